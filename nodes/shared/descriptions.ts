@@ -1,0 +1,49 @@
+import type { INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
+import { CREDENTIAL_TYPES } from './transport/auth';
+
+/** Both credentials, each shown for its Authentication choice. */
+export const zohoCredentials: INodeCredentialDescription[] = [
+	{
+		name: CREDENTIAL_TYPES.oAuth2,
+		required: true,
+		displayOptions: { show: { authentication: ['oAuth2'] } },
+	},
+	{
+		name: CREDENTIAL_TYPES.selfClient,
+		required: true,
+		displayOptions: { show: { authentication: ['selfClient'] } },
+	},
+];
+
+export const authenticationProperty: INodeProperties = {
+	displayName: 'Authentication',
+	name: 'authentication',
+	type: 'options',
+	options: [
+		{ name: 'OAuth2 (Connect in the Browser)', value: 'oAuth2' },
+		{ name: 'Self Client (Grant Code or Refresh Token)', value: 'selfClient' },
+	],
+	default: 'oAuth2',
+};
+
+/** Options every Zoho node offers for pacing and quota waits. */
+export const requestOptionsProperties: INodeProperties[] = [
+	{
+		displayName: 'Max Wait on Rate Limit (Seconds)',
+		name: 'maxWaitSeconds',
+		type: 'number',
+		typeOptions: { minValue: 0, maxValue: 900 },
+		default: 60,
+		description:
+			'How long to wait in total for per-minute, concurrency or lock limits to pass before failing. Daily limits always fail at once.',
+	},
+	{
+		displayName: 'Parallel Requests',
+		name: 'parallelRequests',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 10 },
+		default: 1,
+		description:
+			'How many input items to send to Zoho at the same time. Zoho allows 5 requests in process on free plans and 10 on paid plans.',
+	},
+];

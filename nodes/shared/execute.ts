@@ -1,0 +1,63 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+/** What a continue-on-fail item shows: the message, Zoho's code and, for quotas, the limit. */
+export function errorJson(error: Error): IDataObject {
+	const e = error as Error & {
+		description?: string | null;
+		httpCode?: string | null;
+		context?: IDataObject;
+	};
+	const json: IDataObject = { error: e.message };
+	if (e.description) json.description = e.description;
+	if (e.httpCode) json.httpCode = e.httpCode;
+	if (e.context?.zohoCode !== undefined) json.zohoCode = e.context.zohoCode as string;
+	if (e.context?.zohoMessage !== undefined) json.zohoMessage = e.context.zohoMessage as string;
+	if (e.context?.quota) json.quota = e.context.quota as IDataObject;
+	return json;
+}
+
+/**
+ * Runs `handler` for every input item, at most `concurrency` at a time, keeping output order and
+ * pairing every output item with its input. With continue-on-fail a failed item becomes one error
+ * item; otherwise the first failure stops the node with its item index.
+ */
+export async function runItems(
+	ctx: IExecuteFunctions,
+	handler: (itemIndex: number) => Promise<INodeExecutionData[]>,
+	concurrency = 1,
+): Promise<INodeExecutionData[]> {
+	const count = ctx.getInputData().length;
+	const results: INodeExecutionData[][] = new Array(count);
+	const continueOnFail = ctx.continueOnFail();
+	let next = 0;
+	let firstError: Error | undefined;
+
+	const worker = async () => {
+		while (next < count && !firstError) {
+			const itemIndex = next++;
+			try {
+				const out = await handler(itemIndex);
+				results[itemIndex] = out.map((item) => ({ ...item, pairedItem: { item: itemIndex } }));
+			} catch (caught) {
+				const error = caught as Error;
+				if (continueOnFail) {
+					results[itemIndex] = [{ json: errorJson(error), pairedItem: { item: itemIndex } }];
+					continue;
+				}
+				firstError ??= withItemIndex(ctx, error, itemIndex);
+			}
+		}
+	};
+	await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, count)) }, worker));
+	if (firstError) throw firstError;
+	return results.flat();
+}
+
+function withItemIndex(ctx: IExecuteFunctions, error: Error, itemIndex: number): Error {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		error.context.itemIndex ??= itemIndex;
+		return error;
+	}
+	return new NodeOperationError(ctx.getNode(), error as unknown as JsonObject as unknown as Error, { itemIndex });
+}

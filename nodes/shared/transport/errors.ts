@@ -1,0 +1,180 @@
+import type { INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+/** The distinct quota and throttle signals Zoho gives. Each becomes its own error kind. */
+export type QuotaKind = 'perMinute' | 'daily' | 'concurrency' | 'lockPeriod' | 'tokenThrottle';
+
+export interface QuotaInfo {
+	kind: QuotaKind;
+	/** "Zoho Invoice", "Zoho People", "Zoho Bookings" or "Zoho Accounts". */
+	product: string;
+	/** The limit Zoho names or documents, when known (calls per minute or per day). */
+	limit?: number;
+	/** When the limit resets, as an ISO timestamp, when it can be computed. */
+	resetsAt?: string;
+	/** Human words for the reset, e.g. "at 00:00 (Asia/Kolkata)". */
+	resetsText: string;
+	/** Endpoint that was locked (People). */
+	endpoint?: string;
+}
+
+/** What went wrong, in Zoho's own words, without anything secret. */
+export interface ZohoFailure {
+	httpStatus: number;
+	zohoCode?: string | number;
+	zohoMessage?: string;
+	/** Short extra explanation for the user. */
+	hint?: string;
+	quota?: QuotaInfo;
+	/** Whether Zoho certainly did not process the request (safe to send again). */
+	notProcessed?: boolean;
+	/** An expired or invalid access token: renew and send again. */
+	tokenInvalid?: boolean;
+	/** A transient failure of the network or of Zoho's servers. */
+	transient?: boolean;
+}
+
+export const QUOTA_KIND_LABEL: Record<QuotaKind, string> = {
+	perMinute: 'per-minute API limit',
+	daily: 'daily API limit',
+	concurrency: 'concurrent-request limit',
+	lockPeriod: 'threshold lock',
+	tokenThrottle: 'access-token request limit',
+};
+
+/**
+ * An API error that carries Zoho's code and message. Quota and throttle errors are instances of
+ * ZohoQuotaError so callers (and users reading `context`) can tell the kinds apart.
+ */
+export class ZohoApiError extends NodeApiError {
+	readonly zohoCode?: string | number;
+	readonly zohoMessage?: string;
+
+	constructor(node: INode, failure: ZohoFailure, message: string, itemIndex?: number) {
+		const errorResponse: JsonObject = {
+			httpStatus: failure.httpStatus,
+			...(failure.zohoCode !== undefined ? { code: failure.zohoCode } : {}),
+			...(failure.zohoMessage !== undefined ? { message: failure.zohoMessage } : {}),
+		};
+		super(node, errorResponse, {
+			message,
+			description: describe(failure),
+			httpCode: failure.httpStatus ? String(failure.httpStatus) : undefined,
+			itemIndex,
+		});
+		this.zohoCode = failure.zohoCode;
+		this.zohoMessage = failure.zohoMessage;
+		this.context.zohoCode = failure.zohoCode;
+		this.context.zohoMessage = failure.zohoMessage;
+	}
+}
+
+export class ZohoQuotaError extends ZohoApiError {
+	readonly quota: QuotaInfo;
+
+	constructor(node: INode, failure: ZohoFailure & { quota: QuotaInfo }, itemIndex?: number) {
+		super(node, failure, quotaMessage(failure.quota, failure), itemIndex);
+		this.quota = failure.quota;
+		this.context.quota = { ...failure.quota };
+	}
+}
+
+function describe(failure: ZohoFailure): string {
+	const parts: string[] = [];
+	if (failure.zohoCode !== undefined || failure.zohoMessage) {
+		parts.push(
+			`Zoho said${failure.zohoCode !== undefined ? ` (code ${failure.zohoCode})` : ''}: ${failure.zohoMessage ?? 'no message'}`,
+		);
+	}
+	if (failure.httpStatus) parts.push(`HTTP status ${failure.httpStatus}.`);
+	if (failure.hint) parts.push(failure.hint);
+	return parts.join(' ');
+}
+
+export function quotaMessage(quota: QuotaInfo, failure?: ZohoFailure): string {
+	const limitText = quota.limit !== undefined ? ` of ${quota.limit} calls` : '';
+	const code = failure?.zohoCode !== undefined ? ` (Zoho code ${failure.zohoCode})` : '';
+	switch (quota.kind) {
+		case 'daily':
+			return `${quota.product}: daily API limit${limitText} reached${code}; resets ${quota.resetsText}`;
+		case 'perMinute':
+			return `${quota.product}: per-minute API limit${limitText} reached${code}; resets ${quota.resetsText}`;
+		case 'concurrency':
+			return `${quota.product}: too many requests in process at once${code}; retry ${quota.resetsText}`;
+		case 'lockPeriod':
+			return `${quota.product}: ${quota.endpoint ?? 'endpoint'} is locked after its threshold limit was exceeded${code}; access returns ${quota.resetsText}`;
+		case 'tokenThrottle':
+			return `${quota.product}: too many access-token requests for this refresh token (Zoho allows about 10 per 10 minutes); try again ${quota.resetsText}`;
+	}
+}
+
+/** Formats a reset instant for messages: "at 14:05:00 UTC". */
+export function atUtc(date: Date): string {
+	return `at ${date.toISOString().slice(11, 19)} UTC (${date.toISOString()})`;
+}
+
+/** The next 00:00 in a time zone, as a Date; falls back to UTC for unknown zones. */
+export function nextMidnight(timeZone: string | undefined, now = new Date()): { date: Date; zone: string } {
+	const zone = timeZone && isValidTimeZone(timeZone) ? timeZone : 'UTC';
+	const offsetAt = (instant: Date) => {
+		const parts = new Intl.DateTimeFormat('en-US', {
+			timeZone: zone,
+			hourCycle: 'h23',
+			year: 'numeric',
+			month: '2-digit',
+			day: '2-digit',
+			hour: '2-digit',
+			minute: '2-digit',
+			second: '2-digit',
+		}).formatToParts(instant);
+		const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+		const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+		return { asUtc, y: get('year'), m: get('month'), d: get('day') };
+	};
+	const local = offsetAt(now);
+	const offset = local.asUtc - Math.floor(now.getTime() / 1000) * 1000;
+	const localMidnightNext = Date.UTC(local.y, local.m - 1, local.d + 1, 0, 0, 0);
+	return { date: new Date(localMidnightNext - offset), zone };
+}
+
+function isValidTimeZone(zone: string): boolean {
+	try {
+		new Intl.DateTimeFormat('en-US', { timeZone: zone });
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/**
+ * Replaces every occurrence of a secret in a string. Used on anything that could reach the user,
+ * as a last line of defence behind building messages from Zoho's words only.
+ */
+export function redact(text: string, secrets: string[]): string {
+	let out = text;
+	for (const secret of secrets) {
+		if (secret && secret.length >= 6) out = out.split(secret).join('[redacted]');
+	}
+	return out;
+}
+
+/** Scrubs secrets from an error's user-visible fields in place and returns it. */
+export function redactError<T extends Error>(error: T, secrets: string[]): T {
+	const e = error as T & { description?: string | null; messages?: string[]; context?: Record<string, unknown> };
+	const scrub = (value: unknown): unknown => {
+		if (typeof value === 'string') return redact(value, secrets);
+		if (Array.isArray(value)) return value.map(scrub);
+		if (value && typeof value === 'object') {
+			const out: Record<string, unknown> = {};
+			for (const [k, v] of Object.entries(value)) out[k] = scrub(v);
+			return out;
+		}
+		return value;
+	};
+	e.message = redact(e.message, secrets);
+	if (typeof e.description === 'string') e.description = redact(e.description, secrets);
+	if (Array.isArray(e.messages)) e.messages = e.messages.map((m) => redact(m, secrets));
+	if (e.context) e.context = scrub(e.context) as Record<string, unknown>;
+	if (e.stack) e.stack = redact(e.stack, secrets);
+	return error;
+}

@@ -1,0 +1,196 @@
+import type { ResolvedHosts } from '../dataCenters';
+import type { QuotaInfo, ZohoFailure } from './errors';
+import { atUtc, nextMidnight } from './errors';
+
+export type ProductKey = 'invoice' | 'people' | 'bookings';
+
+/** What a product profile needs to know about a request to judge its answer. */
+export interface ResponseContext {
+	httpStatus: number;
+	/** Parsed JSON body, or undefined when the body was not JSON. */
+	body: unknown;
+	/** The raw body text (for HTML error pages and truncated JSON). */
+	text: string;
+	contentType: string;
+	path: string;
+	/** Time zone of the organization or account, when known (daily resets). */
+	timeZone?: string;
+	now: Date;
+}
+
+export interface PageRequest {
+	qs: Record<string, string | number>;
+}
+
+/**
+ * How one Zoho product differs: where it lives, how it wraps answers and errors, and how it pages.
+ * The shared transport does the rest once for every product.
+ */
+export interface ProductProfile {
+	key: ProductKey;
+	name: string;
+	/** Base URL for the product inside the resolved data center. */
+	baseUrl(hosts: ResolvedHosts): string;
+	/** Returns a failure when the answer is an error (whatever its HTTP status), else undefined. */
+	checkResponse(ctx: ResponseContext): ZohoFailure | undefined;
+	/** Largest page Zoho serves. */
+	maxPageSize: number;
+	/** Query parameters for page `page` (1-based) of size `size`. */
+	pageQuery(page: number, size: number): Record<string, string | number>;
+	/** Records of one page and whether another page follows. */
+	readPage(body: unknown, requestedSize: number): { records: unknown[]; hasMore: boolean } | undefined;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function nextMinute(now: Date): Date {
+	return new Date(Math.floor(now.getTime() / 60000) * 60000 + 60000);
+}
+
+function dailyQuota(product: string, ctx: ResponseContext, limit?: number): QuotaInfo {
+	const { date, zone } = nextMidnight(ctx.timeZone, ctx.now);
+	return {
+		kind: 'daily',
+		product,
+		limit,
+		resetsAt: date.toISOString(),
+		resetsText: `at 00:00 (${ctx.timeZone ? zone : 'UTC; the organization time zone is not known'})`,
+	};
+}
+
+function perMinuteQuota(product: string, ctx: ResponseContext, limit?: number): QuotaInfo {
+	const at = nextMinute(ctx.now);
+	return { kind: 'perMinute', product, limit, resetsAt: at.toISOString(), resetsText: `at the next minute, ${atUtc(at)}` };
+}
+
+/** Non-JSON answers: HTML error pages, truncated JSON, empty bodies where JSON was due. */
+function checkNonJson(product: string, ctx: ResponseContext): ZohoFailure | undefined {
+	if (ctx.body !== undefined) return undefined;
+	if (ctx.httpStatus >= 200 && ctx.httpStatus < 300 && ctx.text.trim() === '') return undefined;
+	const looksHtml = /^\s*</.test(ctx.text) || ctx.contentType.includes('html');
+	return {
+		httpStatus: ctx.httpStatus,
+		zohoMessage: looksHtml
+			? `${product} answered with an HTML page instead of JSON${ctx.httpStatus >= 500 ? ' (a server or gateway error)' : ''}`
+			: `${product} answered with a body that is not valid JSON (it may have been cut off)`,
+		transient: ctx.httpStatus >= 500 || ctx.httpStatus === 0,
+	};
+}
+
+function transientStatus(status: number): boolean {
+	return status === 500 || status === 502 || status === 503 || status === 504;
+}
+
+/** Zoho Invoice v3: `{code, message, <resource>, page_context}`; quota codes as in Zoho Books. */
+export const invoiceProfile: ProductProfile = {
+	key: 'invoice',
+	name: 'Zoho Invoice',
+	baseUrl: (hosts) => `${hosts.apiGateway}/invoice/v3`,
+	maxPageSize: 200,
+	pageQuery: (page, size) => ({ page, per_page: size }),
+	readPage(body, requestedSize) {
+		if (!isObject(body)) return undefined;
+		const listKey = Object.keys(body).find((k) => Array.isArray(body[k]));
+		if (!listKey) return undefined;
+		const records = body[listKey] as unknown[];
+		const context = isObject(body.page_context) ? body.page_context : undefined;
+		const hasMore = context ? context.has_more_page === true : records.length >= requestedSize;
+		return { records, hasMore };
+	},
+	checkResponse(ctx) {
+		const nonJson = checkNonJson(this.name, ctx);
+		if (nonJson) return nonJson;
+		const body = isObject(ctx.body) ? ctx.body : {};
+		const code = body.code as number | string | undefined;
+		const message = typeof body.message === 'string' ? body.message : undefined;
+		const numeric = code === undefined ? undefined : Number(code);
+		const failure: ZohoFailure = { httpStatus: ctx.httpStatus, zohoCode: code, zohoMessage: message };
+		// Codes 44/45/1070 are Zoho Books' quota codes; Invoice is assumed to share them.
+		if (numeric === 45 || (message && /exceeded the maximum call rate limit/i.test(message))) {
+			const limit = message?.match(/limit of (\d+)/i)?.[1];
+			return { ...failure, notProcessed: true, quota: dailyQuota(this.name, ctx, limit ? Number(limit) : undefined) };
+		}
+		if (numeric === 1070 || (message && /maximum number of in process requests/i.test(message))) {
+			const at = new Date(ctx.now.getTime() + 1000);
+			return {
+				...failure,
+				notProcessed: true,
+				quota: { kind: 'concurrency', product: this.name, resetsAt: at.toISOString(), resetsText: 'once a running request finishes' },
+			};
+		}
+		if (numeric === 44 || ctx.httpStatus === 429 || (message && /maximum number of requests per minute/i.test(message))) {
+			return { ...failure, notProcessed: true, quota: perMinuteQuota(this.name, ctx, 100) };
+		}
+		if (ctx.httpStatus === 401) {
+			return { ...failure, tokenInvalid: true, hint: 'The access token was refused.' };
+		}
+		if (ctx.httpStatus >= 400 || (numeric !== undefined && numeric !== 0)) {
+			return { ...failure, transient: transientStatus(ctx.httpStatus) };
+		}
+		return undefined;
+	},
+};
+
+const PEOPLE_TOKEN_CODES = new Set([7202, 7213]);
+
+/** Zoho People: `{response: {status, result | errors}}`, errors usually inside HTTP 200. */
+export const peopleProfile: ProductProfile = {
+	key: 'people',
+	name: 'Zoho People',
+	baseUrl: (hosts) => hosts.people,
+	maxPageSize: 200,
+	pageQuery: (page, size) => ({ sIndex: (page - 1) * size + 1, limit: size }),
+	readPage(body, requestedSize) {
+		const response = isObject(body) && isObject(body.response) ? body.response : undefined;
+		if (!response) return undefined;
+		if (isObject(response.errors) && Number(response.errors.code) === 7024) return { records: [], hasMore: false };
+		const result = response.result;
+		if (!Array.isArray(result)) return undefined;
+		return { records: result, hasMore: result.length >= requestedSize };
+	},
+	checkResponse(ctx) {
+		const nonJson = checkNonJson(this.name, ctx);
+		if (nonJson) return nonJson;
+		const body = isObject(ctx.body) ? ctx.body : {};
+		const response = isObject(body.response) ? body.response : body;
+		const rawErrors = response.errors ?? body.errors ?? (typeof body.error === 'string' ? { message: body.error } : undefined);
+		const errors = Array.isArray(rawErrors) ? rawErrors[0] : rawErrors;
+		const failed = Number(response.status) === 1 || errors !== undefined || ctx.httpStatus >= 400;
+		if (!failed) return undefined;
+		const code = isObject(errors) ? (errors.code as number | string | undefined) : undefined;
+		const message = isObject(errors)
+			? String(errors.message ?? response.message ?? '')
+			: String(response.message ?? body.message ?? '');
+		const numeric = code === undefined ? undefined : Number(code);
+		const failure: ZohoFailure = { httpStatus: ctx.httpStatus, zohoCode: code, zohoMessage: message || undefined };
+		if (numeric === 7024) return undefined; // "No records found" is an empty list, not a failure.
+		if (numeric === 7209 || /threshold limit|locked|try after some time/i.test(message)) {
+			const lockMinutes = 5;
+			const at = new Date(ctx.now.getTime() + lockMinutes * 60000);
+			return {
+				...failure,
+				notProcessed: true,
+				quota: {
+					kind: 'lockPeriod',
+					product: this.name,
+					endpoint: ctx.path,
+					resetsAt: at.toISOString(),
+					resetsText: `after the lock period (up to ${lockMinutes} minutes), ${atUtc(at)}`,
+				},
+			};
+		}
+		if (ctx.httpStatus === 429) return { ...failure, notProcessed: true, quota: perMinuteQuota(this.name, ctx) };
+		if (ctx.httpStatus === 401 || (numeric !== undefined && PEOPLE_TOKEN_CODES.has(numeric)) || /oauth ?token/i.test(message)) {
+			return { ...failure, tokenInvalid: true };
+		}
+		return { ...failure, transient: transientStatus(ctx.httpStatus) };
+	},
+};
+
+/** Bookings gets its profile with its node (issue 5/6); no product falls back to another's. */
+export const PROFILES: Partial<Record<ProductKey, ProductProfile>> = {
+	invoice: invoiceProfile,
+	people: peopleProfile,
+};

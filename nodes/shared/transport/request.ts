@@ -1,0 +1,319 @@
+import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
+import type { ZohoConnection, ZohoContext } from './auth';
+import {
+	ZohoCredentialError,
+	allowedOrigins,
+	awaitRenewal,
+	loadConnection,
+	refreshOAuth2,
+	renewTokenOnce,
+	sendSigned,
+} from './auth';
+import type { ZohoFailure } from './errors';
+import { ZohoApiError, ZohoQuotaError, redactError } from './errors';
+import { UnsafePathError, buildGuardedUrl } from './hostGuard';
+import { parseJsonKeepingBigIntegers } from './json';
+import type { ProductKey, ProductProfile } from './profiles';
+import { PROFILES } from './profiles';
+import { TokenEndpointError } from './tokenEndpoint';
+
+export interface ZohoRequest {
+	method: IHttpRequestMethods;
+	/** Path relative to the product's base URL, e.g. /contacts. */
+	path: string;
+	qs?: IDataObject;
+	/** JSON body: an object, or JSON text sent as it is (keeps 18-digit IDs exact). */
+	body?: IDataObject | string;
+	/** application/x-www-form-urlencoded fields. */
+	form?: IDataObject;
+	headers?: IDataObject;
+}
+
+export interface RequestSettings {
+	/** How long quota waits (per-minute, concurrency, lock) may take in total, in ms. */
+	maxWaitMs?: number;
+	itemIndex?: number;
+	/** Time zone of the organization or account, for daily-reset messages. */
+	timeZone?: string;
+}
+
+export interface ZohoResponse {
+	statusCode: number;
+	headers: IDataObject;
+	/** Parsed JSON (large integers kept as strings), or undefined for non-JSON bodies. */
+	body: unknown;
+	raw: Buffer;
+}
+
+export const DEFAULT_MAX_WAIT_MS = 60_000;
+const TRANSIENT_RETRIES = 2;
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function profileOf(product: ProductKey): ProductProfile {
+	const profile = PROFILES[product];
+	if (!profile) throw new Error(`No transport profile for ${product}`);
+	return profile;
+}
+
+function toBuffer(body: unknown): Buffer {
+	if (Buffer.isBuffer(body)) return body;
+	if (body instanceof ArrayBuffer) return Buffer.from(body);
+	if (typeof body === 'string') return Buffer.from(body, 'utf8');
+	if (body === undefined || body === null) return Buffer.alloc(0);
+	return Buffer.from(JSON.stringify(body), 'utf8');
+}
+
+function header(headers: IDataObject, name: string): string {
+	const key = Object.keys(headers ?? {}).find((k) => k.toLowerCase() === name);
+	return key ? String(headers[key]) : '';
+}
+
+function buildOptions(url: string, request: ZohoRequest): IHttpRequestOptions {
+	const headers: IDataObject = { Accept: 'application/json', ...(request.headers ?? {}) };
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		url,
+		headers,
+		qs: request.qs,
+		encoding: 'arraybuffer',
+		json: false,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		// A redirect must never carry the token to another host.
+		disableFollowRedirect: true,
+	};
+	if (request.form) {
+		headers['Content-Type'] = 'application/x-www-form-urlencoded';
+		options.body = new URLSearchParams(
+			Object.entries(request.form).map(([k, v]): [string, string] => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
+		).toString();
+	} else if (request.body !== undefined) {
+		headers['Content-Type'] = 'application/json';
+		options.body = typeof request.body === 'string' ? request.body : JSON.stringify(request.body);
+	}
+	return options;
+}
+
+/** Delay before the next try of a quota failure; undefined means do not wait. */
+function quotaDelay(failure: ZohoFailure, attempt: number, now: number): number | undefined {
+	const quota = failure.quota;
+	if (!quota || quota.kind === 'daily' || quota.kind === 'tokenThrottle') return undefined;
+	const untilReset = quota.resetsAt ? Math.max(0, Date.parse(quota.resetsAt) - now) : undefined;
+	if (quota.kind === 'lockPeriod') return untilReset ?? 5 * 60_000;
+	// Zoho's windows are not documented as fixed or rolling, so back off and never wait past the reset.
+	const backoff = Math.min(1000 * 2 ** attempt, 16_000);
+	return untilReset === undefined ? backoff : Math.min(backoff, untilReset + 250);
+}
+
+function networkFailure(error: Error & { code?: string }, product: string): ZohoFailure {
+	const code = error.code ?? (error as { cause?: { code?: string } }).cause?.code;
+	return {
+		httpStatus: 0,
+		zohoCode: code,
+		zohoMessage: `${product} could not be reached (${code ?? error.message})`,
+		transient: true,
+	};
+}
+
+function failureMessage(profile: ProductProfile, failure: ZohoFailure): string {
+	const code = failure.zohoCode !== undefined ? ` (code ${failure.zohoCode})` : '';
+	const status = failure.httpStatus ? ` [HTTP ${failure.httpStatus}]` : '';
+	return `${profile.name}: ${failure.zohoMessage ?? 'request failed'}${code}${status}`;
+}
+
+function tokenErrorToFailure(error: TokenEndpointError): ZohoFailure {
+	return {
+		httpStatus: 200,
+		zohoCode: error.zohoError,
+		zohoMessage: error.message,
+		quota: error.throttled
+			? {
+					kind: 'tokenThrottle',
+					product: 'Zoho Accounts',
+					limit: 10,
+					resetsAt: error.resetsAt,
+					resetsText: `after ${error.resetsAt ?? 'up to 10 minutes'} (the window is 10 minutes)`,
+				}
+			: undefined,
+	};
+}
+
+/** Finds a TokenEndpointError or ZohoCredentialError that n8n may have wrapped. */
+function unwrapAuthError(error: unknown): TokenEndpointError | ZohoCredentialError | undefined {
+	let current: unknown = error;
+	for (let depth = 0; depth < 4 && current; depth++) {
+		if (current instanceof TokenEndpointError || current instanceof ZohoCredentialError) return current;
+		if ((current as Error)?.name === 'TokenEndpointError' || (current as Error)?.name === 'ZohoCredentialError') {
+			return current as TokenEndpointError;
+		}
+		current = (current as { cause?: unknown }).cause;
+	}
+	return undefined;
+}
+
+/**
+ * The one request function of the package. Refuses paths that leave the data center, signs with
+ * either credential, renews an expired token once (one renewal per credential at a time), waits
+ * out per-minute/concurrency/lock limits within `maxWaitMs`, fails fast on daily limits, retries
+ * transient failures only for idempotent requests, and words every failure with Zoho's code and
+ * message and no secrets.
+ */
+export async function zohoApiRequest(
+	this: ZohoContext,
+	product: ProductKey,
+	request: ZohoRequest,
+	settings: RequestSettings = {},
+): Promise<ZohoResponse> {
+	const profile = profileOf(product);
+	const node = this.getNode();
+	const itemIndex = settings.itemIndex;
+	const maxWaitMs = settings.maxWaitMs ?? DEFAULT_MAX_WAIT_MS;
+	let connection: ZohoConnection | undefined;
+	try {
+		connection = await loadConnection(this);
+		const url = buildGuardedUrl(profile.baseUrl(connection.hosts), request.path, allowedOrigins(connection.hosts));
+		const deadline = Date.now() + maxWaitMs;
+		let renewed = false;
+		let transientTries = 0;
+		let quotaTries = 0;
+		// An answer already received by a token renewal that re-sent this very request.
+		let pending: { response: IN8nHttpFullResponse; usedToken: string } | undefined;
+		for (;;) {
+			let response: IN8nHttpFullResponse;
+			let usedToken: string;
+			if (pending) {
+				({ response, usedToken } = pending);
+				pending = undefined;
+			} else {
+				if (renewed || quotaTries > 0 || transientTries > 0) connection = await loadConnection(this);
+				const conn = connection;
+				const fresh = await awaitRenewal(this, conn);
+				const token = fresh ?? conn.accessToken;
+				try {
+					if (conn.kind === 'selfClient' && token === '') {
+						// No token yet: the first caller exchanges the grant code (or refreshes); the rest wait.
+						const lead = await renewSelfClient(this, conn, '', url, request);
+						({ response, usedToken } = lead.response
+							? { response: lead.response, usedToken: lead.token }
+							: await sendSigned(this, conn, buildOptions(url, request), lead.token));
+					} else {
+						({ response, usedToken } = await sendSigned(this, conn, buildOptions(url, request), token));
+					}
+				} catch (error) {
+					if (unwrapAuthError(error)) throw error;
+					const failure = networkFailure(error as Error, profile.name);
+					if (IDEMPOTENT.has(request.method) && transientTries < TRANSIENT_RETRIES) {
+						transientTries++;
+						await sleep(300 * 2 ** transientTries);
+						continue;
+					}
+					failure.hint = IDEMPOTENT.has(request.method)
+						? undefined
+						: 'The request was not retried because Zoho may have processed it; check before sending it again.';
+					throw new ZohoApiError(node, failure, failureMessage(profile, failure), itemIndex);
+				}
+			}
+
+			const raw = toBuffer(response.body);
+			const contentType = header(response.headers as IDataObject, 'content-type');
+			const text = raw.toString('utf8');
+			let body: unknown;
+			const looksJson = /json/i.test(contentType) || /^\s*[{[]/.test(text);
+			if (looksJson && text.trim() !== '') {
+				try {
+					body = parseJsonKeepingBigIntegers(text);
+				} catch {
+					body = undefined;
+				}
+			}
+			const isBinary = !looksJson && !/^text\//i.test(contentType) && response.statusCode < 300 && raw.length > 0;
+			const failure = isBinary
+				? undefined
+				: profile.checkResponse({
+						httpStatus: response.statusCode,
+						body,
+						text,
+						contentType,
+						path: request.path,
+						timeZone: settings.timeZone,
+						now: new Date(),
+					});
+			if (!failure) {
+				return { statusCode: response.statusCode, headers: response.headers as IDataObject, body, raw };
+			}
+
+			if (failure.tokenInvalid && !renewed) {
+				renewed = true;
+				const conn = connection;
+				if (conn.kind === 'oAuth2') {
+					await renewTokenOnce(this, conn, usedToken, async () => await refreshOAuth2(this, conn));
+				} else {
+					const lead = await renewSelfClient(this, conn, usedToken, url, request);
+					if (lead.response) pending = { response: lead.response, usedToken: lead.token };
+				}
+				continue;
+			}
+			if (failure.tokenInvalid) {
+				failure.hint = 'Zoho refused a freshly renewed access token: check the scopes granted to the client and the data center.';
+			}
+
+			if (failure.quota) {
+				const delay = quotaDelay(failure, quotaTries, Date.now());
+				if (delay !== undefined && Date.now() + delay <= deadline) {
+					quotaTries++;
+					await sleep(delay);
+					continue;
+				}
+				throw new ZohoQuotaError(node, { ...failure, quota: failure.quota }, itemIndex);
+			}
+			if (failure.transient && IDEMPOTENT.has(request.method) && transientTries < TRANSIENT_RETRIES) {
+				transientTries++;
+				await sleep(300 * 2 ** transientTries);
+				continue;
+			}
+			throw new ZohoApiError(node, failure, failureMessage(profile, failure), itemIndex);
+		}
+	} catch (error) {
+		throw redactError(toNodeError(error, node, profile, itemIndex), connection?.secrets ?? []);
+	}
+}
+
+/**
+ * Renews a Self Client token by re-sending the request with no token, which makes n8n run the
+ * credential's preAuthentication (and persist its result). Only the first caller does this; the
+ * others get the fresh token. The leader also gets the answer to its re-sent request.
+ */
+async function renewSelfClient(
+	ctx: ZohoContext,
+	connection: ZohoConnection,
+	staleToken: string,
+	url: string,
+	request: ZohoRequest,
+): Promise<{ token: string; response?: IN8nHttpFullResponse }> {
+	let leaderResponse: IN8nHttpFullResponse | undefined;
+	const token = await renewTokenOnce(ctx, connection, staleToken, async () => {
+		const sent = await sendSigned(ctx, connection, buildOptions(url, request), '');
+		leaderResponse = sent.response;
+		return sent.usedToken;
+	});
+	return { token, response: leaderResponse };
+}
+
+function toNodeError(error: unknown, node: ReturnType<ZohoContext['getNode']>, profile: ProductProfile, itemIndex?: number): Error {
+	if (error instanceof ZohoApiError) return error;
+	if (error instanceof UnsafePathError) return new NodeOperationError(node, error.message, { itemIndex });
+	const auth = unwrapAuthError(error);
+	if (auth instanceof TokenEndpointError) {
+		const failure = tokenErrorToFailure(auth);
+		if (failure.quota) return new ZohoQuotaError(node, { ...failure, quota: failure.quota }, itemIndex);
+		return new ZohoApiError(node, failure, auth.message, itemIndex);
+	}
+	if (auth instanceof ZohoCredentialError) {
+		return auth.failure.httpStatus
+			? new ZohoApiError(node, auth.failure, auth.message, itemIndex)
+			: new NodeOperationError(node, auth.message, { itemIndex });
+	}
+	const message = (error as Error)?.message ?? String(error);
+	return new ZohoApiError(node, { httpStatus: 0, zohoMessage: message }, `${profile.name}: ${message}`, itemIndex);
+}

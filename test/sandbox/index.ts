@@ -1,0 +1,236 @@
+/**
+ * Local "Zoho sandbox": real HTTP servers emulating Zoho Accounts (multi-DC OAuth),
+ * Zoho Invoice v3 (on an API-gateway origin) and a minimal Zoho People.
+ */
+import { AccountsService, type ClientRegistration } from './accounts';
+import { FaultRegistry, type FaultSpec } from './faults';
+import { InvoiceService, type InvoiceLimits, type Organization } from './invoice';
+import { serialize } from './json';
+import { PeopleService, type ThresholdSpec } from './people';
+import { RoleServer } from './server';
+import { jsonReply, Timers, type RecordedRequest, type Reply, type ServerRole } from './types';
+
+export type { RecordedRequest, ServerRole } from './types';
+export type { FaultSpec, FaultKind } from './faults';
+export type { InvoiceLimits, Organization, Rec, ResourceDef } from './invoice';
+export type { ClientRegistration } from './accounts';
+export type { ThresholdSpec, PeopleForm } from './people';
+export { RawNumber, serialize } from './json';
+export { RESOURCES } from './invoice';
+
+export interface SandboxOptions {
+	accessTokenTtlMs?: number;
+	/** Seed demo data: 450 contacts, 30 invoices, client demo-client-id/demo-client-secret (us), 25 employees. */
+	seed?: boolean;
+	ports?: { accounts?: number; api?: number; people?: number };
+}
+
+export interface RequestFilter {
+	server?: ServerRole;
+	method?: string;
+	pathPrefix?: string;
+	pathIncludes?: string;
+}
+
+export const DEMO_CLIENT = { clientId: 'demo-client-id', clientSecret: 'demo-client-secret', dc: 'us' };
+
+export interface Sandbox {
+	urls: { accounts(dc?: string): string; api: string; people: string };
+	requests: RecordedRequest[];
+	countRequests(filter?: RequestFilter): number;
+	findRequests(filter?: RequestFilter): RecordedRequest[];
+	clearRequests(): void;
+	registerClient(reg: ClientRegistration): void;
+	issueGrantCode(o: { clientId: string; scope?: string; ttlMs?: number; dc?: string }): string;
+	issueRefreshToken(o: { clientId: string; scope?: string; dc?: string }): string;
+	issueAccessToken(o: { clientId: string; scope?: string; dc?: string; ttlMs?: number }): string;
+	setAccessTokenTtl(ms: number): void;
+	expireAccessTokens(): void;
+	setTokenThrottle(o?: { limit?: number; windowMs?: number }): void;
+	tokenEndpointCalls(grantType?: 'authorization_code' | 'refresh_token'): number;
+	accounts: AccountsService;
+	invoice: InvoiceService;
+	people: PeopleService;
+	injectFault(spec: FaultSpec): void;
+	reset(): void;
+	close(): Promise<void>;
+}
+
+function matches(r: RecordedRequest, f: RequestFilter): boolean {
+	return (
+		(f.server === undefined || r.server === f.server) &&
+		(f.method === undefined || r.method === f.method.toUpperCase()) &&
+		(f.pathPrefix === undefined || r.path.startsWith(f.pathPrefix)) &&
+		(f.pathIncludes === undefined || r.url.includes(f.pathIncludes))
+	);
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+	const timers = new Timers();
+	const faults = new FaultRegistry();
+	const requests: RecordedRequest[] = [];
+	const ports = { accounts: 0, api: 0, people: 0 };
+	const urls = {
+		accounts: (dc = 'us'): string => `http://127.0.0.1:${ports.accounts}/${dc}`,
+		get api(): string {
+			return `http://127.0.0.1:${ports.api}`;
+		},
+		get people(): string {
+			return `http://127.0.0.1:${ports.people}`;
+		},
+	};
+	const accounts = new AccountsService(urls, options.accessTokenTtlMs ?? 3600000);
+	const valid = (h: string | undefined): boolean =>
+		accounts.validateAccessToken(AccountsService.tokenFromHeader(h)) !== undefined;
+	const invoice = new InvoiceService(valid, timers);
+	const people = new PeopleService(valid);
+
+	const seed = (): void => {
+		if (!options.seed) return;
+		accounts.registerClient({ ...DEMO_CLIENT });
+		invoice.seedContacts(450);
+		invoice.seedInvoices(30);
+		people.seedRecords('employee', 25);
+	};
+
+	const deps = {
+		record: (r: RecordedRequest): void => {
+			requests.push(r);
+		},
+		faults,
+		timers,
+		isControl: (path: string): boolean => path.startsWith('/__sandbox/'),
+	};
+
+	let sb: Sandbox;
+	const accountsServer = new RoleServer(
+		'accounts',
+		(r) => (r.path.startsWith('/__sandbox/') ? control(sb, r) : accounts.handle(r)),
+		deps,
+	);
+	const apiServer = new RoleServer('api', (r) => invoice.handle(r), deps);
+	const peopleServer = new RoleServer('people', (r) => people.handle(r), deps);
+	const servers = [accountsServer, apiServer, peopleServer];
+	try {
+		ports.accounts = await accountsServer.listen(options.ports?.accounts ?? 0);
+		ports.api = await apiServer.listen(options.ports?.api ?? 0);
+		ports.people = await peopleServer.listen(options.ports?.people ?? 0);
+	} catch (e) {
+		timers.close();
+		await Promise.all(servers.map((s) => s.close()));
+		throw e;
+	}
+	seed();
+
+	sb = {
+		urls,
+		requests,
+		countRequests: (f = {}) => requests.filter((r) => matches(r, f)).length,
+		findRequests: (f = {}) => requests.filter((r) => matches(r, f)),
+		clearRequests: () => {
+			requests.length = 0;
+		},
+		registerClient: (reg) => accounts.registerClient(reg),
+		issueGrantCode: (o) => accounts.issueGrantCode(o),
+		issueRefreshToken: (o) => accounts.issueRefreshToken(o),
+		issueAccessToken: (o) => accounts.issueAccessToken(o),
+		setAccessTokenTtl: (ms) => {
+			accounts.accessTokenTtlMs = ms;
+		},
+		expireAccessTokens: () => accounts.expireAccessTokens(),
+		setTokenThrottle: (o) => accounts.setTokenThrottle(o),
+		tokenEndpointCalls: (g) => accounts.tokenEndpointCalls(g),
+		accounts,
+		invoice,
+		people,
+		injectFault: (spec) => faults.add(spec),
+		reset: () => {
+			accounts.reset();
+			invoice.reset();
+			people.reset();
+			faults.clear();
+			requests.length = 0;
+			seed();
+		},
+		close: async () => {
+			timers.close();
+			await Promise.all(servers.map((s) => s.close()));
+		},
+	};
+	return sb;
+}
+
+/** Out-of-process control API: POST JSON to /__sandbox/<command> on the accounts port. */
+async function control(sb: Sandbox, r: RecordedRequest): Promise<Reply> {
+	const cmd = r.path.slice('/__sandbox/'.length).replace(/\/$/, '');
+	const b = (r.body && typeof r.body === 'object' ? r.body : {}) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+	const ok = (extra: Record<string, unknown> = {}): Reply => jsonReply(200, serialize({ ok: true, ...extra }));
+	try {
+		if (r.method === 'GET' && cmd === 'requests') return jsonReply(200, serialize(sb.requests));
+		if (r.method === 'GET' && cmd === 'urls') {
+			return jsonReply(200, serialize({ accounts: sb.urls.accounts('us'), api: sb.urls.api, people: sb.urls.people }));
+		}
+		if (r.method !== 'POST') return jsonReply(405, serialize({ ok: false, error: 'use POST' }));
+		switch (cmd) {
+			case 'register-client':
+				sb.registerClient(b as ClientRegistration);
+				return ok();
+			case 'grant-code':
+				return ok({ code: sb.issueGrantCode(b as { clientId: string }) });
+			case 'refresh-token':
+				return ok({ refresh_token: sb.issueRefreshToken(b as { clientId: string }) });
+			case 'access-token':
+				return ok({ access_token: sb.issueAccessToken(b as { clientId: string }) });
+			case 'expire-tokens':
+				sb.expireAccessTokens();
+				return ok();
+			case 'token-ttl':
+				sb.setAccessTokenTtl(Number(b.ms));
+				return ok();
+			case 'token-throttle':
+				sb.setTokenThrottle(b);
+				return ok();
+			case 'invoice-limits':
+				sb.invoice.setLimits(b as InvoiceLimits);
+				return ok();
+			case 'invoice-latency':
+				sb.invoice.setLatency(Number(b.ms));
+				return ok();
+			case 'invoice-organizations':
+				sb.invoice.setOrganizations(b.organizations as Organization[]);
+				return ok();
+			case 'invoice-seed':
+				if (b.contacts) sb.invoice.seedContacts(Number(b.contacts), b.orgId);
+				if (b.invoices) sb.invoice.seedInvoices(Number(b.invoices), b.orgId);
+				return ok();
+			case 'people-threshold':
+				sb.people.setThreshold(b as ThresholdSpec);
+				return ok();
+			case 'people-seed':
+				sb.people.seedRecords(String(b.form ?? 'employee'), Number(b.n ?? 0));
+				return ok();
+			case 'fault':
+				sb.injectFault(b as FaultSpec);
+				return ok();
+			case 'clear-requests':
+				sb.clearRequests();
+				return ok();
+			case 'reset':
+				sb.reset();
+				return ok();
+			case 'stats':
+				return ok({
+					tokenCalls: {
+						authorization_code: sb.tokenEndpointCalls('authorization_code'),
+						refresh_token: sb.tokenEndpointCalls('refresh_token'),
+						total: sb.tokenEndpointCalls(),
+					},
+					requests: sb.requests.length,
+				});
+			default:
+				return jsonReply(404, serialize({ ok: false, error: `unknown command ${cmd}` }));
+		}
+	} catch (e) {
+		return jsonReply(400, serialize({ ok: false, error: (e as Error).message }));
+	}
+}
