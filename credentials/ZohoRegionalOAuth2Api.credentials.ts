@@ -23,7 +23,7 @@ export class ZohoRegionalOAuth2Api implements ICredentialType {
 
 	icon: Icon = { light: 'file:zoho.svg', dark: 'file:zoho.dark.svg' };
 
-	documentationUrl = 'https://github.com/n8n-nodes-zoho-regional/n8n-nodes-zoho-regional#oauth2-browser-flow';
+	documentationUrl = 'https://github.com/n8n-nodes-zoho-regional/n8n-nodes-zoho-regional/blob/main/README.md';
 
 	properties: INodeProperties[] = [
 		{ displayName: 'Grant Type', name: 'grantType', type: 'hidden', default: 'authorizationCode' },

@@ -24,7 +24,7 @@ export class ZohoSelfClientApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:zoho.svg', dark: 'file:zoho.dark.svg' };
 
-	documentationUrl = 'https://github.com/n8n-nodes-zoho-regional/n8n-nodes-zoho-regional#self-client-flow';
+	documentationUrl = 'https://github.com/n8n-nodes-zoho-regional/n8n-nodes-zoho-regional/blob/main/README.md';
 
 	properties: INodeProperties[] = [
 		...dataCenterProperties,

@@ -30,7 +30,7 @@ export const dataCenterProperties: INodeProperties[] = [
 		displayOptions: customOnly,
 		default: '',
 		placeholder: 'https://www.zohoapis.com',
-		description: 'Host serving Zoho Invoice (/invoice/v3) and Zoho Bookings (/bookings/v1/json)',
+		description: 'Host serving Zoho Invoice (/invoice/v3) and Zoho Bookings (/bookings/v1/JSON)',
 	},
 	{
 		displayName: 'People URL',

@@ -154,12 +154,8 @@ function customUrl(value: unknown, name: string): string {
 	if (typeof value !== 'string' || value.trim() === '') {
 		throw new Error(`The Custom data center needs a ${name}`);
 	}
-	let parsed: URL;
-	try {
-		parsed = new URL(value.trim());
-	} catch {
-		throw new Error(`The Custom data center's ${name} is not a valid URL`);
-	}
+	if (!URL.canParse(value.trim())) throw new Error(`The Custom data center's ${name} is not a valid URL`);
+	const parsed = new URL(value.trim());
 	if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
 		throw new Error(`The Custom data center's ${name} must start with https:// or http://`);
 	}

@@ -1,15 +1,14 @@
 import type { INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
-import { CREDENTIAL_TYPES } from './transport/auth';
 
 /** Both credentials, each shown for its Authentication choice. */
 export const zohoCredentials: INodeCredentialDescription[] = [
 	{
-		name: CREDENTIAL_TYPES.oAuth2,
+		name: 'zohoRegionalOAuth2Api',
 		required: true,
 		displayOptions: { show: { authentication: ['oAuth2'] } },
 	},
 	{
-		name: CREDENTIAL_TYPES.selfClient,
+		name: 'zohoSelfClientApi',
 		required: true,
 		displayOptions: { show: { authentication: ['selfClient'] } },
 	},

@@ -177,6 +177,11 @@ export class InvoiceService {
 		return o.organization_id;
 	}
 
+	/** Records of a resource in an organization (default org when omitted). */
+	records(res: string, orgId = this.defaultOrgId()): Rec[] {
+		return this.store.records(res, orgId);
+	}
+
 	setLimits(limits: InvoiceLimits): void {
 		this.limits = { ...limits };
 		this.quotas.clear();

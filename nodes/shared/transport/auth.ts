@@ -14,10 +14,10 @@ import { TokenEndpointError, describeTokenError } from './tokenEndpoint';
 export type ZohoContext = IExecuteFunctions | ILoadOptionsFunctions;
 export type AuthenticationKind = 'oAuth2' | 'selfClient';
 
-export const CREDENTIAL_TYPES: Record<AuthenticationKind, string> = {
-	oAuth2: 'zohoRegionalOAuth2Api',
-	selfClient: 'zohoSelfClientApi',
-};
+/** The credential type name for an Authentication choice. */
+export function credentialTypeOf(kind: AuthenticationKind): string {
+	return kind === 'selfClient' ? 'zohoSelfClientApi' : 'zohoRegionalOAuth2Api';
+}
 
 export interface ZohoConnection {
 	kind: AuthenticationKind;
@@ -80,17 +80,22 @@ function dataCenterOfAccounts(url: string): string | undefined {
 	return found?.code.toUpperCase();
 }
 
+function tryResolveHosts(credentials: ICredentialDataDecryptedObject): ResolvedHosts | string {
+	try {
+		return resolveHosts(credentials);
+	} catch (error) {
+		return (error as Error).message;
+	}
+}
+
 /** Loads the node's Zoho credential and checks it can sign a request. */
 export async function loadConnection(ctx: ZohoContext): Promise<ZohoConnection> {
 	const kind = authenticationOf(ctx);
-	const credentialType = CREDENTIAL_TYPES[kind];
+	const credentialType = credentialTypeOf(kind);
 	const credentials = await ctx.getCredentials(credentialType);
-	let hosts: ResolvedHosts;
-	try {
-		hosts = resolveHosts(credentials);
-	} catch (error) {
-		throw new ZohoCredentialError((error as Error).message, { httpStatus: 0 });
-	}
+	const resolved = tryResolveHosts(credentials);
+	if (typeof resolved === 'string') throw new ZohoCredentialError(resolved, { httpStatus: 0 });
+	const hosts = resolved;
 	const secrets = secretsOf(credentials);
 	if (kind === 'selfClient') {
 		return { kind, credentialType, credentials, hosts, accessToken: str(credentials.accessToken), secrets };
@@ -220,14 +225,17 @@ export async function sendSigned(
 /** Renews an OAuth2 token through n8n (which persists it) and checks Zoho's 200-with-error answers. */
 export async function refreshOAuth2(ctx: ZohoContext, connection: ZohoConnection): Promise<string> {
 	const before = connection.accessToken;
-	let data: IDataObject;
-	try {
-		data = (await ctx.helpers.refreshOAuth2Token.call(ctx, connection.credentialType)) as IDataObject;
-	} catch (error) {
-		const body = (error as { body?: IDataObject }).body;
-		const zohoError = str(body?.error) || (error as Error).message;
+	const outcome = await ctx.helpers.refreshOAuth2Token.call(ctx, connection.credentialType).then(
+		(value: IDataObject) => ({ value }),
+		(error: Error & { body?: IDataObject }) => ({ error }),
+	);
+	if ('error' in outcome) {
+		// client-oauth2 throws for HTTP >= 400 (with Zoho's body) and, in some versions, for 200-with-error.
+		const body = outcome.error.body;
+		const zohoError = str(body?.error) || outcome.error.message;
 		throw new TokenEndpointError(zohoError, str(body?.error_description), dataCenterName(connection.hosts));
 	}
+	const data = outcome.value;
 	const fresh = str(data?.access_token);
 	if (!fresh || fresh === before) {
 		// n8n merges Zoho's 200-with-error answer over the old token data: the old token stays and

@@ -11,16 +11,20 @@ export class UnsafePathError extends Error {
 	}
 }
 
+function tryDecode(value: string): string | undefined {
+	try {
+		return decodeURIComponent(value);
+	} catch {
+		return undefined;
+	}
+}
+
 function decodeRepeatedly(value: string): string[] {
 	const forms = [value];
 	let current = value;
 	for (let round = 0; round < 3; round++) {
-		let decoded: string;
-		try {
-			decoded = decodeURIComponent(current);
-		} catch {
-			throw new UnsafePathError('it contains a malformed percent-encoding');
-		}
+		const decoded = tryDecode(current);
+		if (decoded === undefined) throw new UnsafePathError('it contains a malformed percent-encoding');
 		if (decoded === current) break;
 		forms.push(decoded);
 		current = decoded;

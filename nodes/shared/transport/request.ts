@@ -190,19 +190,10 @@ export async function zohoApiRequest(
 				const conn = connection;
 				const fresh = await awaitRenewal(this, conn);
 				const token = fresh ?? conn.accessToken;
-				try {
-					if (conn.kind === 'selfClient' && token === '') {
-						// No token yet: the first caller exchanges the grant code (or refreshes); the rest wait.
-						const lead = await renewSelfClient(this, conn, '', url, request);
-						({ response, usedToken } = lead.response
-							? { response: lead.response, usedToken: lead.token }
-							: await sendSigned(this, conn, buildOptions(url, request), lead.token));
-					} else {
-						({ response, usedToken } = await sendSigned(this, conn, buildOptions(url, request), token));
-					}
-				} catch (error) {
-					if (unwrapAuthError(error)) throw error;
-					const failure = networkFailure(error as Error, profile.name);
+				const attempt = await sendAttempt(this, conn, token, url, request);
+				if ('error' in attempt) {
+					if (unwrapAuthError(attempt.error)) throw attempt.error;
+					const failure = networkFailure(attempt.error, profile.name);
 					if (IDEMPOTENT.has(request.method) && transientTries < TRANSIENT_RETRIES) {
 						transientTries++;
 						await sleep(300 * 2 ** transientTries);
@@ -213,6 +204,7 @@ export async function zohoApiRequest(
 						: 'The request was not retried because Zoho may have processed it; check before sending it again.';
 					throw new ZohoApiError(node, failure, failureMessage(profile, failure), itemIndex);
 				}
+				({ response, usedToken } = attempt);
 			}
 
 			const raw = toBuffer(response.body);
@@ -277,6 +269,27 @@ export async function zohoApiRequest(
 	} catch (error) {
 		throw redactError(toNodeError(error, node, profile, itemIndex), connection?.secrets ?? []);
 	}
+}
+
+/** Sends once; network failures come back as `{ error }` so the caller can decide on retries. */
+async function sendAttempt(
+	ctx: ZohoContext,
+	connection: ZohoConnection,
+	token: string,
+	url: string,
+	request: ZohoRequest,
+): Promise<{ response: IN8nHttpFullResponse; usedToken: string } | { error: Error }> {
+	const send = async () => {
+		if (connection.kind === 'selfClient' && token === '') {
+			// No token yet: the first caller exchanges the grant code (or refreshes); the rest wait.
+			const lead = await renewSelfClient(ctx, connection, '', url, request);
+			return lead.response
+				? { response: lead.response, usedToken: lead.token }
+				: await sendSigned(ctx, connection, buildOptions(url, request), lead.token);
+		}
+		return await sendSigned(ctx, connection, buildOptions(url, request), token);
+	};
+	return await send().catch((error: Error) => ({ error }));
 }
 
 /**

@@ -134,6 +134,15 @@ export async function selfClientTokens(
 	return result;
 }
 
+function tryParse(text: string): IDataObject | undefined {
+	try {
+		const parsed = parseJsonKeepingBigIntegers(text);
+		return typeof parsed === 'object' && parsed !== null ? (parsed as IDataObject) : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
 async function requestToken(
 	helper: IHttpRequestHelper,
 	url: string,
@@ -151,13 +160,9 @@ async function requestToken(
 		ignoreHttpStatusErrors: true,
 		disableFollowRedirect: true,
 	})) as { statusCode: number; body: unknown };
-	let answer: IDataObject;
-	try {
-		const text = typeof response.body === 'string' ? response.body : JSON.stringify(response.body ?? '');
-		answer = parseJsonKeepingBigIntegers(text) as IDataObject;
-	} catch {
-		throw new TokenEndpointError(`unreadable answer (HTTP ${response.statusCode})`, '', dataCenter);
-	}
+	const text = typeof response.body === 'string' ? response.body : JSON.stringify(response.body ?? '');
+	const answer = tryParse(text);
+	if (!answer) throw new TokenEndpointError(`unreadable answer (HTTP ${response.statusCode})`, '', dataCenter);
 	const accessToken = str(answer?.access_token);
 	if (!accessToken) {
 		const zohoError = str(answer?.error) || `no access token returned (HTTP ${response.statusCode})`;

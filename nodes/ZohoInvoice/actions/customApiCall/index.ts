@@ -14,7 +14,7 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Make a Request',
 				value: 'request',
-				action: 'Make a Zoho Invoice API request',
+				action: 'Make a zoho invoice api request',
 				description:
 					'Send any Zoho Invoice API v3 request in the data center of the credential, with paging for lists',
 			},

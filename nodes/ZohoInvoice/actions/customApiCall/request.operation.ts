@@ -59,7 +59,7 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		displayOptions: { show: { ...show, method: bodyMethods } },
 		options: [
-			{ name: 'JSON', value: 'json', description: 'Send the body as application/json' },
+			{ name: 'JSON', value: 'json', description: 'Send the body as application/JSON' },
 			{
 				name: 'JSONString Form Field',
 				value: 'jsonString',
@@ -83,8 +83,7 @@ export const description: INodeProperties[] = [
 		type: 'boolean',
 		displayOptions: { show: { ...show, method: ['GET'] } },
 		default: false,
-		description:
-			'Whether to return all results or only up to a given limit. Applies when the answer is a list; pages of 200 are fetched.',
+		description: 'Whether to return all results or only up to a given limit',
 	},
 	{
 		displayName: 'Limit',
