@@ -109,7 +109,7 @@ export class ZohoSelfClientApi implements ICredentialType {
 	// and its result is persisted); serverinfo then confirms the accounts server answers.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: `={{ ${accountsServerExpression()} }}`,
+			baseURL: `={{ ${accountsServerExpression('$credentials')} }}`,
 			url: '/oauth/serverinfo',
 			method: 'GET',
 		},

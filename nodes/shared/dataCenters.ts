@@ -177,8 +177,21 @@ export function dataCenterOptions(): Array<{ name: string; value: string }> {
  * An n8n expression that maps the credential's own Data Center field to its accounts server.
  * Generated from the table so the hidden authUrl/accessTokenUrl can never drift from it.
  */
-export function accountsServerExpression(): string {
+export function accountsServerExpression(source: '$self' | '$credentials' = '$self'): string {
 	const map: Record<string, string> = {};
 	for (const code of DATA_CENTER_CODES) map[code] = DATA_CENTERS[code].accounts;
-	return `($self["dataCenter"] === "custom" ? String($self["customAccountsUrl"] || "").replace(/\\/+$/, "") : (${JSON.stringify(map)})[$self["dataCenter"]])`;
+	return `(${source}["dataCenter"] === "custom" ? String(${source}["customAccountsUrl"] || "").replace(/\\/+$/, "") : (${JSON.stringify(map)})[${source}["dataCenter"]])`;
+}
+
+/** Base URL of each product in a data center: Invoice and Bookings sit below the gateway. */
+export function productBaseUrls(hosts: Pick<ResolvedHosts, 'apiGateway' | 'people'>): {
+	invoice: string;
+	people: string;
+	bookings: string;
+} {
+	return {
+		invoice: `${hosts.apiGateway}/invoice/v3`,
+		people: hosts.people,
+		bookings: `${hosts.apiGateway}/bookings/v1/json`,
+	};
 }

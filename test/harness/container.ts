@@ -8,6 +8,8 @@ import { Logger } from '@n8n/backend-common';
 import { Container } from '@n8n/di';
 import { BinaryDataService, ErrorReporter, InstanceSettings } from 'n8n-core';
 import type { BinaryDataConfig } from 'n8n-core';
+// Not re-exported from n8n-core's index; same module instance as the one n8n-core uses.
+import { SSHClientsManager } from 'n8n-core/dist/execution-engine/ssh-clients-manager';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -77,4 +79,9 @@ export function setupContainer(): void {
 	// binary data inline (base64) — what n8n does in 'default' mode without a filesystem.
 	(binaryDataService as unknown as { mode: string }).mode = 'default';
 	Container.set(BinaryDataService, binaryDataService);
+
+	// ExecuteContext pulls SSHClientsManager from the container, whose constructor starts a
+	// 60s cleanup interval that would keep Jest from exiting: create it now and unref it.
+	const sshClientsManager = Container.get(SSHClientsManager);
+	(sshClientsManager as unknown as { cleanupTimer?: NodeJS.Timeout }).cleanupTimer?.unref();
 }

@@ -1,6 +1,20 @@
 /**
  * In-process n8n workflow test harness: runs this package's nodes inside a real n8n-core
  * WorkflowExecute with n8n's real request helpers, against whatever HTTP server the test starts.
+ *
+ *   const pkg = loadPackage();                    // dist/ via package.json "n8n" (+ oAuth2Api)
+ *   const store = new CredentialStore();
+ *   store.add({ id: '1', name: 'Zoho', type: 'zohoRegionalOAuth2Api', data: {...} });
+ *   const { output, error } = await runNode({
+ *     nodeType: 'zohoInvoice', parameters: {...},
+ *     credentials: { zohoRegionalOAuth2Api: { id: '1', name: 'Zoho' } }, store,
+ *   });
+ *   store.get('1').data; store.updates;           // what n8n would have persisted
+ *   await testCredential({ store, id: '1' });     // like the editor's "Test" button
+ *
+ * Nodes are registered as `<package name>.<description.name>` (e.g.
+ * `n8n-nodes-zoho-regional.zohoInvoice`); runNode also accepts the short name.
+ * runNode/testCredential use `opts.package` or else the most recent loadPackage() result.
  */
 export { CredentialStore } from './credential-store';
 export type { StoredCredential, CredentialUpdate, CredentialUpdateKind } from './credential-store';

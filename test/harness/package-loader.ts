@@ -40,6 +40,9 @@ export function currentPackage(): LoadedPackage {
 const DEFAULT_DIST = path.resolve(__dirname, '../../dist');
 
 function instantiate<T>(file: string, isWanted: (value: unknown) => value is T): T {
+	if (!existsSync(file)) {
+		throw new Error(`${file} is listed in package.json "n8n" but not built — run \`npm run build\``);
+	}
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	const mod = require(file) as Record<string, unknown>;
 	const className = path.basename(file).split('.')[0];

@@ -37,6 +37,8 @@ export const DEMO_CLIENT = { clientId: 'demo-client-id', clientSecret: 'demo-cli
 export interface Sandbox {
 	urls: { accounts(dc?: string): string; api: string; people: string };
 	requests: RecordedRequest[];
+	/** Called for every recorded request before it is answered (tests use it to act mid-run). */
+	onRequest?: (request: RecordedRequest) => void;
 	countRequests(filter?: RequestFilter): number;
 	findRequests(filter?: RequestFilter): RecordedRequest[];
 	clearRequests(): void;
@@ -96,6 +98,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const deps = {
 		record: (r: RecordedRequest): void => {
 			requests.push(r);
+			sb.onRequest?.(r);
 		},
 		faults,
 		timers,

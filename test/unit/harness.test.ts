@@ -463,6 +463,36 @@ describe('harness', () => {
 		expect(after.output?.[0][0].json).toMatchObject({ authorization: 'Bearer new-access' });
 	});
 
+	it('OAuth2: a 401 triggers n8n-core\'s refresh-and-retry, persisting the new token', async () => {
+		const store = new CredentialStore();
+		store.add({
+			id: 'o1',
+			name: 'OAuth',
+			type: 'harnessOAuth2Api',
+			data: {
+				serverBase: baseUrl,
+				clientId: 'cid',
+				clientSecret: 'csecret',
+				oauthTokenData: { access_token: 'expired-access', refresh_token: 'rt-1', token_type: 'Bearer' },
+			},
+		});
+		const result = await runNode({
+			nodeType: 'harnessTest',
+			parameters: { authentication: 'oAuth2', path: '/oauth-api/me' },
+			credentials: { harnessOAuth2Api: { id: 'o1', name: 'OAuth' } },
+			store,
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.output?.[0][0].json).toMatchObject({ authorization: 'Bearer new-access' });
+		expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+			'GET /oauth-api/me',
+			'POST /dc/eu/oauth/v2/token',
+			'GET /oauth-api/me',
+		]);
+		expect(store.get('o1').data.oauthTokenData).toMatchObject({ access_token: 'new-access' });
+		expect(store.updates.map((u) => u.kind)).toEqual(['oauthTokenData']);
+	});
+
 	it('(4) continue-on-fail yields an error item; without it the run resolves with error', async () => {
 		const store = apiKeyStore();
 		const credentials = { harnessApiKeyApi: { id: 'k1', name: 'Key' } };

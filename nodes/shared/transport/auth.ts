@@ -138,11 +138,15 @@ interface TokenGate {
 	renewing?: Promise<string>;
 	lastStale?: string;
 	lastFresh?: string;
+	renewedAt?: number;
 }
+
+/** A fresh token is handed to requests that failed with the token it replaced only this long. */
+const REUSE_WINDOW_MS = 60_000;
 
 /**
  * One renewal per credential at a time, across items and executions in this process. A request
- * that failed with a token another request has already renewed reuses the fresh token instead of
+ * that failed with a token another request has just renewed reuses the fresh token instead of
  * spending one of Zoho's ten token requests per ten minutes.
  */
 const gates = new Map<string, TokenGate>();
@@ -150,6 +154,11 @@ const gates = new Map<string, TokenGate>();
 function gateKey(ctx: ZohoContext, connection: ZohoConnection): string {
 	const ref = ctx.getNode().credentials?.[connection.credentialType];
 	return `${connection.credentialType}:${ref?.id ?? ref?.name ?? 'unsaved'}`;
+}
+
+function recentFresh(gate: TokenGate | undefined, staleToken: string): string | undefined {
+	if (!gate?.lastFresh || staleToken === '' || gate.lastStale !== staleToken) return undefined;
+	return Date.now() - (gate.renewedAt ?? 0) < REUSE_WINDOW_MS ? gate.lastFresh : undefined;
 }
 
 export async function renewTokenOnce(
@@ -164,13 +173,13 @@ export async function renewTokenOnce(
 		gate = {};
 		gates.set(key, gate);
 	}
-	if (gate.lastStale === staleToken && gate.lastFresh) return gate.lastFresh;
+	const reusable = recentFresh(gate, staleToken);
+	if (reusable) return reusable;
 	if (gate.renewing) return await gate.renewing;
 	const current = gate;
 	current.renewing = renew()
 		.then((fresh) => {
-			current.lastStale = staleToken;
-			current.lastFresh = fresh;
+			Object.assign(current, { lastStale: staleToken, lastFresh: fresh, renewedAt: Date.now() });
 			return fresh;
 		})
 		.finally(() => {
@@ -179,12 +188,11 @@ export async function renewTokenOnce(
 	return await current.renewing;
 }
 
-/** Is a renewal for this credential running now? Requests wait for it before sending. */
+/** Waits for a renewal of this credential that is running now; returns a token to use instead, if any. */
 export async function awaitRenewal(ctx: ZohoContext, connection: ZohoConnection): Promise<string | undefined> {
 	const gate = gates.get(gateKey(ctx, connection));
 	if (gate?.renewing) return await gate.renewing;
-	if (gate?.lastStale === connection.accessToken && gate.lastFresh) return gate.lastFresh;
-	return undefined;
+	return recentFresh(gate, connection.accessToken);
 }
 
 /**

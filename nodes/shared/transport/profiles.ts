@@ -1,4 +1,5 @@
 import type { ResolvedHosts } from '../dataCenters';
+import { productBaseUrls } from '../dataCenters';
 import type { QuotaInfo, ZohoFailure } from './errors';
 import { atUtc, nextMidnight } from './errors';
 
@@ -87,7 +88,7 @@ function transientStatus(status: number): boolean {
 export const invoiceProfile: ProductProfile = {
 	key: 'invoice',
 	name: 'Zoho Invoice',
-	baseUrl: (hosts) => `${hosts.apiGateway}/invoice/v3`,
+	baseUrl: (hosts) => productBaseUrls(hosts).invoice,
 	maxPageSize: 200,
 	pageQuery: (page, size) => ({ page, per_page: size }),
 	readPage(body, requestedSize) {
@@ -139,7 +140,7 @@ const PEOPLE_TOKEN_CODES = new Set([7202, 7213]);
 export const peopleProfile: ProductProfile = {
 	key: 'people',
 	name: 'Zoho People',
-	baseUrl: (hosts) => hosts.people,
+	baseUrl: (hosts) => productBaseUrls(hosts).people,
 	maxPageSize: 200,
 	pageQuery: (page, size) => ({ sIndex: (page - 1) * size + 1, limit: size }),
 	readPage(body, requestedSize) {

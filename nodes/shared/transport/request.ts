@@ -16,7 +16,8 @@ import { UnsafePathError, buildGuardedUrl } from './hostGuard';
 import { parseJsonKeepingBigIntegers } from './json';
 import type { ProductKey, ProductProfile } from './profiles';
 import { PROFILES } from './profiles';
-import { TokenEndpointError } from './tokenEndpoint';
+import type { TokenEndpointError } from './tokenEndpoint';
+import { tokenErrorFromMessage } from './tokenEndpoint';
 
 export interface ZohoRequest {
 	method: IHttpRequestMethods;
@@ -139,17 +140,28 @@ function tokenErrorToFailure(error: TokenEndpointError): ZohoFailure {
 	};
 }
 
-/** Finds a TokenEndpointError or ZohoCredentialError that n8n may have wrapped. */
+/**
+ * Finds a TokenEndpointError or ZohoCredentialError that n8n may have wrapped. Matched by name:
+ * n8n can load credential classes in an isolated context, so `instanceof` would miss them.
+ */
 function unwrapAuthError(error: unknown): TokenEndpointError | ZohoCredentialError | undefined {
 	let current: unknown = error;
 	for (let depth = 0; depth < 4 && current; depth++) {
-		if (current instanceof TokenEndpointError || current instanceof ZohoCredentialError) return current;
-		if ((current as Error)?.name === 'TokenEndpointError' || (current as Error)?.name === 'ZohoCredentialError') {
-			return current as TokenEndpointError;
+		const name = (current as Error)?.name;
+		if (name === 'TokenEndpointError' || name === 'ZohoCredentialError') {
+			return current as TokenEndpointError | ZohoCredentialError;
 		}
-		current = (current as { cause?: unknown }).cause;
+		const fromMessage = tokenErrorFromMessage(String((current as Error)?.message ?? ''));
+		if (fromMessage) return fromMessage;
+		// n8n wraps it as `cause`, or as `errorResponse` when it came from another realm.
+		const wrapper = current as { cause?: unknown; errorResponse?: unknown };
+		current = wrapper.cause ?? wrapper.errorResponse;
 	}
 	return undefined;
+}
+
+function isTokenEndpointError(error: TokenEndpointError | ZohoCredentialError): error is TokenEndpointError {
+	return error.name === 'TokenEndpointError';
 }
 
 /**
@@ -317,12 +329,12 @@ function toNodeError(error: unknown, node: ReturnType<ZohoContext['getNode']>, p
 	if (error instanceof ZohoApiError) return error;
 	if (error instanceof UnsafePathError) return new NodeOperationError(node, error.message, { itemIndex });
 	const auth = unwrapAuthError(error);
-	if (auth instanceof TokenEndpointError) {
+	if (auth && isTokenEndpointError(auth)) {
 		const failure = tokenErrorToFailure(auth);
 		if (failure.quota) return new ZohoQuotaError(node, { ...failure, quota: failure.quota }, itemIndex);
 		return new ZohoApiError(node, failure, auth.message, itemIndex);
 	}
-	if (auth instanceof ZohoCredentialError) {
+	if (auth) {
 		return auth.failure.httpStatus
 			? new ZohoApiError(node, auth.failure, auth.message, itemIndex)
 			: new NodeOperationError(node, auth.message, { itemIndex });

@@ -23,8 +23,8 @@ export class TokenEndpointError extends Error {
 		const detail = zohoDescription && zohoDescription !== zohoError ? ` (${zohoDescription})` : '';
 		super(
 			LOCAL_PROBLEMS.has(zohoError)
-				? `The Zoho Self Client credential cannot get a token: ${hint}`
-				: `Zoho Accounts refused the token request: ${zohoError}${detail}. ${hint}`,
+				? `${LOCAL_PREFIX}${hint}`
+				: `${REFUSED_PREFIX}${zohoError}${detail}. ${hint}`,
 		);
 		this.name = 'TokenEndpointError';
 		this.zohoError = zohoError;
@@ -32,6 +32,27 @@ export class TokenEndpointError extends Error {
 		this.throttled = throttled;
 		if (throttled) this.resetsAt = new Date(now.getTime() + TOKEN_THROTTLE_WINDOW_MS).toISOString();
 	}
+}
+
+const REFUSED_PREFIX = 'Zoho Accounts refused the token request: ';
+const LOCAL_PREFIX = 'The Zoho Self Client credential cannot get a token: ';
+
+/**
+ * Recovers a TokenEndpointError from its message. n8n re-wraps errors thrown in preAuthentication
+ * into a NodeApiError that keeps only the message (the original is not kept as `cause`).
+ */
+export function tokenErrorFromMessage(message: string): TokenEndpointError | undefined {
+	if (message.startsWith(LOCAL_PREFIX)) {
+		const error = new TokenEndpointError('missing_grant_code', '', '');
+		error.message = message;
+		return error;
+	}
+	if (!message.startsWith(REFUSED_PREFIX)) return undefined;
+	const rest = message.slice(REFUSED_PREFIX.length);
+	const match = rest.match(/^(.+?)(?: \((.*?)\))?\. /);
+	const error = new TokenEndpointError(match?.[1] ?? rest, match?.[2] ?? '', '');
+	error.message = message;
+	return error;
 }
 
 /** Problems found before asking Zoho; they are not Zoho error codes. */

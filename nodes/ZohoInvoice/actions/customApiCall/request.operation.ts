@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+import { checkRelativePath } from '../../../shared/transport/hostGuard';
 import { parseJsonKeepingBigIntegers } from '../../../shared/transport/json';
 import type { ZohoRequest } from '../../../shared/transport/request';
 import type { InvoiceSession } from '../../transport';
@@ -119,6 +120,15 @@ function bodyText(ctx: IExecuteFunctions, itemIndex: number): string {
 	return raw;
 }
 
+function pathProblem(path: string): string | undefined {
+	try {
+		checkRelativePath(path);
+		return undefined;
+	} catch (error) {
+		return (error as Error).message;
+	}
+}
+
 function hasPaging(qs: IDataObject): boolean {
 	return 'page' in qs || 'per_page' in qs;
 }
@@ -131,6 +141,9 @@ export async function execute(
 	const organizationId = this.getNodeParameter('organizationId', itemIndex, '') as string;
 	const method = this.getNodeParameter('method', itemIndex) as ZohoRequest['method'];
 	const path = this.getNodeParameter('path', itemIndex) as string;
+	// Refuse a hostile path before anything is sent, the organization lookup included.
+	const unsafe = pathProblem(path);
+	if (unsafe) throw new NodeOperationError(this.getNode(), unsafe, { itemIndex });
 	const qs = queryOf(this, itemIndex);
 	const request: ZohoRequest = { method, path, qs };
 

@@ -1,0 +1,99 @@
+import { readFileSync } from 'fs';
+import { resolve } from 'path';
+import {
+	DATA_CENTERS,
+	DATA_CENTER_CODES,
+	accountsServerExpression,
+	productBaseUrls,
+	resolveHosts,
+} from '../../nodes/shared/dataCenters';
+
+const reference = readFileSync(resolve(__dirname, '../../../shared/reference/zoho-api.md'), 'utf8');
+
+function tableRows(startHeading: string): string[][] {
+	const section = reference.slice(reference.indexOf(startHeading));
+	const lines = section.split('\n');
+	const start = lines.findIndex((l) => l.startsWith('|'));
+	const rows: string[][] = [];
+	for (const line of lines.slice(start + 2)) {
+		if (!line.startsWith('|')) break;
+		rows.push(line.split('|').slice(1, -1).map((c) => c.trim()));
+	}
+	return rows;
+}
+
+const firstUrl = (cell: string) => cell.replace(/\*\*/g, '').match(/https:\/\/[a-z0-9.\-/]+/i)?.[0];
+
+describe('data-center table against zoho-api.md', () => {
+	const hostRows = tableRows('### 1.1 Accounts server');
+	const productRows = tableRows('### 1.2 Base URL per product');
+
+	it('covers exactly the nine data centers of the reference', () => {
+		const codes = hostRows.map((r) => r[1].match(/`(\w+)`/)?.[1]).filter((c) => c && c !== 'ae');
+		expect(new Set(DATA_CENTER_CODES)).toEqual(new Set(codes));
+		expect(DATA_CENTER_CODES).toHaveLength(9);
+	});
+
+	it.each(DATA_CENTER_CODES)('%s: accounts server and API gateway match §1.1', (code) => {
+		const row = hostRows.find((r) => r[1].startsWith(`\`${code}\``));
+		expect(row).toBeDefined();
+		expect(DATA_CENTERS[code].accounts).toBe(firstUrl(row![2]));
+		expect(DATA_CENTERS[code].apiGateway).toBe(firstUrl(row![3]));
+	});
+
+	it.each(DATA_CENTER_CODES)('%s: Invoice, People and Bookings bases match §1.2 where it knows them', (code) => {
+		const row = productRows.find((r) => r[0] === code.toUpperCase());
+		expect(row).toBeDefined();
+		const bases = productBaseUrls(DATA_CENTERS[code]);
+		const [, invoice, people, bookings] = row!;
+		const check = (cell: string, actual: string, confirmed: boolean) => {
+			const url = firstUrl(cell);
+			if (url) expect(actual).toBe(url);
+			// Where the reference says unknown or UNCERTAIN, the row is flagged unconfirmed.
+			if (!url || /UNCERTAIN/.test(cell)) expect(confirmed).toBe(false);
+		};
+		check(invoice, bases.invoice, DATA_CENTERS[code].confirmed.invoice);
+		check(people, bases.people, DATA_CENTERS[code].confirmed.people);
+		check(bookings, bases.bookings, DATA_CENTERS[code].confirmed.bookings);
+	});
+
+	it('keeps Canada split across zohocloud.ca and zohoapis.ca', () => {
+		expect(DATA_CENTERS.ca.accounts).toBe('https://accounts.zohocloud.ca');
+		expect(DATA_CENTERS.ca.apiGateway).toBe('https://www.zohoapis.ca');
+		expect(DATA_CENTERS.ca.people).toBe('https://people.zohocloud.ca');
+	});
+});
+
+describe('resolveHosts', () => {
+	it('resolves a table data center', () => {
+		expect(resolveHosts({ dataCenter: 'eu' })).toMatchObject({
+			accounts: 'https://accounts.zoho.eu',
+			apiGateway: 'https://www.zohoapis.eu',
+			people: 'https://people.zoho.eu',
+		});
+	});
+
+	it('takes the typed hosts of a Custom data center, without trailing slashes', () => {
+		const hosts = resolveHosts({
+			dataCenter: 'custom',
+			customAccountsUrl: 'http://127.0.0.1:1/us/',
+			customApiUrl: 'http://127.0.0.1:2',
+			customPeopleUrl: 'http://127.0.0.1:3/',
+		});
+		expect(hosts).toMatchObject({ accounts: 'http://127.0.0.1:1/us', apiGateway: 'http://127.0.0.1:2', people: 'http://127.0.0.1:3' });
+	});
+
+	it.each([
+		[{ dataCenter: 'custom' }, /needs a Accounts URL/],
+		[{ dataCenter: 'custom', customAccountsUrl: 'ftp://x', customApiUrl: 'http://a' }, /must start with https/],
+		[{ dataCenter: 'custom', customAccountsUrl: 'http://u:p@x', customApiUrl: 'http://a' }, /plain URL/],
+		[{ dataCenter: 'mars' }, /Unknown Zoho data center/],
+	])('refuses bad Custom input %#', (fields, message) => {
+		expect(() => resolveHosts(fields)).toThrow(message);
+	});
+
+	it('generates the accounts expression from the table, one entry per data center', () => {
+		const expression = accountsServerExpression();
+		for (const code of DATA_CENTER_CODES) expect(expression).toContain(`"${code}":"${DATA_CENTERS[code].accounts}"`);
+	});
+});
