@@ -37,6 +37,14 @@ export const requestOptionsProperties: INodeProperties[] = [
 			'How long to wait in total for per-minute, concurrency or lock limits to pass before failing. Daily limits always fail at once.',
 	},
 	{
+		displayName: 'Timeout (Seconds)',
+		name: 'timeoutSeconds',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 600 },
+		default: 60,
+		description: 'How long to wait for Zoho to answer one request',
+	},
+	{
 		displayName: 'Parallel Requests',
 		name: 'parallelRequests',
 		type: 'number',

@@ -24,8 +24,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	}
 	const maxWaitSeconds = this.getNodeParameter('options.maxWaitSeconds', 0, 60) as number;
 	const parallel = this.getNodeParameter('options.parallelRequests', 0, 1) as number;
+	const timeoutSeconds = this.getNodeParameter('options.timeoutSeconds', 0, 60) as number;
 	const session = new InvoiceSession(this, {
 		maxWaitMs: Number.isFinite(maxWaitSeconds) ? maxWaitSeconds * 1000 : DEFAULT_MAX_WAIT_MS,
+		timeoutMs: timeoutSeconds * 1000,
 	});
 	const items = await runItems(this, async (itemIndex) => await handler.execute.call(this, session, itemIndex), parallel);
 	return [items];

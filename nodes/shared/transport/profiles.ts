@@ -76,7 +76,8 @@ function checkNonJson(product: string, ctx: ResponseContext): ZohoFailure | unde
 		zohoMessage: looksHtml
 			? `${product} answered with an HTML page instead of JSON${ctx.httpStatus >= 500 ? ' (a server or gateway error)' : ''}`
 			: `${product} answered with a body that is not valid JSON (it may have been cut off)`,
-		transient: ctx.httpStatus >= 500 || ctx.httpStatus === 0,
+		// Safe to retry only for idempotent requests; the transport checks the method.
+		transient: true,
 	};
 }
 

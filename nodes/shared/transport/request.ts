@@ -35,6 +35,8 @@ export interface RequestSettings {
 	/** How long quota waits (per-minute, concurrency, lock) may take in total, in ms. */
 	maxWaitMs?: number;
 	itemIndex?: number;
+	/** Give up on an answer after this long, in ms. */
+	timeoutMs?: number;
 	/** Time zone of the organization or account, for daily-reset messages. */
 	timeZone?: string;
 }
@@ -48,6 +50,7 @@ export interface ZohoResponse {
 }
 
 export const DEFAULT_MAX_WAIT_MS = 60_000;
+export const DEFAULT_TIMEOUT_MS = 60_000;
 const TRANSIENT_RETRIES = 2;
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -70,7 +73,7 @@ function header(headers: IDataObject, name: string): string {
 	return key ? String(headers[key]) : '';
 }
 
-function buildOptions(url: string, request: ZohoRequest): IHttpRequestOptions {
+function buildOptions(url: string, request: ZohoRequest, timeoutMs: number): IHttpRequestOptions {
 	const headers: IDataObject = { Accept: 'application/json', ...(request.headers ?? {}) };
 	const options: IHttpRequestOptions = {
 		method: request.method,
@@ -78,6 +81,7 @@ function buildOptions(url: string, request: ZohoRequest): IHttpRequestOptions {
 		headers,
 		qs: request.qs,
 		encoding: 'arraybuffer',
+		timeout: timeoutMs,
 		json: false,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
@@ -181,6 +185,7 @@ export async function zohoApiRequest(
 	const node = this.getNode();
 	const itemIndex = settings.itemIndex;
 	const maxWaitMs = settings.maxWaitMs ?? DEFAULT_MAX_WAIT_MS;
+	const timeoutMs = settings.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 	let connection: ZohoConnection | undefined;
 	try {
 		connection = await loadConnection(this);
@@ -202,7 +207,7 @@ export async function zohoApiRequest(
 				const conn = connection;
 				const fresh = await awaitRenewal(this, conn);
 				const token = fresh ?? conn.accessToken;
-				const attempt = await sendAttempt(this, conn, token, url, request);
+				const attempt = await sendAttempt(this, conn, token, url, request, timeoutMs);
 				if ('error' in attempt) {
 					if (unwrapAuthError(attempt.error)) throw attempt.error;
 					const failure = networkFailure(attempt.error, profile.name);
@@ -253,7 +258,7 @@ export async function zohoApiRequest(
 				if (conn.kind === 'oAuth2') {
 					await renewTokenOnce(this, conn, usedToken, async () => await refreshOAuth2(this, conn));
 				} else {
-					const lead = await renewSelfClient(this, conn, usedToken, url, request);
+					const lead = await renewSelfClient(this, conn, usedToken, url, request, timeoutMs);
 					if (lead.response) pending = { response: lead.response, usedToken: lead.token };
 				}
 				continue;
@@ -290,16 +295,17 @@ async function sendAttempt(
 	token: string,
 	url: string,
 	request: ZohoRequest,
+	timeoutMs: number,
 ): Promise<{ response: IN8nHttpFullResponse; usedToken: string } | { error: Error }> {
 	const send = async () => {
 		if (connection.kind === 'selfClient' && token === '') {
 			// No token yet: the first caller exchanges the grant code (or refreshes); the rest wait.
-			const lead = await renewSelfClient(ctx, connection, '', url, request);
+			const lead = await renewSelfClient(ctx, connection, '', url, request, timeoutMs);
 			return lead.response
 				? { response: lead.response, usedToken: lead.token }
-				: await sendSigned(ctx, connection, buildOptions(url, request), lead.token);
+				: await sendSigned(ctx, connection, buildOptions(url, request, timeoutMs), lead.token);
 		}
-		return await sendSigned(ctx, connection, buildOptions(url, request), token);
+		return await sendSigned(ctx, connection, buildOptions(url, request, timeoutMs), token);
 	};
 	return await send().catch((error: Error) => ({ error }));
 }
@@ -315,10 +321,11 @@ async function renewSelfClient(
 	staleToken: string,
 	url: string,
 	request: ZohoRequest,
+	timeoutMs: number,
 ): Promise<{ token: string; response?: IN8nHttpFullResponse }> {
 	let leaderResponse: IN8nHttpFullResponse | undefined;
 	const token = await renewTokenOnce(ctx, connection, staleToken, async () => {
-		const sent = await sendSigned(ctx, connection, buildOptions(url, request), '');
+		const sent = await sendSigned(ctx, connection, buildOptions(url, request, timeoutMs), '');
 		leaderResponse = sent.response;
 		return sent.usedToken;
 	});
