@@ -314,6 +314,24 @@ describe('OAuth2 credential', () => {
 		expectNoSecrets(result, w.secrets);
 	});
 
+	it('names the right data center when Zoho\'s api_domain belongs to another one', async () => {
+		w.store.add({
+			...OAUTH_CRED,
+			type: 'zohoRegionalOAuth2Api',
+			data: {
+				dataCenter: 'us',
+				clientId: CLIENT_ID,
+				clientSecret: 'canary-client-secret-7f3a9c2e1b',
+				oauthTokenData: { access_token: '1000.abc', refresh_token: '1000.def', api_domain: 'https://www.zohoapis.eu' },
+			},
+		});
+		const result = await w.run('oAuth2', listContacts());
+		expect(result.error?.message).toBe(
+			"Zoho says this account's API domain is https://www.zohoapis.eu (data center EU), but the credential's Data Center is US. Choose Europe (zoho.eu) and reconnect.",
+		);
+		expect(w.sb.requests).toHaveLength(0);
+	});
+
 	it('passes n8n\'s OAuth2 credential check when a token is stored', async () => {
 		expect((await testCredential({ store: w.store, id: OAUTH_CRED.id })).status).toBe('OK');
 	});

@@ -123,7 +123,25 @@ export async function loadConnection(ctx: ZohoContext): Promise<ZohoConnection> 
 			zohoMessage: str(token.error_description) || zohoError,
 		});
 	}
+	checkApiDomain(str(token.api_domain), hosts);
 	return { kind, credentialType, credentials, hosts, accessToken, secrets };
+}
+
+/**
+ * Zoho's `api_domain` is only a hint (People is not behind it, and docs disagree on its value), so
+ * hosts always come from the table. But when it names another data center's gateway, the account
+ * lives there, and every call would fail: say so instead.
+ */
+function checkApiDomain(apiDomain: string, hosts: ResolvedHosts): void {
+	if (!apiDomain || hosts.dataCenter === 'custom') return;
+	const origin = URL.canParse(apiDomain) ? new URL(apiDomain).origin : apiDomain;
+	const other = Object.values(DATA_CENTERS).find((dc) => dc.apiGateway === origin && dc.code !== hosts.dataCenter);
+	if (other) {
+		throw new ZohoCredentialError(
+			`Zoho says this account's API domain is ${origin} (data center ${other.code.toUpperCase()}), but the credential's Data Center is ${dataCenterName(hosts)}. Choose ${other.label} and reconnect.`,
+			{ httpStatus: 0 },
+		);
+	}
 }
 
 /**
