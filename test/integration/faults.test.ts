@@ -1,9 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 import type { RunNodeResult } from '../harness';
 import type { Auth, World } from './world';
-import { CLIENT_ID, OAUTH_CRED, SELF_CRED, expectNoSecrets, jsonOf, listContacts, startWorld, visibleText } from './world';
+import { CLIENT_ID, OAUTH_CRED, SELF_CRED, expectNoSecrets, jsonOf, listContacts, useWorld, visibleText } from './world';
 
-let w: World;
 const ORG = '60012345678';
 const once = (extra: IDataObject = {}) => listContacts({ returnAll: false, limit: 1, organizationId: ORG, ...extra });
 const create = {
@@ -16,16 +15,10 @@ const create = {
 	body: '{"contact_name":"Fault Co"}',
 };
 
-beforeAll(async () => {
-	w = await startWorld();
-});
-afterAll(async () => await w.close());
+const world = useWorld(5);
+let w: World;
 beforeEach(() => {
-	w.sb.reset();
-	w.sb.registerClient({ clientId: CLIENT_ID, clientSecret: 'canary-client-secret-7f3a9c2e1b', dc: 'us', selfClient: true });
-	w.resetCredentials();
-	w.sb.invoice.seedContacts(5);
-	w.sb.clearRequests();
+	w = world();
 });
 
 const flows: Auth[] = ['oAuth2', 'selfClient'];
@@ -70,7 +63,7 @@ describe.each(flows)('transient failures with %s', (auth) => {
 		w.sb.invoice.setLatency(0);
 		expect(result.error).toBeUndefined();
 		expect(jsonOf(result)).toHaveLength(2);
-		const created = w.sb.invoice.records('contacts', ORG).filter((c: IDataObject) => c.contact_name === 'Fault Co');
+		const created = w.sb.invoice.records('contacts', ORG).filter((c) => c.contact_name === 'Fault Co');
 		expect(created).toHaveLength(2);
 		expect(w.sb.findRequests({ server: 'api', method: 'POST' }).length).toBeGreaterThan(2);
 	});

@@ -2,21 +2,14 @@ import type { IDataObject } from 'n8n-workflow';
 import { testCredential } from '../harness';
 import { HOSTILE_PATHS } from '../unit/hostGuard.test';
 import type { Auth, World } from './world';
-import { CLIENT_ID, OAUTH_CRED, SELF_CRED, expectNoSecrets, jsonOf, listContacts, startWorld } from './world';
+import { CLIENT_ID, OAUTH_CRED, SELF_CRED, expectNoSecrets, jsonOf, listContacts, useWorld } from './world';
 
-let w: World;
 const ORG = '60012345678';
 
-beforeAll(async () => {
-	w = await startWorld();
-});
-afterAll(async () => await w.close());
+const world = useWorld(450);
+let w: World;
 beforeEach(() => {
-	w.sb.reset();
-	w.sb.registerClient({ clientId: CLIENT_ID, clientSecret: 'canary-client-secret-7f3a9c2e1b', dc: 'us', selfClient: true });
-	w.resetCredentials();
-	w.sb.invoice.seedContacts(450);
-	w.sb.clearRequests();
+	w = world();
 });
 
 const flows: Auth[] = ['oAuth2', 'selfClient'];
@@ -33,7 +26,7 @@ describe.each(flows)('Zoho Invoice generic request with %s', (auth) => {
 		expect(pages.map((r) => r.query.page)).toEqual(['1', '2', '3']);
 		expect(w.apiCalls('/organizations')).toBe(1);
 		for (const r of pages) expect(r.headers['x-com-zoho-invoice-organizationid']).toBe(ORG);
-		expect(result.output![0].every((item, i) => (item.pairedItem as IDataObject).item === 0 || i < 0)).toBe(true);
+		expect(result.output![0].every((item) => (item.pairedItem as { item: number }).item === 0)).toBe(true);
 	});
 
 	it('signs with the header of its flow', async () => {
@@ -85,7 +78,7 @@ describe.each(flows)('Zoho Invoice generic request with %s', (auth) => {
 		const result = await w.run(auth, listContacts({ returnAll: false, limit: 3, organizationId: ORG }));
 		const wire = w.sb.findRequests({ server: 'api' });
 		expect(wire).toHaveLength(1);
-		const stored = w.sb.invoice.records('contacts', ORG).slice(0, 3).map((c: IDataObject) => c.contact_id);
+		const stored = w.sb.invoice.records('contacts', ORG).slice(0, 3).map((c) => c.contact_id);
 		expect(stored[0]).toMatch(/^\d{18}$/);
 		expect(jsonOf(result).map((c) => c.contact_id)).toEqual(stored);
 	});
@@ -121,13 +114,13 @@ describe.each(flows)('Zoho Invoice generic request with %s', (auth) => {
 		expect(out[3].error).toBe(out[2].error);
 		// One rejected call per failed item: a daily limit is never retried.
 		expect(w.sb.findRequests({ server: 'api' }).length).toBe(1 + 2 + 2);
-		expect(result.output![0].map((i) => (i.pairedItem as IDataObject).item)).toEqual([0, 1, 2, 3]);
+		expect(result.output![0].map((i) => (i.pairedItem as { item: number }).item)).toEqual([0, 1, 2, 3]);
 		expectNoSecrets(result, w.secrets);
 	});
 
 	it('waits out a per-minute limit within the bound and loses nothing', async () => {
 		w.sb.invoice.setLimits({ perMinute: { limit: 2, windowMs: 1500 } });
-		const ids = w.sb.invoice.records('contacts', ORG).slice(0, 5).map((c: IDataObject) => c.contact_id as string);
+		const ids = w.sb.invoice.records('contacts', ORG).slice(0, 5).map((c) => c.contact_id as string);
 		const result = await w.run(
 			auth,
 			{ resource: 'customApiCall', operation: 'request', method: 'GET', path: '={{ "/contacts/" + $json.id }}', organizationId: ORG },

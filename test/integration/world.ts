@@ -104,6 +104,26 @@ export async function startWorld(): Promise<World> {
 }
 
 /** Everything a user or a log could see of a run. */
+/**
+ * Registers a fresh world for a test file: one sandbox for the file, reset before each test with
+ * the client, both credentials and `contacts` seeded contacts.
+ */
+export function useWorld(contacts: number): () => World {
+	let world: World;
+	beforeAll(async () => {
+		world = await startWorld();
+	});
+	afterAll(async () => await world.close());
+	beforeEach(() => {
+		world.sb.reset();
+		world.sb.registerClient({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, dc: 'us', selfClient: true });
+		world.resetCredentials();
+		world.sb.invoice.seedContacts(contacts);
+		world.sb.clearRequests();
+	});
+	return () => world;
+}
+
 export function visibleText(result: RunNodeResult): string {
 	return JSON.stringify({
 		output: result.output,
