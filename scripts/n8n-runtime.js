@@ -590,12 +590,15 @@ async function waitForHttp(url, { timeoutMs = 120000, ok, init, isAlive } = {}) 
 }
 
 /**
- * `n8n start` on 127.0.0.1:<port> (default: 5678 or the next free one). Resolves when the REST
+ * `n8n start` on 127.0.0.1:<port> (opts.port; or opts.preferredPort or the next free one; else
+ * any free port). Resolves when the REST
  * routes answer (they come ~5 s after /healthz). Returns { url, port, handle, stop() }.
  */
 async function startN8nServer(rt, userFolder, opts = {}) {
-	const port = opts.port || (await freePort(opts.preferredPort || 5678));
-	const brokerPort = opts.brokerPort || (await freePort(port + 1));
+	// Without a preferred port an OS-assigned one: two test workers probing 5678 at the same
+	// moment would both pick it.
+	const port = opts.port || (await freePort(opts.preferredPort));
+	const brokerPort = opts.brokerPort || (await freePort(opts.preferredPort ? port + 1 : undefined));
 	const url = `http://127.0.0.1:${port}`;
 	const env = n8nEnv(rt, userFolder, {
 		N8N_PORT: String(port),

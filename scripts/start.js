@@ -13,7 +13,8 @@
  *  6. prints the editor URL and login; Ctrl-C stops n8n and the sandbox.
  *
  * Options (env): N8N_START_PORT (default 5678), ZOHO_START_HOME (default .cache/start-home),
- * ZOHO_START_FRESH=1 wipes the home folder first.
+ * ZOHO_START_FRESH=1 wipes the home folder first, N8N_ENCRYPTION_KEY replaces the fixed demo key
+ * (use your own key, and your own ZOHO_START_HOME, before storing real Zoho credentials).
  */
 const fs = require('fs');
 const path = require('path');
@@ -31,6 +32,9 @@ const OWNER = {
 };
 const SANDBOX_PORTS = { accounts: 18930, api: 18931, people: 18932 };
 const DEMO_CLIENT = { clientId: 'demo-client-id', clientSecret: 'demo-client-secret' };
+
+// The demo key is public (it is in this repo); a key from the environment replaces it.
+const KEY_ENV = process.env.N8N_ENCRYPTION_KEY ? { N8N_ENCRYPTION_KEY: process.env.N8N_ENCRYPTION_KEY } : {};
 
 const started = Date.now();
 const say = (m) => process.stdout.write(`${m}\n`);
@@ -158,15 +162,15 @@ async function main() {
 	step('importing the demo credentials and workflows ...');
 	// Same ids every run: a re-import refreshes the sandbox URLs and tokens (the sandbox keeps
 	// its tokens in memory only, so yesterday's tokens are gone).
-	await rt.importCredentials(n8n, HOME, await demoCredentials());
+	await rt.importCredentials(n8n, HOME, await demoCredentials(), { env: KEY_ENV });
 	const workflows = demoWorkflows();
-	await rt.importWorkflow(n8n, HOME, workflows);
+	await rt.importWorkflow(n8n, HOME, workflows, { env: KEY_ENV });
 
 	const preferredPort = Number(process.env.N8N_START_PORT || 5678);
 	step(`starting n8n on 127.0.0.1:${preferredPort} (or the next free port) ...`);
 	const logFile = path.join(HOME, 'n8n.log');
 	const logStream = fs.createWriteStream(logFile, { flags: 'a' });
-	server = await rt.startN8nServer(n8n, HOME, { preferredPort, onOutput: (d) => logStream.write(d) });
+	server = await rt.startN8nServer(n8n, HOME, { preferredPort, env: KEY_ENV, onOutput: (d) => logStream.write(d) });
 	server.handle.exited.then(({ code, signal }) => {
 		if (!stopping) {
 			say(`n8n exited (${code ?? signal}); see ${logFile}`);

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { authenticationProperty, requestOptionsProperties } from '../../shared/descriptions';
 import * as customApiCall from './customApiCall';
+import { RESOURCES } from './resources';
 
 export const properties: INodeProperties[] = [
 	authenticationProperty,
@@ -9,9 +10,24 @@ export const properties: INodeProperties[] = [
 		name: 'resource',
 		type: 'options',
 		noDataExpression: true,
-		options: [{ name: 'Custom API Call', value: 'customApiCall' }],
-		default: 'customApiCall',
+		// Written out (not mapped from RESOURCES) so n8n's lint rules can read it; a unit test
+		// checks it lists exactly the resources the router knows.
+		options: [
+			{ name: 'Contact', value: 'contact' },
+			{ name: 'Credit Note', value: 'creditNote' },
+			{ name: 'Custom API Call', value: 'customApiCall' },
+			{ name: 'Customer Payment', value: 'customerPayment' },
+			{ name: 'Estimate', value: 'estimate' },
+			{ name: 'Expense', value: 'expense' },
+			{ name: 'Invoice', value: 'invoice' },
+			{ name: 'Item', value: 'item' },
+			{ name: 'Project', value: 'project' },
+			{ name: 'Recurring Invoice', value: 'recurringInvoice' },
+			{ name: 'User', value: 'user' },
+		],
+		default: 'invoice',
 	},
+	...RESOURCES.flatMap((r) => r.description),
 	...customApiCall.description,
 	{
 		displayName: 'Organization Name or ID',
@@ -28,6 +44,15 @@ export const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: requestOptionsProperties,
+		options: [
+			{
+				displayName: 'Return Full Response',
+				name: 'fullResponse',
+				type: 'boolean',
+				default: false,
+				description: "Whether to return Zoho's whole answer instead of just the record",
+			},
+			...requestOptionsProperties,
+		],
 	},
 ];

@@ -5,14 +5,12 @@ import { DEFAULT_MAX_WAIT_MS } from '../../shared/transport/request';
 import { InvoiceSession } from '../transport';
 import * as customApiCall from './customApiCall';
 
-type Operation = (
-	this: IExecuteFunctions,
-	session: InvoiceSession,
-	itemIndex: number,
-) => Promise<INodeExecutionData[]>;
+import type { InvoiceOperation } from './common/types';
+import { RESOURCES } from './resources';
 
-const operations: Record<string, Record<string, { execute: Operation }>> = {
-	customApiCall: { request: customApiCall.request },
+const operations: Record<string, Record<string, InvoiceOperation>> = {
+	...Object.fromEntries(RESOURCES.map((r) => [r.option.value, r.operations])),
+	customApiCall: { request: customApiCall.request.execute },
 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -29,6 +27,6 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		maxWaitMs: Number.isFinite(maxWaitSeconds) ? maxWaitSeconds * 1000 : DEFAULT_MAX_WAIT_MS,
 		timeoutMs: timeoutSeconds * 1000,
 	});
-	const items = await runItems(this, async (itemIndex) => await handler.execute.call(this, session, itemIndex), parallel);
+	const items = await runItems(this, async (itemIndex) => await handler.call(this, session, itemIndex), parallel);
 	return [items];
 }

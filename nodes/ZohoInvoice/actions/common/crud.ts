@@ -1,0 +1,228 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { extraFieldsJson, idField, idParameter, lineItemFields, show } from './fields';
+import { lineItemsFrom, toZohoBody, toZohoDate, toZohoDateTime } from './body';
+import { actionOutput, recordOutput } from './output';
+import type { InvoiceOperation, OperationModule, ResourceSpec, StateChange } from './types';
+
+function recordPath(spec: ResourceSpec, id: string): string {
+	return `${spec.path}/${encodeURIComponent(id.trim())}`;
+}
+
+function withShow(spec: ResourceSpec, operation: string, properties: INodeProperties[]): INodeProperties[] {
+	return properties.map((p) => ({ ...p, displayOptions: p.displayOptions ?? show(spec, [operation]) }));
+}
+
+function create(spec: ResourceSpec): OperationModule {
+	const optional: INodeProperties = {
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [...(spec.additionalFields ?? []), extraFieldsJson],
+	};
+	return {
+		value: 'create',
+		name: 'Create',
+		action: `Create a ${spec.name.toLowerCase()}`,
+		description: `Create a ${spec.name.toLowerCase()}`,
+		properties: [
+			...withShow(spec, 'create', spec.requiredFields ?? []),
+			...(spec.lineItems ? lineItemFields(spec).filter((p) => p.displayOptions?.show?.operation?.includes('create')) : []),
+			...withShow(spec, 'create', [optional]),
+		],
+		async execute(session, itemIndex) {
+			const body: IDataObject = {};
+			for (const field of spec.requiredFields ?? []) {
+				Object.assign(body, toZohoBody(this, { [field.name]: this.getNodeParameter(field.name, itemIndex) as string }, itemIndex));
+			}
+			Object.assign(body, toZohoBody(this, this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject, itemIndex));
+			if (spec.lineItems) body.line_items = lineItemsFrom(this, itemIndex);
+			const organizationId = this.getNodeParameter('organizationId', itemIndex, '') as string;
+			const response = await session.request(organizationId, { method: 'POST', path: spec.path, body }, itemIndex);
+			return recordOutput(this, itemIndex, response.body, spec.singularKey);
+		},
+	};
+}
+
+function get(spec: ResourceSpec): OperationModule {
+	return {
+		value: 'get',
+		name: 'Get',
+		action: `Get a ${spec.name.toLowerCase()}`,
+		description: `Get a ${spec.name.toLowerCase()} by ID`,
+		properties: [idField(spec, ['get'])],
+		async execute(session, itemIndex) {
+			const id = this.getNodeParameter(idParameter(spec), itemIndex) as string;
+			const organizationId = this.getNodeParameter('organizationId', itemIndex, '') as string;
+			const response = await session.request(organizationId, { method: 'GET', path: recordPath(spec, id) }, itemIndex);
+			return recordOutput(this, itemIndex, response.body, spec.singularKey);
+		},
+	};
+}
+
+/** Filter values -> query parameters; dates in the formats Zoho expects. */
+function filterQuery(filters: IDataObject): IDataObject {
+	const qs: IDataObject = {};
+	for (const [name, value] of Object.entries(filters)) {
+		if (value === '' || value === undefined || value === null) continue;
+		if (name === 'modifiedSince') qs.last_modified_time = toZohoDateTime(String(value));
+		else if (name === 'dateStart' || name === 'dateEnd') qs[name === 'dateStart' ? 'date_start' : 'date_end'] = toZohoDate(String(value));
+		else if (name === 'status' && typeof value === 'string' && value.startsWith('Status.')) qs.filter_by = value;
+		else qs[name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)] = value as string;
+	}
+	return qs;
+}
+
+function getAll(spec: ResourceSpec): OperationModule {
+	const properties: INodeProperties[] = [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: { show: { ...show(spec, ['getAll'])!.show, returnAll: [false] } },
+		},
+	];
+	if (spec.filters?.length) {
+		properties.push({
+			displayName: 'Filters',
+			name: 'filters',
+			type: 'collection',
+			placeholder: 'Add Filter',
+			default: {},
+			options: spec.filters,
+		});
+	}
+	return {
+		value: 'getAll',
+		name: 'Get Many',
+		action: `Get many ${spec.plural}`,
+		description: `Get many ${spec.plural}, 200 per call`,
+		properties: withShow(spec, 'getAll', properties),
+		async execute(session, itemIndex) {
+			const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+			const limit = this.getNodeParameter('limit', itemIndex, 50) as number;
+			const filters = spec.filters?.length ? (this.getNodeParameter('filters', itemIndex, {}) as IDataObject) : {};
+			const organizationId = this.getNodeParameter('organizationId', itemIndex, '') as string;
+			const result = await session.requestPages(
+				organizationId,
+				{ method: 'GET', path: spec.path, qs: filterQuery(filters) },
+				{ returnAll, limit },
+				itemIndex,
+			);
+			if (!('records' in result)) return [{ json: (result.notAList.body ?? {}) as IDataObject }];
+			return result.records.map((record) => ({ json: record as IDataObject }));
+		},
+	};
+}
+
+function update(spec: ResourceSpec): OperationModule {
+	const fields: INodeProperties = {
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [...(spec.requiredFields ?? []).map((f) => ({ ...f, required: false })), ...(spec.additionalFields ?? []), extraFieldsJson],
+	};
+	return {
+		value: 'update',
+		name: 'Update',
+		action: `Update a ${spec.name.toLowerCase()}`,
+		description: `Update a ${spec.name.toLowerCase()}; only the fields given change`,
+		properties: [
+			idField(spec, ['update']),
+			...(spec.lineItems ? lineItemFields(spec).filter((p) => p.displayOptions?.show?.operation?.includes('update')) : []),
+			...withShow(spec, 'update', [fields]),
+		],
+		async execute(session, itemIndex) {
+			const id = this.getNodeParameter(idParameter(spec), itemIndex) as string;
+			const body = toZohoBody(this, this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject, itemIndex);
+			if (spec.lineItems) {
+				const lineItems = lineItemsFrom(this, itemIndex);
+				if (lineItems) body.line_items = lineItems;
+			}
+			const organizationId = this.getNodeParameter('organizationId', itemIndex, '') as string;
+			const response = await session.request(organizationId, { method: 'PUT', path: recordPath(spec, id), body }, itemIndex);
+			return recordOutput(this, itemIndex, response.body, spec.singularKey);
+		},
+	};
+}
+
+function remove(spec: ResourceSpec): OperationModule {
+	return {
+		value: 'delete',
+		name: 'Delete',
+		action: `Delete a ${spec.name.toLowerCase()}`,
+		description: `Delete a ${spec.name.toLowerCase()}`,
+		properties: [idField(spec, ['delete'])],
+		async execute(session, itemIndex) {
+			const id = this.getNodeParameter(idParameter(spec), itemIndex) as string;
+			const organizationId = this.getNodeParameter('organizationId', itemIndex, '') as string;
+			const response = await session.request(organizationId, { method: 'DELETE', path: recordPath(spec, id) }, itemIndex);
+			return actionOutput(response.body, { [spec.idField]: id, deleted: true });
+		},
+	};
+}
+
+function stateChange(spec: ResourceSpec, change: StateChange): OperationModule {
+	return {
+		value: change.value,
+		name: change.name,
+		action: change.action,
+		description: change.description,
+		properties: [idField(spec, [change.value])],
+		async execute(session, itemIndex) {
+			const id = this.getNodeParameter(idParameter(spec), itemIndex) as string;
+			const organizationId = this.getNodeParameter('organizationId', itemIndex, '') as string;
+			const response = await session.request(
+				organizationId,
+				{ method: 'POST', path: `${recordPath(spec, id)}${change.suffix}` },
+				itemIndex,
+			);
+			return actionOutput(response.body, { [spec.idField]: id });
+		},
+	};
+}
+
+const STANDARD = { create, get, getAll, update, delete: remove };
+
+/**
+ * Builds a resource's Operation option list, its fields and its operation table from its spec and
+ * any operations of its own (email, PDF, apply credits).
+ */
+export function defineResource(
+	spec: ResourceSpec,
+	extra: OperationModule[] = [],
+): { option: { name: string; value: string }; description: INodeProperties[]; operations: Record<string, InvoiceOperation> } {
+	const modules = [
+		...spec.operations.map((op) => STANDARD[op](spec)),
+		...(spec.stateChanges ?? []).map((change) => stateChange(spec, change)),
+		...extra,
+	].sort((a, b) => a.name.localeCompare(b.name));
+	// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- default is the resource's Get, computed
+	const operationProperty: INodeProperties = {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: [spec.value] } },
+		options: modules.map((m) => ({ name: m.name, value: m.value, action: m.action, description: m.description })),
+		default: modules.find((m) => m.value === 'get')?.value ?? modules[0].value,
+	};
+	return {
+		option: { name: spec.name, value: spec.value },
+		description: [operationProperty, ...modules.flatMap((m) => withShow(spec, m.value, m.properties))],
+		operations: Object.fromEntries(modules.map((m) => [m.value, m.execute])),
+	};
+}

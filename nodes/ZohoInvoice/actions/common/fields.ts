@@ -1,0 +1,135 @@
+import type { INodeProperties } from 'n8n-workflow';
+import type { ResourceSpec } from './types';
+
+export function show(spec: ResourceSpec, operations: string[]): INodeProperties['displayOptions'] {
+	return { show: { resource: [spec.value], operation: operations } };
+}
+
+export function idParameter(spec: ResourceSpec): string {
+	return `${spec.value}Id`;
+}
+
+export function idField(spec: ResourceSpec, operations: string[]): INodeProperties {
+	return {
+		displayName: `${spec.name} ID`,
+		name: idParameter(spec),
+		type: 'string',
+		required: true,
+		default: '',
+		displayOptions: show(spec, operations),
+		description: `ID of the ${spec.name.toLowerCase()} (${spec.idField})`,
+	};
+}
+
+export const customerField: INodeProperties = {
+	displayName: 'Customer Name or ID',
+	name: 'customerId',
+	type: 'options',
+	typeOptions: { loadOptionsMethod: 'getCustomers' },
+	required: true,
+	default: '',
+	description:
+		'The customer (contact) of the record. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+};
+
+export const currencyField: INodeProperties = {
+	displayName: 'Currency Name or ID',
+	name: 'currencyId',
+	type: 'options',
+	typeOptions: { loadOptionsMethod: 'getCurrencies' },
+	default: '',
+	description:
+		'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+};
+
+export const extraFieldsJson: INodeProperties = {
+	displayName: 'Extra Fields (JSON)',
+	name: 'extraFieldsJson',
+	type: 'json',
+	default: '{}',
+	description: 'Any other Zoho fields, as a JSON object merged into the request body',
+};
+
+/** Line items as a fixed collection, or as raw JSON. */
+export function lineItemFields(spec: ResourceSpec): INodeProperties[] {
+	const modes = (operation: string) => [
+		...(operation === 'update' ? [{ name: 'Keep Unchanged', value: 'keep' }] : []),
+		{ name: 'Fields', value: 'fields' },
+		{ name: 'JSON', value: 'json' },
+	];
+	return ['create', 'update'].flatMap((operation): INodeProperties[] => [
+		// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- default depends on the operation
+		{
+			displayName: 'Line Items Input',
+			name: 'lineItemsMode',
+			type: 'options',
+			options: modes(operation),
+			default: operation === 'update' ? 'keep' : 'fields',
+			displayOptions: show(spec, [operation]),
+		},
+		{
+			displayName: 'Line Items',
+			name: 'lineItems',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true },
+			placeholder: 'Add Line Item',
+			default: {},
+			displayOptions: { show: { ...show(spec, [operation])!.show, lineItemsMode: ['fields'] } },
+			options: [
+				{
+					name: 'item',
+					displayName: 'Line Item',
+					values: [
+						{
+							displayName: 'Description',
+							name: 'description',
+							type: 'string',
+							default: '',
+						},
+						{
+							displayName: 'Item Name or ID',
+							name: 'itemId',
+							type: 'options',
+							default: '',
+							description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+						},
+						{
+							displayName: 'Name',
+							name: 'name',
+							type: 'string',
+							default: '',
+							description: 'Name, when no item is chosen',
+						},
+						{
+							displayName: 'Quantity',
+							name: 'quantity',
+							type: 'number',
+							default: 1
+						},
+						{
+							displayName: 'Rate',
+							name: 'rate',
+							type: 'number',
+							default: 0
+						},
+						{
+							displayName: 'Tax Name or ID',
+							name: 'taxId',
+							type: 'options',
+							default: '',
+							description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+						},
+					],
+				},
+			],
+		},
+		{
+			displayName: 'Line Items (JSON)',
+			name: 'lineItemsJson',
+			type: 'json',
+			default: '[{"item_id": "", "quantity": 1, "rate": 0}]',
+			displayOptions: { show: { ...show(spec, [operation])!.show, lineItemsMode: ['json'] } },
+			description: "Zoho's line_items array",
+		},
+	]);
+}

@@ -1,0 +1,94 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/** Fields that several resources share, written once. */
+
+export const searchText: INodeProperties = {
+	displayName: 'Search Text',
+	name: 'searchText',
+	type: 'string',
+	default: '',
+	description: 'Text to search for in names and numbers',
+};
+
+export const modifiedSince: INodeProperties = {
+	displayName: 'Modified Since',
+	name: 'modifiedSince',
+	type: 'dateTime',
+	default: '',
+	description: 'Only records changed at or after this time',
+};
+
+export const customerFilter: INodeProperties = {
+	displayName: 'Customer ID',
+	name: 'customerId',
+	type: 'string',
+	default: '',
+	description: 'Only records of this customer',
+};
+
+export const dateStart: INodeProperties = {
+	displayName: 'Date From',
+	name: 'dateStart',
+	type: 'dateTime',
+	default: '',
+	description: 'Only records dated on or after this day',
+};
+
+export const dateEnd: INodeProperties = {
+	displayName: 'Date To',
+	name: 'dateEnd',
+	type: 'dateTime',
+	default: '',
+	description: 'Only records dated on or before this day',
+};
+
+export const activeStatusFilter: INodeProperties = {
+	displayName: 'Status',
+	name: 'status',
+	type: 'options',
+	options: [
+		{ name: 'Active', value: 'Status.Active' },
+		{ name: 'All', value: 'Status.All' },
+		{ name: 'Inactive', value: 'Status.Inactive' },
+	],
+	default: 'Status.All',
+};
+
+/** "Due Date" -> dueDate: the n8n name, which becomes Zoho's due_date. */
+function camel(displayName: string): string {
+	return displayName.replace(/ (\w)/g, (_m, c: string) => c.toUpperCase()).replace(/^\w/, (c) => c.toLowerCase());
+}
+
+export const date = (displayName = 'Date'): INodeProperties => ({
+	displayName,
+	name: camel(displayName),
+	type: 'dateTime',
+	default: '',
+});
+
+export const text = (displayName: string, description?: string, name = camel(displayName)): INodeProperties => ({
+	displayName,
+	name,
+	type: 'string',
+	default: '',
+	...(description ? { description } : {}),
+});
+
+export const json = (displayName: string, name: string, description: string, example = '{}'): INodeProperties => ({
+	displayName,
+	name,
+	type: 'json',
+	default: example,
+	description,
+});
+
+export const customFields = json('Custom Fields (JSON)', 'customFields', "Zoho's custom_fields array", '[]');
+
+export const documentFields: INodeProperties[] = [
+	text('Reference Number'),
+	date('Date'),
+	text('Notes'),
+	text('Terms'),
+	{ displayName: 'Discount', name: 'discount', type: 'string', default: '', description: 'Amount, or a percentage such as 10%' },
+	customFields,
+];

@@ -1,0 +1,53 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { InvoiceSession } from '../../transport';
+
+export type InvoiceOperation = (
+	this: IExecuteFunctions,
+	session: InvoiceSession,
+	itemIndex: number,
+) => Promise<INodeExecutionData[]>;
+
+/** One operation of one resource: its option in the Operation list, its fields and its code. */
+export interface OperationModule {
+	value: string;
+	name: string;
+	action: string;
+	description: string;
+	properties: INodeProperties[];
+	execute: InvoiceOperation;
+}
+
+/** A POST that changes a record's state, e.g. /invoices/{id}/status/sent. */
+export interface StateChange {
+	value: string;
+	name: string;
+	/** What an AI agent sees, e.g. "Mark an invoice as sent". */
+	action: string;
+	/** Appended to the record's path. */
+	suffix: string;
+	description: string;
+}
+
+export type StandardOperation = 'create' | 'get' | 'getAll' | 'update' | 'delete';
+
+/** What differs between Zoho Invoice resources; the CRUD shapes are built from it once. */
+export interface ResourceSpec {
+	value: string;
+	name: string;
+	/** Plural for descriptions, e.g. "contacts". */
+	plural: string;
+	path: string;
+	idField: string;
+	singularKey: string;
+	listKey: string;
+	operations: StandardOperation[];
+	/** Fields required on create, named in camelCase; sent as their snake_case Zoho keys. */
+	requiredFields?: INodeProperties[];
+	/** Optional fields on create and update. */
+	additionalFields?: INodeProperties[];
+	/** Whether records carry line items (invoices, estimates, credit notes, recurring invoices). */
+	lineItems?: boolean;
+	/** Filters of Get Many, each sent as a query parameter. */
+	filters?: INodeProperties[];
+	stateChanges?: StateChange[];
+}

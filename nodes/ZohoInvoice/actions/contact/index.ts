@@ -1,0 +1,37 @@
+import { defineResource } from '../common/crud';
+import { currencyField } from '../common/fields';
+import { activeStatusFilter, customFields, json, modifiedSince, searchText, text } from '../common/sharedFields';
+
+export const contact = defineResource({
+	value: 'contact',
+	name: 'Contact',
+	plural: 'contacts',
+	path: '/contacts',
+	idField: 'contact_id',
+	singularKey: 'contact',
+	listKey: 'contacts',
+	operations: ['create', 'delete', 'get', 'getAll', 'update'],
+	requiredFields: [{ ...text('Contact Name', 'Display name of the contact'), required: true }],
+	additionalFields: [
+		text('Company Name'),
+		text('Website'),
+		currencyField,
+		{ displayName: 'Payment Terms (Days)', name: 'paymentTerms', type: 'number', default: 0 },
+		text('Notes'),
+		json('Billing Address (JSON)', 'billingAddress', "Zoho's billing_address object"),
+		json('Shipping Address (JSON)', 'shippingAddress', "Zoho's shipping_address object"),
+		json('Contact Persons (JSON)', 'contactPersons', 'Array of people with first_name, last_name, email, phone', '[]'),
+		customFields,
+	],
+	filters: [
+		searchText,
+		text('Contact Name', 'Only contacts with exactly this name'),
+		{ ...text('Email', 'Only contacts with this email'), placeholder: 'name@email.com' },
+		activeStatusFilter,
+		modifiedSince,
+	],
+	stateChanges: [
+		{ value: 'markActive', name: 'Mark as Active', action: 'Mark a contact as active', suffix: '/active', description: 'Mark the contact as active' },
+		{ value: 'markInactive', name: 'Mark as Inactive', action: 'Mark a contact as inactive', suffix: '/inactive', description: 'Mark the contact as inactive' },
+	],
+});

@@ -1,0 +1,48 @@
+import type { IDataObject } from 'n8n-workflow';
+import { idField, idParameter } from '../common/fields';
+import { recordOutput } from '../common/output';
+import type { OperationModule, ResourceSpec } from '../common/types';
+
+/** POST /creditnotes/{id}/invoices: use the credit to pay invoices. */
+export function applyToInvoices(spec: ResourceSpec): OperationModule {
+	return {
+		value: 'applyToInvoices',
+		name: 'Apply to Invoices',
+		action: 'Apply a credit note to invoices',
+		description: 'Use the credit note to pay one or more invoices',
+		properties: [
+			idField(spec, ['applyToInvoices']),
+			{
+				displayName: 'Invoices',
+				name: 'invoices',
+				type: 'fixedCollection',
+				typeOptions: { multipleValues: true },
+				placeholder: 'Add Invoice',
+				required: true,
+				default: {},
+				options: [
+					{
+						name: 'invoice',
+						displayName: 'Invoice',
+						values: [
+							{ displayName: 'Invoice ID', name: 'invoiceId', type: 'string', default: '' },
+							{ displayName: 'Amount', name: 'amount', type: 'number', typeOptions: { minValue: 0 }, default: 0 },
+						],
+					},
+				],
+			},
+		],
+		async execute(session, itemIndex) {
+			const id = this.getNodeParameter(idParameter(spec), itemIndex) as string;
+			const rows = (this.getNodeParameter('invoices', itemIndex, {}) as { invoice?: IDataObject[] }).invoice ?? [];
+			const body = { invoices: rows.map((r) => ({ invoice_id: r.invoiceId, amount_applied: r.amount })) };
+			const organizationId = this.getNodeParameter('organizationId', itemIndex, '') as string;
+			const response = await session.request(
+				organizationId,
+				{ method: 'POST', path: `${spec.path}/${encodeURIComponent(id.trim())}/invoices`, body },
+				itemIndex,
+			);
+			return recordOutput(this, itemIndex, response.body, 'apply_to_invoices');
+		},
+	};
+}

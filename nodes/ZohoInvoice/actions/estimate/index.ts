@@ -1,0 +1,47 @@
+import { defineResource } from '../common/crud';
+import { emailOperation } from '../common/extraOperations';
+import { currencyField, customerField } from '../common/fields';
+import { customerFilter, date, dateEnd, dateStart, documentFields, modifiedSince, searchText, text } from '../common/sharedFields';
+import type { ResourceSpec } from '../common/types';
+
+const spec: ResourceSpec = {
+	value: 'estimate',
+	name: 'Estimate',
+	plural: 'estimates',
+	path: '/estimates',
+	idField: 'estimate_id',
+	singularKey: 'estimate',
+	listKey: 'estimates',
+	operations: ['create', 'delete', 'get', 'getAll', 'update'],
+	requiredFields: [customerField],
+	lineItems: true,
+	additionalFields: [text('Estimate Number', 'Leave empty for Zoho to number it'), date('Expiry Date'), currencyField, ...documentFields],
+	filters: [
+		{
+			displayName: 'Status',
+			name: 'status',
+			type: 'options',
+			options: [
+				{ name: 'Accepted', value: 'accepted' },
+				{ name: 'Declined', value: 'declined' },
+				{ name: 'Draft', value: 'draft' },
+				{ name: 'Expired', value: 'expired' },
+				{ name: 'Invoiced', value: 'invoiced' },
+				{ name: 'Sent', value: 'sent' },
+			],
+			default: 'sent',
+		},
+		customerFilter,
+		dateStart,
+		dateEnd,
+		searchText,
+		modifiedSince,
+	],
+	stateChanges: [
+		{ value: 'markSent', name: 'Mark as Sent', action: 'Mark an estimate as sent', suffix: '/status/sent', description: 'Mark a draft estimate as sent' },
+		{ value: 'markAccepted', name: 'Mark as Accepted', action: 'Mark an estimate as accepted', suffix: '/status/accepted', description: 'Record that the customer accepted the estimate' },
+		{ value: 'markDeclined', name: 'Mark as Declined', action: 'Mark an estimate as declined', suffix: '/status/declined', description: 'Record that the customer declined the estimate' },
+	],
+};
+
+export const estimate = defineResource(spec, [emailOperation(spec)]);

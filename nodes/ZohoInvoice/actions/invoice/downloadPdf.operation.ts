@@ -1,0 +1,42 @@
+import type { IDataObject } from 'n8n-workflow';
+import { idField, idParameter } from '../common/fields';
+import type { OperationModule, ResourceSpec } from '../common/types';
+
+/** GET /invoices/{id}?accept=pdf, returned as n8n binary data. */
+export function downloadPdf(spec: ResourceSpec): OperationModule {
+	return {
+		value: 'downloadPdf',
+		name: 'Download PDF',
+		action: 'Download an invoice as PDF',
+		description: 'Download the invoice as a PDF file (binary data)',
+		properties: [
+			idField(spec, ['downloadPdf']),
+			{
+				displayName: 'Put Output File in Field',
+				name: 'binaryPropertyName',
+				type: 'string',
+				required: true,
+				default: 'data',
+				hint: 'The name of the output binary field to put the file in',
+			},
+		],
+		async execute(session, itemIndex) {
+			const id = this.getNodeParameter(idParameter(spec), itemIndex) as string;
+			const property = this.getNodeParameter('binaryPropertyName', itemIndex) as string;
+			const organizationId = this.getNodeParameter('organizationId', itemIndex, '') as string;
+			const response = await session.request(
+				organizationId,
+				{
+					method: 'GET',
+					path: `${spec.path}/${encodeURIComponent(id.trim())}`,
+					qs: { accept: 'pdf' },
+					headers: { Accept: 'application/pdf' },
+				},
+				itemIndex,
+			);
+			const binary = await this.helpers.prepareBinaryData(response.raw, `invoice-${id.trim()}.pdf`, 'application/pdf');
+			const json: IDataObject = { [spec.idField]: id, fileName: binary.fileName, fileSize: response.raw.length };
+			return [{ json, binary: { [property]: binary } }];
+		},
+	};
+}

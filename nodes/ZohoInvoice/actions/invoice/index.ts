@@ -1,0 +1,49 @@
+import { defineResource } from '../common/crud';
+import { emailOperation } from '../common/extraOperations';
+import { currencyField, customerField } from '../common/fields';
+import { customerFilter, date, dateEnd, dateStart, documentFields, modifiedSince, searchText, text } from '../common/sharedFields';
+import type { ResourceSpec } from '../common/types';
+import { downloadPdf } from './downloadPdf.operation';
+
+const spec: ResourceSpec = {
+	value: 'invoice',
+	name: 'Invoice',
+	plural: 'invoices',
+	path: '/invoices',
+	idField: 'invoice_id',
+	singularKey: 'invoice',
+	listKey: 'invoices',
+	operations: ['create', 'delete', 'get', 'getAll', 'update'],
+	requiredFields: [customerField],
+	lineItems: true,
+	additionalFields: [text('Invoice Number', 'Leave empty for Zoho to number it'), date('Due Date'), currencyField, ...documentFields],
+	filters: [
+		{
+			displayName: 'Status',
+			name: 'status',
+			type: 'options',
+			options: [
+				{ name: 'Draft', value: 'draft' },
+				{ name: 'Overdue', value: 'overdue' },
+				{ name: 'Paid', value: 'paid' },
+				{ name: 'Partially Paid', value: 'partially_paid' },
+				{ name: 'Sent', value: 'sent' },
+				{ name: 'Unpaid', value: 'unpaid' },
+				{ name: 'Void', value: 'void' },
+			],
+			default: 'sent',
+		},
+		customerFilter,
+		dateStart,
+		dateEnd,
+		searchText,
+		modifiedSince,
+	],
+	stateChanges: [
+		{ value: 'markSent', name: 'Mark as Sent', action: 'Mark an invoice as sent', suffix: '/status/sent', description: 'Mark a draft invoice as sent' },
+		{ value: 'markDraft', name: 'Mark as Draft', action: 'Mark an invoice as draft', suffix: '/status/draft', description: 'Turn a void invoice back into a draft' },
+		{ value: 'void', name: 'Void', action: 'Void an invoice', suffix: '/status/void', description: 'Mark the invoice as void' },
+	],
+};
+
+export const invoice = defineResource(spec, [emailOperation(spec), downloadPdf(spec)]);

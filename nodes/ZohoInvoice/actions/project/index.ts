@@ -1,0 +1,51 @@
+import { defineResource } from '../common/crud';
+import { customerField } from '../common/fields';
+import { customerFilter, searchText, text } from '../common/sharedFields';
+
+export const project = defineResource({
+	value: 'project',
+	name: 'Project',
+	plural: 'projects',
+	path: '/projects',
+	idField: 'project_id',
+	singularKey: 'project',
+	listKey: 'projects',
+	operations: ['create', 'delete', 'get', 'getAll', 'update'],
+	requiredFields: [
+		{ ...text('Project Name'), required: true },
+		customerField,
+		{
+			displayName: 'Billing Type',
+			name: 'billingType',
+			type: 'options',
+			options: [
+				{ name: 'Fixed Cost for Project', value: 'fixed_cost_for_project' },
+				{ name: 'Based on Project Hours', value: 'based_on_project_hours' },
+				{ name: 'Based on Staff Hours', value: 'based_on_staff_hours' },
+				{ name: 'Based on Task Hours', value: 'based_on_task_hours' },
+			],
+			required: true,
+			default: 'based_on_project_hours',
+		},
+	],
+	additionalFields: [
+		text('Description'),
+		{ displayName: 'Rate', name: 'rate', type: 'number', default: 0, description: 'Hourly rate or fixed cost' },
+		{ displayName: 'Budget Hours', name: 'budgetHours', type: 'number', default: 0 },
+	],
+	filters: [
+		{
+			displayName: 'Status',
+			name: 'filterBy',
+			type: 'options',
+			options: [
+				{ name: 'Active', value: 'Status.Active' },
+				{ name: 'All', value: 'Status.All' },
+				{ name: 'Inactive', value: 'Status.Inactive' },
+			],
+			default: 'Status.All',
+		},
+		customerFilter,
+		searchText,
+	],
+});

@@ -1,0 +1,177 @@
+/**
+ * A small client for n8n's own REST API (the one the editor uses), for e2e tests that drive a
+ * real `n8n start`: owner setup / login with the `n8n-auth` cookie, credentials, the credential
+ * test and the OAuth2 connect flow (auth URL → provider → n8n callback), without a browser.
+ *
+ * Verified against n8n 2.8.4 and 2.41.1 (see /work/shared/reference/n8n-runtime.md §4-§5).
+ */
+
+export const OWNER = {
+	email: 'owner@example.com',
+	firstName: 'E2E',
+	lastName: 'Owner',
+	// 8-64 chars, at least one digit and one uppercase letter.
+	password: 'Passw0rd-E2e-Zoho',
+};
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+export interface RestResponse<T = any> {
+	status: number;
+	headers: Headers;
+	text: string;
+	json: T | undefined;
+}
+
+export class N8nRestError extends Error {
+	constructor(
+		readonly method: string,
+		readonly url: string,
+		readonly response: RestResponse,
+	) {
+		super(`${method} ${url} → ${response.status}: ${response.text.slice(0, 2000)}`);
+		this.name = 'N8nRestError';
+	}
+}
+
+function cookieFrom(headers: Headers): string | undefined {
+	const all = typeof headers.getSetCookie === 'function' ? headers.getSetCookie() : [headers.get('set-cookie') ?? ''];
+	for (const c of all) {
+		const m = /(?:^|,\s*)n8n-auth=([^;]+)/.exec(c);
+		if (m) return m[1];
+	}
+	return undefined;
+}
+
+export class N8nRest {
+	/** Value of the `n8n-auth` cookie once logged in. */
+	authCookie?: string;
+
+	constructor(readonly baseUrl: string) {}
+
+	get cookieHeader(): Record<string, string> {
+		return this.authCookie ? { cookie: `n8n-auth=${this.authCookie}` } : {};
+	}
+
+	async request<T = any>(method: string, path: string, body?: unknown, opts: { expect?: number[] } = {}): Promise<RestResponse<T>> {
+		const url = `${this.baseUrl}${path}`;
+		const res = await fetch(url, {
+			method,
+			headers: {
+				...this.cookieHeader,
+				...(body === undefined ? {} : { 'content-type': 'application/json' }),
+				accept: 'application/json',
+			},
+			body: body === undefined ? undefined : JSON.stringify(body),
+			redirect: 'manual',
+		});
+		const text = await res.text();
+		let json: T | undefined;
+		try {
+			json = text ? (JSON.parse(text) as T) : undefined;
+		} catch {
+			json = undefined;
+		}
+		const cookie = cookieFrom(res.headers);
+		if (cookie) this.authCookie = cookie;
+		const out = { status: res.status, headers: res.headers, text, json };
+		const ok = opts.expect ?? [200];
+		if (!ok.includes(res.status)) throw new N8nRestError(method, url, out);
+		return out;
+	}
+
+	/** `data` of a 2xx JSON answer (n8n wraps REST answers in `{ data }`). */
+	async data<T = any>(method: string, path: string, body?: unknown): Promise<T> {
+		const r = await this.request<{ data: T }>(method, path, body);
+		return (r.json as { data: T }).data;
+	}
+
+	/**
+	 * Waits until n8n really serves REST. While it starts, n8n answers every route with HTTP 200
+	 * text/html "n8n is starting up. Please wait" (so a non-404 answer is not enough).
+	 */
+	async waitUntilReady(timeoutMs = 180_000): Promise<void> {
+		const deadline = Date.now() + timeoutMs;
+		let last = '';
+		while (Date.now() < deadline) {
+			try {
+				const res = await fetch(`${this.baseUrl}/rest/settings`, { headers: { accept: 'application/json' } });
+				const text = await res.text();
+				if (res.status === 200 && (res.headers.get('content-type') ?? '').includes('application/json')) return;
+				last = `${res.status} ${text.slice(0, 80)}`;
+			} catch (e) {
+				last = (e as Error).message;
+			}
+			await new Promise((r) => setTimeout(r, 500));
+		}
+		throw new Error(`n8n at ${this.baseUrl} did not become ready (last: ${last})`);
+	}
+
+	/** POST /rest/owner/setup on a fresh instance (sets the auth cookie). */
+	async setupOwner(owner = OWNER): Promise<void> {
+		await this.waitUntilReady();
+		await this.request('POST', '/rest/owner/setup', owner);
+		if (!this.authCookie) throw new Error('owner setup answered without an n8n-auth cookie');
+	}
+
+	/** POST /rest/login (2.x body field: emailOrLdapLoginId). */
+	async login(owner = OWNER): Promise<void> {
+		await this.request('POST', '/rest/login', { emailOrLdapLoginId: owner.email, password: owner.password });
+	}
+
+	async createCredential(name: string, type: string, data: Record<string, unknown>): Promise<{ id: string; name: string; type: string }> {
+		const created = await this.data<{ id: string; name: string; type: string }>('POST', '/rest/credentials', { name, type, data });
+		return { id: created.id, name: created.name, type: created.type };
+	}
+
+	async getCredential(id: string, includeData = true): Promise<any> {
+		return await this.data('GET', `/rest/credentials/${id}${includeData ? '?includeData=true' : ''}`);
+	}
+
+	/**
+	 * POST /rest/credentials/test. Body shape (2.8.4 controller and 2.41.1's TestCredentialRequestDto):
+	 * `{ credentials: { id, name, type, data } }`; redacted values in `data` are merged with the stored
+	 * ones by n8n. Answers `{ status: 'OK' | 'Error', message }`.
+	 */
+	async testCredential(cred: { id: string; name: string; type: string }, data: Record<string, unknown>): Promise<{ status: string; message: string }> {
+		return await this.data('POST', '/rest/credentials/test', { credentials: { ...cred, data } });
+	}
+
+	/** GET /rest/oauth2-credential/auth?id=… → the provider's authorization URL. */
+	async oauth2AuthUrl(credentialId: string): Promise<string> {
+		return await this.data<string>('GET', `/rest/oauth2-credential/auth?id=${encodeURIComponent(credentialId)}`);
+	}
+
+	/**
+	 * Plays the browser part of the OAuth2 connect: follows the provider's redirects (without
+	 * cookies) until they lead back to n8n, then GETs n8n's callback with the auth cookie.
+	 * Returns every hop and the callback page.
+	 */
+	async followOAuth2(authUrl: string, maxHops = 5): Promise<{ hops: string[]; callbackUrl: string; status: number; page: string }> {
+		const hops: string[] = [authUrl];
+		let url = authUrl;
+		for (let i = 0; i < maxHops; i++) {
+			const isN8n = url.startsWith(this.baseUrl);
+			const res = await fetch(url, { redirect: 'manual', headers: isN8n ? this.cookieHeader : {} });
+			const body = await res.text();
+			if (isN8n) return { hops, callbackUrl: url, status: res.status, page: body };
+			const location = res.headers.get('location');
+			if (res.status < 300 || res.status >= 400 || !location) {
+				throw new Error(`OAuth2 provider stopped at ${url} with ${res.status}: ${body.slice(0, 500)}`);
+			}
+			url = new URL(location, url).toString();
+			hops.push(url);
+		}
+		throw new Error(`OAuth2 flow did not reach n8n after ${maxHops} hops: ${hops.join(' → ')}`);
+	}
+}
+
+/** The outcome an n8n OAuth callback page reports, read from its HTML. */
+export function callbackOutcome(page: string): { ok: boolean; message: string } {
+	if (/<h1>\s*Connection successful\s*<\/h1>/.test(page) && page.includes("postMessage('success')")) {
+		return { ok: true, message: 'Connection successful' };
+	}
+	const m = /<h4>\s*Error:\s*([\s\S]*?)<\/h4>/.exec(page);
+	const reason = /<pre class='reason'>([\s\S]*?)<\/pre>/.exec(page);
+	return { ok: false, message: [m?.[1]?.trim(), reason?.[1]?.trim()].filter(Boolean).join(' | ') || page.slice(0, 500) };
+}
+/* eslint-enable @typescript-eslint/no-explicit-any */
