@@ -346,8 +346,13 @@ async function installPackageInto(userFolder, tgz, opts = {}) {
 
 /** Environment for an n8n process of `rt` (from ensureN8n) on `userFolder`. */
 function n8nEnv(rt, userFolder, extra = {}) {
+	// Inherited n8n settings (N8N_*, DB_* such as DB_TYPE=postgresdb, QUEUE_*, EXECUTIONS_*) would
+	// point the harness somewhere else: only what is set here (and in `extra`) reaches n8n.
+	const inherited = Object.fromEntries(
+		Object.entries(rt.env).filter(([k]) => !/^(N8N_|DB_|QUEUE_|EXECUTIONS_|WEBHOOK_URL$)/.test(k)),
+	);
 	const env = {
-		...rt.env,
+		...inherited,
 		N8N_USER_FOLDER: userFolder,
 		N8N_ENCRYPTION_KEY: ENCRYPTION_KEY,
 		N8N_DIAGNOSTICS_ENABLED: 'false',

@@ -499,6 +499,7 @@ export const RESOURCES: ResourceDef[] = [
 				throw new ZohoError(3009, 'The invoice total cannot be less than the payments and credits applied to it.');
 			}
 			r.balance = round2(Number(r.total) - settled);
+			if (settled > 0) settleInvoice(r, ctx);
 		},
 		statusMatches: (r, status, ctx) => {
 			const s = String(r.status);

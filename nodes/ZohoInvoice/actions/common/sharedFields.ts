@@ -42,6 +42,18 @@ export const dateEnd: INodeProperties = {
 	description: 'Only records dated on or before this day',
 };
 
+/** A Status filter whose option names are the values in words: partially_paid -> Partially Paid. */
+export function statusFilter(values: string[], defaultValue: string, name = 'status'): INodeProperties {
+	const words = (v: string) => v.replace(/^Status\./, '').replace(/_/g, ' ').replace(/\b\w/g, (c) => c.toUpperCase());
+	return {
+		displayName: 'Status',
+		name,
+		type: 'options',
+		options: values.map((value) => ({ name: words(value), value })).sort((a, b) => a.name.localeCompare(b.name)),
+		default: defaultValue,
+	};
+}
+
 export const activeStatusFilter: INodeProperties = {
 	displayName: 'Status',
 	name: 'status',
@@ -92,3 +104,6 @@ export const documentFields: INodeProperties[] = [
 	{ displayName: 'Discount', name: 'discount', type: 'string', default: '', description: 'Amount, or a percentage such as 10%' },
 	customFields,
 ];
+
+/** Filters shared by the document lists (invoices, estimates). */
+export const documentListFilters: INodeProperties[] = [customerFilter, dateStart, dateEnd, searchText, modifiedSince];

@@ -1,6 +1,6 @@
 import { defineResource } from '../common/crud';
 import { currencyField, customerField } from '../common/fields';
-import { customerFilter, documentFields, modifiedSince, searchText, text } from '../common/sharedFields';
+import { customerFilter, documentFields, modifiedSince, searchText, statusFilter, text } from '../common/sharedFields';
 import type { ResourceSpec } from '../common/types';
 import { applyToInvoices } from './applyToInvoices.operation';
 
@@ -17,18 +17,7 @@ const spec: ResourceSpec = {
 	lineItems: true,
 	additionalFields: [text('Credit Note Number', 'Leave empty for Zoho to number it', 'creditnoteNumber'), currencyField, ...documentFields],
 	filters: [
-		{
-			displayName: 'Status',
-			name: 'status',
-			type: 'options',
-			options: [
-				{ name: 'Closed', value: 'closed' },
-				{ name: 'Draft', value: 'draft' },
-				{ name: 'Open', value: 'open' },
-				{ name: 'Void', value: 'void' },
-			],
-			default: 'open',
-		},
+		statusFilter(['closed', 'draft', 'open', 'void'], 'open'),
 		customerFilter,
 		searchText,
 		modifiedSince,

@@ -1,7 +1,7 @@
 import { defineResource } from '../common/crud';
 import { emailOperation } from '../common/extraOperations';
 import { currencyField, customerField } from '../common/fields';
-import { customerFilter, date, dateEnd, dateStart, documentFields, modifiedSince, searchText, text } from '../common/sharedFields';
+import { date, documentFields, documentListFilters, statusFilter, text } from '../common/sharedFields';
 import type { ResourceSpec } from '../common/types';
 
 const spec: ResourceSpec = {
@@ -16,27 +16,7 @@ const spec: ResourceSpec = {
 	requiredFields: [customerField],
 	lineItems: true,
 	additionalFields: [text('Estimate Number', 'Leave empty for Zoho to number it'), date('Expiry Date'), currencyField, ...documentFields],
-	filters: [
-		{
-			displayName: 'Status',
-			name: 'status',
-			type: 'options',
-			options: [
-				{ name: 'Accepted', value: 'accepted' },
-				{ name: 'Declined', value: 'declined' },
-				{ name: 'Draft', value: 'draft' },
-				{ name: 'Expired', value: 'expired' },
-				{ name: 'Invoiced', value: 'invoiced' },
-				{ name: 'Sent', value: 'sent' },
-			],
-			default: 'sent',
-		},
-		customerFilter,
-		dateStart,
-		dateEnd,
-		searchText,
-		modifiedSince,
-	],
+	filters: [statusFilter(['accepted', 'declined', 'draft', 'expired', 'invoiced', 'sent'], 'sent'), ...documentListFilters],
 	stateChanges: [
 		{ value: 'markSent', name: 'Mark as Sent', action: 'Mark an estimate as sent', suffix: '/status/sent', description: 'Mark a draft estimate as sent' },
 		{ value: 'markAccepted', name: 'Mark as Accepted', action: 'Mark an estimate as accepted', suffix: '/status/accepted', description: 'Record that the customer accepted the estimate' },

@@ -1,7 +1,7 @@
 import { defineResource } from '../common/crud';
 import { emailOperation } from '../common/extraOperations';
 import { currencyField, customerField } from '../common/fields';
-import { customerFilter, date, dateEnd, dateStart, documentFields, modifiedSince, searchText, text } from '../common/sharedFields';
+import { date, documentFields, documentListFilters, statusFilter, text } from '../common/sharedFields';
 import type { ResourceSpec } from '../common/types';
 import { downloadPdf } from './downloadPdf.operation';
 
@@ -17,28 +17,7 @@ const spec: ResourceSpec = {
 	requiredFields: [customerField],
 	lineItems: true,
 	additionalFields: [text('Invoice Number', 'Leave empty for Zoho to number it'), date('Due Date'), currencyField, ...documentFields],
-	filters: [
-		{
-			displayName: 'Status',
-			name: 'status',
-			type: 'options',
-			options: [
-				{ name: 'Draft', value: 'draft' },
-				{ name: 'Overdue', value: 'overdue' },
-				{ name: 'Paid', value: 'paid' },
-				{ name: 'Partially Paid', value: 'partially_paid' },
-				{ name: 'Sent', value: 'sent' },
-				{ name: 'Unpaid', value: 'unpaid' },
-				{ name: 'Void', value: 'void' },
-			],
-			default: 'sent',
-		},
-		customerFilter,
-		dateStart,
-		dateEnd,
-		searchText,
-		modifiedSince,
-	],
+	filters: [statusFilter(['draft', 'overdue', 'paid', 'partially_paid', 'sent', 'unpaid', 'void'], 'sent'), ...documentListFilters],
 	stateChanges: [
 		{ value: 'markSent', name: 'Mark as Sent', action: 'Mark an invoice as sent', suffix: '/status/sent', description: 'Mark a draft invoice as sent' },
 		{ value: 'markDraft', name: 'Mark as Draft', action: 'Mark an invoice as draft', suffix: '/status/draft', description: 'Turn a void invoice back into a draft' },

@@ -1,6 +1,6 @@
 import { defineResource } from '../common/crud';
 import { customerField } from '../common/fields';
-import { customerFilter, searchText, text } from '../common/sharedFields';
+import { activeStatusFilter, customerFilter, searchText, text } from '../common/sharedFields';
 
 export const project = defineResource({
 	value: 'project',
@@ -34,17 +34,7 @@ export const project = defineResource({
 		{ displayName: 'Budget Hours', name: 'budgetHours', type: 'number', default: 0 },
 	],
 	filters: [
-		{
-			displayName: 'Status',
-			name: 'filterBy',
-			type: 'options',
-			options: [
-				{ name: 'Active', value: 'Status.Active' },
-				{ name: 'All', value: 'Status.All' },
-				{ name: 'Inactive', value: 'Status.Inactive' },
-			],
-			default: 'Status.All',
-		},
+		{ ...activeStatusFilter, name: 'filterBy' },
 		customerFilter,
 		searchText,
 	],

@@ -1,6 +1,6 @@
 import { defineResource } from '../common/crud';
 import { customerField } from '../common/fields';
-import { customerFilter, date, searchText, text } from '../common/sharedFields';
+import { customerFilter, date, searchText, statusFilter, text } from '../common/sharedFields';
 
 export const recurringInvoice = defineResource({
 	value: 'recurringInvoice',
@@ -37,17 +37,7 @@ export const recurringInvoice = defineResource({
 		text('Terms'),
 	],
 	filters: [
-		{
-			displayName: 'Status',
-			name: 'status',
-			type: 'options',
-			options: [
-				{ name: 'Active', value: 'active' },
-				{ name: 'Expired', value: 'expired' },
-				{ name: 'Stopped', value: 'stopped' },
-			],
-			default: 'active',
-		},
+		statusFilter(['active', 'expired', 'stopped'], 'active'),
 		customerFilter,
 		searchText,
 	],

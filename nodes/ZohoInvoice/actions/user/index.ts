@@ -1,4 +1,5 @@
 import { defineResource } from '../common/crud';
+import { activeStatusFilter } from '../common/sharedFields';
 
 export const user = defineResource({
 	value: 'user',
@@ -9,17 +10,5 @@ export const user = defineResource({
 	singularKey: 'user',
 	listKey: 'users',
 	operations: ['get', 'getAll'],
-	filters: [
-		{
-			displayName: 'Status',
-			name: 'status',
-			type: 'options',
-			options: [
-				{ name: 'Active', value: 'Status.Active' },
-				{ name: 'All', value: 'Status.All' },
-				{ name: 'Inactive', value: 'Status.Inactive' },
-			],
-			default: 'Status.All',
-		},
-	],
+	filters: [activeStatusFilter],
 });
