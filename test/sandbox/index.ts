@@ -4,7 +4,7 @@
  */
 import { AccountsService, type ClientRegistration } from './accounts';
 import { FaultRegistry, type FaultSpec } from './faults';
-import { InvoiceService, type InvoiceLimits, type Organization } from './invoice';
+import { InvoiceService, RESOURCES, type InvoiceLimits, type Organization } from './invoice';
 import { serialize } from './json';
 import { PeopleService, type ThresholdSpec } from './people';
 import { RoleServer } from './server';
@@ -12,11 +12,11 @@ import { jsonReply, Timers, type RecordedRequest, type Reply, type ServerRole } 
 
 export type { RecordedRequest, ServerRole } from './types';
 export type { FaultSpec, FaultKind } from './faults';
-export type { InvoiceLimits, Organization, Rec, ResourceDef } from './invoice';
+export type { HookCtx, InvoiceLimits, Organization, Rec, ResourceDef, SentEmail } from './invoice';
 export type { ClientRegistration } from './accounts';
 export type { ThresholdSpec, PeopleForm } from './people';
 export { RawNumber, serialize } from './json';
-export { RESOURCES } from './invoice';
+export { RESOURCES, ZohoError, RawReply, pdfDocument, parseTime, zohoTime } from './invoice';
 
 export interface SandboxOptions {
 	accessTokenTtlMs?: number;
@@ -170,6 +170,7 @@ async function control(sb: Sandbox, r: RecordedRequest): Promise<Reply> {
 	const ok = (extra: Record<string, unknown> = {}): Reply => jsonReply(200, serialize({ ok: true, ...extra }));
 	try {
 		if (r.method === 'GET' && cmd === 'requests') return jsonReply(200, serialize(sb.requests));
+		if (r.method === 'GET' && cmd === 'emails') return jsonReply(200, serialize(sb.invoice.emails));
 		if (r.method === 'GET' && cmd === 'urls') {
 			return jsonReply(200, serialize({ accounts: sb.urls.accounts('us'), api: sb.urls.api, people: sb.urls.people }));
 		}
@@ -202,9 +203,16 @@ async function control(sb: Sandbox, r: RecordedRequest): Promise<Reply> {
 			case 'invoice-organizations':
 				sb.invoice.setOrganizations(b.organizations as Organization[]);
 				return ok();
-			case 'invoice-seed':
-				if (b.contacts) sb.invoice.seedContacts(Number(b.contacts), b.orgId);
-				if (b.invoices) sb.invoice.seedInvoices(Number(b.invoices), b.orgId);
+			case 'invoice-seed': {
+				// Any resource table name with a count, seeded in RESOURCES order (contacts before invoices).
+				const seeded: Record<string, number> = {};
+				for (const def of RESOURCES) {
+					if (def.sample && b[def.plural]) seeded[def.plural] = sb.invoice.seed(def.plural, Number(b[def.plural]), b.orgId).length;
+				}
+				return ok({ seeded });
+			}
+			case 'invoice-clock':
+				sb.invoice.setClock(b.iso ? () => new Date(String(b.iso)) : undefined);
 				return ok();
 			case 'people-threshold':
 				sb.people.setThreshold(b as ThresholdSpec);

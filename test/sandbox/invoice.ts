@@ -1,9 +1,25 @@
-/** Zoho Invoice v3 emulation: generic resource table, paging, quotas, numeric id fields. */
+/**
+ * Zoho Invoice v3 emulation: a generic engine (routing, envelopes, validation, paging, filters,
+ * quotas, latency, numeric id fields) driven by the RESOURCES table in invoiceResources.ts.
+ */
 import { flatQuery } from './body';
+import {
+	OrgData,
+	RawReply,
+	RESOURCES,
+	ZohoError,
+	type ActionResult,
+	type HookCtx,
+	type Method,
+	type Rec,
+	type ResourceDef,
+	type SentEmail,
+} from './invoiceResources';
 import { serialize } from './json';
 import { jsonReply, type RecordedRequest, type Reply, type Timers } from './types';
 
-export type Rec = Record<string, unknown>;
+export { OrgData, RawReply, RESOURCES, ZohoError, pdfDocument } from './invoiceResources';
+export type { Action, ActionResult, HookCtx, Method, Rec, ResourceDef, SentEmail } from './invoiceResources';
 
 export interface Organization {
 	organization_id: string;
@@ -12,78 +28,6 @@ export interface Organization {
 	is_default_org: boolean;
 	currency_code: string;
 	[extra: string]: unknown;
-}
-
-export interface ResourceDef {
-	plural: string;
-	singular: string;
-	/** Human label used in messages, e.g. 'Contact'. */
-	label: string;
-	idField: string;
-	required: string;
-	requiredError: { code: number; message: string };
-	searchFields: string[];
-	sortColumn: string;
-	created: string;
-	updated: string;
-	deleted: string;
-	/** Fills defaults on create; may return an error reply. */
-	onCreate?(rec: Rec, org: OrgData): Reply | void;
-}
-
-/** Add a resource with one entry here. */
-export const RESOURCES: ResourceDef[] = [
-	{
-		plural: 'contacts', singular: 'contact', label: 'Contact', idField: 'contact_id', required: 'contact_name',
-		requiredError: { code: 3013, message: 'Enter a valid contact name' },
-		searchFields: ['contact_name', 'company_name', 'email'], sortColumn: 'contact_name',
-		created: 'The contact has been added.', updated: 'Contact information has been saved.', deleted: 'The contact has been deleted.',
-		onCreate: (r) => {
-			r.status ??= 'active';
-			r.contact_type ??= 'customer';
-			r.company_name ??= '';
-		},
-	},
-	{
-		plural: 'invoices', singular: 'invoice', label: 'Invoice', idField: 'invoice_id', required: 'customer_id',
-		requiredError: { code: 4, message: 'Invalid value passed for customer_id' },
-		searchFields: ['invoice_number', 'customer_name', 'reference_number'], sortColumn: 'created_time',
-		created: 'The invoice has been created.', updated: 'Invoice information has been updated.', deleted: 'The invoice has been deleted.',
-		onCreate: (r, org) => {
-			const customer = org.table('contacts').get(String(r.customer_id));
-			if (!customer) return jsonReply(400, serialize({ code: 1002, message: 'Contact does not exist.' }));
-			org.invoiceCounter += 1;
-			r.invoice_number ??= `INV-${String(org.invoiceCounter).padStart(6, '0')}`;
-			r.customer_id = String(r.customer_id);
-			r.customer_name = customer.contact_name;
-			r.status = 'draft';
-			r.date ??= new Date().toISOString().slice(0, 10);
-			const lines = Array.isArray(r.line_items) ? (r.line_items as Rec[]) : [];
-			r.line_items = lines;
-			r.total ??= lines.reduce((s, l) => s + Number(l.rate ?? 0) * Number(l.quantity ?? 1), 0);
-			return undefined;
-		},
-	},
-	{
-		plural: 'items', singular: 'item', label: 'Item', idField: 'item_id', required: 'name',
-		requiredError: { code: 4, message: 'Invalid value passed for name' },
-		searchFields: ['name', 'sku', 'description'], sortColumn: 'name',
-		created: 'The item has been added.', updated: 'The item details have been saved.', deleted: 'The item has been deleted.',
-		onCreate: (r) => {
-			r.status ??= 'active';
-			r.rate ??= 0;
-		},
-	},
-];
-
-export class OrgData {
-	tables = new Map<string, Map<string, Rec>>();
-	invoiceCounter = 0;
-	table(res: string): Map<string, Rec> {
-		let t = this.tables.get(res);
-		if (!t) this.tables.set(res, (t = new Map()));
-		return t;
-	}
 }
 
 /** In-memory records, per organization and resource. */
@@ -141,13 +85,31 @@ export const DEFAULT_ORG: Organization = {
 
 const ORG_HEADER = 'x-com-zoho-invoice-organizationid';
 
+/** Zoho-style timestamp: 2024-05-01T10:00:00+0000. */
+export function zohoTime(d: Date): string {
+	return `${d.toISOString().slice(0, 19)}+0000`;
+}
+
+/** Parses ISO or Zoho timestamps (`+0000` offsets) and plain dates; NaN when invalid. */
+export function parseTime(s: string): number {
+	const t = s.trim().replace(' ', '+').replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
+	return /^\d{4}-\d{2}-\d{2}(T.*)?$/.test(t) ? Date.parse(t) : Number.NaN;
+}
+
+const STD_METHODS: Method[] = ['list', 'get', 'create', 'update', 'delete'];
+const PROTECTED = ['created_time', 'last_modified_time'];
+const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
 export class InvoiceService {
 	store = new InvoiceStore();
 	numericIdFields = new Set<string>();
+	/** Every email "sent" through POST /invoices|estimates/{id}/email, oldest first. */
+	emails: SentEmail[] = [];
 	private organizations: Organization[] = [{ ...DEFAULT_ORG }];
 	private limits: InvoiceLimits = {};
 	private quotas = new Map<string, QuotaState>();
 	private latencyMs = 0;
+	private clock: () => Date = () => new Date();
 
 	constructor(
 		private isValidToken: (authHeader: string | undefined) => boolean,
@@ -157,10 +119,17 @@ export class InvoiceService {
 	reset(): void {
 		this.store.clear();
 		this.numericIdFields.clear();
+		this.emails = [];
 		this.organizations = [{ ...DEFAULT_ORG }];
 		this.limits = {};
 		this.quotas.clear();
 		this.latencyMs = 0;
+		this.clock = () => new Date();
+	}
+
+	/** Replaces the clock used for created_time/last_modified_time and default dates (undefined: real time). */
+	setClock(clock?: () => Date): void {
+		this.clock = clock ?? (() => new Date());
 	}
 
 	setOrganizations(orgs: Organization[]): void {
@@ -177,9 +146,14 @@ export class InvoiceService {
 		return o.organization_id;
 	}
 
-	/** Records of a resource in an organization (default org when omitted). */
+	/** Records of a resource (table name, e.g. 'customerpayments') in an organization (default org when omitted). */
 	records(res: string, orgId = this.defaultOrgId()): Rec[] {
 		return this.store.records(res, orgId);
+	}
+
+	/** One record by id, or undefined. */
+	get(res: string, id: string, orgId = this.defaultOrgId()): Rec | undefined {
+		return this.store.get(res, id, orgId);
 	}
 
 	setLimits(limits: InvoiceLimits): void {
@@ -191,45 +165,87 @@ export class InvoiceService {
 		this.latencyMs = ms;
 	}
 
-	/** Creates a record directly in the store (no quota, no validation beyond defaults). */
-	create(res: string, fields: Rec, orgId = this.defaultOrgId()): Rec {
+	private def(res: string): ResourceDef {
 		const def = RESOURCES.find((d) => d.plural === res);
 		if (!def) throw new Error(`sandbox: unknown resource ${res}`);
+		return def;
+	}
+
+	ctx(orgId: string): HookCtx {
 		const org = this.store.org(orgId);
-		const now = new Date().toISOString();
-		const rec: Rec = { [def.idField]: this.store.nextId(), ...fields, created_time: now, last_modified_time: now };
-		const errReply = def.onCreate?.(rec, org);
-		if (errReply) throw new Error(`sandbox: cannot create ${res}: ${errReply.body}`);
-		org.table(res).set(String(rec[def.idField]), rec);
-		return rec;
+		const currencyCode = this.organizations.find((o) => o.organization_id === orgId)?.currency_code ?? DEFAULT_ORG.currency_code;
+		return {
+			orgId,
+			org,
+			currencyCode,
+			nextId: () => this.store.nextId(),
+			now: () => zohoTime(this.clock()),
+			today: () => this.clock().toISOString().slice(0, 10),
+			recordEmail: (e) => {
+				this.emails.push({ ...e, orgId, at: zohoTime(this.clock()) });
+			},
+		};
 	}
 
-	seedContacts(n: number, orgId = this.defaultOrgId()): void {
-		const start = this.store.org(orgId).table('contacts').size;
-		for (let i = 1; i <= n; i++) {
-			const k = String(start + i).padStart(4, '0');
-			this.create(
-				'contacts',
-				{ contact_name: `Contact ${k}`, company_name: `Company ${k}`, email: `contact${k}@example.com` },
-				orgId,
-			);
+	/**
+	 * Creates a record directly in the store, with the same defaults, validation and side effects as
+	 * POST (no quota, no request recorded). Throws on invalid input.
+	 */
+	create(res: string, fields: Rec, orgId = this.defaultOrgId()): Rec {
+		try {
+			return this.insert(this.def(res), fields, this.ctx(orgId));
+		} catch (e) {
+			if (e instanceof ZohoError) throw new Error(`sandbox: cannot create ${res}: ${e.code} ${e.message}`);
+			throw e;
 		}
 	}
 
-	seedInvoices(n: number, orgId = this.defaultOrgId()): void {
-		let customers = this.store.records('contacts', orgId);
-		if (customers.length === 0) {
-			this.seedContacts(1, orgId);
-			customers = this.store.records('contacts', orgId);
-		}
+	/** Seeds n sample records of a resource (and whatever they reference when missing). */
+	seed(res: string, n: number, orgId = this.defaultOrgId()): Rec[] {
+		const def = this.def(res);
+		if (!def.sample) throw new Error(`sandbox: ${res} cannot be seeded`);
+		const ctx = this.ctx(orgId);
+		const out: Rec[] = [];
 		for (let i = 0; i < n; i++) {
-			const c = customers[i % customers.length];
-			this.create(
-				'invoices',
-				{ customer_id: c.contact_id, line_items: [{ name: `Service ${i + 1}`, rate: 100 + i, quantity: 1 }] },
-				orgId,
-			);
+			out.push(this.create(res, def.sample(i, ctx, (r, k) => this.seed(r, k, orgId)), orgId));
 		}
+		return out;
+	}
+
+	seedContacts(n: number, orgId?: string): Rec[] {
+		return this.seed('contacts', n, orgId);
+	}
+
+	seedInvoices(n: number, orgId?: string): Rec[] {
+		return this.seed('invoices', n, orgId);
+	}
+
+	seedEstimates(n: number, orgId?: string): Rec[] {
+		return this.seed('estimates', n, orgId);
+	}
+
+	seedItems(n: number, orgId?: string): Rec[] {
+		return this.seed('items', n, orgId);
+	}
+
+	seedCustomerPayments(n: number, orgId?: string): Rec[] {
+		return this.seed('customerpayments', n, orgId);
+	}
+
+	seedCreditNotes(n: number, orgId?: string): Rec[] {
+		return this.seed('creditnotes', n, orgId);
+	}
+
+	seedExpenses(n: number, orgId?: string): Rec[] {
+		return this.seed('expenses', n, orgId);
+	}
+
+	seedProjects(n: number, orgId?: string): Rec[] {
+		return this.seed('projects', n, orgId);
+	}
+
+	seedRecurringInvoices(n: number, orgId?: string): Rec[] {
+		return this.seed('recurringinvoices', n, orgId);
 	}
 
 	private reply(status: number, body: Rec): Reply {
@@ -259,6 +275,9 @@ export class InvoiceService {
 			await this.timers.sleep(this.latencyMs);
 			if (isOrgList) return this.organizationsRoute(r.method, rest);
 			return this.route(r, rest, q, orgId as string);
+		} catch (e) {
+			if (e instanceof ZohoError) return this.reply(e.status, { code: e.code, message: e.message });
+			throw e;
 		} finally {
 			state.inFlight -= 1;
 		}
@@ -312,99 +331,186 @@ export class InvoiceService {
 		return this.reply(405, { code: 37, message: `The HTTP method ${method} is not allowed for the requested resource` });
 	}
 
+	private notFound(): Reply {
+		return this.reply(404, { code: 5, message: 'Invalid URL Passed' });
+	}
+
+	private answer(result: ActionResult): Reply {
+		if (result instanceof RawReply) return result.reply;
+		return this.reply(200, { code: 0, ...result });
+	}
+
 	private route(r: RecordedRequest, rest: string[], q: Record<string, string>, orgId: string): Reply {
-		const def = RESOURCES.find((d) => d.plural === rest[0]);
-		if (!def || rest.length > 4) return this.reply(404, { code: 5, message: 'Invalid URL Passed' });
-		const org = this.store.org(orgId);
-		const table = org.table(def.plural);
-		if (rest.length === 1) {
-			if (r.method === 'GET') return this.list(def, table, q);
-			if (r.method === 'POST') return this.createRoute(def, org, r);
+		const def = RESOURCES.find((d) => {
+			const p = (d.path ?? d.plural).split('/');
+			return p.every((seg, i) => rest[i] === seg);
+		});
+		if (!def) return this.notFound();
+		const sub = rest.slice((def.path ?? def.plural).split('/').length);
+		const methods = def.methods ?? STD_METHODS;
+		const allowed = (m: Method): boolean => methods.includes(m);
+		const ctx = this.ctx(orgId);
+		const table = ctx.org.table(def.plural);
+		if (sub.length === 0) {
+			if (r.method === 'GET' && allowed('list')) return this.list(def, ctx, q);
+			if (r.method === 'POST' && allowed('create')) {
+				const rec = this.insert(def, this.input(r), ctx);
+				return this.reply(201, { code: 0, message: def.created, [def.singular]: rec });
+			}
 			return this.methodNotAllowed(r.method);
 		}
-		const rec = table.get(rest[1]);
+		const route = def.collection?.[`${r.method} ${sub.join('/')}`];
+		if (route) return this.answer(route(ctx, this.input(r, true), q));
+		const id = sub[0];
+		const rec = table.get(id);
 		const missing = (): Reply => this.reply(404, { code: 1002, message: `${def.label} does not exist.` });
-		if (rest.length === 2) {
-			if (!rec) return missing();
-			if (r.method === 'GET') return this.reply(200, { code: 0, message: 'success', [def.singular]: rec });
-			if (r.method === 'PUT') {
-				const input = this.input(r);
-				if (typeof input === 'string') return this.reply(400, { code: 4, message: input });
-				if (def.required in input && !input[def.required]) {
-					return this.reply(400, { ...def.requiredError });
-				}
-				for (const [k, v] of Object.entries(input)) if (k !== def.idField) rec[k] = v;
-				rec.last_modified_time = new Date().toISOString();
-				return this.reply(200, { code: 0, message: def.updated, [def.singular]: rec });
+		if (sub.length === 1) {
+			if (r.method === 'GET' && allowed('get')) {
+				if (!rec) return missing();
+				const alt = def.onGet?.(rec, ctx, q, r.headers);
+				if (alt) return alt.reply;
+				return this.reply(200, { code: 0, message: 'success', [def.singular]: rec });
 			}
-			if (r.method === 'DELETE') {
-				table.delete(rest[1]);
+			if (r.method === 'PUT' && allowed('update')) {
+				if (!rec) return missing();
+				const updated = this.update(def, rec, this.input(r), ctx);
+				return this.reply(200, { code: 0, message: def.updated, [def.singular]: updated });
+			}
+			if (r.method === 'DELETE' && allowed('delete')) {
+				if (!rec) return missing();
+				def.onDelete?.(rec, ctx);
+				table.delete(id);
 				return this.reply(200, { code: 0, message: def.deleted });
 			}
 			return this.methodNotAllowed(r.method);
 		}
-		// Actions
-		if (r.method !== 'POST') return this.methodNotAllowed(r.method);
+		const action = def.actions?.[`${r.method} ${sub.slice(1).join('/')}`];
+		if (!action) {
+			const other = Object.keys(def.actions ?? {}).some((k) => k.slice(k.indexOf(' ') + 1) === sub.slice(1).join('/'));
+			return other ? this.methodNotAllowed(r.method) : this.notFound();
+		}
 		if (!rec) return missing();
-		const action = rest.slice(2).join('/');
-		if (def.plural === 'invoices' && rest[2] === 'status' && rest.length === 4) {
-			const target = rest[3];
-			const map: Record<string, [string, string]> = {
-				sent: ['sent', 'Invoice status has been changed to Sent.'],
-				void: ['void', 'Invoice status has been changed to Void.'],
-				draft: ['draft', 'Status of invoice changed from void to draft.'],
-			};
-			const m = map[target];
-			if (!m) return this.reply(404, { code: 5, message: 'Invalid URL Passed' });
-			rec.status = m[0];
-			return this.reply(200, { code: 0, message: m[1] });
-		}
-		if ((action === 'active' || action === 'inactive') && def.plural !== 'invoices') {
-			rec.status = action;
-			return this.reply(200, { code: 0, message: `The ${def.singular} has been marked as ${action}.` });
-		}
-		return this.reply(404, { code: 5, message: 'Invalid URL Passed' });
+		const before = JSON.stringify(rec);
+		const result = action(rec, ctx, this.input(r, true), q);
+		if (JSON.stringify(rec) !== before) rec.last_modified_time = ctx.now();
+		return this.answer(result);
 	}
 
-	/** Body as JSON, or from the JSONString form field. Returns an error message on bad input. */
-	private input(r: RecordedRequest): Rec | string {
+	/** Body as JSON, or from the JSONString form/query field. Throws a code 4 error on bad input. */
+	private input(r: RecordedRequest, optional = false): Rec {
 		let v: unknown = r.body;
 		const jsonString = r.form?.JSONString ?? flatQuery(r.query).JSONString;
+		const bad = new ZohoError(4, 'Invalid value passed for JSONString');
 		if (jsonString !== undefined) {
 			try {
 				v = JSON.parse(jsonString);
 			} catch {
-				return 'Invalid value passed for JSONString';
+				throw bad;
 			}
 		}
-		if (v === undefined) return 'Invalid value passed for JSONString';
-		if (typeof v !== 'object' || v === null || Array.isArray(v)) return 'Invalid value passed for JSONString';
+		if (v === undefined && optional) return {};
+		if (typeof v !== 'object' || v === null || Array.isArray(v)) throw bad;
 		return v as Rec;
 	}
 
-	private createRoute(def: ResourceDef, org: OrgData, r: RecordedRequest): Reply {
-		const input = this.input(r);
-		if (typeof input === 'string') return this.reply(400, { code: 4, message: input });
-		const required = input[def.required];
-		if (required === undefined || required === null || String(required).trim() === '') {
-			return this.reply(400, { ...def.requiredError });
+	private checkRequired(def: ResourceDef, rec: Rec): void {
+		for (const f of def.required) {
+			const v = rec[f];
+			if (v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0)) {
+				const e = def.requiredErrors?.[f] ?? { code: 4, message: `Invalid value passed for ${f}` };
+				throw new ZohoError(e.code, e.message);
+			}
 		}
-		const now = new Date().toISOString();
-		const rec: Rec = { ...input, [def.idField]: this.store.nextId(), created_time: now, last_modified_time: now };
-		const errReply = def.onCreate?.(rec, org);
-		if (errReply) return errReply;
-		org.table(def.plural).set(String(rec[def.idField]), rec);
-		return this.reply(201, { code: 0, message: def.created, [def.singular]: rec });
 	}
 
-	private list(def: ResourceDef, table: Map<string, Rec>, q: Record<string, string>): Reply {
-		let rows = [...table.values()];
+	private checkNumber(def: ResourceDef, rec: Rec, table: Map<string, Rec>): void {
+		if (!def.numbering) return;
+		const f = def.numbering.field;
+		const clash = [...table.values()].some((x) => x[def.idField] !== rec[def.idField] && x[f] === rec[f]);
+		if (clash) throw new ZohoError(1001, `${def.label} "${String(rec[f])}" already exists.`);
+	}
+
+	private insert(def: ResourceDef, input: Rec, ctx: HookCtx): Rec {
+		const now = ctx.now();
+		const rec: Rec = { ...input, [def.idField]: ctx.nextId(), created_time: now, last_modified_time: now };
+		this.checkRequired(def, rec);
+		def.defaults?.(rec, ctx);
+		def.validate?.(rec, ctx, undefined);
+		const table = ctx.org.table(def.plural);
+		if (def.numbering && (rec[def.numbering.field] === undefined || rec[def.numbering.field] === '')) {
+			const { field, prefix, pad } = def.numbering;
+			rec[field] = `${prefix}${String(ctx.org.nextNumber(def.plural)).padStart(pad, '0')}`;
+		}
+		this.checkNumber(def, rec, table);
+		table.set(String(rec[def.idField]), rec);
+		def.afterSave?.(rec, ctx, undefined);
+		return rec;
+	}
+
+	/** PUT: merges writable fields into a copy, re-validates, then commits in place. */
+	private update(def: ResourceDef, rec: Rec, input: Rec, ctx: HookCtx): Rec {
+		const skip = new Set([def.idField, ...PROTECTED, ...(def.readOnlyFields ?? [])]);
+		const prev = structuredClone(rec);
+		const next: Rec = structuredClone(rec);
+		for (const [k, v] of Object.entries(input)) if (!skip.has(k)) next[k] = v;
+		this.checkRequired(def, next);
+		def.validate?.(next, ctx, prev);
+		this.checkNumber(def, next, ctx.org.table(def.plural));
+		next.last_modified_time = ctx.now();
+		for (const k of Object.keys(rec)) delete rec[k];
+		Object.assign(rec, next);
+		def.afterSave?.(rec, ctx, prev);
+		return rec;
+	}
+
+	private list(def: ResourceDef, ctx: HookCtx, q: Record<string, string>): Reply {
+		let rows = [...ctx.org.table(def.plural).values()];
+		const lc = (v: unknown): string => String(v ?? '').toLowerCase();
 		if (q.search_text) {
 			const needle = q.search_text.toLowerCase();
-			rows = rows.filter((x) => def.searchFields.some((f) => String(x[f] ?? '').toLowerCase().includes(needle)));
+			rows = rows.filter((x) => def.searchFields.some((f) => lc(x[f]).includes(needle)));
 		}
-		if (q.status && q.status.toLowerCase() !== 'all') rows = rows.filter((x) => String(x.status) === q.status);
-		if (q.customer_id) rows = rows.filter((x) => String(x.customer_id) === q.customer_id);
+		for (const f of def.filterFields ?? []) {
+			if (q[f] !== undefined) rows = rows.filter((x) => lc(x[f]) === q[f].toLowerCase());
+			if (q[`${f}_startswith`] !== undefined) rows = rows.filter((x) => lc(x[f]).startsWith(q[`${f}_startswith`].toLowerCase()));
+			if (q[`${f}_contains`] !== undefined) rows = rows.filter((x) => lc(x[f]).includes(q[`${f}_contains`].toLowerCase()));
+		}
+		let applied = 'Status.All';
+		const statuses: string[] = [];
+		if (q.filter_by) {
+			const m = /^Status\.(\w+)$/i.exec(q.filter_by);
+			if (!m) throw new ZohoError(4, 'Invalid value passed for filter_by');
+			applied = `Status.${cap(m[1])}`;
+			statuses.push(m[1]);
+		}
+		if (q.status) statuses.push(q.status);
+		for (const s of statuses.map((x) => x.toLowerCase()).filter((x) => x !== 'all')) {
+			rows = rows.filter((x) => (def.statusMatches ? def.statusMatches(x, s, ctx) : lc(x.status) === s));
+		}
+		if (def.dateField && (q.date_start || q.date_end)) {
+			for (const k of ['date_start', 'date_end']) {
+				if (q[k] && !/^\d{4}-\d{2}-\d{2}$/.test(q[k])) throw new ZohoError(4, `Invalid value passed for ${k}`);
+			}
+			const f = def.dateField;
+			if (q.date_start) rows = rows.filter((x) => String(x[f] ?? '') >= q.date_start);
+			if (q.date_end) rows = rows.filter((x) => String(x[f] ?? '') <= q.date_end);
+		}
+		if (q.last_modified_time) {
+			const since = parseTime(q.last_modified_time);
+			if (Number.isNaN(since)) throw new ZohoError(4, 'Invalid value passed for last_modified_time');
+			rows = rows.filter((x) => parseTime(String(x.last_modified_time ?? '')) >= since);
+		}
+		const sortColumn = q.sort_column || def.sortColumn;
+		const sortOrder = q.sort_order === 'D' ? 'D' : 'A';
+		if (q.sort_column || q.sort_order) {
+			const dir = sortOrder === 'D' ? -1 : 1;
+			rows = [...rows].sort((a, b) => {
+				const x = a[sortColumn];
+				const y = b[sortColumn];
+				const c = typeof x === 'number' && typeof y === 'number' ? x - y : lc(x).localeCompare(lc(y));
+				return c * dir;
+			});
+		}
 		let perPage = Number.parseInt(q.per_page ?? '', 10);
 		if (!Number.isFinite(perPage) || perPage <= 0 || perPage > 200) perPage = 200;
 		let page = Number.parseInt(q.page ?? '', 10);
@@ -413,15 +519,15 @@ export class InvoiceService {
 		return this.reply(200, {
 			code: 0,
 			message: 'success',
-			[def.plural]: slice,
+			[def.listKey ?? def.plural]: slice,
 			page_context: {
 				page,
 				per_page: perPage,
 				has_more_page: page * perPage < rows.length,
-				report_name: `${def.label}s`,
-				applied_filter: 'Status.All',
-				sort_column: def.sortColumn,
-				sort_order: 'A',
+				report_name: def.label.endsWith('y') ? `${def.label.slice(0, -1)}ies` : def.label.endsWith('x') ? `${def.label}es` : `${def.label}s`,
+				applied_filter: applied,
+				sort_column: sortColumn,
+				sort_order: sortOrder,
 			},
 		});
 	}

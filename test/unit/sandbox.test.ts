@@ -1,5 +1,5 @@
 /** Self-test of the local Zoho sandbox over real HTTP. */
-import { RawNumber, serialize, startSandbox, type Sandbox } from '../sandbox';
+import { RawNumber, RESOURCES, serialize, startSandbox, type Sandbox } from '../sandbox';
 
 const ORG = '60012345678';
 const CLIENT = { clientId: '1000.SANDBOXCLIENT', clientSecret: 'sandbox-secret', dc: 'us' };
@@ -265,7 +265,7 @@ describe('invoice', () => {
 		const urlenc = await fetch(`${sb.urls.api}/invoice/v3/invoices`, {
 			method: 'POST',
 			headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
-			body: new URLSearchParams({ JSONString: JSON.stringify({ customer_id: id, line_items: [{ rate: 5, quantity: 2 }] }) }),
+			body: new URLSearchParams({ JSONString: JSON.stringify({ customer_id: id, line_items: [{ name: 'Work', rate: 5, quantity: 2 }] }) }),
 		});
 		const inv = (await j(urlenc)).invoice;
 		expect(inv).toMatchObject({ invoice_number: 'INV-000001', status: 'draft', customer_id: id, total: 10 });
@@ -448,5 +448,401 @@ describe('faults and control API', () => {
 		expect(sb.countRequests({ pathIncludes: '__sandbox' })).toBe(0);
 		await call('reset', {});
 		expect(sb.requests).toHaveLength(0);
+	});
+});
+
+describe('invoice resources', () => {
+	type Res = { status: number; json: any; text: string; headers: Headers };
+	let token: string;
+	beforeEach(() => {
+		token = sb.issueAccessToken({ clientId: CLIENT.clientId });
+	});
+	const api = async (method: string, path: string, body?: unknown): Promise<Res> => {
+		const headers: Record<string, string> = {
+			authorization: `Zoho-oauthtoken ${token}`,
+			'x-com-zoho-invoice-organizationid': ORG,
+		};
+		if (body !== undefined) headers['content-type'] = 'application/json';
+		const res = await fetch(`${sb.urls.api}/invoice/v3${path}`, {
+			method,
+			headers,
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const text = await res.text();
+		const isJson = (res.headers.get('content-type') ?? '').includes('json');
+		return { status: res.status, text, json: isJson && text ? JSON.parse(text) : undefined, headers: res.headers };
+	};
+	const ok = (r: Res, status = 200) => {
+		expect({ status: r.status, code: r.json?.code, message: r.json?.message }).toMatchObject({ status, code: 0 });
+		return r.json;
+	};
+	const fail = (r: Res, status = 400) => {
+		expect(r.status).toBe(status);
+		expect(r.json.code).not.toBe(0);
+		expect(typeof r.json.message).toBe('string');
+		return r.json;
+	};
+
+	interface Case {
+		res: string;
+		singular: string;
+		listKey: string;
+		idField: string;
+		create: (ids: { contact: string; item: string; invoice: string }) => Record<string, unknown>;
+		update: Record<string, unknown>;
+		deleted: string;
+	}
+	const cases: Case[] = [
+		{ res: 'contacts', singular: 'contact', listKey: 'contacts', idField: 'contact_id', create: () => ({ contact_name: 'Round Trip Ltd' }), update: { email: 'rt@example.com' }, deleted: 'The contact has been deleted.' },
+		{ res: 'invoices', singular: 'invoice', listKey: 'invoices', idField: 'invoice_id', create: (i) => ({ customer_id: i.contact, line_items: [{ item_id: i.item, quantity: 2 }] }), update: { reference_number: 'PO-9' }, deleted: 'The invoice has been deleted.' },
+		{ res: 'estimates', singular: 'estimate', listKey: 'estimates', idField: 'estimate_id', create: (i) => ({ customer_id: i.contact, line_items: [{ name: 'Consulting', rate: 120, quantity: 1 }] }), update: { reference_number: 'Q-1' }, deleted: 'The estimate has been deleted.' },
+		{ res: 'items', singular: 'item', listKey: 'items', idField: 'item_id', create: () => ({ name: 'Widget', rate: 9.5 }), update: { rate: 11 }, deleted: 'The item has been deleted.' },
+		{ res: 'customerpayments', singular: 'payment', listKey: 'customerpayments', idField: 'payment_id', create: (i) => ({ customer_id: i.contact, amount: 40, date: '2024-06-01', payment_mode: 'cash' }), update: { reference_number: 'R-7' }, deleted: 'The payment has been deleted.' },
+		{ res: 'creditnotes', singular: 'creditnote', listKey: 'creditnotes', idField: 'creditnote_id', create: (i) => ({ customer_id: i.contact, line_items: [{ name: 'Refund', rate: 30 }] }), update: { reference_number: 'CR-1' }, deleted: 'The credit note has been deleted.' },
+		{ res: 'expenses', singular: 'expense', listKey: 'expenses', idField: 'expense_id', create: () => ({ account_id: '460000000000000999', amount: 12.5, date: '2024-06-02' }), update: { description: 'Taxi' }, deleted: 'The expense has been deleted.' },
+		{ res: 'projects', singular: 'project', listKey: 'projects', idField: 'project_id', create: (i) => ({ project_name: 'Migration', customer_id: i.contact, billing_type: 'fixed_cost_for_project' }), update: { description: 'Phase 2' }, deleted: 'The project has been deleted.' },
+		{ res: 'recurringinvoices', singular: 'recurring_invoice', listKey: 'recurring_invoices', idField: 'recurrence_id', create: (i) => ({ recurrence_name: 'Monthly retainer', customer_id: i.contact, recurrence_frequency: 'months', line_items: [{ item_id: i.item }] }), update: { recurrence_name: 'Retainer' }, deleted: 'The recurring invoice has been deleted.' },
+	];
+
+	const seedRefs = () => {
+		const [contact] = sb.invoice.seedContacts(1);
+		const [item] = sb.invoice.seedItems(1);
+		const [invoice] = sb.invoice.seedInvoices(1);
+		return { contact: contact.contact_id as string, item: item.item_id as string, invoice: invoice.invoice_id as string };
+	};
+
+	it.each(cases)('$res: create, get, list, update, delete, 404', async (c) => {
+		const ids = seedRefs();
+		const created = ok(await api('POST', `/${c.res}`, c.create(ids)), 201);
+		const rec = created[c.singular];
+		const id = rec[c.idField] as string;
+		expect(id).toMatch(/^\d{18}$/);
+		expect(rec.last_modified_time).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+0000$/);
+		expect(ok(await api('GET', `/${c.res}/${id}`))[c.singular]).toEqual(rec);
+		const list = ok(await api('GET', `/${c.res}`));
+		expect(list[c.listKey].map((x: any) => x[c.idField])).toContain(id);
+		expect(list.page_context).toMatchObject({ page: 1, per_page: 200, has_more_page: false });
+		const updated = ok(await api('PUT', `/${c.res}/${id}`, c.update))[c.singular];
+		expect(updated).toMatchObject(c.update);
+		expect(updated[c.idField]).toBe(id);
+		expect(sb.invoice.get(c.res, id)).toMatchObject(c.update);
+		expect(ok(await api('DELETE', `/${c.res}/${id}`)).message).toBe(c.deleted);
+		const gone = fail(await api('GET', `/${c.res}/${id}`), 404);
+		expect(gone.code).toBe(1002);
+		expect(gone.message).toMatch(/does not exist\.$/);
+		fail(await api('PUT', `/${c.res}/${id}`, c.update), 404);
+		fail(await api('DELETE', `/${c.res}/${id}`), 404);
+	});
+
+	it.each(cases)('$res: rejects each missing required field and a bad PUT with HTTP 400', async (c) => {
+		const ids = seedRefs();
+		const def = RESOURCES.find((d) => d.plural === c.res)!;
+		const body = c.create(ids);
+		for (const field of def.required) {
+			const without = { ...body };
+			delete without[field];
+			if (field in body) fail(await api('POST', `/${c.res}`, without));
+		}
+		const before = sb.invoice.records(c.res).length;
+		fail(await api('POST', `/${c.res}`, []));
+		expect(sb.invoice.records(c.res).length).toBe(before);
+		const stored = ok(await api('POST', `/${c.res}`, body), 201)[c.singular];
+		const id = stored[c.idField];
+		const blank = def.required[0];
+		fail(await api('PUT', `/${c.res}/${id}`, { [blank]: '' }));
+		expect(sb.invoice.get(c.res, id)).toEqual(stored); // nothing committed
+	});
+
+	it('validates references, numbers and enums', async () => {
+		const ids = seedRefs();
+		const noContact = fail(await api('POST', '/invoices', { customer_id: '460000000000099999', line_items: [{ name: 'x', rate: 1 }] }));
+		expect(noContact).toEqual({ code: 1002, message: 'Contact does not exist.' });
+		fail(await api('POST', '/invoices', { customer_id: ids.contact, line_items: [] }));
+		fail(await api('POST', '/invoices', { customer_id: ids.contact, line_items: [{ rate: 5 }] }));
+		fail(await api('POST', '/invoices', { customer_id: ids.contact, line_items: [{ name: 'x', rate: 'abc' }] }));
+		fail(await api('POST', '/invoices', { customer_id: ids.contact, line_items: [{ item_id: '460000000000099999' }] }));
+		fail(await api('POST', '/items', { name: 'Bad', rate: -1 }));
+		fail(await api('POST', '/projects', { project_name: 'P', customer_id: ids.contact, billing_type: 'hourly' }));
+		fail(await api('POST', '/recurringinvoices', { recurrence_name: 'R', customer_id: ids.contact, recurrence_frequency: 'hourly', line_items: [{ item_id: ids.item }] }));
+		fail(await api('POST', '/expenses', { account_id: '1', amount: 10, date: '06/01/2024' }));
+		fail(await api('PUT', `/invoices/${ids.invoice}`, { customer_id: '460000000000099999' }));
+		const dup = fail(await api('POST', '/invoices', { customer_id: ids.contact, invoice_number: 'INV-000001', line_items: [{ name: 'x', rate: 1 }] }));
+		expect(dup.code).toBe(1001);
+		expect(fail(await api('POST', '/contacts', { company_name: 'No name' })).code).toBe(3013);
+	});
+
+	it('computes totals with taxes and keeps invoice totals on update', async () => {
+		const ids = seedRefs();
+		const taxes = ok(await api('GET', '/settings/taxes')).taxes;
+		expect(taxes).toHaveLength(2);
+		const gst = taxes.find((t: any) => t.tax_percentage === 18);
+		const inv = ok(await api('POST', '/invoices', {
+			customer_id: ids.contact,
+			tax_id: gst.tax_id,
+			line_items: [{ name: 'A', rate: 100, quantity: 2 }, { name: 'B', rate: 50 }],
+		}), 201).invoice;
+		expect(inv).toMatchObject({ sub_total: 250, tax_total: 45, total: 295, balance: 295, status: 'draft', tax_percentage: 18 });
+		expect(inv.line_items[0]).toMatchObject({ item_total: 200, tax_percentage: 18, line_item_id: expect.stringMatching(/^\d{18}$/) });
+		const put = ok(await api('PUT', `/invoices/${inv.invoice_id}`, { line_items: [{ name: 'C', rate: 10, quantity: 3 }], total: 1, status: 'paid' })).invoice;
+		expect(put).toMatchObject({ sub_total: 30, total: 35.4, balance: 35.4, status: 'draft' });
+		fail(await api('POST', '/invoices', { customer_id: ids.contact, tax_id: '1', line_items: [{ name: 'x', rate: 1 }] }));
+	});
+
+	it('changes invoice status along valid transitions only', async () => {
+		const { invoice: id } = seedRefs();
+		const st = (t: string) => api('POST', `/invoices/${id}/status/${t}`);
+		const bad = fail(await st('draft'));
+		expect(bad.code).toBe(1088);
+		expect(bad.message).toMatch(/^Invoice status cannot be changed/);
+		expect(ok(await st('sent')).message).toBe('Invoice status has been changed to Sent.');
+		fail(await st('sent'));
+		expect(ok(await st('void')).message).toBe('Invoice status has been changed to Void.');
+		expect(sb.invoice.get('invoices', id)!.status).toBe('void');
+		fail(await st('sent'));
+		expect(ok(await st('draft')).message).toBe('Status of invoice changed from void to draft.');
+		expect(ok(await st('void')).code).toBe(0); // draft → void
+		expect((await st('paid')).status).toBe(404);
+		expect((await api('GET', `/invoices/${id}/status/sent`)).status).toBe(405);
+		expect((await api('POST', '/invoices/460000000000099999/status/sent')).json.code).toBe(1002);
+	});
+
+	it('moves estimates and recurring invoices and toggles active/inactive', async () => {
+		const [est] = sb.invoice.seedEstimates(1);
+		const e = (t: string) => api('POST', `/estimates/${est.estimate_id}/status/${t}`);
+		fail(await e('accepted'));
+		ok(await e('sent'));
+		expect(ok(await e('declined')).message).toBe('Estimate status has been changed to Declined.');
+		expect(ok(await e('accepted')).message).toBe('Estimate status has been changed to Accepted.');
+		expect(sb.invoice.get('estimates', est.estimate_id as string)!.status).toBe('accepted');
+		const [rec] = sb.invoice.seedRecurringInvoices(1);
+		const r = (t: string) => api('POST', `/recurringinvoices/${rec.recurrence_id}/status/${t}`);
+		fail(await r('resume'));
+		expect(ok(await r('stop')).message).toBe('The recurring invoice has been stopped.');
+		fail(await r('stop'));
+		expect(ok(await r('resume')).message).toBe('The recurring invoice has been activated.');
+		const [c] = sb.invoice.seedContacts(1);
+		expect(ok(await api('POST', `/contacts/${c.contact_id}/inactive`)).message).toBe('The contact has been marked as inactive.');
+		expect(sb.invoice.get('contacts', c.contact_id as string)!.status).toBe('inactive');
+		ok(await api('POST', `/contacts/${c.contact_id}/active`));
+		const [it] = sb.invoice.seedItems(1);
+		expect(ok(await api('POST', `/items/${it.item_id}/inactive`)).message).toBe('The item has been marked as inactive.');
+	});
+
+	it('emails invoices and estimates, records them and marks drafts sent', async () => {
+		const { invoice: id } = seedRefs();
+		const r = ok(await api('POST', `/invoices/${id}/email`, { to_mail_ids: ['a@x.com', 'b@x.com'], subject: 'Your bill', body: 'Hi' }));
+		expect(r).toEqual({ code: 0, message: 'Your invoice has been sent.' });
+		expect(sb.invoice.get('invoices', id)!.status).toBe('sent');
+		expect(sb.invoice.emails).toEqual([
+			expect.objectContaining({ orgId: ORG, resource: 'invoices', id, number: 'INV-000001', to_mail_ids: ['a@x.com', 'b@x.com'], subject: 'Your bill', body: 'Hi' }),
+		]);
+		fail(await api('POST', `/invoices/${id}/email`, { to_mail_ids: ['not-an-email'] }));
+		// Without to_mail_ids the customer's email is used.
+		ok(await api('POST', `/invoices/${id}/email`, {}));
+		expect(sb.invoice.emails[1].to_mail_ids).toEqual(['contact0001@example.com']);
+		const [est] = sb.invoice.seedEstimates(1);
+		expect(ok(await api('POST', `/estimates/${est.estimate_id}/email`, { to_mail_ids: ['c@x.com'] })).message).toBe('Your estimate has been sent.');
+		expect(sb.invoice.get('estimates', est.estimate_id as string)!.status).toBe('sent');
+		expect(sb.invoice.emails).toHaveLength(3);
+	});
+
+	it('serves invoice PDFs by id and in bulk', async () => {
+		const [a, b] = sb.invoice.seedInvoices(2);
+		const one = await api('GET', `/invoices/${a.invoice_id}?accept=pdf`);
+		expect(one.status).toBe(200);
+		expect(one.headers.get('content-type')).toBe('application/pdf');
+		expect(one.text.startsWith('%PDF-1.4\n')).toBe(true);
+		expect(one.text.trimEnd().endsWith('%%EOF')).toBe(true);
+		expect(one.text).toContain('INV-000001');
+		const xref = Number(/startxref\n(\d+)/.exec(one.text)![1]);
+		expect(one.text.slice(xref, xref + 4)).toBe('xref');
+		const bulk = await api('GET', `/invoices/pdf?invoice_ids=${a.invoice_id},${b.invoice_id}`);
+		expect(bulk.headers.get('content-type')).toBe('application/pdf');
+		expect(bulk.text).toContain('INV-000001');
+		expect(bulk.text).toContain('INV-000002');
+		expect((await api('GET', '/invoices/pdf?invoice_ids=460000000000099999')).status).toBe(404);
+		fail(await api('GET', '/invoices/pdf'));
+		expect(ok(await api('GET', `/invoices/${a.invoice_id}`)).invoice.invoice_id).toBe(a.invoice_id);
+	});
+
+	it('applies credits to invoices within the credit balance', async () => {
+		const [c] = sb.invoice.seedContacts(1);
+		const inv = sb.invoice.create('invoices', { customer_id: c.contact_id, line_items: [{ name: 'Job', rate: 100 }] });
+		await api('POST', `/invoices/${inv.invoice_id}/status/sent`);
+		const cn = ok(await api('POST', '/creditnotes', { customer_id: c.contact_id, line_items: [{ name: 'Return', rate: 60 }] }), 201).creditnote;
+		expect(cn).toMatchObject({ creditnote_number: 'CN-000001', status: 'open', total: 60, balance: 60 });
+		const over = fail(await api('POST', `/creditnotes/${cn.creditnote_id}/invoices`, { invoices: [{ invoice_id: inv.invoice_id, amount_applied: 61 }] }));
+		expect(over.message).toMatch(/balance of the credit note/);
+		const applied = ok(await api('POST', `/creditnotes/${cn.creditnote_id}/invoices`, { invoices: [{ invoice_id: inv.invoice_id, amount_applied: 40 }] }));
+		expect(applied.message).toBe('Credits have been applied to the invoice(s).');
+		expect(applied.apply_to_invoices.invoices).toEqual([expect.objectContaining({ invoice_id: inv.invoice_id, amount_applied: 40 })]);
+		expect(sb.invoice.get('invoices', inv.invoice_id as string)).toMatchObject({ balance: 60, credits_applied: 40, status: 'partially_paid' });
+		expect(sb.invoice.get('creditnotes', cn.creditnote_id)).toMatchObject({ balance: 20, status: 'open' });
+		fail(await api('POST', `/creditnotes/${cn.creditnote_id}/invoices`, { invoices: [{ invoice_id: inv.invoice_id, amount_applied: 25 }] }));
+		ok(await api('POST', `/creditnotes/${cn.creditnote_id}/invoices`, { invoices: [{ invoice_id: inv.invoice_id, amount_applied: 20 }] }));
+		expect(sb.invoice.get('creditnotes', cn.creditnote_id)).toMatchObject({ balance: 0, status: 'closed' });
+		expect(ok(await api('GET', `/creditnotes/${cn.creditnote_id}/invoices`)).invoices_credited).toHaveLength(2);
+	});
+
+	it('records payments that reduce balances, mark invoices paid and revert on delete', async () => {
+		const [c] = sb.invoice.seedContacts(1);
+		const inv = sb.invoice.create('invoices', { customer_id: c.contact_id, line_items: [{ name: 'Job', rate: 100 }] });
+		const id = inv.invoice_id as string;
+		await api('POST', `/invoices/${id}/status/sent`);
+		const body = (amount: number, applied: number) => ({
+			customer_id: c.contact_id, amount, date: '2024-06-01', payment_mode: 'banktransfer', invoices: [{ invoice_id: id, amount_applied: applied }],
+		});
+		fail(await api('POST', '/customerpayments', body(50, 60))); // more than the payment
+		fail(await api('POST', '/customerpayments', body(150, 150))); // more than the balance
+		const p1 = ok(await api('POST', '/customerpayments', body(30, 30)), 201).payment;
+		expect(p1).toMatchObject({ amount: 30, unused_amount: 0, invoices: [expect.objectContaining({ invoice_id: id, amount_applied: 30 })] });
+		expect(sb.invoice.get('invoices', id)).toMatchObject({ balance: 70, payment_made: 30, status: 'partially_paid' });
+		const p2 = ok(await api('POST', '/customerpayments', body(80, 70)), 201).payment;
+		expect(p2.unused_amount).toBe(10);
+		expect(sb.invoice.get('invoices', id)).toMatchObject({ balance: 0, status: 'paid' });
+		expect(ok(await api('GET', '/invoices?status=paid')).invoices.map((x: any) => x.invoice_id)).toEqual([id]);
+		ok(await api('PUT', `/customerpayments/${p2.payment_id}`, { invoices: [{ invoice_id: id, amount_applied: 50 }] }));
+		expect(sb.invoice.get('invoices', id)).toMatchObject({ balance: 20, status: 'partially_paid' });
+		ok(await api('DELETE', `/customerpayments/${p1.payment_id}`));
+		ok(await api('DELETE', `/customerpayments/${p2.payment_id}`));
+		expect(sb.invoice.get('invoices', id)).toMatchObject({ balance: 100, payment_made: 0, status: 'sent' });
+		// Without payments the total may shrink; with a payment it may not go below the amount paid.
+		ok(await api('PUT', `/invoices/${id}`, { line_items: [{ name: 'x', rate: 1 }] }));
+		sb.invoice.create('customerpayments', body(1, 1));
+		expect(sb.invoice.get('invoices', id)).toMatchObject({ balance: 0, status: 'paid' });
+		expect(fail(await api('PUT', `/invoices/${id}`, { line_items: [{ name: 'x', rate: 0.5 }] })).code).toBe(3009);
+		expect(sb.invoice.get('invoices', id)!.total).toBe(1);
+	});
+
+	it('filters invoices by status, customer, date range, search text and last_modified_time', async () => {
+		sb.invoice.setClock(() => new Date('2024-07-01T10:00:00Z'));
+		const [c1, c2] = sb.invoice.seedContacts(2);
+		const invs = sb.invoice.seedInvoices(6); // dates 2024-01-01 .. 2024-01-06, customers alternate
+		const idsOf = (r: Res) => r.json.invoices.map((x: any) => x.invoice_number);
+		await api('POST', `/invoices/${invs[0].invoice_id}/status/sent`);
+		await api('POST', `/invoices/${invs[1].invoice_id}/status/void`);
+		expect(idsOf(await api('GET', '/invoices?status=sent'))).toEqual(['INV-000001']);
+		expect(idsOf(await api('GET', '/invoices?status=void'))).toEqual(['INV-000002']);
+		expect(idsOf(await api('GET', '/invoices?status=draft'))).toHaveLength(4);
+		expect(idsOf(await api('GET', '/invoices?status=unpaid'))).toEqual(['INV-000001']);
+		expect(idsOf(await api('GET', '/invoices?status=overdue'))).toEqual(['INV-000001']); // due 2024-01-01 < today
+		expect(idsOf(await api('GET', '/invoices?filter_by=Status.Draft'))).toHaveLength(4);
+		expect(idsOf(await api('GET', `/invoices?customer_id=${c2.contact_id}`))).toEqual(['INV-000002', 'INV-000004', 'INV-000006']);
+		expect(idsOf(await api('GET', '/invoices?date_start=2024-01-02&date_end=2024-01-04'))).toEqual(['INV-000002', 'INV-000003', 'INV-000004']);
+		expect(idsOf(await api('GET', '/invoices?date_end=2024-01-01'))).toEqual(['INV-000001']);
+		fail(await api('GET', '/invoices?date_start=01-01-2024'));
+		expect(idsOf(await api('GET', '/invoices?search_text=inv-000005'))).toEqual(['INV-000005']);
+		expect(idsOf(await api('GET', `/invoices?search_text=${encodeURIComponent(String(c1.contact_name))}`))).toEqual(['INV-000001', 'INV-000003', 'INV-000005']);
+		sb.invoice.setClock(() => new Date('2024-07-02T08:30:00Z'));
+		await api('PUT', `/invoices/${invs[4].invoice_id}`, { notes: 'changed' });
+		await api('POST', `/invoices/${invs[5].invoice_id}/status/sent`);
+		expect(sb.invoice.get('invoices', invs[4].invoice_id as string)!.last_modified_time).toBe('2024-07-02T08:30:00+0000');
+		expect(idsOf(await api('GET', `/invoices?last_modified_time=${encodeURIComponent('2024-07-02T00:00:00+0000')}`))).toEqual(['INV-000005', 'INV-000006']);
+		expect(idsOf(await api('GET', '/invoices?last_modified_time=2024-07-02T08:30:00.000Z'))).toEqual(['INV-000005', 'INV-000006']);
+		expect(idsOf(await api('GET', '/invoices?last_modified_time=2024-07-02T08:30:01Z'))).toEqual([]);
+		fail(await api('GET', '/invoices?last_modified_time=yesterday'));
+		expect(idsOf(await api('GET', '/invoices?sort_column=invoice_number&sort_order=D&per_page=2'))).toEqual(['INV-000006', 'INV-000005']);
+	});
+
+	it('filters contacts by filter_by, name, email, search text and last_modified_time; items by status', async () => {
+		sb.invoice.setClock(() => new Date('2024-07-01T10:00:00Z'));
+		const cs = sb.invoice.seedContacts(5);
+		sb.invoice.setClock(() => new Date('2024-07-03T10:00:00Z'));
+		await api('POST', `/contacts/${cs[1].contact_id}/inactive`);
+		await api('POST', `/contacts/${cs[3].contact_id}/inactive`);
+		const names = (r: Res) => r.json.contacts.map((x: any) => x.contact_name);
+		const inactive = await api('GET', '/contacts?filter_by=Status.Inactive');
+		expect(names(inactive)).toEqual(['Contact 0002', 'Contact 0004']);
+		expect(inactive.json.page_context.applied_filter).toBe('Status.Inactive');
+		expect(names(await api('GET', '/contacts?filter_by=Status.Active'))).toEqual(['Contact 0001', 'Contact 0003', 'Contact 0005']);
+		expect(names(await api('GET', '/contacts?filter_by=Status.All'))).toHaveLength(5);
+		fail(await api('GET', '/contacts?filter_by=Bogus'));
+		expect(names(await api('GET', '/contacts?contact_name=contact%200003'))).toEqual(['Contact 0003']);
+		expect(names(await api('GET', '/contacts?contact_name_startswith=Contact%20000'))).toHaveLength(5);
+		expect(names(await api('GET', '/contacts?email=contact0005@example.com'))).toEqual(['Contact 0005']);
+		expect(names(await api('GET', '/contacts?search_text=company%200001'))).toEqual(['Contact 0001']);
+		expect(names(await api('GET', '/contacts?last_modified_time=2024-07-02T00:00:00%2B0000'))).toEqual(['Contact 0002', 'Contact 0004']);
+		const items = sb.invoice.seedItems(3);
+		await api('POST', `/items/${items[0].item_id}/inactive`);
+		const itemNames = (r: Res) => r.json.items.map((x: any) => x.name);
+		expect(itemNames(await api('GET', '/items?filter_by=Status.Active'))).toEqual(['Item 002', 'Item 003']);
+		expect(itemNames(await api('GET', '/items?filter_by=Status.Inactive&search_text=item'))).toEqual(['Item 001']);
+	});
+
+	it('pages 250 invoices as 200/50 and caps per_page at 200', async () => {
+		sb.invoice.seedInvoices(250);
+		const p1 = ok(await api('GET', '/invoices?per_page=200&page=1'));
+		expect(p1.invoices).toHaveLength(200);
+		expect(p1.page_context).toMatchObject({ page: 1, per_page: 200, has_more_page: true, report_name: 'Invoices' });
+		const p2 = ok(await api('GET', '/invoices?per_page=200&page=2'));
+		expect(p2.invoices).toHaveLength(50);
+		expect(p2.page_context.has_more_page).toBe(false);
+		expect(ok(await api('GET', '/invoices?per_page=1000')).page_context.per_page).toBe(200);
+		const small = ok(await api('GET', '/invoices?per_page=100&page=3'));
+		expect(small.invoices).toHaveLength(50);
+		expect(small.page_context.has_more_page).toBe(false);
+		expect(new Set([...p1.invoices, ...p2.invoices].map((x: any) => x.invoice_id)).size).toBe(250);
+	});
+
+	it('serves users, taxes and currencies read-only', async () => {
+		const users = ok(await api('GET', '/users'));
+		expect(users.users).toHaveLength(2);
+		const me = ok(await api('GET', '/users/me')).user;
+		expect(me).toMatchObject({ is_current_user: true, user_id: expect.stringMatching(/^\d{18}$/) });
+		expect(ok(await api('GET', `/users/${users.users[1].user_id}`)).user.role).toBe('staff');
+		expect((await api('POST', '/users', { name: 'x' })).status).toBe(405);
+		expect((await api('DELETE', `/users/${me.user_id}`)).status).toBe(405);
+		const cur = ok(await api('GET', '/settings/currencies')).currencies;
+		expect(cur.map((x: any) => x.currency_code)).toEqual(['INR', 'USD', 'EUR']);
+		expect(cur[0]).toEqual(expect.objectContaining({ currency_id: expect.stringMatching(/^\d{18}$/), currency_name: 'Indian Rupee' }));
+		const taxes = ok(await api('GET', '/settings/taxes')).taxes;
+		expect(taxes[0]).toEqual(expect.objectContaining({ tax_id: expect.any(String), tax_name: 'GST18', tax_percentage: 18 }));
+		expect((await api('GET', '/settings/nope')).status).toBe(404);
+	});
+
+	it('applies numericIdFields, quotas and faults to the new resources and keeps organizations apart', async () => {
+		sb.invoice.seedInvoices(1);
+		sb.invoice.numericIdFields.add('invoice_id');
+		sb.invoice.numericIdFields.add('tax_id');
+		expect((await api('GET', '/invoices')).text).toMatch(/"invoice_id":\d{18},/);
+		expect((await api('GET', '/settings/taxes')).text).toMatch(/"tax_id":\d{18},/);
+		sb.injectFault({ server: 'api', pathIncludes: '/estimates', kind: 'status503' });
+		expect((await api('GET', '/estimates')).status).toBe(503);
+		sb.invoice.setLimits({ perDay: { limit: 1 } });
+		expect((await api('GET', '/settings/currencies')).status).toBe(200);
+		expect((await api('GET', '/users/me')).json.code).toBe(45);
+		sb.invoice.setLimits({});
+		sb.invoice.setOrganizations([
+			{ organization_id: ORG, name: 'A', time_zone: 'UTC', is_default_org: true, currency_code: 'INR' },
+			{ organization_id: '70000000001', name: 'B', time_zone: 'UTC', is_default_org: false, currency_code: 'EUR' },
+		]);
+		sb.invoice.seedItems(2, '70000000001');
+		expect(sb.invoice.records('items', '70000000001')).toHaveLength(2);
+		expect(ok(await api('GET', '/items')).items).toHaveLength(5); // seeded with the invoice in ORG
+		const [inv] = sb.invoice.seedInvoices(1, '70000000001');
+		expect(inv.currency_code).toBe('EUR');
+		expect((await api('GET', `/invoices/${inv.invoice_id}`)).status).toBe(404);
+	});
+
+	it('seeds consistent references and is drivable through the control API', async () => {
+		const invs = sb.invoice.seed('invoices', 3);
+		const contacts = sb.invoice.records('contacts').map((c) => c.contact_id);
+		const items = sb.invoice.records('items').map((i) => i.item_id);
+		for (const inv of invs) {
+			expect(contacts).toContain(inv.customer_id);
+			for (const l of inv.line_items as any[]) expect(items).toContain(l.item_id);
+		}
+		for (const res of ['estimates', 'customerpayments', 'creditnotes', 'expenses', 'projects', 'recurringinvoices']) {
+			expect(sb.invoice.seed(res, 2)).toHaveLength(2);
+		}
+		const base = sb.urls.accounts('us').replace(/\/us$/, '');
+		const seeded = await j(await fetch(`${base}/__sandbox/invoice-seed`, {
+			method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ contacts: 2, invoices: 2, projects: 1 }),
+		}));
+		expect(seeded).toEqual({ ok: true, seeded: { contacts: 2, invoices: 2, projects: 1 } });
+		const [inv] = invs;
+		await api('POST', `/invoices/${inv.invoice_id}/email`, { to_mail_ids: ['z@x.com'] });
+		const emails = await j(await fetch(`${base}/__sandbox/emails`));
+		expect(emails).toEqual([expect.objectContaining({ id: inv.invoice_id, to_mail_ids: ['z@x.com'] })]);
 	});
 });
