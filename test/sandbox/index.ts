@@ -20,7 +20,7 @@ export { RESOURCES, ZohoError, RawReply, pdfDocument, parseTime, zohoTime } from
 
 export interface SandboxOptions {
 	accessTokenTtlMs?: number;
-	/** Seed demo data: 450 contacts, 30 invoices, client demo-client-id/demo-client-secret (us), 25 employees. */
+	/** Seed demo data: 450 contacts, 5 items, 30 invoices, client demo-client-id/demo-client-secret (us), 25 employees. */
 	seed?: boolean;
 	ports?: { accounts?: number; api?: number; people?: number };
 }
