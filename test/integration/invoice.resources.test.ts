@@ -243,20 +243,37 @@ describe.each(CASES)('$resource', (c) => {
 		});
 	}
 
-	it('keeps going on failure: one error item per failed input, nothing lost', async () => {
-		const id = seeded()[c.idField] as string;
-		const result = await run(
-			c.resource,
-			'get',
-			{ [`${c.resource}Id`]: '={{ $json.id }}' },
-			{ items: [{ id }, { id: '999999999999999999' }, { id }], continueOnFail: true },
+	const operations = ['create', 'get', 'getAll', 'update', 'delete', ...(c.stateChanges ?? []).map(([op]) => op)];
+	it.each(operations)('%s keeps going on failure: one error item per failed input, nothing lost', async (operation) => {
+		const ids = [seeded(), seeded()].map((r) => r[c.idField] as string);
+		// Prepare each record for the state change under test (e.g. void needs a sent invoice).
+		for (const [previous] of c.stateChanges ?? []) {
+			if (previous === operation) break;
+			for (const id of ids) await run(c.resource, previous, { [`${c.resource}Id`]: id });
+		}
+		const params: INodeParameters =
+			operation === 'create'
+				? c.create!(customerId)
+				: operation === 'getAll'
+					? { returnAll: false, limit: 2 }
+					: operation === 'update'
+						? { [`${c.resource}Id`]: '={{ $json.id }}', ...c.update }
+						: { [`${c.resource}Id`]: '={{ $json.id }}' };
+		// The middle item names an organization Zoho does not know.
+		const result = await w.run(
+			'oAuth2',
+			{ resource: c.resource, operation, ...params, organizationId: '={{ $json.org }}' },
+			{ items: [{ id: ids[0], org: ORG }, { id: ids[1], org: '999' }, { id: ids[1], org: ORG }], continueOnFail: true },
 		);
-		const out = jsonOf(result);
-		expect(out).toHaveLength(3);
-		expect(out[0][c.idField]).toBe(id);
-		expect(out[1].error).toMatch(/^Zoho Invoice: .*\(code \d+\) \[HTTP 404\]$/);
-		expect(out[2][c.idField]).toBe(id);
-		expect(result.output![0].map((i) => (i.pairedItem as { item: number }).item)).toEqual([0, 1, 2]);
+		const out = result.output![0];
+		const paired = out.map((i) => (i.pairedItem as { item: number }).item);
+		expect(new Set(paired)).toEqual(new Set([0, 1, 2]));
+		const failed = out.filter((i) => i.json.error);
+		expect(failed).toHaveLength(1);
+		expect((failed[0].pairedItem as { item: number }).item).toBe(1);
+		expect(failed[0].json.error).toMatch(/^Zoho Invoice: .*\(code 6041\) \[HTTP 400\]$/);
+		expect(failed[0].json.zohoCode).toBe(6041);
+		expect(paired).toEqual([...paired].sort((a, b) => a - b));
 	});
 });
 
