@@ -108,7 +108,7 @@ describe.each(flows)('Zoho Invoice generic request with %s', (auth) => {
 		expect(out).toHaveLength(4);
 		expect(out[0].contact_id).toBeDefined();
 		expect(out[2].error).toBe(
-			'Zoho Invoice: daily API limit of 3 calls reached (Zoho code 45); resets at 00:00 (Asia/Kolkata)',
+			'Zoho Invoice: daily API limit of 3 calls for this organization reached (Zoho code 45); resets at 00:00 (Asia/Kolkata)',
 		);
 		expect((out[2].quota as IDataObject).kind).toBe('daily');
 		expect(out[3].error).toBe(out[2].error);

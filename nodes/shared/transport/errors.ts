@@ -8,6 +8,8 @@ export interface QuotaInfo {
 	kind: QuotaKind;
 	/** "Zoho Invoice", "Zoho People", "Zoho Bookings" or "Zoho Accounts". */
 	product: string;
+	/** Who the limit counts for: Invoice counts per organization, Bookings per user. */
+	per?: 'organization' | 'user';
 	/** The limit Zoho names or documents, when known (calls per minute or per day). */
 	limit?: number;
 	/** When the limit resets, as an ISO timestamp, when it can be computed. */
@@ -93,10 +95,13 @@ function describe(failure: ZohoFailure): string {
 
 export function quotaMessage(quota: QuotaInfo, failure?: ZohoFailure): string {
 	const limitText = quota.limit !== undefined ? ` of ${quota.limit} calls` : '';
+	const per = quota.per ? ` for this ${quota.per}` : '';
 	const code = failure?.zohoCode !== undefined ? ` (Zoho code ${failure.zohoCode})` : '';
+	// Where Zoho gives no code, its own words are the evidence: keep them.
+	const said = failure?.zohoCode === undefined && failure?.zohoMessage ? ` Zoho said: "${failure.zohoMessage}"` : '';
 	switch (quota.kind) {
 		case 'daily':
-			return `${quota.product}: daily API limit${limitText} reached${code}; resets ${quota.resetsText}`;
+			return `${quota.product}: daily API limit${limitText}${per} reached${code}; resets ${quota.resetsText}.${said}`.replace(/\.$/, '');
 		case 'perMinute':
 			return `${quota.product}: per-minute API limit${limitText} reached${code}; resets ${quota.resetsText}`;
 		case 'concurrency':

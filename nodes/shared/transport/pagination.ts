@@ -1,4 +1,3 @@
-import type { IDataObject } from 'n8n-workflow';
 import type { ZohoContext } from './auth';
 import type { ProductKey } from './profiles';
 import { PROFILES } from './profiles';
@@ -24,15 +23,13 @@ export async function fetchAllPages(
 	settings: RequestSettings = {},
 ): Promise<{ records: unknown[]; lastResponse: ZohoResponse; calls: number } | { notAList: ZohoResponse }> {
 	const profile = PROFILES[product];
-	if (!profile) throw new Error(`No transport profile for ${product}`);
 	const wanted = pages.returnAll ? Infinity : Math.max(0, Math.floor(pages.limit));
 	const records: unknown[] = [];
 	let page = 1;
 	let calls = 0;
 	for (;;) {
 		const size = Math.min(profile.maxPageSize, wanted - records.length);
-		const qs: IDataObject = { ...(request.qs ?? {}), ...profile.pageQuery(page, Math.max(1, size)) };
-		const response = await zohoApiRequest.call(this, product, { ...request, qs }, settings);
+		const response = await zohoApiRequest.call(this, product, profile.withPage(request, page, Math.max(1, size)), settings);
 		calls++;
 		const read = profile.readPage(response.body, size);
 		if (!read) {

@@ -1,3 +1,4 @@
+import type { IDataObject } from 'n8n-workflow';
 import type { ResolvedHosts } from '../dataCenters';
 import { productBaseUrls } from '../dataCenters';
 import type { QuotaInfo, ZohoFailure } from './errors';
@@ -16,11 +17,15 @@ export interface ResponseContext {
 	path: string;
 	/** Time zone of the organization or account, when known (daily resets). */
 	timeZone?: string;
+	/** The daily limit the user's plan has, when the node knows it (Bookings). */
+	dailyLimit?: number;
 	now: Date;
 }
 
-export interface PageRequest {
-	qs: Record<string, string | number>;
+/** The parts of a request a profile may change to ask for one page. */
+export interface PageableRequest {
+	qs?: IDataObject;
+	multipart?: IDataObject;
 }
 
 /**
@@ -36,8 +41,8 @@ export interface ProductProfile {
 	checkResponse(ctx: ResponseContext): ZohoFailure | undefined;
 	/** Largest page Zoho serves. */
 	maxPageSize: number;
-	/** Query parameters for page `page` (1-based) of size `size`. */
-	pageQuery(page: number, size: number): Record<string, string | number>;
+	/** The request for page `page` (1-based) of `size` records. */
+	withPage<T extends PageableRequest>(request: T, page: number, size: number): T;
 	/** Records of one page and whether another page follows. */
 	readPage(body: unknown, requestedSize: number): { records: unknown[]; hasMore: boolean } | undefined;
 }
@@ -50,11 +55,16 @@ function nextMinute(now: Date): Date {
 	return new Date(Math.floor(now.getTime() / 60000) * 60000 + 60000);
 }
 
-function dailyQuota(product: string, ctx: ResponseContext, limit?: number): QuotaInfo {
+function withQuery<T extends PageableRequest>(request: T, qs: IDataObject): T {
+	return { ...request, qs: { ...(request.qs ?? {}), ...qs } };
+}
+
+function dailyQuota(product: string, ctx: ResponseContext, limit: number | undefined, per: 'organization' | 'user'): QuotaInfo {
 	const { date, zone } = nextMidnight(ctx.timeZone, ctx.now);
 	return {
 		kind: 'daily',
 		product,
+		per,
 		limit,
 		resetsAt: date.toISOString(),
 		resetsText: `at 00:00 (${ctx.timeZone ? zone : 'UTC; the organization time zone is not known'})`,
@@ -91,7 +101,7 @@ export const invoiceProfile: ProductProfile = {
 	name: 'Zoho Invoice',
 	baseUrl: (hosts) => productBaseUrls(hosts).invoice,
 	maxPageSize: 200,
-	pageQuery: (page, size) => ({ page, per_page: size }),
+	withPage: (request, page, size) => withQuery(request, { page, per_page: size }),
 	readPage(body, requestedSize) {
 		if (!isObject(body)) return undefined;
 		const listKey = Object.keys(body).find((k) => Array.isArray(body[k]));
@@ -112,7 +122,7 @@ export const invoiceProfile: ProductProfile = {
 		// Codes 44/45/1070 are Zoho Books' quota codes; Invoice is assumed to share them.
 		if (numeric === 45 || (message && /exceeded the maximum call rate limit/i.test(message))) {
 			const limit = message?.match(/limit of (\d+)/i)?.[1];
-			return { ...failure, notProcessed: true, quota: dailyQuota(this.name, ctx, limit ? Number(limit) : undefined) };
+			return { ...failure, notProcessed: true, quota: dailyQuota(this.name, ctx, limit ? Number(limit) : undefined, 'organization') };
 		}
 		if (numeric === 1070 || (message && /maximum number of in process requests/i.test(message))) {
 			const at = new Date(ctx.now.getTime() + 1000);
@@ -143,7 +153,7 @@ export const peopleProfile: ProductProfile = {
 	name: 'Zoho People',
 	baseUrl: (hosts) => productBaseUrls(hosts).people,
 	maxPageSize: 200,
-	pageQuery: (page, size) => ({ sIndex: (page - 1) * size + 1, limit: size }),
+	withPage: (request, page, size) => withQuery(request, { sIndex: (page - 1) * size + 1, limit: size }),
 	readPage(body, requestedSize) {
 		const response = isObject(body) && isObject(body.response) ? body.response : undefined;
 		if (!response) return undefined;
@@ -191,8 +201,57 @@ export const peopleProfile: ProductProfile = {
 	},
 };
 
-/** Bookings gets its profile with its node (issue 5/6); no product falls back to another's. */
-export const PROFILES: Partial<Record<ProductKey, ProductProfile>> = {
+/**
+ * Zoho Bookings: `{response: {returnvalue, status}}`; failures come as HTTP 200 with
+ * `status: "failure"` at the top or inside `returnvalue`. The over-quota answer is undocumented,
+ * so any answer that speaks of a limit or quota being exceeded (or HTTP 429) counts as the daily limit.
+ */
+export const bookingsProfile: ProductProfile = {
+	key: 'bookings',
+	name: 'Zoho Bookings',
+	baseUrl: (hosts) => productBaseUrls(hosts).bookings,
+	maxPageSize: 100,
+	withPage(request, page, size) {
+		// fetchappointment takes its filters, paging included, as one JSON form field `data`.
+		const data = typeof request.multipart?.data === 'string' ? (JSON.parse(request.multipart.data) as IDataObject) : {};
+		return { ...request, multipart: { ...(request.multipart ?? {}), data: JSON.stringify({ ...data, page, per_page: size }) } };
+	},
+	readPage(body) {
+		const response = isObject(body) && isObject(body.response) ? body.response : undefined;
+		const value = response && isObject(response.returnvalue) ? response.returnvalue : undefined;
+		if (!value) return undefined;
+		const records = Array.isArray(value.response) ? value.response : Array.isArray(value.data) ? value.data : undefined;
+		if (!records) return undefined;
+		return { records, hasMore: value.next_page_available === true };
+	},
+	checkResponse(ctx) {
+		if (ctx.httpStatus === 204) return undefined; // some accounts answer an empty list with 204
+		const nonJson = checkNonJson(this.name, ctx);
+		if (nonJson) return nonJson;
+		const body = isObject(ctx.body) ? ctx.body : {};
+		const response = isObject(body.response) ? body.response : {};
+		const nested = isObject(response.returnvalue) ? response.returnvalue : {};
+		const topFailed = String(response.status ?? '').toLowerCase() === 'failure';
+		const nestedFailed = String(nested.status ?? '').toLowerCase() === 'failure';
+		if (!topFailed && !nestedFailed && ctx.httpStatus < 400) return undefined;
+		const message = String(
+			(topFailed ? response.errormessage ?? response.message : nested.message ?? nested.errormessage) ??
+				body.message ??
+				'',
+		);
+		const failure: ZohoFailure = { httpStatus: ctx.httpStatus, zohoMessage: message || undefined };
+		if (ctx.httpStatus === 429 || /limit|quota|exceed|too many/i.test(message)) {
+			return { ...failure, notProcessed: true, quota: dailyQuota(this.name, ctx, ctx.dailyLimit, 'user') };
+		}
+		if (ctx.httpStatus === 401 || /oauth|access token|invalid token|unauthori[sz]ed/i.test(message)) {
+			return { ...failure, tokenInvalid: true };
+		}
+		return { ...failure, transient: transientStatus(ctx.httpStatus) };
+	},
+};
+
+export const PROFILES: Record<ProductKey, ProductProfile> = {
 	invoice: invoiceProfile,
 	people: peopleProfile,
+	bookings: bookingsProfile,
 };

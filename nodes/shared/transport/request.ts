@@ -28,6 +28,8 @@ export interface ZohoRequest {
 	body?: IDataObject | string;
 	/** application/x-www-form-urlencoded fields. */
 	form?: IDataObject;
+	/** multipart/form-data fields (Bookings writes); the body is rebuilt for every attempt. */
+	multipart?: IDataObject;
 	headers?: IDataObject;
 }
 
@@ -39,6 +41,8 @@ export interface RequestSettings {
 	timeoutMs?: number;
 	/** Time zone of the organization or account, for daily-reset messages. */
 	timeZone?: string;
+	/** The plan's daily call limit, when the user told the node (Bookings). */
+	dailyLimit?: number;
 }
 
 export interface ZohoResponse {
@@ -55,9 +59,7 @@ const TRANSIENT_RETRIES = 2;
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 function profileOf(product: ProductKey): ProductProfile {
-	const profile = PROFILES[product];
-	if (!profile) throw new Error(`No transport profile for ${product}`);
-	return profile;
+	return PROFILES[product];
 }
 
 function toBuffer(body: unknown): Buffer {
@@ -88,7 +90,11 @@ function buildOptions(url: string, request: ZohoRequest, timeoutMs: number): IHt
 		// A redirect must never carry the token to another host.
 		disableFollowRedirect: true,
 	};
-	if (request.form) {
+	if (request.multipart) {
+		const { boundary, body } = multipartBody(request.multipart);
+		headers['Content-Type'] = `multipart/form-data; boundary=${boundary}`;
+		options.body = body;
+	} else if (request.form) {
 		headers['Content-Type'] = 'application/x-www-form-urlencoded';
 		options.body = new URLSearchParams(
 			Object.entries(request.form).map(([k, v]): [string, string] => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
@@ -98,6 +104,26 @@ function buildOptions(url: string, request: ZohoRequest, timeoutMs: number): IHt
 		options.body = typeof request.body === 'string' ? request.body : JSON.stringify(request.body);
 	}
 	return options;
+}
+
+function fieldText(value: unknown): string {
+	return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/**
+ * Encodes text fields as multipart/form-data by hand: the package has no runtime dependencies,
+ * and a fresh Buffer per attempt is what lets a request be sent again after a token renewal.
+ */
+export function multipartBody(fields: IDataObject): { boundary: string; body: Buffer } {
+	const boundary = `----n8nZohoBoundary${Date.now().toString(16)}${Math.random().toString(16).slice(2)}`;
+	const parts: string[] = [];
+	for (const [name, value] of Object.entries(fields)) {
+		if (value === undefined || value === null) continue;
+		const safeName = name.replace(/["\r\n]/g, '_');
+		parts.push(`--${boundary}\r\nContent-Disposition: form-data; name="${safeName}"\r\n\r\n${fieldText(value)}\r\n`);
+	}
+	parts.push(`--${boundary}--\r\n`);
+	return { boundary, body: Buffer.from(parts.join(''), 'utf8') };
 }
 
 /** Delay before the next try of a quota failure; undefined means do not wait. */
@@ -246,6 +272,7 @@ export async function zohoApiRequest(
 						contentType,
 						path: request.path,
 						timeZone: settings.timeZone,
+						dailyLimit: settings.dailyLimit,
 						now: new Date(),
 					});
 			if (!failure) {

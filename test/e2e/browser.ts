@@ -1,0 +1,179 @@
+/**
+ * Headless Chromium (Debian's /usr/bin/chromium) driven by playwright-core, for e2e tests of the
+ * n8n editor. Selectors are n8n's own `data-test-id` attributes (checked against the editor bundles
+ * of n8n 2.8.4 and 2.41.1 and n8n's packages/testing/playwright page objects).
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { OWNER } from './rest';
+
+export const CHROMIUM = process.env.ZOHO_E2E_CHROMIUM ?? '/usr/bin/chromium';
+export const ARTIFACTS = path.resolve(__dirname, '..', '..', 'test-artifacts');
+
+/** Flags for this machine's closed network (see /work/.library/env/machines/node.md). */
+const CHROMIUM_ARGS = [
+	'--headless',
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+];
+
+const log = (m: string): void => {
+	process.stderr.write(`[browser] ${m}\n`);
+};
+
+function which(cmd: string): string | undefined {
+	const r = spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' });
+	return r.status === 0 ? r.stdout.trim() : undefined;
+}
+
+/**
+ * Makes sure Debian's Chromium is installed: `apt-get install -y chromium` when it is missing
+ * (non-interactive; needs root, as on the project machines and in CI).
+ */
+export function ensureChromium(): string {
+	if (fs.existsSync(CHROMIUM)) return CHROMIUM;
+	const found = which('chromium');
+	if (found) return found;
+	if (typeof process.getuid === 'function' && process.getuid() !== 0) {
+		throw new Error(`${CHROMIUM} is missing and this is not root: install it with \`apt-get install -y chromium\``);
+	}
+	log('installing Debian chromium (apt-get) ...');
+	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+	const run = (args: string[]): void => {
+		const r = spawnSync('apt-get', args, { env, encoding: 'utf8', timeout: 20 * 60 * 1000 });
+		if (r.status !== 0) throw new Error(`apt-get ${args.join(' ')} failed (${r.status ?? r.signal}):\n${(r.stdout + r.stderr).slice(-3000)}`);
+	};
+	run(['update', '-qq']);
+	run(['install', '-y', '-qq', '--no-install-recommends', 'chromium']);
+	if (!fs.existsSync(CHROMIUM)) throw new Error(`apt-get installed chromium but ${CHROMIUM} is missing`);
+	return CHROMIUM;
+}
+
+/** playwright-core, loaded lazily so a missing devDependency fails with a clear message. */
+function playwright(): typeof import('playwright-core') {
+	try {
+		return require('playwright-core') as typeof import('playwright-core'); // eslint-disable-line @typescript-eslint/no-require-imports
+	} catch (e) {
+		throw new Error(`playwright-core is not installed (add it as a devDependency): ${(e as Error).message}`);
+	}
+}
+
+export interface BrowserSession {
+	context: BrowserContext;
+	page: Page;
+	close(): Promise<void>;
+}
+
+/** A fresh persistent context (own, new --user-data-dir), removed again by close(). */
+export async function launchBrowser(): Promise<BrowserSession> {
+	const executablePath = ensureChromium();
+	const pw = playwright();
+	pw.selectors.setTestIdAttribute('data-test-id');
+	const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zoho-e2e-chromium-'));
+	let context: BrowserContext | undefined;
+	try {
+		context = await pw.chromium.launchPersistentContext(userDataDir, {
+			executablePath,
+			headless: true,
+			args: CHROMIUM_ARGS,
+			viewport: { width: 1400, height: 900 },
+			timeout: 60_000,
+		});
+	} catch (e) {
+		fs.rmSync(userDataDir, { recursive: true, force: true });
+		throw e;
+	}
+	const page = context.pages()[0] ?? (await context.newPage());
+	page.setDefaultTimeout(30_000);
+	const ctx = context;
+	return {
+		context: ctx,
+		page,
+		async close() {
+			await ctx.close().catch(() => undefined);
+			fs.rmSync(userDataDir, { recursive: true, force: true });
+		},
+	};
+}
+
+/** Saves a full-page screenshot to test-artifacts/<name>.png; returns the path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+	fs.mkdirSync(ARTIFACTS, { recursive: true });
+	const file = path.join(ARTIFACTS, `${name.replace(/[^\w.-]+/g, '_')}.png`);
+	await page.screenshot({ path: file, fullPage: true });
+	return file;
+}
+
+/** Runs `fn`; on failure saves a screenshot `failed-<name>` before rethrowing. */
+export async function withFailureShot<T>(page: Page, name: string, fn: () => Promise<T>): Promise<T> {
+	try {
+		return await fn();
+	} catch (e) {
+		const file = await screenshot(page, `failed-${name}`).catch(() => undefined);
+		if (file) (e as Error).message += `\n(screenshot: ${file})`;
+		throw e;
+	}
+}
+
+/** Signs in through the editor's sign-in form. */
+export async function signIn(page: Page, baseUrl: string, owner = OWNER): Promise<void> {
+	await page.goto(`${baseUrl}/signin`);
+	await page.getByTestId('emailOrLdapLoginId').locator('input').fill(owner.email);
+	await page.getByTestId('password').locator('input').fill(owner.password);
+	await page.getByTestId('form-submit-button').click();
+	await page.waitForURL((u) => !u.pathname.startsWith('/signin'), { timeout: 60_000 });
+}
+
+/**
+ * Opens "Add new credential" (route /home/credentials/create), picks the credential type by its
+ * display name and returns the credential edit modal.
+ */
+export async function openNewCredential(page: Page, baseUrl: string, displayName: string): Promise<Locator> {
+	await page.goto(`${baseUrl}/home/credentials/create`);
+	const chooser = page.getByTestId('selectCredential-modal');
+	await chooser.getByTestId('new-credential-type-select').locator('input').fill(displayName);
+	await page.getByTestId('new-credential-type-select-option').filter({ hasText: new RegExp(`^\\s*${escapeRegExp(displayName)}\\s*$`) }).click();
+	await chooser.getByTestId('new-credential-type-button').click();
+	const modal = page.getByTestId('editCredential-modal');
+	await modal.waitFor();
+	await modal.getByTestId('credential-connection-parameter').first().waitFor();
+	return modal;
+}
+
+/** Names of the parameters a container renders (`parameter-input-<name>`), in order. */
+export async function renderedParameters(container: Locator): Promise<string[]> {
+	const ids = await container
+		.locator('[data-test-id^="parameter-input-"]')
+		.evaluateAll((els) => els.map((e) => e.getAttribute('data-test-id') ?? ''));
+	const generic = new Set(['parameter-input-field', 'parameter-input-item', 'parameter-input-hint', 'parameter-input-list-wrapper']);
+	return [...new Set(ids.filter((id) => !generic.has(id)).map((id) => id.slice('parameter-input-'.length)))];
+}
+
+/** Picks an option of an n8n `options` parameter (element-plus select). */
+export async function chooseOption(page: Page, container: Locator, parameter: string, optionText: string): Promise<void> {
+	await container.getByTestId(`parameter-input-${parameter}`).click();
+	await page.getByRole('option', { name: optionText, exact: true }).click();
+	await page.getByRole('option', { name: optionText, exact: true }).waitFor({ state: 'hidden' }).catch(() => undefined);
+}
+
+/** The <input>/<textarea> of a parameter. */
+export function parameterInput(container: Locator, parameter: string): Locator {
+	return container.getByTestId(`parameter-input-${parameter}`).locator('input, textarea').first();
+}
+
+export async function fillParameter(container: Locator, parameter: string, value: string): Promise<void> {
+	const input = parameterInput(container, parameter);
+	await input.fill(value);
+}
+
+function escapeRegExp(s: string): string {
+	return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
