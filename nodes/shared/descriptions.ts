@@ -54,3 +54,25 @@ export const requestOptionsProperties: INodeProperties[] = [
 			'How many input items to send to Zoho at the same time. Zoho allows 5 requests in process on free plans and 10 on paid plans.',
 	},
 ];
+
+/** Return All and Limit, as every n8n "Get Many" has them. */
+export function paginationProperties(): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: { show: { returnAll: [false] } },
+		},
+	];
+}

@@ -224,6 +224,7 @@ describeE2E.each(selected)('n8n %s editor in Chromium (e2e)', (line) => {
 		() =>
 			step('node', async () => {
 				const { page } = browser!;
+				await sandboxControl(sb, 'clear-requests');
 				await page.goto(`${server.url}/workflow/new`);
 				await page.getByTestId('canvas-add-button').first().click();
 				await page.getByTestId('node-creator-search-bar').fill('Zoho Invoice');
@@ -244,7 +245,7 @@ describeE2E.each(selected)('n8n %s editor in Chromium (e2e)', (line) => {
 				// The connected OAuth2 credential was picked for the default authentication.
 				expect(await ndv.getByTestId('node-credentials-select').locator('input').inputValue()).toBe(oauthCredentialName);
 
-				await sandboxControl(sb, 'clear-requests');
+				// Opening the node (or the list) loads the organizations through the connected credential.
 				await ndv.getByTestId('parameter-input-organizationId').click();
 				const org = page.getByRole('option', { name: /Sandbox Traders \(default\)/ });
 				await org.waitFor();

@@ -147,6 +147,16 @@ export const invoiceProfile: ProductProfile = {
 
 const PEOPLE_TOKEN_CODES = new Set([7202, 7213]);
 
+/** Lock periods People documents per endpoint (zoho-api.md §4); 5 minutes elsewhere. */
+const PEOPLE_LOCKS: Array<[RegExp, number]> = [
+	[/bookedAndBalance/i, 2],
+	[/leaves\/records\/cancel/i, 2],
+];
+
+export function peopleLockMinutes(path: string): number {
+	return PEOPLE_LOCKS.find(([pattern]) => pattern.test(path))?.[1] ?? 5;
+}
+
 /** Zoho People: `{response: {status, result | errors}}`, errors usually inside HTTP 200. */
 export const peopleProfile: ProductProfile = {
 	key: 'people',
@@ -179,7 +189,7 @@ export const peopleProfile: ProductProfile = {
 		const failure: ZohoFailure = { httpStatus: ctx.httpStatus, zohoCode: code, zohoMessage: message || undefined };
 		if (numeric === 7024) return undefined; // "No records found" is an empty list, not a failure.
 		if (numeric === 7209 || /threshold limit|locked|try after some time/i.test(message)) {
-			const lockMinutes = 5;
+			const lockMinutes = peopleLockMinutes(ctx.path);
 			const at = new Date(ctx.now.getTime() + lockMinutes * 60000);
 			return {
 				...failure,

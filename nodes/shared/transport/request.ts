@@ -127,13 +127,15 @@ export function multipartBody(fields: IDataObject): { boundary: string; body: Bu
 }
 
 /** Delay before the next try of a quota failure; undefined means do not wait. */
-function quotaDelay(failure: ZohoFailure, attempt: number, now: number): number | undefined {
+function quotaDelay(failure: ZohoFailure, attempt: number, now: number, lockUntil?: number): number | undefined {
 	const quota = failure.quota;
 	if (!quota || quota.kind === 'daily' || quota.kind === 'tokenThrottle') return undefined;
-	const untilReset = quota.resetsAt ? Math.max(0, Date.parse(quota.resetsAt) - now) : undefined;
-	if (quota.kind === 'lockPeriod') return untilReset ?? 5 * 60_000;
+	// A lock's end is known only from Zoho's docs (the answer does not say), so probe with backoff
+	// until the documented lock has passed, never longer.
+	const resetAt = quota.kind === 'lockPeriod' ? lockUntil : quota.resetsAt ? Date.parse(quota.resetsAt) : undefined;
+	const untilReset = resetAt === undefined ? undefined : Math.max(0, resetAt - now);
 	// Zoho's windows are not documented as fixed or rolling, so back off and never wait past the reset.
-	const backoff = Math.min(1000 * 2 ** attempt, 16_000);
+	const backoff = Math.min(1000 * 2 ** attempt, quota.kind === 'lockPeriod' ? 30_000 : 16_000);
 	return untilReset === undefined ? backoff : Math.min(backoff, untilReset + 250);
 }
 
@@ -220,6 +222,7 @@ export async function zohoApiRequest(
 		let renewed = false;
 		let transientTries = 0;
 		let quotaTries = 0;
+		let lockUntil: number | undefined;
 		// An answer already received by a token renewal that re-sent this very request.
 		let pending: { response: IN8nHttpFullResponse; usedToken: string } | undefined;
 		for (;;) {
@@ -295,8 +298,13 @@ export async function zohoApiRequest(
 			}
 
 			if (failure.quota) {
-				const delay = quotaDelay(failure, quotaTries, Date.now());
-				if (delay !== undefined && Date.now() + delay <= deadline) {
+				if (failure.quota.kind === 'lockPeriod' && lockUntil === undefined && failure.quota.resetsAt) {
+					lockUntil = Date.parse(failure.quota.resetsAt);
+				}
+				// A lock that outlasts the user's bound fails at once rather than after waiting.
+				const lockFits = failure.quota.kind !== 'lockPeriod' || (lockUntil ?? Infinity) <= deadline;
+				const delay = quotaDelay(failure, quotaTries, Date.now(), lockUntil);
+				if (lockFits && delay !== undefined && Date.now() + delay <= deadline) {
 					quotaTries++;
 					await sleep(delay);
 					continue;

@@ -1,7 +1,9 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import { extraFieldsJson, idField, idParameter, lineItemFields, show } from './fields';
+import { extraFieldsJson, idField, idParameter, lineItemFields } from './fields';
 import { lineItemsFrom, toZohoBody, toZohoDate, toZohoDateTime } from './body';
 import { actionOutput, recordOutput } from './output';
+import { paginationProperties } from '../../../shared/descriptions';
+import { resourceOperations, scoped } from '../../../shared/operations';
 import type { InvoiceOperation, OperationModule, ResourceSpec, StateChange } from './types';
 
 function recordPath(spec: ResourceSpec, id: string): string {
@@ -9,7 +11,7 @@ function recordPath(spec: ResourceSpec, id: string): string {
 }
 
 function withShow(spec: ResourceSpec, operation: string, properties: INodeProperties[]): INodeProperties[] {
-	return properties.map((p) => ({ ...p, displayOptions: p.displayOptions ?? show(spec, [operation]) }));
+	return properties.map((p) => scoped(p, spec.value, operation));
 }
 
 function create(spec: ResourceSpec): OperationModule {
@@ -75,24 +77,7 @@ function filterQuery(filters: IDataObject): IDataObject {
 }
 
 function getAll(spec: ResourceSpec): OperationModule {
-	const properties: INodeProperties[] = [
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to return all results or only up to a given limit',
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 50,
-			description: 'Max number of results to return',
-			displayOptions: { show: { ...show(spec, ['getAll'])!.show, returnAll: [false] } },
-		},
-	];
+	const properties: INodeProperties[] = paginationProperties();
 	if (spec.filters?.length) {
 		properties.push({
 			displayName: 'Filters',
@@ -209,20 +194,6 @@ export function defineResource(
 		...spec.operations.map((op) => STANDARD[op](spec)),
 		...(spec.stateChanges ?? []).map((change) => stateChange(spec, change)),
 		...extra,
-	].sort((a, b) => a.name.localeCompare(b.name));
-	// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- default is the resource's Get, computed
-	const operationProperty: INodeProperties = {
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: [spec.value] } },
-		options: modules.map((m) => ({ name: m.name, value: m.value, action: m.action, description: m.description })),
-		default: modules.find((m) => m.value === 'get')?.value ?? modules[0].value,
-	};
-	return {
-		option: { name: spec.name, value: spec.value },
-		description: [operationProperty, ...modules.flatMap((m) => withShow(spec, m.value, m.properties))],
-		operations: Object.fromEntries(modules.map((m) => [m.value, m.execute])),
-	};
+	];
+	return { option: { name: spec.name, value: spec.value }, ...resourceOperations(spec.value, modules) };
 }

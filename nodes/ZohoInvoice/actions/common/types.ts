@@ -1,21 +1,10 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
+import type { OperationModule as GenericOperationModule } from '../../../shared/operations';
+import type { ItemOperation } from '../../../shared/router';
 import type { InvoiceSession } from '../../transport';
 
-export type InvoiceOperation = (
-	this: IExecuteFunctions,
-	session: InvoiceSession,
-	itemIndex: number,
-) => Promise<INodeExecutionData[]>;
-
-/** One operation of one resource: its option in the Operation list, its fields and its code. */
-export interface OperationModule {
-	value: string;
-	name: string;
-	action: string;
-	description: string;
-	properties: INodeProperties[];
-	execute: InvoiceOperation;
-}
+export type InvoiceOperation = ItemOperation<InvoiceSession>;
+export type OperationModule = GenericOperationModule<InvoiceSession>;
 
 /** A POST that changes a record's state, e.g. /invoices/{id}/status/sent. */
 export interface StateChange {

@@ -1,0 +1,90 @@
+import type { IDataObject } from 'n8n-workflow';
+import type { ZohoContext } from '../../shared/transport/auth';
+import type { PageOptions } from '../../shared/transport/pagination';
+import { fetchAllPages } from '../../shared/transport/pagination';
+import type { RequestSettings, ZohoRequest, ZohoResponse } from '../../shared/transport/request';
+import { zohoApiRequest } from '../../shared/transport/request';
+
+/** Per-execution People state: the request settings every item shares. */
+export class PeopleSession {
+	constructor(
+		private readonly ctx: ZohoContext,
+		readonly settings: RequestSettings,
+	) {}
+
+	async request(request: ZohoRequest, itemIndex?: number): Promise<ZohoResponse> {
+		return await zohoApiRequest.call(this.ctx, 'people', request, { ...this.settings, itemIndex });
+	}
+
+	/** sIndex/limit pages of 200 until `limit` records are in hand. */
+	async records(request: ZohoRequest, pages: PageOptions, itemIndex?: number): Promise<IDataObject[]> {
+		const result = await fetchAllPages.call(this.ctx, 'people', request, pages, { ...this.settings, itemIndex });
+		if ('records' in result) return flattenRecords(result.records);
+		return flattenRecords(resultOf(result.notAList.body));
+	}
+}
+
+/** `response.result` of a People answer, as an array. */
+export function resultOf(body: unknown): unknown[] {
+	const response = ((body ?? {}) as IDataObject).response as IDataObject | undefined;
+	const result = response?.result ?? (body as IDataObject)?.result;
+	if (Array.isArray(result)) return result;
+	return result === undefined || result === null ? [] : [result];
+}
+
+/**
+ * People nests records as `[{"<recordId>": [{...fields}]}]`; users want `{recordId, ...fields}`.
+ * Other shapes pass through unchanged.
+ */
+export function flattenRecords(result: unknown[]): IDataObject[] {
+	const out: IDataObject[] = [];
+	for (const entry of result) {
+		if (entry && typeof entry === 'object' && !Array.isArray(entry)) {
+			const keys = Object.keys(entry);
+			const nested = keys.length === 1 && /^\d+$/.test(keys[0]) ? (entry as IDataObject)[keys[0]] : undefined;
+			if (Array.isArray(nested)) {
+				for (const fields of nested) out.push({ recordId: keys[0], ...(fields as IDataObject) });
+				continue;
+			}
+			out.push(entry as IDataObject);
+		} else {
+			out.push({ value: entry as string });
+		}
+	}
+	return out;
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** The wall-clock parts of an ISO date(-time) as written, without shifting time zones. */
+function parts(iso: string): { y: string; m: string; d: string; hh: string; mm: string; ss: string } | undefined {
+	const match = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?/.exec(iso.trim());
+	if (!match) return undefined;
+	return { y: match[1], m: match[2], d: match[3], hh: match[4] ?? '00', mm: match[5] ?? '00', ss: match[6] ?? '00' };
+}
+
+/** ISO -> `dd-MMM-yyyy`, People's default form date format. */
+export function toPeopleDate(iso: string): string {
+	const p = parts(iso);
+	return p ? `${p.d}-${MONTHS[Number(p.m) - 1]}-${p.y}` : iso;
+}
+
+/** ISO -> `dd/MM/yyyy HH:mm:ss`, the attendance format (sent with dateFormat). */
+export const ATTENDANCE_DATE_FORMAT = 'dd/MM/yyyy HH:mm:ss';
+export function toAttendanceTime(iso: string): string {
+	const p = parts(iso);
+	return p ? `${p.d}/${p.m}/${p.y} ${p.hh}:${p.mm}:${p.ss}` : iso;
+}
+
+/** ISO -> `yyyy-MM-dd`, sent with dateFormat=yyyy-MM-dd where People accepts a format. */
+export const ISO_DATE_FORMAT = 'yyyy-MM-dd';
+export function toIsoDate(iso: string): string {
+	const p = parts(iso);
+	return p ? `${p.y}-${p.m}-${p.d}` : iso;
+}
+
+/** ISO -> milliseconds since the epoch (getRecords' modifiedtime). */
+export function toEpochMs(iso: string): string {
+	const time = new Date(iso).getTime();
+	return Number.isNaN(time) ? iso : String(time);
+}
