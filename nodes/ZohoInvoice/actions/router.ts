@@ -7,7 +7,7 @@ import { RESOURCES } from './resources';
 
 const operations: Record<string, Record<string, InvoiceOperation>> = {
 	...Object.fromEntries(RESOURCES.map((r) => [r.option.value, r.operations])),
-	customApiCall: { request: customApiCall.request.execute },
+	customApiCall: { request: customApiCall.request },
 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

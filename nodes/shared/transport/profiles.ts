@@ -24,6 +24,7 @@ export interface ResponseContext {
 
 /** The parts of a request a profile may change to ask for one page. */
 export interface PageableRequest {
+	path?: string;
 	qs?: IDataObject;
 	multipart?: IDataObject;
 }
@@ -147,6 +148,10 @@ export const invoiceProfile: ProductProfile = {
 
 const PEOPLE_TOKEN_CODES = new Set([7202, 7213]);
 
+function isLeaveV2(request: PageableRequest & { path?: string }): boolean {
+	return /\/v2\/leavetracker\//.test(request.path ?? '');
+}
+
 /** Lock periods People documents per endpoint (zoho-api.md §4); 5 minutes elsewhere. */
 const PEOPLE_LOCKS: Array<[RegExp, number]> = [
 	[/bookedAndBalance/i, 2],
@@ -163,8 +168,15 @@ export const peopleProfile: ProductProfile = {
 	name: 'Zoho People',
 	baseUrl: (hosts) => productBaseUrls(hosts).people,
 	maxPageSize: 200,
-	withPage: (request, page, size) => withQuery(request, { sIndex: (page - 1) * size + 1, limit: size }),
+	// Forms page with a 1-based sIndex; the v2 leave tracker with a 0-based startIndex.
+	withPage: (request, page, size) =>
+		withQuery(request, isLeaveV2(request) ? { startIndex: (page - 1) * size, limit: size } : { sIndex: (page - 1) * size + 1, limit: size }),
 	readPage(body, requestedSize) {
+		if (isObject(body) && isObject(body.records)) {
+			// v2 leave records: an object keyed by record ID.
+			const records = Object.entries(body.records).map(([id, fields]) => ({ recordId: id, ...(fields as IDataObject) }));
+			return { records, hasMore: records.length >= requestedSize };
+		}
 		const response = isObject(body) && isObject(body.response) ? body.response : undefined;
 		if (!response) return undefined;
 		if (isObject(response.errors) && Number(response.errors.code) === 7024) return { records: [], hasMore: false };

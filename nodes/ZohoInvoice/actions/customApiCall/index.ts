@@ -1,25 +1,18 @@
-import type { INodeProperties } from 'n8n-workflow';
-import * as request from './request.operation';
+import type { IDataObject } from 'n8n-workflow';
+import { customApiCallProperties, customApiCallRequest } from '../../../shared/customApiCall';
+import type { InvoiceOperation } from '../common/types';
 
-export { request };
+export const description = customApiCallProperties('Zoho Invoice', '/contacts', ['json', 'jsonString', 'none']);
 
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['customApiCall'] } },
-		options: [
-			{
-				name: 'Make a Request',
-				value: 'request',
-				action: 'Make a zoho invoice api request',
-				description:
-					'Send any Zoho Invoice API v3 request in the data center of the credential, with paging for lists',
-			},
-		],
-		default: 'request',
-	},
-	...request.description,
-];
+/** Any Invoice v3 call; lists are paged with page/per_page unless the user pages by hand. */
+export const request: InvoiceOperation = async function (session, itemIndex) {
+	const organizationId = this.getNodeParameter('organizationId', itemIndex, '') as string;
+	const call = customApiCallRequest(this, itemIndex, ['page', 'per_page']);
+	if (call.paged && call.request.method === 'GET') {
+		const result = await session.requestPages(organizationId, call.request, call, itemIndex);
+		if ('records' in result) return result.records.map((record) => ({ json: record as IDataObject }));
+		return [{ json: (result.notAList.body ?? {}) as IDataObject }];
+	}
+	const response = await session.request(organizationId, call.request, itemIndex);
+	return [{ json: (response.body ?? { statusCode: response.statusCode }) as IDataObject }];
+};

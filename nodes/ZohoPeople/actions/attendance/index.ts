@@ -1,0 +1,79 @@
+import type { IDataObject } from 'n8n-workflow';
+import { resourceOperations } from '../../../shared/operations';
+import { ATTENDANCE_DATE_FORMAT, ISO_DATE_FORMAT, flattenRecords, resultOf, toAttendanceTime, toIsoDate } from '../../transport';
+import type { OperationModule } from '../common';
+import { employeeParam, employeeSelector } from '../employeeSelector';
+
+function punch(direction: 'checkIn' | 'checkOut'): OperationModule {
+	const label = direction === 'checkIn' ? 'Check In' : 'Check Out';
+	return {
+		value: direction,
+		name: label,
+		action: `${label} an employee`,
+		description: `Record an attendance ${label.toLowerCase()} for an employee (now, or at a given time)`,
+		properties: [
+			...employeeSelector,
+			{
+				displayName: 'Options',
+				name: 'punchOptions',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Time',
+						name: 'time',
+						type: 'dateTime',
+						default: '',
+						description: 'Wall-clock time of the punch in the employee\'s time zone; sent as dd/MM/yyyy HH:mm:ss. Default: now.',
+					},
+					{ displayName: 'Location', name: 'location', type: 'string', default: '' },
+				],
+			},
+		],
+		async execute(session, itemIndex) {
+			const options = this.getNodeParameter('punchOptions', itemIndex, {}) as IDataObject;
+			const time = (options.time as string) || new Date().toISOString();
+			const qs: IDataObject = {
+				dateFormat: ATTENDANCE_DATE_FORMAT,
+				[direction]: toAttendanceTime(time),
+				...employeeParam(this, itemIndex),
+			};
+			if (options.location) qs.location = options.location;
+			const response = await session.request({ method: 'POST', path: '/people/api/attendance', qs }, itemIndex);
+			return flattenRecords(resultOf(response.body)).map((json) => ({ json }));
+		},
+	};
+}
+
+const getEntries: OperationModule = {
+	value: 'getEntries',
+	name: 'Get Entries',
+	action: 'Get attendance entries for a date range',
+	description: 'Get the attendance of an employee (or everyone) day by day for a date range',
+	properties: [
+		{ displayName: 'From', name: 'from', type: 'dateTime', required: true, default: '' },
+		{ displayName: 'To', name: 'to', type: 'dateTime', required: true, default: '' },
+		{
+			displayName: 'Employee Email',
+			name: 'emailId',
+			type: 'string',
+			default: '',
+			placeholder: 'name@email.com',
+			description: 'Leave empty for all employees',
+		},
+	],
+	async execute(session, itemIndex) {
+		const qs: IDataObject = {
+			sdate: toIsoDate(this.getNodeParameter('from', itemIndex) as string),
+			edate: toIsoDate(this.getNodeParameter('to', itemIndex) as string),
+			dateFormat: ISO_DATE_FORMAT,
+		};
+		const email = (this.getNodeParameter('emailId', itemIndex, '') as string).trim();
+		if (email) qs.emailId = email;
+		const response = await session.request({ method: 'GET', path: '/people/api/attendance/getUserReport', qs }, itemIndex);
+		return flattenRecords(resultOf(response.body)).map((json) => ({ json }));
+	},
+};
+
+export const attendance = resourceOperations('attendance', [punch('checkIn'), punch('checkOut'), getEntries], 'checkIn');

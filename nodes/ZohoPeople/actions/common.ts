@@ -1,0 +1,97 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import type { OperationModule as GenericOperationModule } from '../../shared/operations';
+import { parseJsonKeepingBigIntegers } from '../../shared/transport/json';
+import type { PeopleSession } from '../transport';
+import { toPeopleDate } from '../transport';
+
+export type OperationModule = GenericOperationModule<PeopleSession>;
+
+export const formField: INodeProperties = {
+	displayName: 'Form Name or ID',
+	name: 'form',
+	type: 'options',
+	typeOptions: { loadOptionsMethod: 'getForms' },
+	required: true,
+	default: '',
+	description:
+		'The form (its link name, e.g. employee). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+};
+
+export const recordIdField: INodeProperties = {
+	displayName: 'Record ID',
+	name: 'recordId',
+	type: 'string',
+	required: true,
+	default: '',
+	description: 'ID of the record (18 digits; keep it as text)',
+};
+
+/** The record's fields, as key/value pairs or raw JSON; sent as People's `inputData`. */
+export const inputDataFields: INodeProperties[] = [
+	{
+		displayName: 'Fields Input',
+		name: 'inputDataMode',
+		type: 'options',
+		options: [
+			{ name: 'Fields', value: 'fields' },
+			{ name: 'JSON', value: 'json' },
+		],
+		default: 'fields',
+	},
+	{
+		displayName: 'Fields',
+		name: 'inputData',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: { show: { inputDataMode: ['fields'] } },
+		options: [
+			{
+				name: 'field',
+				displayName: 'Field',
+				values: [
+					{ displayName: 'Name', name: 'name', type: 'string', default: '', description: "The field's label name, e.g. FirstName" },
+					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Fields (JSON)',
+		name: 'inputDataJson',
+		type: 'json',
+		default: '{}',
+		displayOptions: { show: { inputDataMode: ['json'] } },
+		description: 'Object of field label names and values, sent as inputData',
+	},
+];
+
+/** inputData as JSON text; typed JSON is sent exactly as written, so long IDs stay exact. */
+export function inputDataOf(ctx: IExecuteFunctions, itemIndex: number, extra: IDataObject = {}): string {
+	const mode = ctx.getNodeParameter('inputDataMode', itemIndex, 'fields') as string;
+	if (mode === 'json') {
+		const raw = ctx.getNodeParameter('inputDataJson', itemIndex, '{}') as unknown;
+		const text = typeof raw === 'string' ? raw : JSON.stringify(raw);
+		let parsed: unknown;
+		try {
+			parsed = parseJsonKeepingBigIntegers(text);
+		} catch {
+			throw new NodeOperationError(ctx.getNode(), 'Fields (JSON) is not valid JSON', { itemIndex });
+		}
+		if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+			throw new NodeOperationError(ctx.getNode(), 'Fields (JSON) must be a JSON object', { itemIndex });
+		}
+		return Object.keys(extra).length ? JSON.stringify({ ...(parsed as IDataObject), ...extra }) : text;
+	}
+	const rows = (ctx.getNodeParameter('inputData', itemIndex, {}) as { field?: Array<{ name: string; value: string }> }).field ?? [];
+	const data: IDataObject = {};
+	for (const { name, value } of rows) if (name) data[name] = value;
+	return JSON.stringify({ ...data, ...extra });
+}
+
+/** Dates typed as ISO, converted to People's form format dd-MMM-yyyy. */
+export function formDate(value: unknown): string {
+	return typeof value === 'string' && value ? toPeopleDate(value) : '';
+}

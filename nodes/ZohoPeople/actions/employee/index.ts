@@ -1,0 +1,93 @@
+import { paginationProperties } from '../../../shared/descriptions';
+import { resourceOperations } from '../../../shared/operations';
+import type { OperationModule } from '../common';
+import { inputDataFields, recordIdField } from '../common';
+import { getRecordById, getRecords, writeRecord } from '../record/shared';
+
+/** Employees are the records of People's built-in `employee` form. */
+const FORM = 'employee';
+
+const getAll: OperationModule = {
+	value: 'getAll',
+	name: 'Get Many',
+	action: 'Get many employees',
+	description: 'Get employees, 200 per call',
+	properties: [
+		...paginationProperties(),
+		{
+			displayName: 'Modified Since',
+			name: 'modifiedSince',
+			type: 'dateTime',
+			default: '',
+			description: 'Only employees changed after this time',
+		},
+	],
+	async execute(session, itemIndex) {
+		const modifiedSince = this.getNodeParameter('modifiedSince', itemIndex, '') as string;
+		return await getRecords(this, session, itemIndex, FORM, { modifiedSince });
+	},
+};
+
+const get: OperationModule = {
+	value: 'get',
+	name: 'Get',
+	action: 'Get an employee',
+	description: 'Get one employee by record ID, employee ID or email',
+	properties: [
+		{
+			displayName: 'Find By',
+			name: 'findBy',
+			type: 'options',
+			options: [
+				{ name: 'Email', value: 'EMPLOYEEMAILALIAS' },
+				{ name: 'Employee ID', value: 'EMPLOYEEID' },
+				{ name: 'Record ID', value: 'recordId' },
+			],
+			default: 'EMPLOYEEMAILALIAS',
+		},
+		{ ...recordIdField, displayOptions: { show: { findBy: ['recordId'] } } },
+		{
+			displayName: 'Value',
+			name: 'value',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'name@email.com',
+			displayOptions: { show: { findBy: ['EMPLOYEEMAILALIAS', 'EMPLOYEEID'] } },
+		},
+	],
+	async execute(session, itemIndex) {
+		const findBy = this.getNodeParameter('findBy', itemIndex) as string;
+		if (findBy === 'recordId') {
+			return await getRecordById(session, itemIndex, FORM, this.getNodeParameter('recordId', itemIndex) as string);
+		}
+		const value = this.getNodeParameter('value', itemIndex) as string;
+		const qs = { SearchColumn: findBy, SearchValue: value.trim() };
+		const records = await session.records({ method: 'GET', path: `/people/api/forms/${FORM}/getRecords`, qs }, { returnAll: false, limit: 1 }, itemIndex);
+		return records.map((json) => ({ json }));
+	},
+};
+
+const create: OperationModule = {
+	value: 'create',
+	name: 'Create',
+	action: 'Create an employee',
+	description: 'Add an employee (a record of the employee form)',
+	properties: inputDataFields,
+	async execute(session, itemIndex) {
+		return await writeRecord(this, session, itemIndex, FORM);
+	},
+};
+
+const update: OperationModule = {
+	value: 'update',
+	name: 'Update',
+	action: 'Update an employee',
+	description: "Change fields of an employee's record",
+	properties: [recordIdField, ...inputDataFields],
+	async execute(session, itemIndex) {
+		return await writeRecord(this, session, itemIndex, FORM, this.getNodeParameter('recordId', itemIndex) as string);
+	},
+};
+
+export const employee = resourceOperations('employee', [getAll, get, create, update]);

@@ -1,0 +1,89 @@
+import type { IDataObject } from 'n8n-workflow';
+import { paginationProperties } from '../../../shared/descriptions';
+import { resourceOperations } from '../../../shared/operations';
+import { ISO_DATE_FORMAT, flattenRecords, resultOf, toIsoDate } from '../../transport';
+import type { OperationModule } from '../common';
+
+const user: import('n8n-workflow').INodeProperties = {
+	displayName: 'Employee',
+	name: 'user',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'name@email.com',
+	description: 'Email, employee ID or record ID of the employee',
+};
+
+const getAll: OperationModule = {
+	value: 'getAll',
+	name: 'Get Many',
+	action: 'Get many time logs',
+	description: 'Get the time logs of an employee between two dates',
+	properties: [
+		user,
+		{ displayName: 'From', name: 'fromDate', type: 'dateTime', required: true, default: '' },
+		{ displayName: 'To', name: 'toDate', type: 'dateTime', required: true, default: '' },
+		...paginationProperties(),
+	],
+	async execute(session, itemIndex) {
+		const qs: IDataObject = {
+			user: (this.getNodeParameter('user', itemIndex) as string).trim(),
+			fromDate: toIsoDate(this.getNodeParameter('fromDate', itemIndex) as string),
+			toDate: toIsoDate(this.getNodeParameter('toDate', itemIndex) as string),
+			dateFormat: ISO_DATE_FORMAT,
+		};
+		const records = await session.records(
+			{ method: 'GET', path: '/people/api/timetracker/gettimelogs', qs },
+			{ returnAll: this.getNodeParameter('returnAll', itemIndex) as boolean, limit: this.getNodeParameter('limit', itemIndex, 50) as number },
+			itemIndex,
+		);
+		return records.map((json) => ({ json }));
+	},
+};
+
+const add: OperationModule = {
+	value: 'add',
+	name: 'Add',
+	action: 'Add a time log',
+	description: 'Log hours of work for an employee on a day',
+	properties: [
+		user,
+		{ displayName: 'Work Date', name: 'workDate', type: 'dateTime', required: true, default: '' },
+		{ displayName: 'Job ID', name: 'jobId', type: 'string', required: true, default: '' },
+		{ displayName: 'Hours', name: 'hours', type: 'string', required: true, default: '', placeholder: '02:30', description: 'Hours worked, as HH:mm' },
+		{
+			displayName: 'Options',
+			name: 'timeLogOptions',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			options: [
+				{
+					displayName: 'Billing Status',
+					name: 'billingStatus',
+					type: 'options',
+					options: [
+						{ name: 'Billable', value: 'Billable' },
+						{ name: 'Non-Billable', value: 'Non-Billable' },
+					],
+					default: 'Billable',
+				},
+				{ displayName: 'Description', name: 'description', type: 'string', default: '' },
+			],
+		},
+	],
+	async execute(session, itemIndex) {
+		const qs: IDataObject = {
+			user: (this.getNodeParameter('user', itemIndex) as string).trim(),
+			workDate: toIsoDate(this.getNodeParameter('workDate', itemIndex) as string),
+			dateFormat: ISO_DATE_FORMAT,
+			jobId: (this.getNodeParameter('jobId', itemIndex) as string).trim(),
+			hours: this.getNodeParameter('hours', itemIndex),
+			...(this.getNodeParameter('timeLogOptions', itemIndex, {}) as IDataObject),
+		};
+		const response = await session.request({ method: 'POST', path: '/people/api/timetracker/addtimelog', qs }, itemIndex);
+		return flattenRecords(resultOf(response.body)).map((json) => ({ json }));
+	},
+};
+
+export const timeLog = resourceOperations('timeLog', [getAll, add], 'getAll');
