@@ -1,0 +1,30 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+import { zohoCredentials } from '../shared/descriptions';
+import { properties } from './actions/node.description';
+import { router } from './actions/router';
+import * as loadOptions from './methods/loadOptions';
+
+export class ZohoPeople implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Zoho People',
+		name: 'zohoPeople',
+		icon: { light: 'file:zohoPeople.svg', dark: 'file:zohoPeople.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Sync employees, attendance, leave and time logs with Zoho People in any Zoho data center',
+		defaults: { name: 'Zoho People' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: zohoCredentials,
+		properties,
+	};
+
+	methods = { loadOptions };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

@@ -1,0 +1,35 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { authenticationProperty, requestOptionsProperties } from '../../shared/descriptions';
+import * as customApiCall from './customApiCall';
+import { RESOURCES } from './resources';
+
+export const properties: INodeProperties[] = [
+	authenticationProperty,
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		// Written out so n8n's lint rules can read it; a unit test checks it matches RESOURCES.
+		options: [
+			{ name: 'Attendance', value: 'attendance' },
+			{ name: 'Custom API Call', value: 'customApiCall' },
+			{ name: 'Employee', value: 'employee' },
+			{ name: 'Form', value: 'form' },
+			{ name: 'Leave', value: 'leave' },
+			{ name: 'Record', value: 'record' },
+			{ name: 'Time Log', value: 'timeLog' },
+		],
+		default: 'employee',
+	},
+	...Object.values(RESOURCES).flatMap((r) => r.description),
+	...customApiCall.description,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: requestOptionsProperties,
+	},
+];

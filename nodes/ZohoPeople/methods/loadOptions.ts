@@ -1,0 +1,9 @@
+import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
+import { PeopleSession, flattenRecords, resultOf } from '../transport';
+
+export async function getForms(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const response = await new PeopleSession(this, {}).request({ method: 'GET', path: '/people/api/forms' });
+	return flattenRecords(resultOf(response.body))
+		.map((f: IDataObject) => ({ name: String(f.displayName ?? f.formLinkName), value: String(f.formLinkName) }))
+		.sort((a, b) => a.name.localeCompare(b.name));
+}
