@@ -9,7 +9,7 @@
  *    goes through the sandbox's auto-consent back to n8n, and the modal shows "Account connected";
  *  - the Zoho Invoice node in a new workflow: its parameters render, the Organization list is
  *    loaded from the sandbox with the connected credential, and the Authentication choice appears
- *    as n8n's "Connect using" switch in the node's new-credential modal.
+ *    as n8n's auth switch in the node's new-credential modal (radios in 2.8, a dropdown in 2.41).
  *
  * The tests of one line share one n8n server and one browser and run in order (the node test
  * uses the credential the connect test created). Screenshots go to test-artifacts/.
@@ -33,10 +33,13 @@ import {
 } from './n8n';
 import { N8nRest } from './rest';
 import {
+	chooseCredentialAuth,
 	chooseOption,
+	credentialAuthChoices,
 	ensureChromium,
 	fillParameter,
 	launchBrowser,
+	oauthConnectButton,
 	openNewCredential,
 	parameterInput,
 	renderedParameters,
@@ -172,14 +175,13 @@ describeE2E.each(selected)('n8n %s editor in Chromium (e2e)', (line) => {
 				const modal = await openNewCredential(page, server.url, 'Zoho Regional OAuth2 API');
 				oauthCredentialName = (await modal.getByTestId('credential-name').innerText()).trim();
 				expect(oauthCredentialName).toBeTruthy();
-				await expect(modal.getByTestId('oauth-connect-button').count()).resolves.toBe(0); // nothing to connect yet
 				await chooseOption(page, modal, 'dataCenter', CUSTOM);
 				await fillParameter(modal, 'clientId', client.clientId);
 				await fillParameter(modal, 'clientSecret', client.clientSecret);
 				await fillParameter(modal, 'customAccountsUrl', sb.accounts);
 				await fillParameter(modal, 'customApiUrl', sb.api);
 				await fillParameter(modal, 'customPeopleUrl', sb.people);
-				const connect = modal.getByTestId('oauth-connect-button');
+				const connect = oauthConnectButton(modal);
 				await connect.waitFor();
 				await shot('oauth2-before-connect');
 
@@ -220,7 +222,7 @@ describeE2E.each(selected)('n8n %s editor in Chromium (e2e)', (line) => {
 	);
 
 	it(
-		'Zoho Invoice node in a new workflow: parameters render, Organization loads from Zoho, Authentication is n8n\'s "Connect using"',
+		'Zoho Invoice node in a new workflow: parameters render, Organization loads from Zoho, Authentication is offered in the node'\''s credential modal',
 		() =>
 			step('node', async () => {
 				const { page } = browser!;
@@ -256,18 +258,20 @@ describeE2E.each(selected)('n8n %s editor in Chromium (e2e)', (line) => {
 				await org.click();
 				await shot('node-parameters');
 
-				// n8n renders the node's Authentication parameter as "Connect using" in the node's
-				// new-credential modal, and switching it swaps the credential type.
+				// n8n does not render the node's Authentication parameter in the parameter list: it
+				// offers it in the node's new-credential modal ("Connect using" radios in 2.8, the
+				// "Setup credential" mode dropdown in 2.41), and switching it swaps the credential type.
 				expect(params).not.toContain('authentication');
 				await ndv.getByTestId('node-credentials-select').click();
 				await page.getByText('Create new credential').click();
 				const modal = page.getByTestId('editCredential-modal');
 				await modal.waitFor();
-				const radios = modal.locator('label.el-radio');
-				await expect(radios.allInnerTexts()).resolves.toEqual(['OAuth2 (Connect in the Browser)', 'Self Client (Grant Code or Refresh Token)']);
-				await expect(modal.getByText('Connect using').count()).resolves.toBeGreaterThan(0);
+				const auth = await credentialAuthChoices(page, modal);
+				expect(auth.labels).toEqual(['OAuth2 (Connect in the Browser)', 'Self Client (Grant Code or Refresh Token)']);
+				expect(auth.ui).toBe(line === '2.8' ? 'radio' : 'dropdown');
+				expect(await renderedParameters(modal)).toContain('invoiceAccess');
 				await shot('node-authentication-oauth2');
-				await radios.filter({ hasText: 'Self Client' }).click();
+				await chooseCredentialAuth(page, modal, 'Self Client (Grant Code or Refresh Token)');
 				await modal.getByTestId('parameter-input-grantCode').waitFor();
 				const selfParams = await renderedParameters(modal);
 				expect(selfParams).toEqual(expect.arrayContaining(['clientId', 'clientSecret', 'grantCode', 'refreshToken', 'dataCenter']));

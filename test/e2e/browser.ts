@@ -177,3 +177,42 @@ export async function fillParameter(container: Locator, parameter: string, value
 function escapeRegExp(s: string): string {
 	return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/**
+ * The "Connect my account" button of an OAuth2 credential modal: `oauth-connect-button` up to
+ * n8n 2.8; in 2.41 a `quick-connect-button` inside the `oauth-not-connected-banner`.
+ */
+export function oauthConnectButton(modal: Locator): Locator {
+	return modal.getByTestId('oauth-connect-button').or(modal.getByTestId('oauth-not-connected-banner').getByTestId('quick-connect-button'));
+}
+
+/**
+ * How the editor offers a node's Authentication choice in the new-credential modal opened from the
+ * node: radio buttons under "Connect using" (2.8), or the `credential-mode-dropdown` next to
+ * "Setup credential" (2.41). Returns the option labels in order.
+ */
+export async function credentialAuthChoices(page: Page, modal: Locator): Promise<{ ui: 'radio' | 'dropdown'; labels: string[] }> {
+	const trigger = modal.getByTestId('credential-mode-dropdown-trigger');
+	const radios = modal.locator('label.el-radio');
+	await trigger.or(radios.first()).first().waitFor();
+	if ((await radios.count()) > 0) {
+		return { ui: 'radio', labels: (await radios.allInnerTexts()).map((t) => t.trim()) };
+	}
+	await trigger.click();
+	const items = page.getByTestId('credential-mode-dropdown').getByRole('menuitem');
+	await items.filter({ hasText: /\S/ }).first().waitFor();
+	const labels = (await items.allInnerTexts()).map((t) => t.trim()).filter(Boolean);
+	await page.keyboard.press('Escape');
+	return { ui: 'dropdown', labels };
+}
+
+/** Picks an Authentication choice in that modal (radio or dropdown, see credentialAuthChoices). */
+export async function chooseCredentialAuth(page: Page, modal: Locator, label: string): Promise<void> {
+	const radios = modal.locator('label.el-radio');
+	if ((await radios.count()) > 0) {
+		await radios.filter({ hasText: label }).click();
+		return;
+	}
+	await modal.getByTestId('credential-mode-dropdown-trigger').click();
+	await page.getByTestId('credential-mode-dropdown').getByRole('menuitem').filter({ hasText: label }).click();
+}

@@ -883,6 +883,7 @@ export function bookingsControl(
 	if (!cmd.startsWith('bookings-')) return undefined;
 	const ok = (extra: Record<string, unknown> = {}): Reply => jsonReply(200, serialize({ ok: true, ...extra }));
 	if (method === 'GET' && cmd === 'bookings-appointments') return jsonReply(200, serialize(svc.appointments.map((a) => svc.wire(a))));
+	if (cmd === 'bookings-stats') return ok({ callsToday: svc.callsToday, totalCalls: svc.totalCalls, dailyLimit: svc.limit ?? null });
 	if (method !== 'POST') return jsonReply(405, serialize({ ok: false, error: 'use POST' }));
 	switch (cmd) {
 		case 'bookings-seed':
@@ -902,8 +903,6 @@ export function bookingsControl(
 		case 'bookings-empty-fetch-status':
 			svc.emptyFetchStatus = Number(b.status) === 204 ? 204 : 200;
 			return ok();
-		case 'bookings-stats':
-			return ok({ callsToday: svc.callsToday, totalCalls: svc.totalCalls, dailyLimit: svc.limit ?? null });
 		default:
 			return jsonReply(404, serialize({ ok: false, error: `unknown command ${cmd}` }));
 	}

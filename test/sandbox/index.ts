@@ -3,6 +3,7 @@
  * Zoho Invoice v3 (on an API-gateway origin) and a minimal Zoho People.
  */
 import { AccountsService, type ClientRegistration } from './accounts';
+import { BookingsService, bookingsControl } from './bookings';
 import { FaultRegistry, type FaultSpec } from './faults';
 import { InvoiceService, RESOURCES, type InvoiceLimits, type Organization } from './invoice';
 import { serialize } from './json';
@@ -14,6 +15,8 @@ export type { RecordedRequest, ServerRole } from './types';
 export type { FaultSpec, FaultKind } from './faults';
 export type { HookCtx, InvoiceLimits, Organization, Rec, ResourceDef, SentEmail } from './invoice';
 export type { ClientRegistration } from './accounts';
+export type { AppointmentStatus, BookingsQuotaStyle, DirectBooking, StoredAppointment } from './bookings';
+export { BOOKINGS_IDS, BOOKINGS_TIME_ZONE, BookingsService } from './bookings';
 export type { ThresholdSpec, PeopleForm } from './people';
 export { RawNumber, serialize } from './json';
 export { RESOURCES, ZohoError, RawReply, pdfDocument, parseTime, zohoTime } from './invoice';
@@ -53,6 +56,8 @@ export interface Sandbox {
 	accounts: AccountsService;
 	invoice: InvoiceService;
 	people: PeopleService;
+	/** Zoho Bookings v1 on the api origin under /bookings/v1/json/ (see bookings.ts). */
+	bookings: BookingsService;
 	injectFault(spec: FaultSpec): void;
 	reset(): void;
 	close(): Promise<void>;
@@ -86,6 +91,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		accounts.validateAccessToken(AccountsService.tokenFromHeader(h)) !== undefined;
 	const invoice = new InvoiceService(valid, timers);
 	const people = new PeopleService(valid);
+	const bookings = new BookingsService(valid);
 
 	const seed = (): void => {
 		if (!options.seed) return;
@@ -93,6 +99,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		invoice.seedContacts(450);
 		invoice.seedInvoices(30);
 		people.seedRecords('employee', 25);
+		bookings.seed({ appointments: 5 });
 	};
 
 	const deps = {
@@ -111,7 +118,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		(r) => (r.path.startsWith('/__sandbox/') ? control(sb, r) : accounts.handle(r)),
 		deps,
 	);
-	const apiServer = new RoleServer('api', (r) => invoice.handle(r), deps);
+	const apiServer = new RoleServer('api', (r) => (r.path.startsWith('/bookings/') ? bookings.handle(r) : invoice.handle(r)), deps);
 	const peopleServer = new RoleServer('people', (r) => people.handle(r), deps);
 	const servers = [accountsServer, apiServer, peopleServer];
 	try {
@@ -146,11 +153,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		accounts,
 		invoice,
 		people,
+		bookings,
 		injectFault: (spec) => faults.add(spec),
 		reset: () => {
 			accounts.reset();
 			invoice.reset();
 			people.reset();
+			bookings.reset();
 			faults.clear();
 			requests.length = 0;
 			seed();
@@ -174,6 +183,8 @@ async function control(sb: Sandbox, r: RecordedRequest): Promise<Reply> {
 		if (r.method === 'GET' && cmd === 'urls') {
 			return jsonReply(200, serialize({ accounts: sb.urls.accounts('us'), api: sb.urls.api, people: sb.urls.people }));
 		}
+		const bookingsReply = bookingsControl(sb.bookings, r.method, cmd, b);
+		if (bookingsReply) return bookingsReply;
 		if (r.method !== 'POST') return jsonReply(405, serialize({ ok: false, error: 'use POST' }));
 		switch (cmd) {
 			case 'register-client':

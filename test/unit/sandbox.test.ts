@@ -846,3 +846,357 @@ describe('invoice resources', () => {
 		expect(emails).toEqual([expect.objectContaining({ id: inv.invoice_id, to_mail_ids: ['z@x.com'] })]);
 	});
 });
+
+describe('bookings', () => {
+	// Monday 03-Jun-2030 09:00 Asia/Kolkata (03:30 UTC); 04-Jun-2030 is a Tuesday, 08-Jun-2030 a Saturday.
+	const MONDAY_0900 = new Date('2030-06-03T03:30:00Z');
+	const IDS = {
+		ws: '4387000000010001',
+		consult: '4387000000020001',
+		strategy: '4387000000020002',
+		asha: '4387000000030001',
+		ravi: '4387000000030002',
+		meera: '4387000000030003',
+		room: '4387000000040001',
+	};
+	let token: string;
+
+	beforeEach(async () => {
+		sb.bookings.setClock(() => MONDAY_0900);
+		token = await accessToken();
+	});
+
+	type Body = { form?: Record<string, string>; encoding?: 'multipart' | 'urlencoded'; raw?: { type: string; text: string } };
+	async function bk(method: 'GET' | 'POST', endpoint: string, query: Record<string, string> = {}, body: Body = {}, auth?: string) {
+		const qs = new URLSearchParams(query).toString();
+		const headers: Record<string, string> = { authorization: auth ?? `Zoho-oauthtoken ${token}` };
+		let payload: string | FormData | undefined;
+		if (body.raw) {
+			headers['content-type'] = body.raw.type;
+			payload = body.raw.text;
+		} else if (body.form && body.encoding === 'urlencoded') {
+			headers['content-type'] = 'application/x-www-form-urlencoded';
+			payload = new URLSearchParams(body.form).toString();
+		} else if (body.form) {
+			const fd = new FormData();
+			for (const [k, v] of Object.entries(body.form)) fd.append(k, v);
+			payload = fd;
+		}
+		const res = await fetch(`${sb.urls.api}/bookings/v1/json/${endpoint}${qs ? `?${qs}` : ''}`, { method, headers, body: payload });
+		const text = await res.text();
+		return { status: res.status, text, json: text ? JSON.parse(text) : undefined };
+	}
+	const rv = (r: { json: any }): any => {
+		expect(r.json.response.status).toBe('success');
+		return r.json.response.returnvalue;
+	};
+	const customer = (email = 'jane@example.com') => JSON.stringify({ name: 'Jane Roe', email, phone_number: '+15550100' });
+	const book = (form: Record<string, string>, encoding?: 'urlencoded') =>
+		bk('POST', 'appointment', {}, { form: { service_id: IDS.consult, staff_id: IDS.asha, customer_details: customer(), ...form }, encoding });
+	const slots = async (q: Record<string, string>) => rv(await bk('GET', 'availableslots', { service_id: IDS.consult, staff_id: IDS.asha, ...q }));
+
+	it('serves the catalog: workspaces, services, staffs, resources with filters', async () => {
+		const ws = rv(await bk('GET', 'workspaces'));
+		expect(ws.data).toEqual([expect.objectContaining({ id: IDS.ws, name: 'Sandbox Clinic', time_zone: 'Asia/Kolkata' })]);
+		expect(rv(await bk('GET', 'workspaces', { workspace_id: IDS.ws })).data).toHaveLength(1);
+		const services = rv(await bk('GET', 'services', { workspace_id: IDS.ws })).data;
+		expect(services.map((s: any) => [s.id, s.name, s.duration])).toEqual([
+			[IDS.consult, 'Consultation', '30 mins'],
+			[IDS.strategy, 'Strategy Session', '60 mins'],
+		]);
+		expect(rv(await bk('GET', 'services', { workspace_id: IDS.ws, staff_id: IDS.meera })).data.map((s: any) => s.id)).toEqual([IDS.consult]);
+		expect(rv(await bk('GET', 'services', { workspace_id: IDS.ws, service_id: IDS.strategy })).data).toHaveLength(1);
+		expect(rv(await bk('GET', 'staffs', { workspace_id: IDS.ws })).data).toHaveLength(3);
+		const strategyStaff = rv(await bk('GET', 'staffs', { service_id: IDS.strategy })).data;
+		expect(strategyStaff.map((s: any) => s.id)).toEqual([IDS.asha, IDS.ravi]);
+		expect(strategyStaff[0]).toEqual(expect.objectContaining({ name: 'Asha Rao', email: 'asha@sandbox.example', designation: 'Lead Consultant' }));
+		expect(rv(await bk('GET', 'staffs', { staff_email: 'RAVI@sandbox.example' })).data.map((s: any) => s.id)).toEqual([IDS.ravi]);
+		expect(rv(await bk('GET', 'staffs', { staff_id: IDS.meera })).data).toHaveLength(1);
+		expect(rv(await bk('GET', 'resources', { service_id: IDS.consult })).data).toEqual([
+			expect.objectContaining({ id: IDS.room, name: 'Meeting Room 1' }),
+		]);
+		// Unknown filter ids → top-level failure; wrong method → 405; unknown endpoint → 404.
+		const bad = await bk('GET', 'services', { workspace_id: '1' });
+		expect(bad).toEqual(expect.objectContaining({ status: 200, json: { response: { status: 'failure', errormessage: 'Invalid workspace_id' } } }));
+		expect((await bk('POST', 'workspaces')).status).toBe(405);
+		expect((await bk('GET', 'nosuch')).status).toBe(404);
+	});
+
+	it('authenticates like the other products and answers invalid tokens 401 (or 200)', async () => {
+		expect((await bk('GET', 'workspaces', {}, {}, `Bearer ${token}`)).status).toBe(200);
+		const bad = await bk('GET', 'workspaces', {}, {}, 'Zoho-oauthtoken 1000.nope');
+		expect(bad.status).toBe(401);
+		expect(bad.json).toEqual({ response: { status: 'failure', errormessage: 'Invalid OAuth token' } });
+		sb.expireAccessTokens();
+		expect((await bk('GET', 'workspaces')).status).toBe(401);
+		sb.bookings.invalidTokenStatus = 200;
+		const soft = await bk('GET', 'workspaces');
+		expect(soft.status).toBe(200);
+		expect(soft.json.response.errormessage).toBe('Invalid OAuth token');
+		expect(sb.bookings.callsToday).toBe(1); // unauthenticated calls are not counted
+	});
+
+	it('computes availability every 30 min within working hours minus booked and past slots', async () => {
+		const all = await slots({ selected_date: '04-Jun-2030' });
+		expect(all.reponse).toBe(true);
+		expect(all.data).toHaveLength(16);
+		expect(all.data.slice(0, 3)).toEqual(['09:00', '09:30', '10:00']);
+		expect(all.data[15]).toBe('16:30');
+		const hour = rv(await bk('GET', 'availableslots', { service_id: IDS.strategy, staff_id: IDS.asha, selected_date: '04-Jun-2030' }));
+		expect(hour.data).toHaveLength(15); // last start 16:00
+		sb.bookings.book({ service_id: IDS.consult, staff_id: IDS.asha, start: '04-Jun-2030 10:00:00' });
+		expect((await slots({ selected_date: '04-jun-2030' })).data).not.toContain('10:00');
+		const hour2 = rv(await bk('GET', 'availableslots', { service_id: IDS.strategy, staff_id: IDS.asha, selected_date: '04-Jun-2030' }));
+		expect(hour2.data).not.toContain('09:30');
+		expect(hour2.data).not.toContain('10:00');
+		expect(hour2.data).toContain('10:30');
+		expect((await slots({ staff_id: IDS.ravi, selected_date: '04-Jun-2030' })).data).toContain('10:00');
+		expect(sb.bookings.availableSlots(IDS.consult, { staff_id: IDS.asha }, '04-Jun-2030')).not.toContain('10:00');
+		// Past slots today are gone; weekends have none.
+		sb.bookings.setClock(() => new Date('2030-06-03T06:40:00Z')); // 12:10 IST
+		expect((await slots({ selected_date: '03-Jun-2030' })).data[0]).toBe('12:30');
+		const weekend = await slots({ selected_date: '08-Jun-2030' });
+		expect(weekend).toEqual({ reponse: false, data: 'Slots Not Available' });
+		expect((await slots({ selected_date: '01-Jun-2020' })).reponse).toBe(false);
+		// Resources and validation.
+		expect((await slots({ staff_id: '', resource_id: IDS.room, selected_date: '04-Jun-2030' })).data).toHaveLength(16);
+		expect((await bk('GET', 'availableslots', { service_id: IDS.consult, staff_id: IDS.asha, selected_date: '2030-06-04' })).json.response)
+			.toEqual({ status: 'failure', errormessage: 'Invalid selected_date. Expected format dd-MMM-yyyy' });
+		expect((await bk('GET', 'availableslots', { service_id: IDS.consult, selected_date: '04-Jun-2030' })).json.response.status).toBe('failure');
+	});
+
+	it('books from multipart form-data and keeps Zoho envelopes', async () => {
+		const res = await book({ from_time: '04-Jun-2030 10:00:00', notes: 'first visit', additional_fields: JSON.stringify({ company: 'Acme' }) });
+		expect(res.status).toBe(200);
+		expect(Object.keys(res.json.response)).toEqual(['returnvalue', 'status']);
+		const a = rv(res);
+		expect(a).toEqual(
+			expect.objectContaining({
+				booking_id: '#AN-00001',
+				status: 'upcoming',
+				service_id: IDS.consult,
+				service_name: 'Consultation',
+				staff_id: IDS.asha,
+				staff_name: 'Asha Rao',
+				customer_name: 'Jane Roe',
+				customer_email: 'jane@example.com',
+				customer_contact_no: '+15550100',
+				customer_more_info: { company: 'Acme' },
+				start_time: '04-Jun-2030 10:00:00',
+				end_time: '04-Jun-2030 10:30:00',
+				iso_start_time: '2030-06-04T10:00:00+05:30',
+				duration: '30 mins',
+				time_zone: 'Asia/Kolkata',
+				notes: 'first visit',
+				summary_url: expect.stringContaining('AN-00001'),
+			}),
+		);
+		const rec = sb.findRequests({ pathPrefix: '/bookings/v1/json/appointment' })[0];
+		expect(rec.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
+		expect(rec.form?.customer_details).toBe(customer());
+		expect(sb.bookings.appointments).toHaveLength(1);
+		// Urlencoded works too; customer time zone is converted to the workspace zone.
+		const london = rv(await book({ staff_id: IDS.ravi, from_time: '04-Jun-2030 07:30:00', timezone: 'Europe/London' }, 'urlencoded'));
+		expect(london).toEqual(
+			expect.objectContaining({
+				start_time: '04-Jun-2030 12:00:00',
+				customer_booking_start_time: '04-Jun-2030 07:30:00',
+				customer_booking_time_zone: 'Europe/London',
+			}),
+		);
+		// Resource booking with to_time.
+		const room = rv(await book({ staff_id: '', resource_id: IDS.room, from_time: '04-Jun-2030 13:15:00', to_time: '04-Jun-2030 14:45:00' }));
+		expect(room).toEqual(expect.objectContaining({ resource_id: IDS.room, resource_name: 'Meeting Room 1', end_time: '04-Jun-2030 14:45:00' }));
+		expect(rv(await book({ staff_id: '', resource_id: IDS.room, from_time: '04-Jun-2030 14:00:00' }))).toEqual({
+			status: 'failure',
+			message: 'Slot not available',
+		});
+	});
+
+	it('rejects bookings: nested failures for slot/staff, top-level for validation', async () => {
+		await book({ from_time: '04-Jun-2030 10:00:00' });
+		const nested = (r: { status: number; json: any }) => {
+			expect(r.status).toBe(200);
+			expect(r.json.response.status).toBe('success');
+			return r.json.response.returnvalue;
+		};
+		expect(nested(await book({ from_time: '04-Jun-2030 10:00:00' }))).toEqual({ status: 'failure', message: 'Slot not available' });
+		expect(nested(await book({ from_time: '04-Jun-2030 18:00:00' })).message).toBe('Slot not available'); // outside hours
+		expect(nested(await book({ from_time: '04-Jun-2030 10:15:00' })).message).toBe('Slot not available'); // off-grid
+		expect(nested(await book({ from_time: '08-Jun-2030 10:00:00' })).message).toBe('Slot not available'); // Saturday
+		expect(nested(await book({ from_time: '03-Jun-2030 08:30:00' })).message).toBe('Slot not available'); // past
+		expect(nested(await book({ staff_id: '999', from_time: '04-Jun-2030 11:00:00' }))).toEqual({ status: 'failure', message: 'Invalid staff' });
+		expect(nested(await book({ service_id: IDS.strategy, staff_id: IDS.meera, from_time: '04-Jun-2030 11:00:00' })).status).toBe('failure');
+		const top = async (form: Record<string, string>) => {
+			const r = await book(form);
+			expect(r.status).toBe(200);
+			expect(Object.keys(r.json.response)).toEqual(['status', 'errormessage']);
+			expect(r.json.response.status).toBe('failure');
+			return r.json.response.errormessage as string;
+		};
+		expect(await top({ from_time: '04-Jun-2030 11:00:00', customer_details: JSON.stringify({ name: 'No Mail' }) })).toBe('Customer email is mandatory');
+		expect(await top({ from_time: '04-Jun-2030 11:00:00', customer_details: '{oops' })).toMatch(/customer_details/);
+		expect(await top({ from_time: '2030-06-04T11:00:00' })).toMatch(/from_time/);
+		expect(await top({ from_time: '04-Jun-2030 11:00:00', service_id: '1' })).toBe('Invalid service_id');
+		expect(await top({ from_time: '04-Jun-2030 11:00:00', timezone: 'Mars/Base' })).toBe('Invalid timezone');
+		expect(await top({ from_time: '04-Jun-2030 11:00:00', staff_id: '' })).toMatch(/staff_id, resource_id or group_id/);
+		expect(sb.bookings.appointments).toHaveLength(1);
+	});
+
+	it('gets an appointment by URL-encoded booking id', async () => {
+		await book({ from_time: '04-Jun-2030 10:00:00' });
+		const res = await fetch(`${sb.urls.api}/bookings/v1/json/getappointment?booking_id=%23AN-00001`, {
+			headers: { authorization: `Zoho-oauthtoken ${token}` },
+		});
+		expect(((await res.json()) as any).response.returnvalue).toEqual(expect.objectContaining({ booking_id: '#AN-00001', staff_name: 'Asha Rao' }));
+		expect(rv(await bk('GET', 'getappointment', { booking_id: '#AN-00001' })).status).toBe('upcoming');
+		expect((await bk('GET', 'getappointment', { booking_id: 'AN-00001' })).json).toEqual({
+			response: { status: 'failure', errormessage: 'Invalid booking_id' },
+		});
+		expect((await bk('GET', 'getappointment')).json.response.status).toBe('failure');
+	});
+
+	it('fetches appointments from a multipart `data` JSON field, plain fields or urlencoded, with paging', async () => {
+		for (let i = 0; i < 5; i++) {
+			const staff = [IDS.asha, IDS.ravi, IDS.meera][i % 3];
+			sb.bookings.book({ staff_id: staff, start: `0${4 + Math.floor(i / 3)}-Jun-2030 1${i}:00:00`, customer: { name: `Cust ${i}`, email: `c${i}@example.com` } });
+		}
+		const fetchData = async (filters: Record<string, unknown>) =>
+			bk('POST', 'fetchappointment', {}, { form: { data: JSON.stringify(filters) } });
+		const p1 = rv(await fetchData({ from_time: '04-Jun-2030 00:00:00', to_time: '05-Jun-2030 23:59:59', page: 1, per_page: 2 }));
+		expect(p1.response.map((a: any) => a.booking_id)).toEqual(['#AN-00001', '#AN-00002']);
+		expect(p1).toEqual(expect.objectContaining({ next_page_available: true, page: 1 }));
+		expect(p1.response[0].customer_more_info).toBeUndefined();
+		const p3 = rv(await fetchData({ from_time: '04-Jun-2030 00:00:00', page: 3, per_page: 2 }));
+		expect(p3.response.map((a: any) => a.booking_id)).toEqual(['#AN-00005']);
+		expect(p3.next_page_available).toBe(false);
+		expect(rv(await fetchData({})).response).toHaveLength(5); // default per_page 50
+		expect(rv(await fetchData({ per_page: 500 })).response).toHaveLength(5); // clamped to 100
+		expect(rv(await fetchData({ to_time: '04-Jun-2030 23:59:59' })).response).toHaveLength(3);
+		expect(rv(await fetchData({ staff_id: IDS.ravi })).response.map((a: any) => a.booking_id)).toEqual(['#AN-00002', '#AN-00005']);
+		expect(rv(await fetchData({ customer_email: 'C3@EXAMPLE' })).response.map((a: any) => a.booking_id)).toEqual(['#AN-00004']);
+		expect(rv(await fetchData({ customer_name: 'cust', need_customer_more_info: 'true' })).response[0].customer_more_info).toEqual({});
+		// Plain fields (multipart and urlencoded) work as a fallback.
+		expect(rv(await bk('POST', 'fetchappointment', {}, { form: { staff_id: IDS.meera } })).response).toHaveLength(1);
+		expect(rv(await bk('POST', 'fetchappointment', {}, { form: { staff_id: IDS.meera }, encoding: 'urlencoded' })).response).toHaveLength(1);
+		// Empty page, bad input.
+		const none = rv(await fetchData({ from_time: '01-Jan-2031 00:00:00' }));
+		expect(none).toEqual({ response: [], next_page_available: false, page: 1 });
+		expect((await fetchData({ status: 'WHATEVER' })).json.response).toEqual({ status: 'failure', errormessage: 'Invalid status' });
+		expect((await bk('POST', 'fetchappointment', {}, { form: { data: '{not json' } })).json.response.status).toBe('failure');
+		sb.bookings.emptyFetchStatus = 204;
+		expect((await fetchData({ from_time: '01-Jan-2031 00:00:00' })).status).toBe(204);
+	});
+
+	it('parses a hand-written multipart body with a JSON `data` field', async () => {
+		sb.bookings.book({ start: '04-Jun-2030 09:00:00', customer: { name: 'Ünïcode "Q"', email: 'q@example.com' } });
+		const boundary = '----sandboxBoundary42';
+		const data = JSON.stringify({ customer_name: 'ünïcode "q"', per_page: 10 }, null, 2); // contains newlines and quotes
+		const text = [`--${boundary}`, 'Content-Disposition: form-data; name="data"', '', data, `--${boundary}--`, ''].join('\r\n');
+		const r = await bk('POST', 'fetchappointment', {}, { raw: { type: `multipart/form-data; boundary=${boundary}`, text } });
+		expect(rv(r).response.map((a: any) => a.customer_name)).toEqual(['Ünïcode "Q"']);
+		expect(sb.findRequests({ pathPrefix: '/bookings/v1/json/fetchappointment' })[0].form).toEqual({ data });
+	});
+
+	it('filters fetchappointment by status, including ONGOING and NO_SHOW', async () => {
+		const past = sb.bookings.book({ start: '03-Jun-2030 09:00:00', staff_id: IDS.ravi });
+		const now = sb.bookings.book({ start: '03-Jun-2030 09:00:00', staff_id: IDS.asha });
+		sb.bookings.book({ start: '04-Jun-2030 09:00:00', status: 'cancel' });
+		past.status = 'noshow';
+		const by = async (status: string) =>
+			rv(await bk('POST', 'fetchappointment', {}, { form: { data: JSON.stringify({ status }) } })).response.map((a: any) => a.booking_id);
+		expect(await by('NO_SHOW')).toEqual([past.booking_id]);
+		expect(await by('ONGOING')).toEqual([now.booking_id]);
+		expect(await by('UPCOMING')).toEqual([now.booking_id]);
+		expect(await by('CANCEL')).toEqual(['#AN-00003']);
+		expect(await by('COMPLETED')).toEqual([]);
+	});
+
+	it('updates status by the rules: cancel only upcoming, completed/noshow only after start', async () => {
+		const a = rv(await book({ from_time: '04-Jun-2030 10:00:00' }));
+		const upd = (action: string, id = a.booking_id) => bk('POST', 'updateappointment', {}, { form: { booking_id: id, action } });
+		const early = rv(await upd('completed'));
+		expect(early).toEqual({ status: 'failure', message: expect.stringMatching(/only after its start time/) });
+		expect(rv(await upd('noshow')).status).toBe('failure');
+		sb.bookings.setClock(() => new Date('2030-06-04T04:45:00Z')); // 10:15 IST, after the start
+		expect(rv(await upd('completed')).status).toBe('completed');
+		expect(rv(await upd('noshow')).status).toBe('noshow');
+		expect(rv(await upd('cancel'))).toEqual({ status: 'failure', message: expect.stringMatching(/Only upcoming/) });
+		sb.bookings.setClock(() => MONDAY_0900);
+		const b = rv(await book({ from_time: '04-Jun-2030 11:00:00' }));
+		expect(rv(await upd('cancel', b.booking_id)).status).toBe('cancel');
+		expect(sb.bookings.get(b.booking_id)?.status).toBe('cancel');
+		expect(rv(await upd('cancel', b.booking_id)).status).toBe('failure');
+		expect(rv(await upd('completed', b.booking_id)).message).toMatch(/cancelled/);
+		expect((await slots({ selected_date: '04-Jun-2030' })).data).toContain('11:00'); // cancelled frees the slot
+		expect((await upd('archive')).json.response).toEqual({ status: 'failure', errormessage: expect.stringMatching(/Invalid action/) });
+		expect(rv(await upd('cancel', '#AN-99999'))).toEqual({ status: 'failure', message: 'Invalid booking_id' });
+	});
+
+	it('reschedules to a free slot or staff, and answers nested failures otherwise', async () => {
+		const a = rv(await book({ from_time: '04-Jun-2030 10:00:00' }));
+		await book({ from_time: '04-Jun-2030 11:00:00', customer_details: customer('other@example.com') });
+		const move = (form: Record<string, string>) => bk('POST', 'rescheduleappointment', {}, { form: { booking_id: a.booking_id, ...form } });
+		expect(rv(await move({ start_time: '04-Jun-2030 11:00:00' }))).toEqual({ status: 'failure', message: 'Slot not available' });
+		expect(rv(await move({ start_time: '04-Jun-2030 17:00:00' })).message).toBe('Slot not available');
+		const moved = rv(await move({ start_time: '04-Jun-2030 10:30:00' }));
+		expect(moved).toEqual(expect.objectContaining({ booking_id: a.booking_id, start_time: '04-Jun-2030 10:30:00', end_time: '04-Jun-2030 11:00:00' }));
+		const slotsNow = (await slots({ selected_date: '04-Jun-2030' })).data;
+		expect(slotsNow).toContain('10:00');
+		expect(slotsNow).not.toContain('10:30');
+		const other = rv(await move({ staff_id: IDS.meera }));
+		expect(other).toEqual(expect.objectContaining({ staff_id: IDS.meera, staff_name: 'Meera Iyer', start_time: '04-Jun-2030 10:30:00' }));
+		expect(rv(await move({ staff_id: '999' })).message).toBe('Invalid staff');
+		expect(rv(await move({})).status).toBe('failure');
+		await bk('POST', 'updateappointment', {}, { form: { booking_id: a.booking_id, action: 'cancel' } });
+		expect(rv(await move({ start_time: '04-Jun-2030 12:00:00' })).message).toMatch(/Only upcoming/);
+	});
+
+	it('enforces a daily limit (failure200 by default, http429 optional); rejected calls change nothing', async () => {
+		sb.bookings.setDailyLimit(3);
+		await bk('GET', 'workspaces');
+		await bk('GET', 'services', { workspace_id: '1' }); // failed calls count too
+		await bk('GET', 'nosuch');
+		await refresh(sb.issueRefreshToken({ clientId: CLIENT.clientId })); // token endpoint not counted
+		const over = await book({ from_time: '04-Jun-2030 10:00:00' });
+		expect(over.status).toBe(200);
+		expect(over.json).toEqual({
+			response: { status: 'failure', errormessage: 'API Limit exceeded. You have reached the maximum API calls limit for the day.' },
+		});
+		expect(sb.bookings.appointments).toHaveLength(0);
+		expect(sb.bookings.callsToday).toBe(3);
+		sb.bookings.quotaStyle = 'http429';
+		const r429 = await bk('GET', 'workspaces');
+		expect(r429.status).toBe(429);
+		expect(r429.json.response.errormessage).toMatch(/API Limit exceeded/);
+		// The count resets at midnight (workspace time zone, sandbox clock).
+		sb.bookings.setClock(() => new Date('2030-06-03T18:31:00Z')); // 00:01 IST Tuesday
+		expect((await bk('GET', 'workspaces')).status).toBe(200);
+		expect(sb.bookings.callsToday).toBe(1);
+		sb.bookings.setDailyLimit(null);
+		for (let i = 0; i < 4; i++) expect((await bk('GET', 'workspaces')).status).toBe(200);
+	});
+
+	it('is drivable through the control API and seeds demo data', async () => {
+		const base = sb.urls.accounts('us').replace(/\/us$/, '');
+		const ctl = async (cmd: string, body?: unknown) =>
+			j(await fetch(`${base}/__sandbox/${cmd}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }));
+		expect(await ctl('bookings-clock', { iso: MONDAY_0900.toISOString() })).toEqual({ ok: true });
+		expect(await ctl('bookings-seed', { appointments: 4 })).toEqual({ ok: true, appointments: ['#AN-00001', '#AN-00002', '#AN-00003', '#AN-00004'] });
+		expect(sb.bookings.appointments[0].start_time).toBe('04-Jun-2030 10:00:00');
+		const booked = await ctl('bookings-book', { start: '05-Jun-2030 15:00:00', staff_id: IDS.meera });
+		expect(booked.appointment).toEqual(expect.objectContaining({ booking_id: '#AN-00005', staff_id: IDS.meera }));
+		expect(await ctl('bookings-appointments')).toHaveLength(5);
+		await ctl('bookings-daily-limit', { limit: 1, quotaStyle: 'http429' });
+		await bk('GET', 'workspaces');
+		expect((await bk('GET', 'workspaces')).status).toBe(429);
+		expect(await ctl('bookings-stats')).toEqual({ ok: true, callsToday: 1, totalCalls: 1, dailyLimit: 1 });
+		await ctl('bookings-invalid-token-status', { status: 200 });
+		expect(sb.bookings.invalidTokenStatus).toBe(200);
+		expect((await ctl('bookings-nope', {})).ok).toBe(false);
+		sb.reset();
+		expect(sb.bookings.appointments).toHaveLength(0);
+		expect(sb.bookings.services).toHaveLength(2);
+		expect(sb.bookings.limit).toBeUndefined();
+	});
+});

@@ -1,0 +1,30 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+import { zohoCredentials } from '../shared/descriptions';
+import { properties } from './actions/node.description';
+import { router } from './actions/router';
+import * as loadOptions from './methods/loadOptions';
+
+export class ZohoBookings implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Zoho Bookings',
+		name: 'zohoBookings',
+		icon: { light: 'file:zohoBookings.svg', dark: 'file:zohoBookings.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Book, sync and follow up appointments with Zoho Bookings in any Zoho data center',
+		defaults: { name: 'Zoho Bookings' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: zohoCredentials,
+		properties,
+	};
+
+	methods = { loadOptions };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

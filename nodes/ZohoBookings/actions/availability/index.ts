@@ -1,0 +1,44 @@
+import type { IDataObject } from 'n8n-workflow';
+import { resourceOperations } from '../../../shared/operations';
+import { returnValue, toBookingsDate } from '../../transport';
+import type { OperationModule } from '../common';
+import { serviceField, staffField, workspaceField } from '../common';
+
+const getSlots: OperationModule = {
+	value: 'getSlots',
+	name: 'Get Slots',
+	action: 'Get available slots',
+	description: 'Get the free start times of a service on a day, for a staff member or resource',
+	properties: [
+		workspaceField,
+		serviceField,
+		{
+			displayName: 'For',
+			name: 'slotsFor',
+			type: 'options',
+			options: [
+				{ name: 'Staff', value: 'staff' },
+				{ name: 'Resource', value: 'resource' },
+			],
+			default: 'staff',
+		},
+		{ ...staffField, required: true, displayOptions: { show: { slotsFor: ['staff'] } } },
+		{ displayName: 'Resource ID', name: 'resourceId', type: 'string', required: true, default: '', displayOptions: { show: { slotsFor: ['resource'] } } },
+		{ displayName: 'Date', name: 'date', type: 'dateTime', required: true, default: '', description: 'The day, in the staff member\'s time zone' },
+	],
+	async execute(session, itemIndex) {
+		const qs: IDataObject = {
+			service_id: this.getNodeParameter('serviceId', itemIndex),
+			selected_date: toBookingsDate(this.getNodeParameter('date', itemIndex) as string),
+		};
+		if (this.getNodeParameter('slotsFor', itemIndex) === 'resource') qs.resource_id = this.getNodeParameter('resourceId', itemIndex);
+		else qs.staff_id = this.getNodeParameter('staffId', itemIndex);
+		const response = await session.request({ method: 'GET', path: '/availableslots', qs }, itemIndex);
+		const value = returnValue(response.body);
+		// Zoho spells the flag `reponse`; when there are no slots, `data` is a sentence.
+		const slots = Array.isArray(value.data) ? (value.data as string[]) : [];
+		return [{ json: { date: qs.selected_date as string, available: slots.length > 0, slots, ...(slots.length ? {} : { message: value.data as string }) } }];
+	},
+};
+
+export const availability = resourceOperations('availability', [getSlots], 'getSlots');

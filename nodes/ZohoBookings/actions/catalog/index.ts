@@ -1,0 +1,66 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { resourceOperations } from '../../../shared/operations';
+import { returnValueList } from '../../transport';
+import type { OperationModule } from '../common';
+import { serviceField, workspaceField } from '../common';
+
+/** A Get Many over one of Bookings' catalog endpoints (workspaces, services, staffs, resources). */
+function list(
+	noun: string,
+	endpoint: string,
+	properties: OperationModule['properties'],
+	query: (ctx: IExecuteFunctions, itemIndex: number) => IDataObject,
+): OperationModule {
+	return {
+		value: 'getAll',
+		name: 'Get Many',
+		action: `Get many ${noun}`,
+		description: `Get the ${noun} of the Bookings account`,
+		properties,
+		async execute(session, itemIndex) {
+			const qs: IDataObject = {};
+			for (const [key, value] of Object.entries(query(this, itemIndex))) if (value) qs[key] = value;
+			const response = await session.request({ method: 'GET', path: `/${endpoint}`, qs }, itemIndex);
+			return returnValueList(response.body).map((json) => ({ json }));
+		},
+	};
+}
+
+export const workspace = resourceOperations('workspace', [list('workspaces', 'workspaces', [], () => ({}))]);
+
+export const service = resourceOperations('service', [
+	list('services', 'services', [{ ...workspaceField, required: true }], (ctx, i) => ({
+		workspace_id: ctx.getNodeParameter('workspaceId', i),
+	})),
+]);
+
+export const staff = resourceOperations('staff', [
+	list(
+		'staff members',
+		'staffs',
+		[
+			{
+				displayName: 'Of',
+				name: 'staffOf',
+				type: 'options',
+				options: [
+					{ name: 'Service', value: 'service' },
+					{ name: 'Workspace', value: 'workspace' },
+				],
+				default: 'service',
+			},
+			{ ...workspaceField, displayOptions: { show: { staffOf: ['workspace'] } } },
+			{ ...serviceField, required: false, displayOptions: { show: { staffOf: ['service'] } } },
+		],
+		(ctx, i) =>
+			ctx.getNodeParameter('staffOf', i) === 'workspace'
+				? { workspace_id: ctx.getNodeParameter('workspaceId', i, '') }
+				: { service_id: ctx.getNodeParameter('serviceId', i, '') },
+	),
+]);
+
+export const resource = resourceOperations('resource', [
+	list('resources', 'resources', [{ ...serviceField, required: false }], (ctx, i) => ({
+		service_id: ctx.getNodeParameter('serviceId', i, ''),
+	})),
+]);

@@ -1,0 +1,58 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { authenticationProperty, requestOptionsProperties } from '../../shared/descriptions';
+import * as customApiCall from './customApiCall';
+import { RESOURCES } from './resources';
+
+export const properties: INodeProperties[] = [
+	authenticationProperty,
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		// Written out so n8n's lint rules can read it; a unit test checks it matches RESOURCES.
+		options: [
+			{ name: 'Appointment', value: 'appointment' },
+			{ name: 'Availability', value: 'availability' },
+			{ name: 'Custom API Call', value: 'customApiCall' },
+			{ name: 'Resource', value: 'resource' },
+			{ name: 'Service', value: 'service' },
+			{ name: 'Staff', value: 'staff' },
+			{ name: 'Workspace', value: 'workspace' },
+		],
+		default: 'appointment',
+	},
+	...Object.values(RESOURCES).flatMap((r) => r.description),
+	...customApiCall.description,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Plan',
+				name: 'plan',
+				type: 'options',
+				options: [
+					{ name: 'Basic (1000 Calls a Day)', value: 'basic' },
+					{ name: 'Free (250 Calls a Day)', value: 'free' },
+					{ name: 'Premium (3000 Calls a Day)', value: 'premium' },
+					{ name: 'Zoho One (3000 Calls a Day)', value: 'zohoOne' },
+				],
+				default: 'free',
+				description: 'Your Bookings plan, so a daily-limit error can name the limit',
+			},
+			{
+				displayName: 'Account Time Zone',
+				name: 'accountTimeZone',
+				type: 'string',
+				default: '',
+				placeholder: 'Asia/Kolkata',
+				description: "Bookings counts calls per day in the account's time zone; used to say when the limit resets",
+			},
+			...requestOptionsProperties,
+		],
+	},
+];

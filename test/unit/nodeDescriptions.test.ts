@@ -1,0 +1,33 @@
+import type { INodeType } from 'n8n-workflow';
+import { ZohoBookings } from '../../nodes/ZohoBookings/ZohoBookings.node';
+import { RESOURCES as BOOKINGS } from '../../nodes/ZohoBookings/actions/resources';
+import { ZohoPeople } from '../../nodes/ZohoPeople/ZohoPeople.node';
+import { RESOURCES as PEOPLE } from '../../nodes/ZohoPeople/actions/resources';
+
+describe.each([
+	['Zoho People', new ZohoPeople() as INodeType, Object.keys(PEOPLE)],
+	['Zoho Bookings', new ZohoBookings() as INodeType, Object.keys(BOOKINGS)],
+])('%s node description', (_name, node, resources) => {
+	const resource = node.description.properties.find((p) => p.name === 'resource')!;
+
+	it('lists exactly the resources the router handles', () => {
+		expect((resource.options as Array<{ value: string }>).map((o) => o.value).sort()).toEqual([...resources, 'customApiCall'].sort());
+	});
+
+	it('is usable as an AI tool, with an action for every operation', () => {
+		expect(node.description.usableAsTool).toBe(true);
+		const operations = node.description.properties.filter((p) => p.name === 'operation');
+		expect(operations).toHaveLength(resources.length + 1);
+		for (const op of operations) {
+			expect((op.options as Array<{ value: string }>).map((o) => o.value)).toContain(op.default);
+			for (const option of op.options as Array<{ action?: string; description?: string }>) {
+				expect(option.action?.length).toBeGreaterThan(5);
+				expect(option.description?.length).toBeGreaterThan(10);
+			}
+		}
+	});
+
+	it('offers both credentials', () => {
+		expect(node.description.credentials?.map((c) => c.name)).toEqual(['zohoRegionalOAuth2Api', 'zohoSelfClientApi']);
+	});
+});
