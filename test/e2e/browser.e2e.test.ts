@@ -222,7 +222,7 @@ describeE2E.each(selected)('n8n %s editor in Chromium (e2e)', (line) => {
 	);
 
 	it(
-		'Zoho Invoice node in a new workflow: parameters render, Organization loads from Zoho, Authentication is offered in the node'\''s credential modal',
+		'Zoho Invoice node in a new workflow: parameters render, Organization loads from Zoho, Authentication is offered in the credential modal',
 		() =>
 			step('node', async () => {
 				const { page } = browser!;

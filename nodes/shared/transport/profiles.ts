@@ -254,14 +254,16 @@ export const bookingsProfile: ProductProfile = {
 		const response = isObject(body.response) ? body.response : {};
 		const nested = isObject(response.returnvalue) ? response.returnvalue : {};
 		const topFailed = String(response.status ?? '').toLowerCase() === 'failure';
-		const nestedFailed = String(nested.status ?? '').toLowerCase() === 'failure';
+		// A booked appointment has its own `status` (upcoming, …); only "failure" means failure.
+		// One peer reads `Status`; accept either spelling.
+		const nestedFailed = String(nested.status ?? nested.Status ?? '').toLowerCase() === 'failure';
 		if (!topFailed && !nestedFailed && ctx.httpStatus < 400) return undefined;
 		const message = String(
 			(topFailed ? response.errormessage ?? response.message : nested.message ?? nested.errormessage) ??
 				body.message ??
 				'',
 		);
-		const failure: ZohoFailure = { httpStatus: ctx.httpStatus, zohoMessage: message || undefined };
+		const failure: ZohoFailure = { httpStatus: ctx.httpStatus, zohoMessage: message || undefined, hint: bookingsField(message) };
 		if (ctx.httpStatus === 429 || /limit|quota|exceed|too many/i.test(message)) {
 			return { ...failure, notProcessed: true, quota: dailyQuota(this.name, ctx, ctx.dailyLimit, 'user') };
 		}
@@ -271,6 +273,20 @@ export const bookingsProfile: ProductProfile = {
 		return { ...failure, transient: transientStatus(ctx.httpStatus) };
 	},
 };
+
+/** Names the request field a Bookings failure message is about, so the user knows what to fix. */
+function bookingsField(message: string): string | undefined {
+	const fields: Array<[RegExp, string]> = [
+		[/slot|time/i, 'from_time / start_time'],
+		[/staff/i, 'staff_id'],
+		[/service/i, 'service_id'],
+		[/resource/i, 'resource_id'],
+		[/customer|email|phone/i, 'customer_details'],
+		[/booking/i, 'booking_id'],
+	];
+	const found = fields.find(([pattern]) => pattern.test(message));
+	return found ? `Field involved: ${found[1]}.` : undefined;
+}
 
 export const PROFILES: Record<ProductKey, ProductProfile> = {
 	invoice: invoiceProfile,
