@@ -7,7 +7,7 @@ import { BookingsService, bookingsControl } from './bookings';
 import { FaultRegistry, type FaultSpec } from './faults';
 import { InvoiceService, RESOURCES, type InvoiceLimits, type Organization } from './invoice';
 import { serialize } from './json';
-import { PeopleService, type ThresholdSpec } from './people';
+import { PeopleService, peopleControl } from './people';
 import { RoleServer } from './server';
 import { jsonReply, Timers, type RecordedRequest, type Reply, type ServerRole } from './types';
 
@@ -17,7 +17,8 @@ export type { HookCtx, InvoiceLimits, Organization, Rec, ResourceDef, SentEmail 
 export type { ClientRegistration } from './accounts';
 export type { AppointmentStatus, BookingsQuotaStyle, DirectBooking, StoredAppointment } from './bookings';
 export { BOOKINGS_IDS, BOOKINGS_TIME_ZONE, BookingsService } from './bookings';
-export type { ThresholdSpec, PeopleForm } from './people';
+export type { ThresholdSpec, PeopleForm, LeaveStatus, AttendanceEntry, TimeLog, FieldDef, FormDef, Job, LeaveType } from './people';
+export { DAILY_LIMIT_CODE, THRESHOLD_MESSAGE, PEOPLE_NUMERIC_KEYS } from './people';
 export { RawNumber, serialize } from './json';
 export { RESOURCES, ZohoError, RawReply, pdfDocument, parseTime, zohoTime } from './invoice';
 
@@ -225,12 +226,6 @@ async function control(sb: Sandbox, r: RecordedRequest): Promise<Reply> {
 			case 'invoice-clock':
 				sb.invoice.setClock(b.iso ? () => new Date(String(b.iso)) : undefined);
 				return ok();
-			case 'people-threshold':
-				sb.people.setThreshold(b as ThresholdSpec);
-				return ok();
-			case 'people-seed':
-				sb.people.seedRecords(String(b.form ?? 'employee'), Number(b.n ?? 0));
-				return ok();
 			case 'fault':
 				sb.injectFault(b as FaultSpec);
 				return ok();
@@ -249,8 +244,11 @@ async function control(sb: Sandbox, r: RecordedRequest): Promise<Reply> {
 					},
 					requests: sb.requests.length,
 				});
-			default:
+			default: {
+				const peopleReply = peopleControl(sb.people, cmd, b);
+				if (peopleReply) return ok(peopleReply);
 				return jsonReply(404, serialize({ ok: false, error: `unknown command ${cmd}` }));
+			}
 		}
 	} catch (e) {
 		return jsonReply(400, serialize({ ok: false, error: (e as Error).message }));

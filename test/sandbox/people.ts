@@ -1,7 +1,42 @@
-/** Minimal Zoho People emulation (legacy /people/api envelope, errors inside HTTP 200). */
+/**
+ * Zoho People emulation. One route table (`ROUTES`) maps method + path to a handler, an error
+ * style and the threshold Zoho documents for it; `handle()` applies auth, the daily cap and the
+ * per-endpoint thresholds in front of every route. Both `/people/api/...` and `/api/...` are served.
+ *
+ * Envelopes:
+ * - legacy (forms, attendance, leave types, timetracker):
+ *   `{"response":{"result":...,"message":"...","uri":"/api/...","status":0}}`, errors in HTTP 200
+ *   `{"response":{"errors":{"code":N,"message":"..."},"message":"Error occurred","uri":"...","status":1}}`.
+ * - v2 leave tracker: `{"records":{"<id>":{...}}}`, `{"record":{...}}`, `{"message":"Leave Cancelled","status":"success"}`;
+ *   its own validation errors as `{"error":{"code":N,"message":"..."},"uri":"..."}` (HTTP 200).
+ *   Auth, threshold and daily-cap errors use the legacy error envelope on every path.
+ */
 import { flatQuery } from './body';
 import { serialize } from './json';
+import {
+	ATTENDANCE_DATE_FORMAT,
+	DAY_MS,
+	FORM_DEFS,
+	JOBS,
+	LEAVE_TYPES,
+	ORG_DATE_FORMAT,
+	TIMETRACKER_DATE_FORMAT,
+	dayStart,
+	formatDate,
+	hhmm,
+	parseDate,
+	parseHours,
+	validPattern,
+	type FieldDef,
+	type FormDef,
+	type Job,
+	type LeaveType,
+	type Rec,
+} from './peopleData';
 import { jsonReply, type RecordedRequest, type Reply } from './types';
+
+export { FORM_DEFS, JOBS, LEAVE_TYPES } from './peopleData';
+export type { FieldDef, FormDef, Job, LeaveType } from './peopleData';
 
 export interface PeopleForm {
 	formLinkName: string;
@@ -27,57 +62,258 @@ interface Threshold extends Required<Omit<ThresholdSpec, 'prefix'>> {
 	lockedUntil: number;
 }
 
-/** Keys written as bare integers on the People wire. */
-export const PEOPLE_NUMERIC_KEYS: ReadonlySet<string> = new Set(['componentId', 'Zoho_ID', 'recordId', 'pkId']);
+export type LeaveStatus = 'Pending' | 'Approved' | 'Rejected' | 'Cancelled';
 
-const DEFAULT_FORMS: PeopleForm[] = [
-	{ formLinkName: 'employee', displayName: 'Employee', componentId: '412762000000035001', PermissionDetails: { Add: 3, Edit: 3, View: 3 }, iscustom: false },
-	{ formLinkName: 'department', displayName: 'Department', componentId: '412762000000035009', PermissionDetails: { Add: 3, Edit: 3, View: 3 }, iscustom: false },
-	{ formLinkName: 'leave', displayName: 'Leave', componentId: '412762000000035305', PermissionDetails: { Add: 3, Edit: 3, View: 3 }, iscustom: false },
+export interface AttendanceEntry {
+	/** Zoho_ID of the employee. */
+	erecno: string;
+	checkIn?: Date;
+	checkOut?: Date;
+	location?: string;
+}
+
+export interface TimeLog {
+	timelogId: string;
+	erecno: string;
+	jobId: string;
+	workDate: Date;
+	minutes: number;
+	billingStatus: 'billable' | 'non-billable';
+	description: string;
+}
+
+/** Keys written as bare integers in legacy replies (forms, records). */
+export const PEOPLE_NUMERIC_KEYS: ReadonlySet<string> = new Set(['componentId', 'Zoho_ID', 'recordId', 'pkId', 'view_Id']);
+const LEAVE_TYPE_KEYS: ReadonlySet<string> = new Set(['Id']);
+const V2_KEYS: ReadonlySet<string> = new Set(['Zoho.ID', 'Employee.ID', 'Leavetype.ID']);
+
+export const THRESHOLD_MESSAGE = 'API access blocked since threshold limit exceeded. Please try after some time';
+/** Daily-cap answer: code and wording are the sandbox's choice (UNCERTAIN, see README). */
+export const DAILY_LIMIT_CODE = 7210;
+
+type Style = 'legacy' | 'v2';
+
+/** A Zoho error raised by a handler; rendered in the route's style. */
+export class PeopleError extends Error {
+	constructor(
+		readonly code: number,
+		message: string,
+	) {
+		super(message);
+	}
+}
+
+interface Ctx {
+	r: RecordedRequest;
+	/** Normalized path: always starts with /api/. */
+	path: string;
+	uri: string;
+	/** Query and urlencoded/multipart body fields (body wins). */
+	p: Record<string, string>;
+	m: RegExpExecArray;
+}
+
+interface Route {
+	name: string;
+	methods: string[];
+	pattern: RegExp;
+	style: Style;
+	/** Documented "Threshold Limit N requests | Lock period M minutes" (used by useDocumentedThresholds). */
+	threshold?: { limit: number; lockMinutes: number };
+	run(s: PeopleService, c: Ctx): Reply;
+}
+
+const missing = (name: string): PeopleError => new PeopleError(7019, `Missing parameter ${name}`);
+const badDate = (param: string, fmt: string): PeopleError =>
+	new PeopleError(7055, `Ensure date is in '${fmt}' format for the parameter '${param}'`);
+const noUser = (): PeopleError => new PeopleError(7048, 'Invalid user / No such user found');
+
+/** Table of every People endpoint the sandbox serves. */
+export const ROUTES: Route[] = [
+	{
+		name: 'forms',
+		methods: ['GET'],
+		pattern: /^\/api\/forms$/,
+		style: 'legacy',
+		threshold: { limit: 30, lockMinutes: 5 },
+		run: (s, c) => s.ok(c.uri, s.formList()),
+	},
+	{
+		name: 'components',
+		methods: ['GET'],
+		pattern: /^\/api\/forms\/([^/]+)\/components$/,
+		style: 'legacy',
+		threshold: { limit: 400, lockMinutes: 5 },
+		run: (s, c) => s.ok(c.uri, s.components(c.m[1])),
+	},
+	{
+		name: 'getRecords',
+		methods: ['GET'],
+		pattern: /^\/api\/forms\/([^/]+)\/getRecords$/,
+		style: 'legacy',
+		threshold: { limit: 400, lockMinutes: 5 },
+		run: (s, c) => s.ok(c.uri, s.getRecords(c.m[1], c.p)),
+	},
+	{
+		name: 'getDataByID',
+		methods: ['GET'],
+		pattern: /^\/api\/forms\/([^/]+)\/getDataByID$/,
+		style: 'legacy',
+		threshold: { limit: 400, lockMinutes: 5 },
+		run: (s, c) => s.ok(c.uri, [s.getById(c.m[1], c.p.recordId)]),
+	},
+	{
+		name: 'insertRecord',
+		methods: ['POST', 'GET'],
+		pattern: /^\/api\/forms\/json\/([^/]+)\/insertRecord$/,
+		style: 'legacy',
+		threshold: { limit: 100, lockMinutes: 5 },
+		run: (s, c) => {
+			const id = s.insert(c.m[1], s.inputData(c.p));
+			return s.ok(c.uri, { pkId: id, message: 'Successfully Added' }, 'Data added successfully');
+		},
+	},
+	{
+		name: 'updateRecord',
+		methods: ['POST', 'GET'],
+		pattern: /^\/api\/forms\/json\/([^/]+)\/updateRecord$/,
+		style: 'legacy',
+		threshold: { limit: 300, lockMinutes: 5 },
+		run: (s, c) => {
+			const id = s.update(c.m[1], c.p.recordId, s.inputData(c.p));
+			return s.ok(c.uri, { pkId: id, message: 'Successfully Updated' }, 'Data updated successfully');
+		},
+	},
+	{
+		name: 'attendance',
+		methods: ['POST'],
+		pattern: /^\/api\/attendance$/,
+		style: 'legacy',
+		threshold: { limit: 100, lockMinutes: 5 },
+		run: (s, c) => s.ok(c.uri, s.punch(c.p), 'Data added successfully'),
+	},
+	{
+		name: 'getUserReport',
+		methods: ['GET'],
+		pattern: /^\/api\/attendance\/getUserReport$/,
+		style: 'legacy',
+		run: (s, c) => s.ok(c.uri, s.userReport(c.p)),
+	},
+	{
+		name: 'getLeaveTypeDetails',
+		methods: ['GET'],
+		pattern: /^\/api\/leave\/getLeaveTypeDetails$/,
+		style: 'legacy',
+		threshold: { limit: 30, lockMinutes: 5 },
+		run: (s, c) => s.ok(c.uri, s.leaveTypes(c.p.userId), 'Data fetched successfully', LEAVE_TYPE_KEYS),
+	},
+	{
+		name: 'leaveRecordsV2',
+		methods: ['GET'],
+		pattern: /^\/api\/v2\/leavetracker\/leaves\/records$/,
+		style: 'v2',
+		threshold: { limit: 30, lockMinutes: 5 },
+		run: (s, c) => jsonReply(200, serialize({ records: s.leaveRecordsV2(c.p) }, V2_KEYS)),
+	},
+	{
+		name: 'leaveRecordV2',
+		methods: ['GET'],
+		pattern: /^\/api\/v2\/leavetracker\/leaves\/records\/(\d+)$/,
+		style: 'v2',
+		threshold: { limit: 300, lockMinutes: 5 },
+		run: (s, c) => jsonReply(200, serialize({ record: s.leaveRecordV2(c.m[1], c.p.dateFormat) }, V2_KEYS)),
+	},
+	{
+		name: 'cancelLeave',
+		methods: ['PATCH'],
+		pattern: /^\/api\/v2\/leavetracker\/leaves\/records\/cancel\/([^/]+)$/,
+		style: 'v2',
+		threshold: { limit: 30, lockMinutes: 2 },
+		run: (s, c) => {
+			s.cancelLeave(c.m[1], c.p.reason);
+			return jsonReply(200, serialize({ message: 'Leave Cancelled', status: 'success' }));
+		},
+	},
+	{
+		name: 'gettimelogs',
+		methods: ['GET'],
+		pattern: /^\/api\/timetracker\/gettimelogs$/,
+		style: 'legacy',
+		run: (s, c) => s.ok(c.uri, s.timeLogs(c.p)),
+	},
+	{
+		name: 'addtimelog',
+		methods: ['POST', 'GET'],
+		pattern: /^\/api\/timetracker\/addtimelog$/,
+		style: 'legacy',
+		run: (s, c) => s.ok(c.uri, [{ timeLogId: s.addTimeLog(c.p) }], 'Data added successfully'),
+	},
 ];
+
+function formsFrom(defs: FormDef[]): PeopleForm[] {
+	return defs.map((d) => ({
+		formLinkName: d.formLinkName,
+		displayName: d.displayName,
+		componentId: d.componentId,
+		PermissionDetails: { Add: 3, Edit: 3, View: 3 },
+		iscustom: false,
+		isVisible: true,
+		viewDetails: { view_Id: d.viewId, view_Name: d.viewName },
+	}));
+}
+
+const norm = (x: string): string => (x.startsWith('/people/') ? x.slice('/people'.length) : x);
 
 export class PeopleService {
 	invalidTokenStatus: 200 | 401 = 200;
-	forms: PeopleForm[] = DEFAULT_FORMS.map((f) => ({ ...f }));
-	records = new Map<string, Array<Record<string, unknown>>>();
+	forms: PeopleForm[] = formsFrom(FORM_DEFS);
+	/** Form records by formLinkName; each has `Zoho_ID` (18-digit string). */
+	records = new Map<string, Rec[]>();
+	/** mapId (attendance device id) → employee Zoho_ID. */
+	mapIds = new Map<string, string>();
+	attendance: AttendanceEntry[] = [];
+	timeLogList: TimeLog[] = [];
+	leaveTypeList: LeaveType[] = LEAVE_TYPES.map((t) => ({ ...t }));
+	jobs: Job[] = JOBS.map((j) => ({ ...j }));
+	private modified = new Map<string, number>();
+	private cancelReasons = new Map<string, string>();
 	private thresholds: Threshold[] = [];
+	private documented: { on: boolean; lockMs?: number; windowMs: number } = { on: false, windowMs: 60000 };
+	private routeThresholds = new Map<string, Threshold>();
+	private daily: { limit?: number; day: string; count: number } = { day: '', count: 0 };
 	private idCounter = 0n;
+	private clock: () => Date = () => new Date();
 
 	constructor(private isValidToken: (authHeader: string | undefined) => boolean) {}
 
 	reset(): void {
 		this.invalidTokenStatus = 200;
-		this.forms = DEFAULT_FORMS.map((f) => ({ ...f }));
+		this.forms = formsFrom(FORM_DEFS);
 		this.records.clear();
+		this.mapIds.clear();
+		this.attendance = [];
+		this.timeLogList = [];
+		this.leaveTypeList = LEAVE_TYPES.map((t) => ({ ...t }));
+		this.jobs = JOBS.map((j) => ({ ...j }));
+		this.modified.clear();
+		this.cancelReasons.clear();
 		this.thresholds = [];
+		this.documented = { on: false, windowMs: 60000 };
+		this.routeThresholds.clear();
+		this.daily = { day: '', count: 0 };
 		this.idCounter = 0n;
+		this.clock = () => new Date();
 	}
 
-	private nextId(): string {
-		this.idCounter += 1n;
-		return (412762000000100000n + this.idCounter).toString();
+	/* ------------------------------------------------------------ controls */
+
+	/** Clock for record modified times, attendance "now", thresholds and the daily cap. */
+	setClock(fn?: () => Date): void {
+		this.clock = fn ?? (() => new Date());
 	}
 
-	seedRecords(form: string, n: number): void {
-		const list = this.records.get(form) ?? [];
-		this.records.set(form, list);
-		for (let i = 0; i < n; i++) {
-			const k = list.length + 1;
-			const id = this.nextId();
-			const rec: Record<string, unknown> =
-				form === 'employee'
-					? {
-							EmployeeID: `EMP${String(k).padStart(4, '0')}`,
-							FirstName: `First${k}`,
-							LastName: `Last${k}`,
-							EmailID: `employee${k}@example.com`,
-							Employeestatus: 'Active',
-							Department: 'Engineering',
-						}
-					: { Name: `${form} ${k}` };
-			rec.Zoho_ID = id;
-			list.push(rec);
-		}
+	private now(): number {
+		return this.clock().getTime();
 	}
 
 	setThreshold(t: ThresholdSpec): void {
@@ -94,6 +330,12 @@ export class PeopleService {
 		});
 	}
 
+	/** Removes every threshold set with setThreshold/setLock (documented ones stay as configured). */
+	clearThresholds(): void {
+		this.thresholds = [];
+		this.routeThresholds.clear();
+	}
+
 	/** Locks an endpoint right away (as if its threshold had been exceeded). */
 	setLock(o: { path: string; lockMs?: number; prefix?: boolean }): void {
 		const lockMs = o.lockMs ?? 300000;
@@ -102,113 +344,770 @@ export class PeopleService {
 			this.setThreshold({ path: o.path, limit: Number.MAX_SAFE_INTEGER, lockMs, prefix: o.prefix });
 			t = this.thresholds[this.thresholds.length - 1];
 		}
-		t.lockedUntil = Date.now() + lockMs;
+		t.lockedUntil = this.now() + lockMs;
 	}
 
-	private envelope(status: number, response: Record<string, unknown>): Reply {
-		return jsonReply(status, serialize({ response }, PEOPLE_NUMERIC_KEYS));
+	/**
+	 * Turns on the thresholds Zoho documents per endpoint (ROUTES[].threshold), counted per
+	 * request path in a 60 s window. `lockMs` overrides every documented lock period. Off by default.
+	 */
+	useDocumentedThresholds(o: boolean | { on?: boolean; lockMs?: number; windowMs?: number } = true): void {
+		const spec = typeof o === 'boolean' ? { on: o } : o;
+		this.documented = { on: spec.on ?? true, lockMs: spec.lockMs, windowMs: spec.windowMs ?? 60000 };
+		this.routeThresholds.clear();
+	}
+
+	/** Daily cap on authenticated calls (all endpoints together); undefined = no cap. Resets at UTC midnight of the clock. */
+	setDailyLimit(limit?: number): void {
+		this.daily = { limit, day: this.daily.day, count: this.daily.count };
+	}
+
+	/** Calls counted toward the daily cap today. */
+	dailyCount(): number {
+		return this.daily.day === this.dayKey() ? this.daily.count : 0;
+	}
+
+	resetDailyCount(): void {
+		this.daily.count = 0;
+	}
+
+	private dayKey(): string {
+		return this.clock().toISOString().slice(0, 10);
+	}
+
+	/* ------------------------------------------------------------ seeding */
+
+	private nextId(): string {
+		this.idCounter += 1n;
+		return (412762000000100000n + this.idCounter).toString();
+	}
+
+	private formDef(form: string): FormDef | undefined {
+		return FORM_DEFS.find((f) => f.formLinkName === form);
+	}
+
+	private table(form: string): Rec[] {
+		let list = this.records.get(form);
+		if (!list) {
+			list = [];
+			this.records.set(form, list);
+		}
+		return list;
+	}
+
+	private store(form: string, fields: Rec): Rec {
+		const rec: Rec = { ...fields, Zoho_ID: this.nextId() };
+		this.table(form).push(rec);
+		this.modified.set(String(rec.Zoho_ID), this.now());
+		return rec;
+	}
+
+	/** Seeds n records of any form (sample values from FORM_DEFS); returns them. */
+	seedRecords(form: string, n: number): Rec[] {
+		if (form === 'employee') return this.seedEmployees(n);
+		if (form === 'leave') return this.seedLeaves(n);
+		const def = this.formDef(form);
+		const out: Rec[] = [];
+		for (let i = 0; i < n; i++) {
+			const k = this.table(form).length + 1;
+			out.push(this.store(form, def ? def.sample(k) : { Name: `${form} ${k}` }));
+		}
+		return out;
+	}
+
+	/** Seeds n employees EMP000k / employee{k}@example.com (mapId M000k); returns them. */
+	seedEmployees(n: number): Rec[] {
+		const def = this.formDef('employee') as FormDef;
+		const out: Rec[] = [];
+		for (let i = 0; i < n; i++) {
+			const k = this.table('employee').length + 1;
+			const rec = this.store('employee', def.sample(k));
+			this.mapIds.set(`M${String(k).padStart(4, '0')}`, String(rec.Zoho_ID));
+			out.push(rec);
+		}
+		return out;
+	}
+
+	/**
+	 * Seeds n leave records (one day each, from 2024-01-01 + i, round-robin over employees and
+	 * leave types, seeding 3 employees when none exist); returns them.
+	 */
+	seedLeaves(n: number, o: { status?: LeaveStatus; from?: string } = {}): Rec[] {
+		if (this.table('employee').length === 0) this.seedEmployees(3);
+		const emps = this.table('employee');
+		const start = o.from ? new Date(`${o.from}T00:00:00Z`) : new Date(Date.UTC(2024, 0, 1));
+		const out: Rec[] = [];
+		for (let i = 0; i < n; i++) {
+			const k = this.table('leave').length;
+			const day = formatDate(new Date(start.getTime() + k * DAY_MS), ORG_DATE_FORMAT);
+			out.push(
+				this.store('leave', {
+					Employee_ID: emps[k % emps.length].EmployeeID,
+					Leavetype: this.leaveTypeList[k % this.leaveTypeList.length].Id,
+					From: day,
+					To: day,
+					Reasonforleave: `Reason ${k + 1}`,
+					ApprovalStatus: o.status ?? 'Approved',
+				}),
+			);
+		}
+		return out;
+	}
+
+	/** Seeds n time logs of 08:00 (billable, first job) for one employee (default: the first). */
+	seedTimeLogs(n: number, o: { user?: string; from?: string } = {}): TimeLog[] {
+		if (this.table('employee').length === 0) this.seedEmployees(1);
+		const emp = o.user ? this.findEmployee(o.user) : this.table('employee')[0];
+		if (!emp) throw new Error(`unknown employee ${o.user}`);
+		const start = o.from ? new Date(`${o.from}T00:00:00Z`) : new Date(Date.UTC(2024, 0, 1));
+		const out: TimeLog[] = [];
+		for (let i = 0; i < n; i++) {
+			const log: TimeLog = {
+				timelogId: this.nextId(),
+				erecno: String(emp.Zoho_ID),
+				jobId: this.jobs[0].jobId,
+				workDate: new Date(start.getTime() + i * DAY_MS),
+				minutes: 480,
+				billingStatus: 'billable',
+				description: `Work ${i + 1}`,
+			};
+			this.timeLogList.push(log);
+			out.push(log);
+		}
+		return out;
+	}
+
+	/** Approve / reject (no public Zoho API for this is confirmed: in-process and control API only). */
+	setLeaveStatus(id: string, status: LeaveStatus): void {
+		const rec = this.table('leave').find((x) => String(x.Zoho_ID) === id);
+		if (!rec) throw new Error(`unknown leave ${id}`);
+		rec.ApprovalStatus = status;
+		this.modified.set(id, this.now());
+	}
+
+	/** Employee by EmployeeID, email (case-insensitive) or Zoho_ID (erecno). */
+	findEmployee(key: string | undefined): Rec | undefined {
+		if (key === undefined || key === '') return undefined;
+		const k = key.trim();
+		return this.table('employee').find(
+			(e) => e.EmployeeID === k || String(e.Zoho_ID) === k || String(e.EmailID ?? '').toLowerCase() === k.toLowerCase(),
+		);
+	}
+
+	/* ------------------------------------------------------------ envelopes */
+
+	ok(uri: string, result: unknown, message = 'Data fetched successfully', keys: ReadonlySet<string> = PEOPLE_NUMERIC_KEYS): Reply {
+		return jsonReply(200, serialize({ response: { result, message, uri, status: 0 } }, keys));
 	}
 
 	private error(uri: string, code: number, message: string, status = 200): Reply {
-		return this.envelope(status, { status: 1, errors: { code, message }, message: 'Error occurred', uri });
+		return jsonReply(status, serialize({ response: { errors: { code, message }, message: 'Error occurred', uri, status: 1 } }));
 	}
 
-	private ok(uri: string, result: unknown, message = 'Data fetched successfully'): Reply {
-		return this.envelope(200, { result, message, uri, status: 0 });
+	private v2Error(uri: string, code: number, message: string): Reply {
+		return jsonReply(200, serialize({ error: { code, message }, uri }));
 	}
 
-	/** Returns an error reply when the endpoint is locked; otherwise counts the call. */
-	private throttled(path: string, uri: string): Reply | undefined {
-		const now = Date.now();
-		const norm = (x: string): string => (x.startsWith('/people/') ? x.slice('/people'.length) : x);
+	/* ------------------------------------------------------------ gatekeeping */
+
+	private thresholdHit(t: Threshold, now: number): boolean {
+		if (t.lockedUntil > now) return true;
+		if (t.lockedUntil !== 0) {
+			// Lock over: start afresh.
+			t.lockedUntil = 0;
+			t.windowStart = now;
+			t.count = 0;
+		}
+		if (now - t.windowStart >= t.windowMs) {
+			t.windowStart = now;
+			t.count = 0;
+		}
+		if (t.count >= t.limit) {
+			t.lockedUntil = now + t.lockMs;
+			return true;
+		}
+		t.count += 1;
+		return false;
+	}
+
+	/** True when the call is blocked by a threshold; otherwise counts it. */
+	private throttled(path: string, route: Route | undefined): boolean {
+		const now = this.now();
 		const p = norm(path);
+		let blocked = false;
 		for (const t of this.thresholds) {
 			const tp = norm(t.path);
 			if (!(p === tp || (t.prefix && p.startsWith(tp)))) continue;
-			const blocked = (): Reply =>
-				this.error(uri, 7209, 'API access blocked since threshold limit exceeded. Please try after some time');
-			if (t.lockedUntil > now) return blocked();
-			if (now - t.windowStart >= t.windowMs) {
-				t.windowStart = now;
-				t.count = 0;
-			}
-			if (t.count >= t.limit) {
-				t.lockedUntil = now + t.lockMs;
-				return blocked();
-			}
-			t.count += 1;
+			if (this.thresholdHit(t, now)) blocked = true;
 		}
-		return undefined;
+		if (this.documented.on && route?.threshold && !blocked) {
+			let t = this.routeThresholds.get(p);
+			if (!t) {
+				t = {
+					path: p,
+					limit: route.threshold.limit,
+					windowMs: this.documented.windowMs,
+					lockMs: this.documented.lockMs ?? route.threshold.lockMinutes * 60000,
+					prefix: false,
+					windowStart: 0,
+					count: 0,
+					lockedUntil: 0,
+				};
+				this.routeThresholds.set(p, t);
+			}
+			if (this.thresholdHit(t, now)) blocked = true;
+		}
+		return blocked;
+	}
+
+	/** True when the daily cap is reached; otherwise counts the call. */
+	private overDailyLimit(): boolean {
+		const day = this.dayKey();
+		if (this.daily.day !== day) this.daily = { ...this.daily, day, count: 0 };
+		if (this.daily.limit !== undefined && this.daily.count >= this.daily.limit) return true;
+		this.daily.count += 1;
+		return false;
 	}
 
 	handle(r: RecordedRequest): Reply {
-		// Both /people/api/... and /api/... are served.
-		const path = r.path.startsWith('/people/') ? r.path.slice('/people'.length) : r.path;
+		const path = norm(r.path);
 		const uri = path;
 		if (!path.startsWith('/api/')) return { status: 404, body: 'Not Found', headers: { 'content-type': 'text/plain' } };
 		if (!this.isValidToken(r.headers.authorization)) {
 			return this.error(uri, 7202, 'Invalid OAuth token', this.invalidTokenStatus);
 		}
-		const locked = this.throttled(r.path, uri);
-		if (locked) return locked;
-		const segs = path.split('/').filter(Boolean); // ['api', 'forms', ...]
-		const q = flatQuery(r.query);
-		if (segs[1] === 'forms' && segs.length === 2 && r.method === 'GET') return this.ok(uri, this.forms);
-		if (segs[1] === 'forms' && segs.length === 4 && segs[3] === 'getRecords') return this.getRecords(segs[2], q, uri);
-		if (segs[1] === 'forms' && segs[2] === 'json' && segs.length === 5 && r.method === 'POST') {
-			return this.write(segs[3], segs[4], r, uri);
+		let route: Route | undefined;
+		let m: RegExpExecArray | null = null;
+		for (const x of ROUTES) {
+			m = x.pattern.exec(path);
+			if (m && x.methods.includes(r.method)) {
+				route = x;
+				break;
+			}
 		}
-		return this.error(uri, 7005, 'Invalid API URL format');
-	}
-
-	private formKnown(form: string): boolean {
-		return this.forms.some((f) => f.formLinkName === form);
-	}
-
-	private getRecords(form: string, q: Record<string, string>, uri: string): Reply {
-		if (!this.formKnown(form)) return this.error(uri, 7011, 'Invalid form name');
-		const limit = q.limit === undefined ? 200 : Number.parseInt(q.limit, 10);
-		if (!Number.isFinite(limit) || limit < 1) return this.error(uri, 7016, 'Invalid input');
-		if (limit > 200) return this.error(uri, 7021, 'Maximum record limit 200 exceeded');
-		const sIndex = q.sIndex === undefined ? 1 : Number.parseInt(q.sIndex, 10);
-		if (!Number.isFinite(sIndex) || sIndex < 1) return this.error(uri, 7016, 'Invalid input');
-		let rows = this.records.get(form) ?? [];
-		if (q.SearchColumn && q.SearchValue !== undefined) {
-			const col = q.SearchColumn === 'EMPLOYEEMAILALIAS' ? 'EmailID' : q.SearchColumn === 'EMPLOYEEID' ? 'EmployeeID' : q.SearchColumn;
-			rows = rows.filter((x) => String(x[col] ?? '') === q.SearchValue);
+		if (this.overDailyLimit()) {
+			return this.error(uri, DAILY_LIMIT_CODE, `API call limit for the day exceeded. Daily limit of ${this.daily.limit} API calls reached`);
 		}
-		const slice = rows.slice(sIndex - 1, sIndex - 1 + limit);
-		if (slice.length === 0) return this.error(uri, 7024, 'No records found');
-		return this.ok(
-			uri,
-			slice.map((rec) => ({ [String(rec.Zoho_ID)]: [rec] })),
-		);
-	}
-
-	private write(form: string, op: string, r: RecordedRequest, uri: string): Reply {
-		if (!this.formKnown(form)) return this.error(uri, 7011, 'Invalid form name');
+		if (this.throttled(r.path, route)) return this.error(uri, 7209, THRESHOLD_MESSAGE);
+		if (!route || !m) return this.error(uri, 7005, 'Invalid API URL format');
 		const p = { ...flatQuery(r.query), ...(r.form ?? {}) };
-		let input: Record<string, unknown>;
 		try {
-			const parsed: unknown = JSON.parse(p.inputData ?? '');
-			if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
-			input = parsed as Record<string, unknown>;
+			return route.run(this, { r, path, uri, p, m });
+		} catch (e) {
+			if (!(e instanceof PeopleError)) throw e;
+			return route.style === 'v2' ? this.v2Error(uri, e.code, e.message) : this.error(uri, e.code, e.message);
+		}
+	}
+
+	/* ------------------------------------------------------------ forms */
+
+	formList(): PeopleForm[] {
+		return this.forms;
+	}
+
+	private requireForm(form: string): FormDef {
+		const def = this.formDef(form);
+		if (!def || !this.forms.some((f) => f.formLinkName === form)) throw new PeopleError(7011, 'Invalid form name');
+		return def;
+	}
+
+	components(form: string): Rec[] {
+		const def = this.requireForm(form);
+		return def.fields.map((f) => ({
+			comptype: f.comptype,
+			displayname: f.displayname,
+			labelname: f.labelname,
+			isMandatory: f.isMandatory ?? false,
+			...(f.options ? { Options: f.options.map((o) => ({ Value: o })) } : {}),
+			...(f.readOnly ? { isReadOnly: true } : {}),
+		}));
+	}
+
+	/** Employee behind a record: the record itself on the employee form, else its Employee_ID. */
+	private employeeOf(form: string, rec: Rec): Rec | undefined {
+		return form === 'employee' ? rec : this.findEmployee(String(rec.Employee_ID ?? ''));
+	}
+
+	private page(p: Record<string, string>, first = 1): { start: number; limit: number } {
+		const limit = p.limit === undefined ? 200 : Number(p.limit);
+		if (!Number.isInteger(limit) || limit < 1) throw new PeopleError(7016, 'Invalid input data for the parameter limit');
+		if (limit > 200) throw new PeopleError(7021, 'Maximum record limit 200 exceeded');
+		const sIndex = p.sIndex === undefined ? first : Number(p.sIndex);
+		if (!Number.isInteger(sIndex) || sIndex < 0) throw new PeopleError(7016, 'Invalid input data for the parameter sIndex');
+		return { start: Math.max(sIndex, 1) - 1, limit };
+	}
+
+	getRecords(form: string, p: Record<string, string>): Array<Record<string, Rec[]>> {
+		const def = this.requireForm(form);
+		const { start, limit } = this.page(p);
+		let rows = this.table(form);
+		if (p.SearchColumn !== undefined && p.SearchValue !== undefined) {
+			const col = p.SearchColumn;
+			const value = p.SearchValue;
+			if (col === 'EMPLOYEEID') rows = rows.filter((x) => this.employeeOf(form, x)?.EmployeeID === value);
+			else if (col === 'EMPLOYEEMAILALIAS') {
+				rows = rows.filter((x) => String(this.employeeOf(form, x)?.EmailID ?? '').toLowerCase() === value.toLowerCase());
+			} else if (def.fields.some((f) => f.labelname === col)) rows = rows.filter((x) => String(x[col] ?? '') === value);
+			else throw new PeopleError(7042, 'Invalid search value');
+		}
+		if (p.modifiedtime !== undefined) {
+			if (!/^\d+$/.test(p.modifiedtime)) throw new PeopleError(7016, 'Invalid input data for the parameter modifiedtime');
+			const after = Number(p.modifiedtime);
+			rows = rows.filter((x) => (this.modified.get(String(x.Zoho_ID)) ?? 0) > after);
+		}
+		const slice = rows.slice(start, start + limit);
+		if (slice.length === 0) throw new PeopleError(7024, 'No records found');
+		return slice.map((rec) => ({ [String(rec.Zoho_ID)]: [{ ...rec }] }));
+	}
+
+	getById(form: string, recordId: string | undefined): Rec {
+		this.requireForm(form);
+		if (!recordId) throw missing('recordId');
+		const rec = this.table(form).find((x) => String(x.Zoho_ID) === recordId);
+		if (!rec) throw new PeopleError(7049, 'Missing record for the specified record Id');
+		return { ...rec };
+	}
+
+	inputData(p: Record<string, string>): Rec {
+		if (p.inputData === undefined) throw missing('inputData');
+		let parsed: unknown;
+		try {
+			parsed = JSON.parse(p.inputData);
 		} catch {
-			return this.error(uri, p.inputData === undefined ? 7019 : 7016, p.inputData === undefined ? 'Missing parameter inputData' : 'Invalid input');
+			throw new PeopleError(7016, 'Invalid input data');
 		}
-		const list = this.records.get(form) ?? [];
-		this.records.set(form, list);
-		if (op === 'insertRecord') {
-			const id = this.nextId();
-			list.push({ ...input, Zoho_ID: id });
-			return this.ok(uri, { pkId: id, message: 'Successfully Added' }, 'Data added successfully');
+		if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new PeopleError(7016, 'Invalid input data');
+		return parsed as Rec;
+	}
+
+	/** Field-level checks shared by insert and update; returns the normalized values. */
+	private validate(form: string, def: FormDef, input: Rec, existingId?: string): Rec {
+		const out: Rec = {};
+		for (const [key, raw] of Object.entries(input)) {
+			const f: FieldDef | undefined = def.fields.find((x) => x.labelname === key && !x.readOnly);
+			if (!f) throw new PeopleError(7013, `Invalid field name: ${key}`);
+			const value = raw === null || raw === undefined ? '' : String(raw).trim();
+			if (value === '') {
+				if (f.isMandatory) throw new PeopleError(7052, `Missing mandatory field values: ${key}`);
+				out[key] = '';
+				continue;
+			}
+			if (f.comptype === 'Email' && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value)) throw new PeopleError(7053, `Invalid email address: ${key}`);
+			if (f.comptype === 'Date' && !parseDate(value, ORG_DATE_FORMAT)) throw new PeopleError(7054, `Invalid date field value: ${key}`);
+			if (f.comptype === 'Number' && !/^-?\d+(\.\d+)?$/.test(value)) throw new PeopleError(7056, `Invalid number field value: ${key}`);
+			if (f.options && !f.options.includes(value)) throw new PeopleError(7050, `Invalid value for the field ${key}`);
+			if (f.unique) {
+				const clash = this.table(form).find(
+					(x) => String(x.Zoho_ID) !== existingId && String(x[key] ?? '').toLowerCase() === value.toLowerCase(),
+				);
+				if (clash) throw new PeopleError(7051, `Value already exists: ${key}`);
+			}
+			out[key] = value;
 		}
-		if (op === 'updateRecord') {
-			const rec = list.find((x) => String(x.Zoho_ID) === p.recordId);
-			if (!rec) return this.error(uri, 7049, 'Record does not exist');
-			Object.assign(rec, input);
-			return this.ok(uri, { pkId: p.recordId, message: 'Successfully Updated' }, 'Data updated successfully');
+		return out;
+	}
+
+	/** Leave-form rules: known employee and leave type, From <= To. */
+	private validateLeave(rec: Rec): void {
+		if (!this.findEmployee(String(rec.Employee_ID ?? ''))) throw noUser();
+		if (!this.leaveType(String(rec.Leavetype ?? ''))) throw new PeopleError(7104, 'Leave type not applicable');
+		const from = parseDate(String(rec.From), ORG_DATE_FORMAT) as Date;
+		const to = parseDate(String(rec.To), ORG_DATE_FORMAT) as Date;
+		if (from.getTime() > to.getTime()) throw new PeopleError(7105, 'From date is ahead of To date');
+	}
+
+	private leaveType(key: string): LeaveType | undefined {
+		return this.leaveTypeList.find((t) => t.Id === key || t.Name.toLowerCase() === key.toLowerCase());
+	}
+
+	/** insertRecord (same validation as HTTP); returns the new Zoho_ID. Throws PeopleError. */
+	insert(form: string, input: Rec): string {
+		const def = this.requireForm(form);
+		// "Reason" is accepted as an alias of the leave form's Reasonforleave.
+		if (form === 'leave' && 'Reason' in input && !('Reasonforleave' in input)) {
+			const { Reason, ...rest } = input;
+			input = { ...rest, Reasonforleave: Reason };
 		}
-		return this.error(uri, 7005, 'Invalid API URL format');
+		const values = this.validate(form, def, input);
+		for (const f of def.fields) {
+			if (f.isMandatory && (values[f.labelname] === undefined || values[f.labelname] === '')) {
+				if (form === 'leave' && f.labelname === 'Leavetype') throw new PeopleError(7103, 'Leave type not chosen');
+				throw new PeopleError(7052, `Missing mandatory field values: ${f.labelname}`);
+			}
+		}
+		if (form === 'leave') {
+			this.validateLeave(values);
+			values.ApprovalStatus = 'Pending';
+		}
+		const rec = this.store(form, values);
+		if (form === 'employee') this.mapIds.set(`M${String(this.table('employee').length).padStart(4, '0')}`, String(rec.Zoho_ID));
+		return String(rec.Zoho_ID);
+	}
+
+	/** updateRecord: merges the given fields; a failed update changes nothing. */
+	update(form: string, recordId: string | undefined, input: Rec): string {
+		const def = this.requireForm(form);
+		if (!recordId) throw missing('recordId');
+		const rec = this.table(form).find((x) => String(x.Zoho_ID) === recordId);
+		if (!rec) throw new PeopleError(7049, 'Missing record for the specified record Id');
+		const values = this.validate(form, def, input, recordId);
+		if (form === 'leave') this.validateLeave({ ...rec, ...values });
+		Object.assign(rec, values);
+		this.modified.set(recordId, this.now());
+		return recordId;
+	}
+
+	/* ------------------------------------------------------------ attendance */
+
+	private employeeByParams(p: Record<string, string>): Rec | undefined {
+		if (p.empId) return this.table('employee').find((e) => e.EmployeeID === p.empId) ?? noUserThrow();
+		if (p.emailId) {
+			return this.table('employee').find((e) => String(e.EmailID).toLowerCase() === p.emailId.toLowerCase()) ?? noUserThrow();
+		}
+		if (p.mapId) {
+			const id = this.mapIds.get(p.mapId);
+			return this.table('employee').find((e) => String(e.Zoho_ID) === id) ?? noUserThrow();
+		}
+		return undefined;
+	}
+
+	private dateFormat(p: Record<string, string>, fallback: string): string {
+		const fmt = p.dateFormat ?? fallback;
+		if (!validPattern(fmt)) throw new PeopleError(7055, `Invalid date format: ${fmt}`);
+		return fmt;
+	}
+
+	punch(p: Record<string, string>): Rec[] {
+		const fmt = this.dateFormat(p, ATTENDANCE_DATE_FORMAT);
+		if (p.checkIn === undefined && p.checkOut === undefined) throw missing('checkIn or checkOut');
+		const emp = this.employeeByParams(p);
+		if (!emp) throw missing('empId, emailId or mapId');
+		const erecno = String(emp.Zoho_ID);
+		const checkIn = p.checkIn === undefined ? undefined : parseDate(p.checkIn, fmt);
+		if (p.checkIn !== undefined && !checkIn) throw badDate('checkIn', fmt);
+		const checkOut = p.checkOut === undefined ? undefined : parseDate(p.checkOut, fmt);
+		if (p.checkOut !== undefined && !checkOut) throw badDate('checkOut', fmt);
+		if (checkIn && checkOut && checkOut.getTime() <= checkIn.getTime()) {
+			throw new PeopleError(7016, 'Invalid input data: checkOut must be after checkIn');
+		}
+		const result: Rec[] = [];
+		const location = p.location;
+		if (checkIn) {
+			this.attendance.push({ erecno, checkIn, checkOut, location });
+			result.push({ response: 'success', msg: 'Successfully checked in', punchIn: p.checkIn, tsecs: checkIn.getTime() / 1000, empId: emp.EmployeeID });
+		}
+		if (checkOut) {
+			if (!checkIn) {
+				const day = dayStart(checkOut).getTime();
+				const open = [...this.attendance]
+					.reverse()
+					.find((a) => a.erecno === erecno && a.checkIn && !a.checkOut && dayStart(a.checkIn).getTime() === day && a.checkIn <= checkOut);
+				if (open) open.checkOut = checkOut;
+				else this.attendance.push({ erecno, checkOut, location });
+			}
+			result.push({ response: 'success', msg: 'Successfully checked out', punchOut: p.checkOut, tsecs: checkOut.getTime() / 1000, empId: emp.EmployeeID });
+		}
+		return result;
+	}
+
+	userReport(p: Record<string, string>): Rec[] {
+		const fmt = this.dateFormat(p, ORG_DATE_FORMAT);
+		if (p.sdate === undefined) throw missing('sdate');
+		if (p.edate === undefined) throw missing('edate');
+		const from = parseDate(p.sdate, fmt);
+		if (!from) throw badDate('sdate', fmt);
+		const to = parseDate(p.edate, fmt);
+		if (!to) throw badDate('edate', fmt);
+		if (from.getTime() > to.getTime()) throw new PeopleError(7016, 'Invalid input data: sdate is after edate');
+		const one = this.employeeByParams(p);
+		let emps: Rec[];
+		if (one) emps = [one];
+		else {
+			const startIndex = p.startIndex === undefined ? 0 : Number(p.startIndex);
+			if (!Number.isInteger(startIndex) || startIndex < 0) throw new PeopleError(7016, 'Invalid input data for the parameter startIndex');
+			emps = this.table('employee').slice(startIndex, startIndex + 100);
+		}
+		if (emps.length === 0) throw new PeopleError(7024, 'No records found');
+		return emps.map((emp) => {
+			const erecno = String(emp.Zoho_ID);
+			const details: Record<string, Rec> = {};
+			for (let t = dayStart(from).getTime(); t <= to.getTime(); t += DAY_MS) {
+				const entries = this.attendance.filter((a) => a.erecno === erecno && dayStart((a.checkIn ?? a.checkOut) as Date).getTime() === t);
+				const ins = entries.map((a) => a.checkIn).filter((x): x is Date => x !== undefined);
+				const outs = entries.map((a) => a.checkOut).filter((x): x is Date => x !== undefined);
+				const worked = entries.reduce((sum, a) => sum + (a.checkIn && a.checkOut ? a.checkOut.getTime() - a.checkIn.getTime() : 0), 0);
+				const weekday = new Date(t).getUTCDay();
+				const firstIn = ins.length ? new Date(Math.min(...ins.map((x) => x.getTime()))) : undefined;
+				const lastOut = outs.length ? new Date(Math.max(...outs.map((x) => x.getTime()))) : undefined;
+				details[formatDate(new Date(t), fmt)] = {
+					Status: entries.length ? 'Present' : weekday === 0 || weekday === 6 ? 'Weekend' : 'Absent',
+					FirstIn: firstIn ? formatDate(firstIn, 'HH:mm') : '-',
+					LastOut: lastOut ? formatDate(lastOut, 'HH:mm') : '-',
+					TotalHours: hhmm(worked),
+					ShiftName: 'General',
+				};
+			}
+			return {
+				employeeDetails: { id: emp.EmployeeID, 'first name': emp.FirstName, 'last name': emp.LastName, 'mail id': emp.EmailID, erecno },
+				attendanceDetails: details,
+			};
+		});
+	}
+
+	/* ------------------------------------------------------------ leave */
+
+	private leaveDays(rec: Rec): Date[] {
+		const from = parseDate(String(rec.From), ORG_DATE_FORMAT) as Date;
+		const to = parseDate(String(rec.To), ORG_DATE_FORMAT) as Date;
+		const out: Date[] = [];
+		for (let t = from.getTime(); t <= to.getTime(); t += DAY_MS) out.push(new Date(t));
+		return out;
+	}
+
+	leaveTypes(userId: string | undefined): Rec[] {
+		if (!userId) throw missing('userId');
+		const emp = this.findEmployee(userId);
+		if (!emp) throw noUser();
+		const mine = this.table('leave').filter(
+			(l) => this.findEmployee(String(l.Employee_ID)) === emp && (l.ApprovalStatus === 'Approved' || l.ApprovalStatus === 'Pending'),
+		);
+		return this.leaveTypeList.map((t) => {
+			const availed = mine.filter((l) => this.leaveType(String(l.Leavetype))?.Id === t.Id).reduce((n, l) => n + this.leaveDays(l).length, 0);
+			return { Name: t.Name, PermittedCount: t.PermittedCount, AvailedCount: availed, Id: t.Id, Unit: t.Unit, BalanceCount: t.PermittedCount - availed };
+		});
+	}
+
+	/** A leave record in the v2 shape. */
+	private v2Leave(rec: Rec, fmt: string): Rec {
+		const emp = this.findEmployee(String(rec.Employee_ID));
+		const type = this.leaveType(String(rec.Leavetype));
+		const days: Record<string, Rec> = {};
+		for (const d of this.leaveDays(rec)) days[formatDate(d, fmt)] = { LeaveCount: '1.0' };
+		const id = String(rec.Zoho_ID);
+		return {
+			'Zoho.ID': id,
+			Employee: emp ? `${String(emp.FirstName)} ${String(emp.LastName)}` : String(rec.Employee_ID),
+			'Employee.ID': emp ? String(emp.Zoho_ID) : undefined,
+			EmployeeId: emp?.EmployeeID,
+			Leavetype: type?.Name ?? String(rec.Leavetype),
+			'Leavetype.ID': type?.Id,
+			Type: type?.Type,
+			Unit: type?.Unit ?? 'Days',
+			From: formatDate(parseDate(String(rec.From), ORG_DATE_FORMAT) as Date, fmt),
+			To: formatDate(parseDate(String(rec.To), ORG_DATE_FORMAT) as Date, fmt),
+			Days: days,
+			ApprovalStatus: rec.ApprovalStatus,
+			Reason: rec.Reasonforleave ?? '',
+			DateOfRequest: formatDate(new Date(this.modified.get(id) ?? this.now()), fmt),
+			...(this.cancelReasons.has(id) ? { CancelReason: this.cancelReasons.get(id) } : {}),
+		};
+	}
+
+	/** `employee` / `leavetype` / `approvalStatus` as a JSON array or a comma list. */
+	private list(raw: string | undefined): string[] | undefined {
+		if (raw === undefined || raw.trim() === '') return undefined;
+		try {
+			const v: unknown = JSON.parse(raw);
+			if (Array.isArray(v)) return v.map(String);
+		} catch {
+			/* plain value */
+		}
+		return raw.split(',').map((x) => x.trim()).filter(Boolean);
+	}
+
+	leaveRecordsV2(p: Record<string, string>): Record<string, Rec> {
+		const fmt = this.dateFormat(p, ORG_DATE_FORMAT);
+		if (p.from === undefined) throw missing('from');
+		if (p.to === undefined) throw missing('to');
+		const from = parseDate(p.from, fmt);
+		if (!from) throw badDate('from', fmt);
+		const to = parseDate(p.to, fmt);
+		if (!to) throw badDate('to', fmt);
+		const limit = p.limit === undefined ? 200 : Number(p.limit);
+		if (!Number.isInteger(limit) || limit < 0) throw new PeopleError(7016, 'Invalid input data for the parameter limit');
+		if (limit > 200) throw new PeopleError(7021, 'Maximum record limit 200 exceeded');
+		const startIndex = p.startIndex === undefined ? 0 : Number(p.startIndex);
+		if (!Number.isInteger(startIndex) || startIndex < 0) throw new PeopleError(7016, 'Invalid input data for the parameter startIndex');
+		const employees = this.list(p.employee);
+		const types = this.list(p.leavetype);
+		const statuses = this.list(p.approvalStatus)?.map((s) => s.toUpperCase());
+		const rows = this.table('leave').filter((l) => {
+			const days = this.leaveDays(l);
+			if (days[0].getTime() > to.getTime() || days[days.length - 1].getTime() < from.getTime()) return false;
+			if (employees) {
+				const emp = this.findEmployee(String(l.Employee_ID));
+				if (!emp || !employees.some((k) => this.findEmployee(k) === emp)) return false;
+			}
+			if (types && !types.some((k) => this.leaveType(k)?.Id === this.leaveType(String(l.Leavetype))?.Id)) return false;
+			if (statuses && !statuses.includes(String(l.ApprovalStatus).toUpperCase())) return false;
+			return true;
+		});
+		const out: Record<string, Rec> = {};
+		for (const rec of rows.slice(startIndex, startIndex + limit)) out[String(rec.Zoho_ID)] = this.v2Leave(rec, fmt);
+		return out;
+	}
+
+	leaveRecordV2(id: string, dateFormat?: string): Rec {
+		const fmt = this.dateFormat({ dateFormat: dateFormat ?? ORG_DATE_FORMAT }, ORG_DATE_FORMAT);
+		const rec = this.table('leave').find((x) => String(x.Zoho_ID) === id);
+		if (!rec) throw new PeopleError(7049, 'Missing record for the specified record Id');
+		return this.v2Leave(rec, fmt);
+	}
+
+	cancelLeave(id: string, reason?: string): void {
+		const rec = this.table('leave').find((x) => String(x.Zoho_ID) === id);
+		if (!rec) throw new PeopleError(9001, 'Record does not exist');
+		if (rec.ApprovalStatus === 'Cancelled' || rec.ApprovalStatus === 'Rejected') {
+			throw new PeopleError(9001, `Sorry. You are not allowed to do this operation (leave is ${String(rec.ApprovalStatus).toLowerCase()})`);
+		}
+		rec.ApprovalStatus = 'Cancelled';
+		this.cancelReasons.set(id, reason ?? '-');
+		this.modified.set(id, this.now());
+	}
+
+	/* ------------------------------------------------------------ time logs */
+
+	private billing(raw: string | undefined): 'billable' | 'non-billable' | 'all' | undefined {
+		const k = (raw ?? '').toLowerCase().replace(/[\s_-]/g, '');
+		if (k === 'billable') return 'billable';
+		if (k === 'nonbillable') return 'non-billable';
+		if (k === 'all') return 'all';
+		return undefined;
+	}
+
+	timeLogs(p: Record<string, string>): Rec[] {
+		const fmt = this.dateFormat(p, TIMETRACKER_DATE_FORMAT);
+		if (!p.user) throw missing('user');
+		const emp = p.user.toLowerCase() === 'all' ? undefined : this.findEmployee(p.user);
+		if (p.user.toLowerCase() !== 'all' && !emp) throw noUser();
+		const from = p.fromDate === undefined ? undefined : parseDate(p.fromDate, fmt);
+		if (p.fromDate !== undefined && !from) throw badDate('fromDate', fmt);
+		const to = p.toDate === undefined ? undefined : parseDate(p.toDate, fmt);
+		if (p.toDate !== undefined && !to) throw badDate('toDate', fmt);
+		const billing = p.billingStatus === undefined ? 'all' : this.billing(p.billingStatus);
+		if (!billing) throw new PeopleError(7016, 'Invalid input data for the parameter billingStatus');
+		const jobId = p.jobId === undefined || p.jobId === 'all' || p.jobId === '0' ? undefined : p.jobId;
+		const { start, limit } = this.page(p);
+		const rows = this.timeLogList.filter(
+			(l) =>
+				(!emp || l.erecno === String(emp.Zoho_ID)) &&
+				(!from || l.workDate.getTime() >= from.getTime()) &&
+				(!to || l.workDate.getTime() <= to.getTime()) &&
+				(billing === 'all' || l.billingStatus === billing) &&
+				(!jobId || l.jobId === jobId),
+		);
+		const slice = rows.slice(start, start + limit);
+		if (slice.length === 0) throw new PeopleError(7024, 'No records found');
+		return slice.map((l) => {
+			const e = this.findEmployee(l.erecno);
+			const job = this.jobs.find((j) => j.jobId === l.jobId);
+			return {
+				erecno: l.erecno,
+				timerLog: false,
+				employeeMailId: e?.EmailID,
+				employeeFirstName: e?.FirstName,
+				employeeLastName: e?.LastName,
+				isDeleteAllowed: true,
+				type: '0',
+				workDate: formatDate(l.workDate, fmt),
+				fromTime: 0,
+				toTime: 0,
+				billedStatus: 'not billed',
+				jobIsActive: true,
+				jobName: job?.jobName ?? '',
+				approvalStatus: 'Draft',
+				hours: hhmm(l.minutes * 60000),
+				jobIsCompleted: 0,
+				jobBillableStatus: job?.jobBillableStatus ?? '1',
+				isEditAllowed: true,
+				billingStatus: l.billingStatus,
+				jobId: l.jobId,
+				totaltime: l.minutes * 60,
+				timelogId: l.timelogId,
+				description: l.description,
+				commentsCount: 0,
+			};
+		});
+	}
+
+	/** addtimelog; returns the new timelog id (string on the wire). */
+	addTimeLog(p: Record<string, string>): string {
+		const fmt = this.dateFormat(p, TIMETRACKER_DATE_FORMAT);
+		if (!p.user) throw missing('user');
+		const emp = this.findEmployee(p.user);
+		if (!emp) throw noUser();
+		if (!p.workDate) throw missing('workDate');
+		const workDate = parseDate(p.workDate, fmt);
+		if (!workDate) throw badDate('workDate', fmt);
+		if (!p.jobId) throw missing('jobId');
+		const job = this.jobs.find((j) => j.jobId === p.jobId);
+		if (!job) throw new PeopleError(7050, 'Invalid value for the field jobId');
+		if (!p.hours) throw missing('hours');
+		const minutes = parseHours(p.hours);
+		if (minutes === undefined) throw new PeopleError(7016, 'Invalid input data for the parameter hours');
+		let billingStatus: 'billable' | 'non-billable' = job.jobBillableStatus === '1' ? 'billable' : 'non-billable';
+		if (p.billingStatus !== undefined) {
+			const b = this.billing(p.billingStatus);
+			if (!b || b === 'all') throw new PeopleError(7016, 'Invalid input data for the parameter billingStatus');
+			billingStatus = b;
+		}
+		const log: TimeLog = {
+			timelogId: this.nextId(),
+			erecno: String(emp.Zoho_ID),
+			jobId: job.jobId,
+			workDate,
+			minutes,
+			billingStatus,
+			description: p.description ?? '',
+		};
+		this.timeLogList.push(log);
+		return log.timelogId;
+	}
+}
+
+function noUserThrow(): never {
+	throw noUser();
+}
+
+/**
+ * Out-of-process control commands for People (`POST /__sandbox/people-<cmd>` on the accounts port).
+ * Returns undefined for commands it does not know.
+ */
+export function peopleControl(people: PeopleService, cmd: string, b: Record<string, any>): Record<string, unknown> | undefined { // eslint-disable-line @typescript-eslint/no-explicit-any
+	switch (cmd) {
+		case 'people-threshold':
+			people.setThreshold(b as ThresholdSpec);
+			return {};
+		case 'people-lock':
+			people.setLock(b as { path: string; lockMs?: number });
+			return {};
+		case 'people-documented-thresholds':
+			people.useDocumentedThresholds({ on: b.on ?? true, lockMs: b.lockMs, windowMs: b.windowMs });
+			return {};
+		case 'people-clear-thresholds':
+			people.clearThresholds();
+			return {};
+		case 'people-daily-limit':
+			people.setDailyLimit(b.limit === undefined || b.limit === null ? undefined : Number(b.limit));
+			return {};
+		case 'people-seed': {
+			const form = String(b.form ?? 'employee');
+			return { ids: people.seedRecords(form, Number(b.n ?? 0)).map((x) => String(x.Zoho_ID)) };
+		}
+		case 'people-seed-leaves':
+			return { ids: people.seedLeaves(Number(b.n ?? 0), { status: b.status, from: b.from }).map((x) => String(x.Zoho_ID)) };
+		case 'people-seed-timelogs':
+			return { ids: people.seedTimeLogs(Number(b.n ?? 0), { user: b.user, from: b.from }).map((x) => x.timelogId) };
+		case 'people-leave-status':
+			people.setLeaveStatus(String(b.id), b.status as LeaveStatus);
+			return {};
+		case 'people-clock':
+			people.setClock(b.iso ? () => new Date(String(b.iso)) : undefined);
+			return {};
+		case 'people-invalid-token-status':
+			people.invalidTokenStatus = Number(b.status) === 401 ? 401 : 200;
+			return {};
+		default:
+			return undefined;
 	}
 }
