@@ -77,6 +77,7 @@ describeE2E.each(selected)('n8n %s editor in Chromium (e2e)', (line) => {
 		server = await startN8nServer(line, home);
 		rest = new N8nRest(server.url);
 		await rest.setupOwner();
+		await rest.expectCredentialTypes(['zohoRegionalOAuth2Api', 'zohoSelfClientApi']);
 		browser = await launchBrowser();
 	}, INSTALL_TIMEOUT_MS);
 

@@ -198,11 +198,19 @@ export async function credentialAuthChoices(page: Page, modal: Locator): Promise
 	if ((await radios.count()) > 0) {
 		return { ui: 'radio', labels: (await radios.allInnerTexts()).map((t) => t.trim()) };
 	}
+	// The menu is teleported out of the modal: its items are the menu items that appear on click.
+	const visibleItems = async (): Promise<string[]> =>
+		(await page.getByRole('menuitem').filter({ visible: true }).allInnerTexts()).map((t) => t.trim()).filter(Boolean);
+	const before = new Set(await visibleItems());
 	await trigger.click();
-	const items = page.getByTestId('credential-mode-dropdown').getByRole('menuitem');
-	await items.filter({ hasText: /\S/ }).first().waitFor();
-	const labels = (await items.allInnerTexts()).map((t) => t.trim()).filter(Boolean);
-	await page.keyboard.press('Escape');
+	let labels: string[] = [];
+	for (let i = 0; i < 50 && labels.length === 0; i++) {
+		labels = (await visibleItems()).filter((t) => !before.has(t));
+		if (labels.length === 0) await page.waitForTimeout(100);
+	}
+	// Close it again with the trigger (Escape would also ask to close the credential modal).
+	await trigger.click();
+	if (labels.length) await page.getByRole('menuitem', { name: labels[0] }).waitFor({ state: 'hidden' });
 	return { ui: 'dropdown', labels };
 }
 
@@ -214,5 +222,5 @@ export async function chooseCredentialAuth(page: Page, modal: Locator, label: st
 		return;
 	}
 	await modal.getByTestId('credential-mode-dropdown-trigger').click();
-	await page.getByTestId('credential-mode-dropdown').getByRole('menuitem').filter({ hasText: label }).click();
+	await page.getByRole('menuitem').filter({ visible: true }).filter({ hasText: label }).click();
 }

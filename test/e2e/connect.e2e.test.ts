@@ -140,6 +140,7 @@ describeE2E.each(selected)('connect flows through n8n %s server (e2e)', (line) =
 		server = await startN8nServer(line, home);
 		rest = new N8nRest(server.url);
 		await rest.setupOwner();
+		await rest.expectCredentialTypes(['zohoRegionalOAuth2Api', 'zohoSelfClientApi']);
 		redirectUri = `${server.url}/rest/oauth2-credential/callback`;
 	}, INSTALL_TIMEOUT_MS);
 

@@ -136,6 +136,20 @@ export class N8nRest {
 		return await this.data('POST', '/rest/credentials/test', { credentials: { ...cred, data } });
 	}
 
+	/**
+	 * Fails unless n8n loaded the given credential types (GET /types/credentials.json). Guards
+	 * against a package that was packed from a half-rebuilt dist/ (n8n then silently lacks it).
+	 */
+	async expectCredentialTypes(names: string[]): Promise<void> {
+		const res = await fetch(`${this.baseUrl}/types/credentials.json`, { headers: this.cookieHeader });
+		if (res.status !== 200) throw new Error(`GET /types/credentials.json → ${res.status}`);
+		const loaded = new Set(((await res.json()) as Array<{ name: string }>).map((t) => t.name));
+		const missing = names.filter((n) => !loaded.has(n));
+		if (missing.length) {
+			throw new Error(`n8n did not load ${missing.join(', ')}: is dist/ complete (\`npm run build\`), and was it stable while the package was packed?`);
+		}
+	}
+
 	/** GET /rest/oauth2-credential/auth?id=… → the provider's authorization URL. */
 	async oauth2AuthUrl(credentialId: string): Promise<string> {
 		return await this.data<string>('GET', `/rest/oauth2-credential/auth?id=${encodeURIComponent(credentialId)}`);

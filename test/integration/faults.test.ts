@@ -75,30 +75,6 @@ describe.each(flows)('transient failures with %s', (auth) => {
 	});
 });
 
-describe('Zoho People through the shared transport (errors inside HTTP 200)', () => {
-	it.each([200, 401] as const)('renews the token when People signals it with HTTP %s', async (status) => {
-		w.sb.people.invalidTokenStatus = status;
-		await w.run('oAuth2', { path: '/people/api/forms' }, { nodeType: 'peopleProbe' });
-		w.sb.expireAccessTokens();
-		const before = w.sb.tokenEndpointCalls('refresh_token');
-		const result = await w.run('oAuth2', { path: '/people/api/forms' }, { nodeType: 'peopleProbe' });
-		expect(result.error).toBeUndefined();
-		expect(w.sb.tokenEndpointCalls('refresh_token') - before).toBe(1);
-		const forms = (jsonOf(result)[0].response as IDataObject).result as IDataObject[];
-		// componentId arrives as a bare 18-digit integer and must survive exactly.
-		expect(forms[0].componentId).toBe('412762000000035001');
-	});
-
-	it('reports a lock period as its own error kind, naming the endpoint', async () => {
-		w.sb.people.setThreshold({ path: '/people/api/forms', limit: 1, windowMs: 60000, lockMs: 300000 });
-		const result = await w.run('selfClient', { path: '/people/api/forms' }, { nodeType: 'peopleProbe', items: [{}, {}], continueOnFail: true });
-		const out = jsonOf(result);
-		expect(out[0].error).toBeUndefined();
-		expect(out[1].error).toMatch(/^Zoho People: \/people\/api\/forms is locked after its threshold limit was exceeded \(Zoho code 7209\)/);
-		expect((out[1].quota as IDataObject).kind).toBe('lockPeriod');
-	});
-});
-
 describe('secret canaries', () => {
 	const scenarios: Array<[string, (auth: Auth) => Promise<RunNodeResult>]> = [
 		['daily quota', async (auth) => {

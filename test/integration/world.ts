@@ -3,7 +3,6 @@ import { CredentialStore, harnessLogs, loadPackage, runNode } from '../harness';
 import type { RunNodeResult } from '../harness';
 import type { Sandbox } from '../sandbox';
 import { startSandbox } from '../sandbox';
-import { PeopleProbe } from '../fixtures/PeopleProbe.node';
 
 export const CLIENT_ID = '1000.CANARYCLIENTID0001';
 export const CLIENT_SECRET = 'canary-client-secret-7f3a9c2e1b';
@@ -26,7 +25,7 @@ export interface World {
 }
 
 export async function startWorld(): Promise<World> {
-	loadPackage({ extraNodes: [new PeopleProbe()] });
+	loadPackage();
 	const sb = await startSandbox();
 	sb.registerClient({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, dc: 'us', selfClient: true });
 	const store = new CredentialStore();

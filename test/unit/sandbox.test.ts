@@ -384,6 +384,344 @@ describe('people', () => {
 	});
 });
 
+describe('people endpoints', () => {
+	let token: string;
+	beforeEach(async () => {
+		token = await accessToken();
+	});
+
+	interface PeopleReply {
+		status: number;
+		text: string;
+		json: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+	}
+
+	async function call(
+		method: string,
+		path: string,
+		o: { query?: Record<string, string>; form?: Record<string, string>; multipart?: Record<string, string> } = {},
+	): Promise<PeopleReply> {
+		const qs = o.query ? `?${new URLSearchParams(o.query).toString()}` : '';
+		const headers: Record<string, string> = { authorization: `Zoho-oauthtoken ${token}` };
+		let body: string | FormData | undefined;
+		if (o.form) {
+			headers['content-type'] = 'application/x-www-form-urlencoded';
+			body = new URLSearchParams(o.form).toString();
+		} else if (o.multipart) {
+			const fd = new FormData();
+			for (const [k, v] of Object.entries(o.multipart)) fd.append(k, v);
+			body = fd;
+		}
+		const res = await fetch(`${sb.urls.people}${path}${qs}`, { method, headers, body });
+		const text = await res.text();
+		return { status: res.status, text, json: JSON.parse(text) };
+	}
+	const get = async (path: string, query?: Record<string, string>) => call('GET', path, { query });
+	/** Bare 18-digit ids lose precision in JSON.parse: read them from the raw text. */
+	const rawId = (r: PeopleReply, key: string): string => {
+		const m = new RegExp(`"${key}":(\\d{18})[,}]`).exec(r.text);
+		if (!m) throw new Error(`no bare ${key} in ${r.text}`);
+		return m[1];
+	};
+	const errorOf = (r: PeopleReply) => {
+		expect(r.status).toBe(200);
+		expect(r.json.response).toMatchObject({ status: 1, message: 'Error occurred' });
+		return r.json.response.errors as { code: number; message: string };
+	};
+
+	it('lists forms and their fields with bare 18-digit ids', async () => {
+		const forms = await get('/people/api/forms');
+		expect(forms.json.response.result.map((f: { formLinkName: string }) => f.formLinkName)).toEqual(['employee', 'department', 'leave']);
+		expect(forms.text).toMatch(/"componentId":412762000000035001,/);
+		expect(forms.text).toMatch(/"view_Id":\d{18}[,}]/);
+		const comps = await get('/api/forms/employee/components');
+		expect(comps.json.response).toMatchObject({ status: 0, uri: '/api/forms/employee/components' });
+		const byLabel = Object.fromEntries(comps.json.response.result.map((f: { labelname: string }) => [f.labelname, f]));
+		expect(Object.keys(byLabel)).toEqual(
+			expect.arrayContaining(['EmployeeID', 'FirstName', 'LastName', 'EmailID', 'Department', 'Designation', 'Employeestatus', 'Date_of_joining']),
+		);
+		expect(byLabel.EmailID).toMatchObject({ comptype: 'Email', displayname: 'Email ID', isMandatory: true });
+		expect(byLabel.Designation.isMandatory).toBe(false);
+		expect(errorOf(await get('/people/api/forms/nope/components')).code).toBe(7011);
+	});
+
+	it('pages 450 employees as 200/200/50 with sIndex/limit and nests records by bare Zoho_ID', async () => {
+		const seeded = sb.people.seedEmployees(450);
+		const sizes: number[] = [];
+		for (const sIndex of [1, 201, 401]) {
+			const r = await get('/people/api/forms/employee/getRecords', { sIndex: String(sIndex), limit: '200' });
+			sizes.push(r.json.response.result.length);
+		}
+		expect(sizes).toEqual([200, 200, 50]);
+		const last = await get('/people/api/forms/employee/getRecords', { sIndex: '450', limit: '200' });
+		const [entry] = last.json.response.result;
+		const id = String(seeded[449].Zoho_ID);
+		expect(Object.keys(entry)).toEqual([id]);
+		expect(entry[id][0]).toMatchObject({ EmployeeID: 'EMP0450', EmailID: 'employee450@example.com', FirstName: 'First450' });
+		expect(last.text).toContain(`"Zoho_ID":${id}}`);
+		expect(id).toMatch(/^\d{18}$/);
+		expect(errorOf(await get('/people/api/forms/employee/getRecords', { sIndex: '451' }))).toEqual({ code: 7024, message: 'No records found' });
+		expect(errorOf(await get('/people/api/forms/employee/getRecords', { limit: '201' })).code).toBe(7021);
+		expect(errorOf(await get('/people/api/forms/nope/getRecords')).code).toBe(7011);
+	});
+
+	it('searches by EMPLOYEEMAILALIAS / EMPLOYEEID, filters by modifiedtime and gets by id', async () => {
+		sb.people.setClock(() => new Date('2024-05-01T00:00:00Z'));
+		const [, second] = sb.people.seedEmployees(3);
+		const byMail = await get('/people/api/forms/employee/getRecords', { SearchColumn: 'EMPLOYEEMAILALIAS', SearchValue: 'EMPLOYEE2@example.com' });
+		expect(byMail.json.response.result).toHaveLength(1);
+		expect(Object.keys(byMail.json.response.result[0])).toEqual([String(second.Zoho_ID)]);
+		const byId = await get('/people/api/forms/employee/getRecords', { SearchColumn: 'EMPLOYEEID', SearchValue: 'EMP0003' });
+		expect(Object.values(byId.json.response.result[0])[0]).toMatchObject([{ EmployeeID: 'EMP0003' }]);
+		expect(errorOf(await get('/people/api/forms/employee/getRecords', { SearchColumn: 'EMPLOYEEID', SearchValue: 'NOPE' })).code).toBe(7024);
+
+		const cutoff = new Date('2024-05-01T00:00:00Z').getTime();
+		sb.people.setClock(() => new Date('2024-05-02T00:00:00Z'));
+		await call('POST', '/people/api/forms/json/employee/updateRecord', {
+			form: { recordId: String(second.Zoho_ID), inputData: JSON.stringify({ Designation: 'Lead' }) },
+		});
+		const changed = await get('/people/api/forms/employee/getRecords', { modifiedtime: String(cutoff) });
+		expect(changed.json.response.result.map((x: object) => Object.keys(x)[0])).toEqual([String(second.Zoho_ID)]);
+
+		const one = await get('/people/api/forms/employee/getDataByID', { recordId: String(second.Zoho_ID) });
+		expect(one.json.response).toMatchObject({ status: 0, result: [{ EmployeeID: 'EMP0002', Designation: 'Lead' }] });
+		expect(one.text).toContain(`"Zoho_ID":${String(second.Zoho_ID)}`);
+		expect(errorOf(await get('/people/api/forms/employee/getDataByID', { recordId: '412762000009999999' })).code).toBe(7049);
+		expect(errorOf(await get('/people/api/forms/employee/getDataByID')).code).toBe(7019);
+	});
+
+	it('inserts and updates records (urlencoded, multipart, both prefixes) with Zoho validation codes', async () => {
+		const input = { EmployeeID: 'N001', FirstName: 'Ada', LastName: 'Lovelace', EmailID: 'ada@example.com', Date_of_joining: '01-Feb-2024' };
+		const added = await call('POST', '/api/forms/json/employee/insertRecord', { form: { inputData: JSON.stringify(input) } });
+		expect(added.json.response).toMatchObject({
+			result: { message: 'Successfully Added' },
+			message: 'Data added successfully',
+			uri: '/api/forms/json/employee/insertRecord',
+			status: 0,
+		});
+		expect(added.text).toMatch(/"pkId":\d{18},/);
+		const pkId = rawId(added, 'pkId');
+		expect(Number.isSafeInteger(Number(pkId))).toBe(false); // JSON.parse would round it
+		expect(sb.people.findEmployee('ada@example.com')).toMatchObject({ EmployeeID: 'N001' });
+
+		const multi = await call('POST', '/people/api/forms/json/employee/insertRecord', {
+			multipart: { inputData: JSON.stringify({ ...input, EmployeeID: 'N002', EmailID: 'grace@example.com' }) },
+		});
+		expect(multi.json.response.status).toBe(0);
+
+		const bad = async (data: object) =>
+			errorOf(await call('POST', '/people/api/forms/json/employee/insertRecord', { form: { inputData: JSON.stringify(data) } })).code;
+		expect(await bad({ ...input, EmployeeID: 'N003', EmailID: 'x@example.com', Shoe: '42' })).toBe(7013);
+		expect(await bad({ EmployeeID: 'N003', FirstName: 'A', LastName: 'B' })).toBe(7052);
+		expect(await bad({ ...input, EmployeeID: 'N003', EmailID: 'not-an-email' })).toBe(7053);
+		expect(await bad({ ...input, EmployeeID: 'N003', EmailID: 'z@example.com', Date_of_joining: '2024-02-01' })).toBe(7054);
+		expect(await bad({ ...input, EmailID: 'z@example.com' })).toBe(7051);
+		expect(await bad({ ...input, EmployeeID: 'N003', EmailID: 'z@example.com', Employeestatus: 'Sleeping' })).toBe(7050);
+		expect(errorOf(await call('POST', '/people/api/forms/json/employee/insertRecord', { form: {} })).code).toBe(7019);
+		expect(errorOf(await call('POST', '/people/api/forms/json/employee/insertRecord', { form: { inputData: '{oops' } })).code).toBe(7016);
+
+		const updated = await call('POST', '/people/api/forms/json/employee/updateRecord', {
+			form: { recordId: pkId, inputData: JSON.stringify({ Designation: 'Analyst' }) },
+		});
+		expect(updated.json.response).toMatchObject({ message: 'Data updated successfully', status: 0, result: { message: 'Successfully Updated' } });
+		expect(updated.text).toContain(`"pkId":${pkId}`);
+		expect(sb.people.findEmployee(pkId)?.Designation).toBe('Analyst');
+		const missingRec = await call('POST', '/people/api/forms/json/employee/updateRecord', {
+			form: { recordId: '412762000009999999', inputData: '{"Designation":"x"}' },
+		});
+		expect(errorOf(missingRec).code).toBe(7049);
+		const failed = await call('POST', '/people/api/forms/json/employee/updateRecord', {
+			form: { recordId: pkId, inputData: JSON.stringify({ Designation: 'Nope', EmailID: 'bad' }) },
+		});
+		expect(errorOf(failed).code).toBe(7053);
+		expect(sb.people.findEmployee(pkId)?.Designation).toBe('Analyst');
+	});
+
+	it('records attendance check-in/out (query or body) and reports it per day', async () => {
+		sb.people.seedEmployees(2);
+		const inn = await call('POST', '/people/api/attendance', {
+			query: { dateFormat: 'dd/MM/yyyy HH:mm:ss', checkIn: '03/01/2024 09:00:00', empId: 'EMP0001', location: 'HQ' },
+		});
+		expect(inn.json.response).toMatchObject({ status: 0, uri: '/api/attendance', result: [{ msg: 'Successfully checked in', empId: 'EMP0001' }] });
+		expect(inn.json.response.result[0].tsecs).toBe(Date.UTC(2024, 0, 3, 9) / 1000);
+		const out = await call('POST', '/people/api/attendance', { form: { checkOut: '03/01/2024 17:00:00', emailId: 'employee1@example.com' } });
+		expect(out.json.response.result[0]).toMatchObject({ msg: 'Successfully checked out', punchOut: '03/01/2024 17:00:00' });
+		expect(sb.people.attendance).toHaveLength(1);
+
+		expect(errorOf(await call('POST', '/people/api/attendance', { query: { checkIn: '2024-01-03 09:00', empId: 'EMP0001' } })).code).toBe(7055);
+		expect(errorOf(await call('POST', '/people/api/attendance', { query: { checkIn: '03/01/2024 09:00:00', empId: 'EMP9999' } })).code).toBe(7048);
+		expect(errorOf(await call('POST', '/people/api/attendance', { query: { checkIn: '03/01/2024 09:00:00' } })).code).toBe(7019);
+		expect(errorOf(await call('POST', '/people/api/attendance', { query: { empId: 'EMP0001' } })).code).toBe(7019);
+
+		const report = await get('/people/api/attendance/getUserReport', { sdate: '2024-01-03', edate: '2024-01-06', dateFormat: 'yyyy-MM-dd', empId: 'EMP0001' });
+		const [emp] = report.json.response.result;
+		expect(emp.employeeDetails).toMatchObject({ id: 'EMP0001', 'mail id': 'employee1@example.com' });
+		expect(emp.attendanceDetails['2024-01-03']).toMatchObject({ Status: 'Present', FirstIn: '09:00', LastOut: '17:00', TotalHours: '08:00' });
+		expect(emp.attendanceDetails['2024-01-04']).toMatchObject({ Status: 'Absent', TotalHours: '00:00' });
+		expect(emp.attendanceDetails['2024-01-06'].Status).toBe('Weekend');
+		const all = await get('/people/api/attendance/getUserReport', { sdate: '03-Jan-2024', edate: '03-Jan-2024' });
+		expect(all.json.response.result).toHaveLength(2);
+		expect(errorOf(await get('/people/api/attendance/getUserReport', { sdate: '03-Jan-2024' })).code).toBe(7019);
+		expect(errorOf(await get('/people/api/attendance/getUserReport', { sdate: 'x', edate: 'y' })).code).toBe(7055);
+	});
+
+	it('serves leave types, applies leave via the leave form, lists v2 records and cancels', async () => {
+		sb.people.seedEmployees(2);
+		const types = await get('/people/api/leave/getLeaveTypeDetails', { userId: 'employee1@example.com' });
+		expect(types.text).toContain('"Id":412762000000040001,');
+		expect(types.json.response.result[0]).toMatchObject({ Name: 'Casual Leave', PermittedCount: 12, AvailedCount: 0, BalanceCount: 12, Unit: 'Days' });
+		expect(errorOf(await get('/people/api/leave/getLeaveTypeDetails', { userId: 'nobody' })).code).toBe(7048);
+
+		const apply = async (data: object) => call('POST', '/people/api/forms/json/leave/insertRecord', { form: { inputData: JSON.stringify(data) } });
+		const ok = await apply({ Employee_ID: 'EMP0001', Leavetype: '412762000000040001', From: '08-May-2024', To: '09-May-2024', Reason: 'Trip' });
+		expect(ok.json.response.status).toBe(0);
+		const leaveId = rawId(ok, 'pkId');
+		expect(errorOf(await apply({ Employee_ID: 'EMP0001', Leavetype: '1', From: '08-May-2024', To: '09-May-2024' })).code).toBe(7104);
+		expect(errorOf(await apply({ Employee_ID: 'EMP0001', From: '08-May-2024', To: '09-May-2024' })).code).toBe(7103);
+		expect(errorOf(await apply({ Employee_ID: 'EMP0001', Leavetype: '412762000000040001', From: '10-May-2024', To: '09-May-2024' })).code).toBe(7105);
+		expect(errorOf(await apply({ Employee_ID: 'EMP0404', Leavetype: '412762000000040001', From: '08-May-2024', To: '09-May-2024' })).code).toBe(7048);
+
+		const after = await get('/people/api/leave/getLeaveTypeDetails', { userId: 'EMP0001' });
+		expect(after.json.response.result[0]).toMatchObject({ AvailedCount: 2, BalanceCount: 10 });
+
+		const list = await get('/api/v2/leavetracker/leaves/records', { from: '2024-05-01', to: '2024-05-31', dateFormat: 'yyyy-MM-dd' });
+		expect(Object.keys(list.json)).toEqual(['records']);
+		expect(list.json.records[leaveId]).toMatchObject({
+			Employee: 'First1 Last1',
+			Leavetype: 'Casual Leave',
+			From: '2024-05-08',
+			To: '2024-05-09',
+			ApprovalStatus: 'Pending',
+			Reason: 'Trip',
+			Days: { '2024-05-08': { LeaveCount: '1.0' }, '2024-05-09': { LeaveCount: '1.0' } },
+		});
+		expect(list.text).toContain(`"Zoho.ID":${leaveId},`);
+		expect(list.text).toMatch(/"Employee\.ID":\d{18},/);
+		expect(list.text).toContain('"Leavetype.ID":412762000000040001,');
+		const approvedOnly = await get('/people/api/v2/leavetracker/leaves/records', { from: '01-May-2024', to: '31-May-2024', approvalStatus: '["APPROVED"]' });
+		expect(approvedOnly.json).toEqual({ records: {} });
+		sb.people.setLeaveStatus(leaveId, 'Approved');
+		const approved = await get('/people/api/v2/leavetracker/leaves/records', { from: '01-May-2024', to: '31-May-2024', approvalStatus: '["APPROVED"]', employee: '["EMP0001"]' });
+		expect(Object.keys(approved.json.records)).toEqual([leaveId]);
+
+		const single = await get(`/api/v2/leavetracker/leaves/records/${leaveId}`);
+		expect(single.json.record).toMatchObject({ ApprovalStatus: 'Approved', From: '08-May-2024' });
+
+		const cancelled = await call('PATCH', `/api/v2/leavetracker/leaves/records/cancel/${leaveId}`, { query: { reason: 'Plans changed' } });
+		expect(cancelled.json).toEqual({ message: 'Leave Cancelled', status: 'success' });
+		expect(sb.people.records.get('leave')?.find((l) => String(l.Zoho_ID) === leaveId)?.ApprovalStatus).toBe('Cancelled');
+		const again = await call('PATCH', `/api/v2/leavetracker/leaves/records/cancel/${leaveId}`);
+		expect(again.status).toBe(200);
+		expect(again.json).toMatchObject({ error: { code: 9001 }, uri: `/api/v2/leavetracker/leaves/records/cancel/${leaveId}` });
+		const missingFrom = await get('/api/v2/leavetracker/leaves/records', { to: '31-May-2024' });
+		expect(missingFrom.json.error).toEqual({ code: 7019, message: 'Missing parameter from' });
+	});
+
+	it('pages 450 v2 leave records with a 0-based startIndex (200/200/50) and rejects limit > 200', async () => {
+		sb.people.seedLeaves(450);
+		const sizes: number[] = [];
+		for (const startIndex of [0, 200, 400]) {
+			const r = await get('/api/v2/leavetracker/leaves/records', { from: '01-Jan-2024', to: '31-Dec-2025', startIndex: String(startIndex), limit: '200' });
+			sizes.push(Object.keys(r.json.records).length);
+		}
+		expect(sizes).toEqual([200, 200, 50]);
+		const tooMany = await get('/api/v2/leavetracker/leaves/records', { from: '01-Jan-2024', to: '31-Dec-2025', limit: '201' });
+		expect(tooMany.json.error.code).toBe(7021);
+	});
+
+	it('adds and lists time logs with sIndex/limit paging', async () => {
+		sb.people.seedEmployees(2);
+		const job = sb.people.jobs[0].jobId;
+		const added = await call('POST', '/people/api/timetracker/addtimelog', {
+			query: { user: 'employee2@example.com', workDate: '2024-03-04', jobId: job, hours: '02:30', billingStatus: 'Non-Billable', description: 'Review' },
+		});
+		expect(added.json.response).toMatchObject({ status: 0, uri: '/api/timetracker/addtimelog', message: 'Data added successfully' });
+		const timeLogId = added.json.response.result[0].timeLogId as string;
+		expect(timeLogId).toMatch(/^\d{18}$/);
+		const logs = await get('/people/api/timetracker/gettimelogs', { user: 'EMP0002', fromDate: '2024-03-01', toDate: '2024-03-31' });
+		expect(logs.json.response.result).toEqual([
+			expect.objectContaining({ timelogId: timeLogId, hours: '02:30', totaltime: 9000, billingStatus: 'non-billable', workDate: '2024-03-04', jobId: job, jobName: 'Development', description: 'Review' }),
+		]);
+		const addErr = async (q: Record<string, string>) =>
+			errorOf(await call('POST', '/people/api/timetracker/addtimelog', { query: { user: 'EMP0001', workDate: '2024-03-04', jobId: job, hours: '01:00', ...q } })).code;
+		expect(await addErr({ hours: '99:00' })).toBe(7016);
+		expect(await addErr({ jobId: '1' })).toBe(7050);
+		expect(await addErr({ user: 'ghost' })).toBe(7048);
+		expect(await addErr({ workDate: '04/03/2024' })).toBe(7055);
+		expect(errorOf(await call('POST', '/people/api/timetracker/addtimelog', { query: { user: 'EMP0001' } })).code).toBe(7019);
+
+		sb.people.seedTimeLogs(450, { user: 'EMP0001' });
+		const sizes: number[] = [];
+		for (const sIndex of [1, 201, 401]) {
+			const r = await get('/people/api/timetracker/gettimelogs', { user: 'EMP0001', sIndex: String(sIndex), limit: '200' });
+			sizes.push(r.json.response.result.length);
+		}
+		expect(sizes).toEqual([200, 200, 50]);
+		expect(errorOf(await get('/people/api/timetracker/gettimelogs', { user: 'EMP0001', sIndex: '451' })).code).toBe(7024);
+		expect(errorOf(await get('/people/api/timetracker/gettimelogs', { user: 'EMP0001', limit: '300' })).code).toBe(7021);
+	});
+
+	it('applies documented per-endpoint thresholds (off by default) with settable lock periods', async () => {
+		sb.people.seedEmployees(1);
+		let now = new Date('2024-06-03T10:00:00Z').getTime();
+		sb.people.setClock(() => new Date(now));
+		for (let i = 0; i < 35; i++) expect((await get('/people/api/leave/getLeaveTypeDetails', { userId: 'EMP0001' })).json.response.status).toBe(0);
+
+		sb.people.useDocumentedThresholds({ lockMs: 120000 });
+		for (let i = 0; i < 30; i++) expect((await get('/people/api/leave/getLeaveTypeDetails', { userId: 'EMP0001' })).json.response.status).toBe(0);
+		const locked = await get('/api/leave/getLeaveTypeDetails', { userId: 'EMP0001' });
+		expect(errorOf(locked)).toEqual({ code: 7209, message: 'API access blocked since threshold limit exceeded. Please try after some time' });
+		// Other endpoints keep their own counters.
+		expect((await get('/people/api/forms')).json.response.status).toBe(0);
+		now += 119000;
+		expect(errorOf(await get('/people/api/leave/getLeaveTypeDetails', { userId: 'EMP0001' })).code).toBe(7209);
+		now += 2000;
+		expect((await get('/people/api/leave/getLeaveTypeDetails', { userId: 'EMP0001' })).json.response.status).toBe(0);
+
+		// An explicit threshold on a v2 path answers with the legacy error envelope too.
+		sb.people.setThreshold({ path: '/api/v2/leavetracker/leaves/records', limit: 1, lockMs: 60000 });
+		sb.people.seedLeaves(1);
+		expect((await get('/api/v2/leavetracker/leaves/records', { from: '01-Jan-2024', to: '31-Jan-2024' })).json.records).toBeDefined();
+		expect(errorOf(await get('/people/api/v2/leavetracker/leaves/records', { from: '01-Jan-2024', to: '31-Jan-2024' })).code).toBe(7209);
+		sb.people.setLock({ path: '/people/api/forms', lockMs: 1000 });
+		expect(errorOf(await get('/people/api/forms')).code).toBe(7209);
+	});
+
+	it('enforces a settable daily cap with an error inside HTTP 200, reset at midnight', async () => {
+		let now = new Date('2024-06-03T23:59:00Z').getTime();
+		sb.people.setClock(() => new Date(now));
+		sb.people.setDailyLimit(3);
+		for (let i = 0; i < 3; i++) expect((await get('/people/api/forms')).json.response.status).toBe(0);
+		const capped = await get('/people/api/forms');
+		const err = errorOf(capped);
+		expect(err.code).toBe(7210);
+		expect(err.message).toMatch(/limit for the day/);
+		expect(errorOf(await call('POST', '/people/api/attendance', { query: { empId: 'x' } })).code).toBe(7210);
+		expect(sb.people.dailyCount()).toBe(3);
+		now += 120000;
+		expect((await get('/people/api/forms')).json.response.status).toBe(0);
+		sb.people.setDailyLimit(undefined);
+	});
+
+	it('is drivable through the control API', async () => {
+		const base = sb.urls.accounts('us').replace(/\/us$/, '');
+		const ctl = async (cmd: string, body: object) =>
+			j(await fetch(`${base}/__sandbox/${cmd}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }));
+		expect((await ctl('people-seed', { form: 'employee', n: 2 })).ids).toHaveLength(2);
+		const { ids } = await ctl('people-seed-leaves', { n: 1, status: 'Pending' });
+		expect(await ctl('people-leave-status', { id: ids[0], status: 'Rejected' })).toEqual({ ok: true });
+		expect(sb.people.records.get('leave')?.[0].ApprovalStatus).toBe('Rejected');
+		expect((await ctl('people-seed-timelogs', { n: 2 })).ids).toHaveLength(2);
+		await ctl('people-daily-limit', { limit: 0 });
+		expect(errorOf(await get('/people/api/forms')).code).toBe(7210);
+		await ctl('people-daily-limit', {});
+		await ctl('people-documented-thresholds', { on: true, lockMs: 1000 });
+		await ctl('people-lock', { path: '/people/api/forms' });
+		expect(errorOf(await get('/people/api/forms')).code).toBe(7209);
+		expect((await ctl('people-nope', {})).ok).toBe(false);
+	});
+});
+
 describe('faults and control API', () => {
 	it('injects status, html, truncated, reset and slow faults', async () => {
 		const token = await accessToken();

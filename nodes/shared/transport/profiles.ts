@@ -189,7 +189,9 @@ export const peopleProfile: ProductProfile = {
 		if (nonJson) return nonJson;
 		const body = isObject(ctx.body) ? ctx.body : {};
 		const response = isObject(body.response) ? body.response : body;
-		const rawErrors = response.errors ?? body.errors ?? (typeof body.error === 'string' ? { message: body.error } : undefined);
+		// Legacy: response.errors; Timetracker: top-level errors or error text; v2 leave: error object.
+		const rawErrors =
+			response.errors ?? body.errors ?? (typeof body.error === 'string' ? { message: body.error } : isObject(body.error) ? body.error : undefined);
 		const errors = Array.isArray(rawErrors) ? rawErrors[0] : rawErrors;
 		const failed = Number(response.status) === 1 || errors !== undefined || ctx.httpStatus >= 400;
 		if (!failed) return undefined;
@@ -200,6 +202,11 @@ export const peopleProfile: ProductProfile = {
 		const numeric = code === undefined ? undefined : Number(code);
 		const failure: ZohoFailure = { httpStatus: ctx.httpStatus, zohoCode: code, zohoMessage: message || undefined };
 		if (numeric === 7024) return undefined; // "No records found" is an empty list, not a failure.
+		// The daily cap's answer is not documented (code and words UNCERTAIN): match both.
+		if (numeric === 7210 || /limit for the day|daily limit|per day/i.test(message)) {
+			const limit = message.match(/limit of (\d+)/i)?.[1];
+			return { ...failure, notProcessed: true, quota: dailyQuota(this.name, ctx, limit ? Number(limit) : undefined, 'organization') };
+		}
 		if (numeric === 7209 || /threshold limit|locked|try after some time/i.test(message)) {
 			const lockMinutes = peopleLockMinutes(ctx.path);
 			const at = new Date(ctx.now.getTime() + lockMinutes * 60000);

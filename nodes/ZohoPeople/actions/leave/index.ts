@@ -68,7 +68,8 @@ const getAll: OperationModule = {
 			to: toIsoDate(this.getNodeParameter('to', itemIndex) as string),
 			dateFormat: ISO_DATE_FORMAT,
 		};
-		for (const [key, value] of Object.entries(filters)) if (value) qs[key] = value;
+		// Zoho documents these filters as JSON arrays.
+		for (const [key, value] of Object.entries(filters)) if (value) qs[key] = JSON.stringify([value]);
 		const records = await session.records(
 			{ method: 'GET', path: '/api/v2/leavetracker/leaves/records', qs },
 			{ returnAll: this.getNodeParameter('returnAll', itemIndex) as boolean, limit: this.getNodeParameter('limit', itemIndex, 50) as number },
