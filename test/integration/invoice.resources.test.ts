@@ -339,7 +339,7 @@ describe('invoice specials', () => {
 		const credit = w.sb.invoice.create('creditnotes', { customer_id: customerId, line_items: [{ name: 'R', quantity: 1, rate: 40 }] }, ORG) as IDataObject;
 		const result = await run('creditNote', 'applyToInvoices', {
 			creditNoteId: credit.creditnote_id as string,
-			invoices: { invoice: [{ invoiceId: invoice.invoice_id, amount: 40 }] },
+			invoices: { invoice: [{ invoiceId: invoice.invoice_id as string, amount: 40 }] },
 		});
 		expect(result.error).toBeUndefined();
 		expect(lastApiRequest().body).toEqual({ invoices: [{ invoice_id: invoice.invoice_id, amount_applied: 40 }] });

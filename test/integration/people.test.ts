@@ -90,7 +90,7 @@ describe.each(['oAuth2', 'selfClient'] as Auth[])('Zoho People with %s', (auth) 
 		expect(byId[0].recordId).toBe(byEmail[0].recordId);
 		const created = jsonOf(await run(auth, 'employee', 'create', { inputDataMode: 'json', inputDataJson: '{"EmployeeID":"E9","FirstName":"Alan","LastName":"Turing","EmailID":"alan@example.com"}' }))[0];
 		expect(last().path).toBe('/people/api/forms/json/employee/insertRecord');
-		await run(auth, 'employee', 'update', { recordId: created.recordId, inputDataMode: 'json', inputDataJson: '{"Designation":"Fellow"}' });
+		await run(auth, 'employee', 'update', { recordId: created.recordId as string, inputDataMode: 'json', inputDataJson: '{"Designation":"Fellow"}' });
 		expect(last().path).toBe('/people/api/forms/json/employee/updateRecord');
 		expect(jsonOf(await run(auth, 'employee', 'getAll', { returnAll: true }))).toHaveLength(4);
 	});
@@ -115,7 +115,7 @@ describe.each(['oAuth2', 'selfClient'] as Auth[])('Zoho People with %s', (auth) 
 		const types = jsonOf(await run(auth, 'leave', 'getTypes', { userId: emp.EmailID as string }));
 		expect(types.length).toBeGreaterThan(0);
 		const typeId = String(types[0].Id);
-		const applied = await run(auth, 'leave', 'apply', { employeeId: emp.EmployeeID, leaveTypeId: typeId, from: '2031-03-12T00:00:00', to: '2031-03-13', reason: 'Conference' });
+		const applied = await run(auth, 'leave', 'apply', { employeeId: emp.EmployeeID as string, leaveTypeId: typeId, from: '2031-03-12T00:00:00', to: '2031-03-13', reason: 'Conference' });
 		expect(applied.error).toBeUndefined();
 		expect(last().path).toBe('/people/api/forms/json/leave/insertRecord');
 		expect(JSON.parse(last().form!.inputData as string)).toEqual({ Employee_ID: emp.EmployeeID, Leavetype: typeId, From: '12-Mar-2031', To: '13-Mar-2031', Reasonforleave: 'Conference' });
@@ -130,10 +130,10 @@ describe.each(['oAuth2', 'selfClient'] as Auth[])('Zoho People with %s', (auth) 
 	it('adds and lists time logs', async () => {
 		const [emp] = w.sb.people.seedEmployees(1);
 		const jobId = w.sb.people.jobs[0].jobId;
-		const added = await run(auth, 'timeLog', 'add', { user: emp.EmailID, workDate: '2031-03-10T00:00:00', jobId, hours: '02:30', timeLogOptions: { billingStatus: 'Non-Billable', description: 'Review' } });
+		const added = await run(auth, 'timeLog', 'add', { user: emp.EmailID as string, workDate: '2031-03-10T00:00:00', jobId, hours: '02:30', timeLogOptions: { billingStatus: 'Non-Billable', description: 'Review' } });
 		expect(added.error).toBeUndefined();
 		expect(last().query).toMatchObject({ user: emp.EmailID, workDate: '2031-03-10', dateFormat: 'yyyy-MM-dd', jobId, hours: '02:30', description: 'Review' });
-		const logs = jsonOf(await run(auth, 'timeLog', 'getAll', { user: emp.EmailID, fromDate: '2031-03-01T00:00:00', toDate: '2031-03-31', returnAll: true }));
+		const logs = jsonOf(await run(auth, 'timeLog', 'getAll', { user: emp.EmailID as string, fromDate: '2031-03-01T00:00:00', toDate: '2031-03-31', returnAll: true }));
 		expect(logs).toHaveLength(1);
 	});
 
