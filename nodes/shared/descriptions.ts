@@ -37,6 +37,15 @@ export const requestOptionsProperties: INodeProperties[] = [
 			'How long to wait in total for per-minute, concurrency or lock limits to pass before failing. Daily limits always fail at once.',
 	},
 	{
+		displayName: 'Rate Limit (Calls per Minute)',
+		name: 'rateLimitPerMinute',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 0,
+		description:
+			"Pace calls to this many per minute. 0 uses Zoho's documented limit (Invoice: 100 per organization; People: each endpoint's threshold). Set it when your plan's limit differs.",
+	},
+	{
 		displayName: 'Timeout (Seconds)',
 		name: 'timeoutSeconds',
 		type: 'number',

@@ -10,7 +10,9 @@ export type ItemOperation<S> = (this: IExecuteFunctions, session: S, itemIndex: 
 export function requestSettings(ctx: IExecuteFunctions): RequestSettings & { parallel: number } {
 	const maxWaitSeconds = ctx.getNodeParameter('options.maxWaitSeconds', 0, 60) as number;
 	const timeoutSeconds = ctx.getNodeParameter('options.timeoutSeconds', 0, 60) as number;
+	const rateLimitPerMinute = ctx.getNodeParameter('options.rateLimitPerMinute', 0, 0) as number;
 	return {
+		rateLimitPerMinute: rateLimitPerMinute > 0 ? rateLimitPerMinute : undefined,
 		maxWaitMs: Number.isFinite(maxWaitSeconds) ? maxWaitSeconds * 1000 : DEFAULT_MAX_WAIT_MS,
 		timeoutMs: Number.isFinite(timeoutSeconds) ? timeoutSeconds * 1000 : DEFAULT_TIMEOUT_MS,
 		parallel: ctx.getNodeParameter('options.parallelRequests', 0, 1) as number,

@@ -71,9 +71,12 @@ export async function startWorld(): Promise<World> {
 	resetCredentials();
 
 	const run: World['run'] = async (auth, parameters, opts = {}) => {
+		// The sandbox has no per-minute limit unless a test sets one, so tests lift the client's
+		// pacing (Zoho's documented 100 a minute) unless they set their own.
+		const options = { rateLimitPerMinute: 1_000_000, ...((parameters.options as IDataObject) ?? {}) };
 		const result = await runNode({
 			nodeType: opts.nodeType ?? 'zohoInvoice',
-			parameters: { authentication: auth, ...parameters },
+			parameters: { authentication: auth, ...parameters, options },
 			credentials: auth === 'oAuth2' ? { zohoRegionalOAuth2Api: OAUTH_CRED } : { zohoSelfClientApi: SELF_CRED },
 			store,
 			inputItems: opts.items,

@@ -42,6 +42,8 @@ export interface ProductProfile {
 	checkResponse(ctx: ResponseContext): ZohoFailure | undefined;
 	/** Largest page Zoho serves. */
 	maxPageSize: number;
+	/** Documented pacing for a path: which calls share a limit, calls per minute, calls in flight. */
+	pacing(path: string): { scope: string; perMinute?: number; concurrency: number };
 	/** The request for page `page` (1-based) of `size` records. */
 	withPage<T extends PageableRequest>(request: T, page: number, size: number): T;
 	/** Records of one page and whether another page follows. */
@@ -102,6 +104,8 @@ export const invoiceProfile: ProductProfile = {
 	name: 'Zoho Invoice',
 	baseUrl: (hosts) => productBaseUrls(hosts).invoice,
 	maxPageSize: 200,
+	// 100 requests a minute per organization; 5 in process on free plans, 10 on paid (as Books).
+	pacing: () => ({ scope: 'organization', perMinute: 100, concurrency: 10 }),
 	withPage: (request, page, size) => withQuery(request, { page, per_page: size }),
 	readPage(body, requestedSize) {
 		if (!isObject(body)) return undefined;
@@ -152,6 +156,16 @@ function isLeaveV2(request: PageableRequest & { path?: string }): boolean {
 	return /\/v2\/leavetracker\//.test(request.path ?? '');
 }
 
+/** Per-minute thresholds People documents per endpoint (zoho-api.md §4); 30 a minute elsewhere. */
+const PEOPLE_THRESHOLDS: Array<[RegExp, number]> = [
+	[/\/forms\/[^/]+\/components$/, 400],
+	[/\/getRecords$|\/getDataByID$/, 400],
+	[/\/insertRecord$/, 100],
+	[/\/updateRecord$/, 300],
+	[/\/attendance$/, 100],
+	[/\/forms$/, 30],
+];
+
 /** Lock periods People documents per endpoint (zoho-api.md §4); 5 minutes elsewhere. */
 const PEOPLE_LOCKS: Array<[RegExp, number]> = [
 	[/bookedAndBalance/i, 2],
@@ -168,6 +182,11 @@ export const peopleProfile: ProductProfile = {
 	name: 'Zoho People',
 	baseUrl: (hosts) => productBaseUrls(hosts).people,
 	maxPageSize: 200,
+	// Each endpoint has its own threshold; pace each one separately.
+	pacing: (path) => {
+		const [scope, perMinute] = PEOPLE_THRESHOLDS.find(([pattern]) => pattern.test(path)) ?? ['other', 30];
+		return { scope: typeof scope === 'string' ? scope : scope.source, perMinute, concurrency: 5 };
+	},
 	// Forms page with a 1-based sIndex; the v2 leave tracker with a 0-based startIndex.
 	withPage: (request, page, size) =>
 		withQuery(request, isLeaveV2(request) ? { startIndex: (page - 1) * size, limit: size } : { sIndex: (page - 1) * size + 1, limit: size }),
@@ -240,6 +259,8 @@ export const bookingsProfile: ProductProfile = {
 	name: 'Zoho Bookings',
 	baseUrl: (hosts) => productBaseUrls(hosts).bookings,
 	maxPageSize: 100,
+	// Bookings documents only a daily limit; keep parallel calls modest.
+	pacing: () => ({ scope: 'user', concurrency: 5 }),
 	withPage(request, page, size) {
 		// fetchappointment takes its filters, paging included, as one JSON form field `data`.
 		const data = typeof request.multipart?.data === 'string' ? (JSON.parse(request.multipart.data) as IDataObject) : {};

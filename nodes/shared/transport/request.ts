@@ -16,6 +16,8 @@ import { UnsafePathError, buildGuardedUrl } from './hostGuard';
 import { parseJsonKeepingBigIntegers } from './json';
 import type { ProductKey, ProductProfile } from './profiles';
 import { PROFILES } from './profiles';
+import type { PacingRule } from './limiter';
+import { limiterFor } from './limiter';
 import type { TokenEndpointError } from './tokenEndpoint';
 import { tokenErrorFromMessage } from './tokenEndpoint';
 
@@ -43,6 +45,8 @@ export interface RequestSettings {
 	timeZone?: string;
 	/** The plan's daily call limit, when the user told the node (Bookings). */
 	dailyLimit?: number;
+	/** Calls per minute to pace to, when the user's plan differs from Zoho's documented limit. */
+	rateLimitPerMinute?: number;
 }
 
 export interface ZohoResponse {
@@ -124,6 +128,22 @@ export function multipartBody(fields: IDataObject): { boundary: string; body: Bu
 	}
 	parts.push(`--${boundary}--\r\n`);
 	return { boundary, body: Buffer.from(parts.join(''), 'utf8') };
+}
+
+/**
+ * Which limiter a call shares: the product, the credential, the organization (Invoice) and the
+ * profile's scope (People paces each endpoint on its own).
+ */
+function pacingRule(ctx: ZohoContext, profile: ProductProfile, request: ZohoRequest, settings: RequestSettings): PacingRule {
+	const documented = profile.pacing(request.path);
+	const credentials = ctx.getNode().credentials ?? {};
+	const credential = Object.values(credentials)[0];
+	const organization = Object.entries(request.headers ?? {}).find(([k]) => /organizationid$/i.test(k))?.[1] ?? '';
+	return {
+		key: [profile.key, credential?.id ?? credential?.name ?? '', String(organization), documented.scope].join(':'),
+		perMinute: settings.rateLimitPerMinute || documented.perMinute,
+		concurrency: documented.concurrency,
+	};
 }
 
 /** Delay before the next try of a quota failure; undefined means do not wait. */
@@ -218,6 +238,7 @@ export async function zohoApiRequest(
 	try {
 		connection = await loadConnection(this);
 		const url = buildGuardedUrl(profile.baseUrl(connection.hosts), request.path, allowedOrigins(connection.hosts));
+		const limiter = limiterFor(pacingRule(this, profile, request, settings));
 		const deadline = Date.now() + maxWaitMs;
 		let renewed = false;
 		let transientTries = 0;
@@ -236,7 +257,8 @@ export async function zohoApiRequest(
 				const conn = connection;
 				const fresh = await awaitRenewal(this, conn);
 				const token = fresh ?? conn.accessToken;
-				const attempt = await sendAttempt(this, conn, token, url, request, timeoutMs);
+				const release = await limiter.acquire();
+				const attempt = await sendAttempt(this, conn, token, url, request, timeoutMs).finally(release);
 				if ('error' in attempt) {
 					if (unwrapAuthError(attempt.error)) throw attempt.error;
 					const failure = networkFailure(attempt.error, profile.name);
@@ -279,6 +301,7 @@ export async function zohoApiRequest(
 						now: new Date(),
 					});
 			if (!failure) {
+				limiter.onSuccess();
 				return { statusCode: response.statusCode, headers: response.headers as IDataObject, body, raw };
 			}
 
@@ -298,6 +321,8 @@ export async function zohoApiRequest(
 			}
 
 			if (failure.quota) {
+				const kind = failure.quota.kind;
+				if (kind === 'perMinute' || kind === 'concurrency' || kind === 'lockPeriod') limiter.onThrottle(kind);
 				if (failure.quota.kind === 'lockPeriod' && lockUntil === undefined && failure.quota.resetsAt) {
 					lockUntil = Date.parse(failure.quota.resetsAt);
 				}

@@ -6,6 +6,11 @@ import { paginationProperties } from '../../../shared/descriptions';
 import { resourceOperations, scoped } from '../../../shared/operations';
 import type { InvoiceOperation, OperationModule, ResourceSpec, StateChange } from './types';
 
+/** "an invoice", "a contact". */
+function a(noun: string): string {
+	return /^[aeiou]/i.test(noun) ? `an ${noun}` : `a ${noun}`;
+}
+
 function recordPath(spec: ResourceSpec, id: string): string {
 	return `${spec.path}/${encodeURIComponent(id.trim())}`;
 }
@@ -26,8 +31,8 @@ function create(spec: ResourceSpec): OperationModule {
 	return {
 		value: 'create',
 		name: 'Create',
-		action: `Create a ${spec.name.toLowerCase()}`,
-		description: `Create a ${spec.name.toLowerCase()}`,
+		action: `Create ${a(spec.name.toLowerCase())}`,
+		description: `Create ${a(spec.name.toLowerCase())}`,
 		properties: [
 			...withShow(spec, 'create', spec.requiredFields ?? []),
 			...(spec.lineItems ? lineItemFields(spec).filter((p) => p.displayOptions?.show?.operation?.includes('create')) : []),
@@ -51,8 +56,8 @@ function get(spec: ResourceSpec): OperationModule {
 	return {
 		value: 'get',
 		name: 'Get',
-		action: `Get a ${spec.name.toLowerCase()}`,
-		description: `Get a ${spec.name.toLowerCase()} by ID`,
+		action: `Get ${a(spec.name.toLowerCase())}`,
+		description: `Get ${a(spec.name.toLowerCase())} by ID`,
 		properties: [idField(spec, ['get'])],
 		async execute(session, itemIndex) {
 			const id = this.getNodeParameter(idParameter(spec), itemIndex) as string;
@@ -123,8 +128,8 @@ function update(spec: ResourceSpec): OperationModule {
 	return {
 		value: 'update',
 		name: 'Update',
-		action: `Update a ${spec.name.toLowerCase()}`,
-		description: `Update a ${spec.name.toLowerCase()}; only the fields given change`,
+		action: `Update ${a(spec.name.toLowerCase())}`,
+		description: `Update ${a(spec.name.toLowerCase())}; only the fields given change`,
 		properties: [
 			idField(spec, ['update']),
 			...(spec.lineItems ? lineItemFields(spec).filter((p) => p.displayOptions?.show?.operation?.includes('update')) : []),
@@ -148,8 +153,8 @@ function remove(spec: ResourceSpec): OperationModule {
 	return {
 		value: 'delete',
 		name: 'Delete',
-		action: `Delete a ${spec.name.toLowerCase()}`,
-		description: `Delete a ${spec.name.toLowerCase()}`,
+		action: `Delete ${a(spec.name.toLowerCase())}`,
+		description: `Delete ${a(spec.name.toLowerCase())}`,
 		properties: [idField(spec, ['delete'])],
 		async execute(session, itemIndex) {
 			const id = this.getNodeParameter(idParameter(spec), itemIndex) as string;

@@ -16,7 +16,7 @@ export function emailOperation(spec: ResourceSpec): OperationModule {
 	return {
 		value: 'email',
 		name: 'Email',
-		action: `Email a ${noun} to the customer`,
+		action: `Email ${/^[aeiou]/.test(noun) ? 'an' : 'a'} ${noun} to the customer`,
 		description: `Email the ${noun} to the customer from Zoho`,
 		properties: [
 			idField(spec, ['email']),

@@ -1,0 +1,109 @@
+import { sleep } from 'n8n-workflow';
+
+/**
+ * Client-side pacing so Zoho's per-minute and concurrency limits are met before Zoho has to say
+ * no: a token bucket refilled at a share of the documented rate, plus a cap on requests in flight.
+ * It slows down when Zoho answers with a throttle anyway, and recovers step by step.
+ */
+
+export interface PacingRule {
+	/** Calls to the same limiter share it: product, credential, organization or endpoint. */
+	key: string;
+	/** Calls allowed per minute; undefined means no per-minute pacing. */
+	perMinute?: number;
+	/** Requests allowed in flight at once. */
+	concurrency: number;
+}
+
+/**
+ * In any window of a minute the bucket lets through at most BURST + TARGET_SHARE × limit calls;
+ * 5 + 92 % stays under the limit for limits of 100 and more, while a handful of calls goes at once.
+ */
+const TARGET_SHARE = 0.92;
+const BURST = 5;
+/** Never pace slower than this share of the documented rate after throttles. */
+const FLOOR_SHARE = 0.2;
+
+export class AdaptiveLimiter {
+	private tokens = BURST;
+	private lastRefill = Date.now();
+	private rateShare = 1;
+	private inFlight = 0;
+	private maxInFlight: number;
+	private readonly waiting: Array<() => void> = [];
+	private successes = 0;
+	/** How many times callers had to wait for a token (for tests and benchmarks). */
+	waits = 0;
+
+	constructor(private readonly rule: PacingRule) {
+		this.maxInFlight = Math.max(1, rule.concurrency);
+	}
+
+	private perMs(): number | undefined {
+		if (!this.rule.perMinute) return undefined;
+		return (this.rule.perMinute * TARGET_SHARE * this.rateShare) / 60_000;
+	}
+
+	private refill(now: number): void {
+		const rate = this.perMs();
+		if (rate === undefined) return;
+		this.tokens = Math.min(BURST, this.tokens + (now - this.lastRefill) * rate);
+		this.lastRefill = now;
+	}
+
+	/** Waits for a slot and a token; returns the function that frees the slot. */
+	async acquire(): Promise<() => void> {
+		if (this.inFlight >= this.maxInFlight) {
+			await new Promise<void>((resolve) => this.waiting.push(resolve));
+		}
+		this.inFlight++;
+		let released = false;
+		const release = () => {
+			if (released) return;
+			released = true;
+			this.inFlight--;
+			if (this.inFlight < this.maxInFlight) this.waiting.shift()?.();
+		};
+		for (;;) {
+			const now = Date.now();
+			this.refill(now);
+			const rate = this.perMs();
+			if (rate === undefined || this.tokens >= 1) {
+				if (rate !== undefined) this.tokens -= 1;
+				return release;
+			}
+			this.waits++;
+			await sleep(Math.ceil((1 - this.tokens) / rate));
+		}
+	}
+
+	/** Zoho throttled anyway: halve the pace (per-minute) or the parallelism (concurrency). */
+	onThrottle(kind: 'perMinute' | 'concurrency' | 'lockPeriod'): void {
+		if (kind === 'concurrency') this.maxInFlight = Math.max(1, this.maxInFlight - 1);
+		else this.rateShare = Math.max(FLOOR_SHARE, this.rateShare / 2);
+		this.tokens = Math.min(this.tokens, 0);
+	}
+
+	/** A call went through: creep back toward the documented limits. */
+	onSuccess(): void {
+		this.rateShare = Math.min(1, this.rateShare + 0.05);
+		if (this.maxInFlight < this.rule.concurrency && ++this.successes % 10 === 0) this.maxInFlight++;
+	}
+
+	get pace(): { share: number; concurrency: number } {
+		return { share: this.rateShare, concurrency: this.maxInFlight };
+	}
+}
+
+const limiters = new Map<string, AdaptiveLimiter>();
+
+/** The limiter shared by every call with the same rule key in this process. */
+export function limiterFor(rule: PacingRule): AdaptiveLimiter {
+	const key = `${rule.key}|${rule.perMinute ?? '-'}|${rule.concurrency}`;
+	let limiter = limiters.get(key);
+	if (!limiter) {
+		limiter = new AdaptiveLimiter(rule);
+		limiters.set(key, limiter);
+	}
+	return limiter;
+}
