@@ -85,3 +85,15 @@ export function paginationProperties(): INodeProperties[] {
 		},
 	];
 }
+
+/** The Options collection every node ends with: its own options, then the request options. */
+export function optionsCollection(ownOptions: INodeProperties[] = []): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [...ownOptions, ...requestOptionsProperties],
+	};
+}

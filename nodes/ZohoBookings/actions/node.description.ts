@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { authenticationProperty, requestOptionsProperties } from '../../shared/descriptions';
+import { authenticationProperty, optionsCollection } from '../../shared/descriptions';
 import * as customApiCall from './customApiCall';
 import { RESOURCES } from './resources';
 
@@ -24,35 +24,27 @@ export const properties: INodeProperties[] = [
 	},
 	...Object.values(RESOURCES).flatMap((r) => r.description),
 	...customApiCall.description,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Plan',
-				name: 'plan',
-				type: 'options',
-				options: [
-					{ name: 'Basic (1000 Calls a Day)', value: 'basic' },
-					{ name: 'Free (250 Calls a Day)', value: 'free' },
-					{ name: 'Premium (3000 Calls a Day)', value: 'premium' },
-					{ name: 'Zoho One (3000 Calls a Day)', value: 'zohoOne' },
-				],
-				default: 'free',
-				description: 'Your Bookings plan, so a daily-limit error can name the limit',
-			},
-			{
-				displayName: 'Account Time Zone',
-				name: 'accountTimeZone',
-				type: 'string',
-				default: '',
-				placeholder: 'Asia/Kolkata',
-				description: "Bookings counts calls per day in the account's time zone; used to say when the limit resets",
-			},
-			...requestOptionsProperties,
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Plan',
+			name: 'plan',
+			type: 'options',
+			options: [
+				{ name: 'Basic (1000 Calls a Day)', value: 'basic' },
+				{ name: 'Free (250 Calls a Day)', value: 'free' },
+				{ name: 'Premium (3000 Calls a Day)', value: 'premium' },
+				{ name: 'Zoho One (3000 Calls a Day)', value: 'zohoOne' },
+			],
+			default: 'free',
+			description: 'Your Bookings plan, so a daily-limit error can name the limit',
+		},
+		{
+			displayName: 'Account Time Zone',
+			name: 'accountTimeZone',
+			type: 'string',
+			default: '',
+			placeholder: 'Asia/Kolkata',
+			description: "Bookings counts calls per day in the account's time zone; used to say when the limit resets",
+		},
+	]),
 ];

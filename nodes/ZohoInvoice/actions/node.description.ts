@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { authenticationProperty, requestOptionsProperties } from '../../shared/descriptions';
+import { authenticationProperty, optionsCollection } from '../../shared/descriptions';
 import * as customApiCall from './customApiCall';
 import { RESOURCES } from './resources';
 
@@ -38,21 +38,13 @@ export const properties: INodeProperties[] = [
 		description:
 			'The Zoho Invoice organization to work in. Leave empty when the account has a single organization. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Return Full Response',
-				name: 'fullResponse',
-				type: 'boolean',
-				default: false,
-				description: "Whether to return Zoho's whole answer instead of just the record",
-			},
-			...requestOptionsProperties,
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Return Full Response',
+			name: 'fullResponse',
+			type: 'boolean',
+			default: false,
+			description: "Whether to return Zoho's whole answer instead of just the record",
+		},
+	]),
 ];

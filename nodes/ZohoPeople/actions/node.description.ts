@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { authenticationProperty, requestOptionsProperties } from '../../shared/descriptions';
+import { authenticationProperty, optionsCollection } from '../../shared/descriptions';
 import * as customApiCall from './customApiCall';
 import { RESOURCES } from './resources';
 
@@ -24,12 +24,5 @@ export const properties: INodeProperties[] = [
 	},
 	...Object.values(RESOURCES).flatMap((r) => r.description),
 	...customApiCall.description,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: requestOptionsProperties,
-	},
+	optionsCollection(),
 ];
