@@ -5,14 +5,15 @@
  *
  *   node bench/run.js [--quick] [--only calls,refresh,throughput,overhead,memory,footprint]
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { measureCalls } from './lib/calls';
 import { measureFootprint } from './lib/footprint';
-import type { MemoryResult } from './lib/overhead';
-import { measureOverhead, memoryOneSide, summarizeMemory } from './lib/overhead';
+import type { MemoryResult, SandboxInfo } from './lib/memory';
+import { summarizeMemory } from './lib/memory';
+import { measureOverhead } from './lib/overhead';
 import { measureRefresh } from './lib/refresh';
 import type { Row } from './lib/report';
 import { fmt, table } from './lib/report';
@@ -30,46 +31,58 @@ interface Config {
 	memoryRecords: number;
 	memoryRounds: number;
 	requireRuns: number;
+	latencyMs: number;
+	latencyCalls: number;
+	latencyRound: number;
 }
 
-const FULL: Config = { listRecords: 1000, creates: 1000, overheadCalls: 2000, overheadRound: 500, memoryRecords: 10_000, memoryRounds: 3, requireRuns: 5 };
-const QUICK: Config = { listRecords: 1000, creates: 200, overheadCalls: 400, overheadRound: 100, memoryRecords: 2000, memoryRounds: 1, requireRuns: 2 };
+const FULL: Config = { listRecords: 1000, creates: 1000, overheadCalls: 2000, overheadRound: 500, memoryRecords: 10_000, memoryRounds: 3, requireRuns: 5, latencyMs: 20, latencyCalls: 400, latencyRound: 100 };
+const QUICK: Config = { listRecords: 1000, creates: 200, overheadCalls: 400, overheadRound: 100, memoryRecords: 10_000, memoryRounds: 1, requireRuns: 2, latencyMs: 20, latencyCalls: 100, latencyRound: 50 };
 
 function log(message: string): void {
 	process.stderr.write(`[bench] ${message}\n`);
 }
 
-/** `--memory-child node|baseline N`: one side of the memory measure in a fresh process. */
-async function memoryChild(side: string, records: number): Promise<number> {
-	const bench = await startBench();
-	try {
-		const round = await memoryOneSide(bench, side, records);
-		process.stdout.write(JSON.stringify(round));
-		return 0;
-	} finally {
-		await bench.close();
-	}
+/** Starts the sandbox in its own process with `records` contacts; resolves with its URLs and tokens. */
+async function sandboxProcess(records: number): Promise<{ info: SandboxInfo; stop(): void }> {
+	const child = spawn(process.execPath, ['--require', path.join(ROOT, 'test/sandbox/register.js'), path.join(__dirname, 'lib/sandboxChild.ts'), String(records)], {
+		cwd: ROOT,
+		stdio: ['pipe', 'pipe', 'inherit'],
+	});
+	const line = await new Promise<string>((resolve, reject) => {
+		let buffer = '';
+		child.stdout.on('data', (chunk: Buffer) => {
+			buffer += chunk.toString('utf8');
+			const nl = buffer.indexOf('\n');
+			if (nl >= 0) resolve(buffer.slice(0, nl));
+		});
+		child.once('exit', (code) => reject(new Error(`sandbox process exited with ${code}`)));
+	});
+	return { info: JSON.parse(line) as SandboxInfo, stop: () => void child.kill('SIGTERM') };
 }
 
-function memoryInChildren(records: number, rounds: number): MemoryResult {
-	const results: MemoryResult['rounds'] = [];
-	for (let round = 0; round < rounds; round++) {
-		for (const side of round % 2 === 0 ? ['node', 'baseline'] : ['baseline', 'node']) {
-			const out = execFileSync(process.execPath, [path.join(__dirname, 'run.js'), '--memory-child', side, String(records)], {
-				cwd: ROOT,
-				encoding: 'utf8',
-				stdio: ['ignore', 'pipe', 'inherit'],
-			});
-			results.push(JSON.parse(out) as MemoryResult['rounds'][number]);
+async function memoryInChildren(records: number, rounds: number): Promise<MemoryResult> {
+	const sandbox = await sandboxProcess(records);
+	try {
+		const results: MemoryResult['rounds'] = [];
+		for (let round = 0; round < rounds; round++) {
+			for (const side of round % 2 === 0 ? ['node', 'baseline'] : ['baseline', 'node']) {
+				const out = execFileSync(process.execPath, ['--require', path.join(ROOT, 'test/sandbox/register.js'), path.join(__dirname, 'lib/memory.ts'), side], {
+					cwd: ROOT,
+					encoding: 'utf8',
+					stdio: ['ignore', 'pipe', 'inherit'],
+					env: { ...process.env, BENCH_SANDBOX: JSON.stringify(sandbox.info) },
+				});
+				results.push(JSON.parse(out) as MemoryResult['rounds'][number]);
+			}
 		}
+		return summarizeMemory(records, results);
+	} finally {
+		sandbox.stop();
 	}
-	return summarizeMemory(records, results);
 }
 
 export async function main(argv: string[]): Promise<number> {
-	const childAt = argv.indexOf('--memory-child');
-	if (childAt >= 0) return await memoryChild(argv[childAt + 1], Number(argv[childAt + 2]));
-
 	const quick = argv.includes('--quick');
 	const cfg = quick ? QUICK : FULL;
 	const onlyAt = argv.indexOf('--only');
@@ -86,8 +99,21 @@ export async function main(argv: string[]): Promise<number> {
 		if (only.has('calls')) {
 			log(`1. calls per job (${cfg.listRecords} records per product)`);
 			const calls = await measureCalls(bench, cfg.listRecords);
+			// People answers with no "more pages" flag: a full last page costs one more call to learn
+			// it was the last. One record fewer shows the node's count without that ambiguity.
+			calls.push(...(await measureCalls(bench, cfg.listRecords - 1, 'People')));
 			results.calls = calls;
 			for (const c of calls) {
+				if (c.records !== cfg.listRecords) {
+					rows.push({
+						measure: `Calls: ${c.product}, list ${fmt.int(c.records)} (Return All; no full last page)`,
+						node: String(c.nodeAll),
+						baseline: String(c.baselineAll),
+						target: `= ${c.minimum}`,
+						met: c.nodeAll === c.minimum && c.nodeAllRecords === c.records,
+					});
+					continue;
+				}
 				const recordsNote = (n: number) => (n === c.records ? '' : ` (${n} records!)`);
 				rows.push({
 					measure: `Calls: ${c.product}, list ${fmt.int(c.records)} (Return All)`,
@@ -172,6 +198,23 @@ export async function main(argv: string[]): Promise<number> {
 				target: '≤ 1.15×',
 				met: o.ratioFixedId <= 1.15,
 			});
+			rows.push({
+				measure: '  same, baseline without keep-alive (new connection per call, like n8n\'s helper)',
+				node: `${fmt.ms(o.nodeMsPerCall)} (${fmt.x(o.ratioVsNoKeepAlive)})`,
+				baseline: fmt.ms(o.baselineNoKeepAliveMsPerCall),
+				target: '—',
+				met: null,
+			});
+			log(`4. overhead at ${cfg.latencyMs} ms server latency: ${cfg.latencyCalls} calls per side, rounds of ${cfg.latencyRound}`);
+			const l = await measureOverhead(bench, cfg.latencyCalls, cfg.latencyRound, { latencyMs: cfg.latencyMs, variants: false });
+			results.overheadAtLatency = { latencyMs: cfg.latencyMs, ...l };
+			rows.push({
+				measure: `  same, ${fmt.int(l.calls)} calls with ${cfg.latencyMs} ms sandbox latency (Zoho is slower)`,
+				node: `${fmt.ms(l.nodeMsPerCall)} (${fmt.x(l.ratio)})`,
+				baseline: fmt.ms(l.baselineMsPerCall),
+				target: '≤ 1.15×',
+				met: l.ratio <= 1.15,
+			});
 		}
 	} finally {
 		await bench.close();
@@ -179,13 +222,13 @@ export async function main(argv: string[]): Promise<number> {
 
 	if (only.has('memory')) {
 		log(`4b. peak memory: Return All over ${fmt.int(cfg.memoryRecords)} contacts, fresh process per side, ${cfg.memoryRounds} rounds`);
-		const m = memoryInChildren(cfg.memoryRecords, cfg.memoryRounds);
+		const m = await memoryInChildren(cfg.memoryRecords, cfg.memoryRounds);
 		results.memory = m;
 		const calls = m.rounds.find((r) => r.side === 'node')?.calls;
 		rows.push({
 			measure: `Peak RSS Δ, Return All ${fmt.int(m.records)} contacts (${calls} calls)`,
-			node: fmt.mb(m.node.peakRssDeltaMb),
-			baseline: fmt.mb(m.baseline.peakRssDeltaMb),
+			node: `${fmt.mb(m.node.peakRssDeltaMb)} (peak RSS ${fmt.mb(m.node.peakRssMb)})`,
+			baseline: `${fmt.mb(m.baseline.peakRssDeltaMb)} (peak RSS ${fmt.mb(m.baseline.peakRssMb)})`,
 			target: '—',
 			met: null,
 		});

@@ -8,14 +8,17 @@
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import http from 'node:http';
 import type { Sandbox } from '../../test/sandbox';
-import { CLIENT_ID, CLIENT_SECRET, ORG_ID } from './world';
+
+/** Only the sandbox's URLs are used, so an out-of-process sandbox works too. */
+export type Target = Pick<Sandbox, 'urls'>;
+import { CLIENT_ID, CLIENT_SECRET, ORG_ID } from './constants';
 
 export const ORG_HEADER = 'X-com-zoho-invoice-organizationid';
 
-export function client(): AxiosInstance {
-	// Same keep-alive agent as Node's default global agent; never throw on HTTP status.
+export function client(keepAlive = true): AxiosInstance {
+	// keepAlive: as Node 20's default global agent. Never throw on HTTP status.
 	return axios.create({
-		httpAgent: new http.Agent({ keepAlive: true }),
+		httpAgent: new http.Agent({ keepAlive }),
 		validateStatus: () => true,
 		maxRedirects: 0,
 	});
@@ -29,7 +32,7 @@ export interface Counted<T> {
 }
 
 /** Invoice GET /contacts with no per_page (Zoho's default page, 200), until has_more_page is false. */
-export async function invoiceListAll(ax: AxiosInstance, sb: Sandbox, token: string): Promise<Counted<unknown>> {
+export async function invoiceListAll(ax: AxiosInstance, sb: Target, token: string): Promise<Counted<unknown>> {
 	const records: unknown[] = [];
 	let calls = 0;
 	for (let page = 1; ; page++) {
@@ -44,7 +47,7 @@ export async function invoiceListAll(ax: AxiosInstance, sb: Sandbox, token: stri
 }
 
 /** People getRecords with no `limit` (the sandbox's default, 200) from sIndex 1 until "No records found" or a short page. */
-export async function peopleListAll(ax: AxiosInstance, sb: Sandbox, token: string): Promise<Counted<unknown>> {
+export async function peopleListAll(ax: AxiosInstance, sb: Target, token: string): Promise<Counted<unknown>> {
 	const records: unknown[] = [];
 	let calls = 0;
 	for (let sIndex = 1; ; ) {
@@ -60,7 +63,7 @@ export async function peopleListAll(ax: AxiosInstance, sb: Sandbox, token: strin
 }
 
 /** Bookings fetchappointment with no per_page (default 50), form fields, until next_page_available is false. */
-export async function bookingsListAll(ax: AxiosInstance, sb: Sandbox, token: string): Promise<Counted<unknown>> {
+export async function bookingsListAll(ax: AxiosInstance, sb: Target, token: string): Promise<Counted<unknown>> {
 	const records: unknown[] = [];
 	let calls = 0;
 	for (let page = 1; ; page++) {
@@ -74,16 +77,16 @@ export async function bookingsListAll(ax: AxiosInstance, sb: Sandbox, token: str
 	}
 }
 
-export async function getContact(ax: AxiosInstance, sb: Sandbox, token: string, id: string): Promise<AxiosResponse> {
+export async function getContact(ax: AxiosInstance, sb: Target, token: string, id: string): Promise<AxiosResponse> {
 	return await ax.get(`${sb.urls.api}/invoice/v3/contacts/${id}`, { headers: { ...auth(token), [ORG_HEADER]: ORG_ID } });
 }
 
-export async function createContact(ax: AxiosInstance, sb: Sandbox, token: string, name: string): Promise<AxiosResponse> {
+export async function createContact(ax: AxiosInstance, sb: Target, token: string, name: string): Promise<AxiosResponse> {
 	return await ax.post(`${sb.urls.api}/invoice/v3/contacts`, { contact_name: name }, { headers: { ...auth(token), [ORG_HEADER]: ORG_ID } });
 }
 
 /** POST /oauth/v2/token grant_type=refresh_token, as every hand-written client does on a 401. */
-export async function refreshToken(ax: AxiosInstance, sb: Sandbox, refresh: string): Promise<string | undefined> {
+export async function refreshToken(ax: AxiosInstance, sb: Target, refresh: string): Promise<string | undefined> {
 	const res = await ax.post(
 		`${sb.urls.accounts('us')}/oauth/v2/token`,
 		new URLSearchParams({ grant_type: 'refresh_token', client_id: CLIENT_ID, client_secret: CLIENT_SECRET, refresh_token: refresh }).toString(),

@@ -2,7 +2,8 @@
  * Measure 3: 1,000 creates (Invoice POST /contacts, one per item) under a scaled per-minute limit
  * of 100 calls per 6 s enforced by the sandbox (Zoho's 100 a minute, ten times faster).
  */
-import type { RecordedRequest, Reply } from '../../test/sandbox';
+import type { RecordedRequest } from '../../test/sandbox';
+import type { Reply } from '../../test/sandbox/types';
 import { client, createContact } from './baseline';
 import type { Bench } from './world';
 import { ORG_ID, itemsOf, nodeOptionNames } from './world';

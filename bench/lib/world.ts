@@ -9,11 +9,9 @@ import { CredentialStore, currentPackage, loadPackage, runNode } from '../../tes
 import type { Sandbox } from '../../test/sandbox';
 import { startSandbox } from '../../test/sandbox';
 
-export const CLIENT_ID = '1000.BENCHCLIENTID0001';
-export const CLIENT_SECRET = 'bench-client-secret';
-export const ORG_ID = '60012345678';
-/** Effectively no client-side pacing: used wherever the sandbox enforces no per-minute limit. */
-export const UNPACED = 1_000_000_000;
+import { CLIENT_ID, CLIENT_SECRET } from './constants';
+
+export { CLIENT_ID, CLIENT_SECRET, ORG_ID, UNPACED } from './constants';
 
 export interface Phase {
 	credentialId: string;
@@ -35,6 +33,28 @@ export interface Bench {
 
 let counter = 0;
 
+/** A Zoho Regional OAuth2 credential (Custom data center) pointing at the sandbox, already connected. */
+export function credentialData(urls: Sandbox['urls'], accessToken: string, refreshToken: string): ICredentialDataDecryptedObject {
+	return {
+		dataCenter: 'custom',
+		customAccountsUrl: urls.accounts('us'),
+		customApiUrl: urls.api,
+		customPeopleUrl: urls.people,
+		clientId: CLIENT_ID,
+		clientSecret: CLIENT_SECRET,
+		invoiceAccess: 'full',
+		peopleAccess: 'full',
+		bookingsAccess: 'full',
+		oauthTokenData: {
+			access_token: accessToken,
+			refresh_token: refreshToken,
+			api_domain: urls.api,
+			token_type: 'Bearer',
+			expires_in: 3600,
+		},
+	} as ICredentialDataDecryptedObject;
+}
+
 export async function startBench(): Promise<Bench> {
 	loadPackage();
 	const sb = await startSandbox();
@@ -48,28 +68,7 @@ export async function startBench(): Promise<Bench> {
 		const accessToken = sb.issueAccessToken({ clientId: CLIENT_ID });
 		const credentialId = `bench-${name}-${++counter}`;
 		const ref = { id: credentialId, name: `Zoho bench ${name}` };
-		store.add({
-			...ref,
-			type: 'zohoRegionalOAuth2Api',
-			data: {
-				dataCenter: 'custom',
-				customAccountsUrl: sb.urls.accounts('us'),
-				customApiUrl: sb.urls.api,
-				customPeopleUrl: sb.urls.people,
-				clientId: CLIENT_ID,
-				clientSecret: CLIENT_SECRET,
-				invoiceAccess: 'full',
-				peopleAccess: 'full',
-				bookingsAccess: 'full',
-				oauthTokenData: {
-					access_token: accessToken,
-					refresh_token: refreshToken,
-					api_domain: sb.urls.api,
-					token_type: 'Bearer',
-					expires_in: 3600,
-				},
-			} as ICredentialDataDecryptedObject,
-		});
+		store.add({ ...ref, type: 'zohoRegionalOAuth2Api', data: credentialData(sb.urls, accessToken, refreshToken) });
 		return {
 			credentialId,
 			accessToken,

@@ -3,6 +3,7 @@
  * chained workflows, credential fixtures pointing the Custom data center at the sandbox, and
  * typed access to the sandbox's recorded requests.
  */
+import * as runtime from '../../scripts/n8n-runtime';
 import { LINES, PACKAGE, executionError, sandboxControl } from './n8n';
 import type { CredentialFixture, ExecuteResult, N8nLine, SandboxProcess } from './n8n';
 
@@ -65,10 +66,7 @@ export function control<T = any>(sb: SandboxProcess, cmd: string, body?: unknown
 
 /** GET a control command (e.g. `bookings-appointments`, which answers GET only). */
 export async function controlGet<T = any>(sb: SandboxProcess, cmd: string): Promise<T> {
-	const res = await fetch(`${sb.control}/${cmd}`);
-	const text = await res.text();
-	if (!res.ok) throw new Error(`sandbox GET ${cmd} → ${res.status}: ${text}`);
-	return JSON.parse(text) as T;
+	return (await runtime.sandboxControl(sb.control, cmd, undefined, 'GET')) as T;
 }
 
 export async function recordedRequests(sb: SandboxProcess): Promise<Recorded[]> {

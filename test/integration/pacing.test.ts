@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { INodeParameters } from 'n8n-workflow';
 import type { World } from './world';
 import { jsonOf, useWorld } from './world';
 
@@ -10,7 +10,7 @@ beforeEach(() => {
 });
 
 const creates = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => ({ name: `${prefix}-${i}` }));
-const createParams = (options: IDataObject) => ({
+const createParams = (options: INodeParameters): INodeParameters => ({
 	resource: 'contact',
 	operation: 'create',
 	organizationId: ORG,

@@ -78,6 +78,7 @@ describe.each(['oAuth2', 'selfClient'] as Auth[])('Zoho People with %s', (auth) 
 		expect(last().form).toEqual({ recordId: id, inputData: '{"Department":"Research"}' });
 		const got = jsonOf(await run(auth, 'record', 'get', { form: 'employee', recordId: id }))[0];
 		expect(last().query).toEqual({ recordId: id });
+		expect(got.recordId).toBe(id);
 		expect(got.Department).toBe('Research');
 	});
 

@@ -46,7 +46,9 @@ export function flattenRecords(result: unknown[]): IDataObject[] {
 				for (const fields of nested) out.push({ recordId: keys[0], ...(fields as IDataObject) });
 				continue;
 			}
-			out.push(entry as IDataObject);
+			// Single records (getDataByID) are not nested; their ID is the Zoho_ID field.
+			const record = entry as IDataObject;
+			out.push(record.recordId === undefined && record.Zoho_ID !== undefined ? { recordId: String(record.Zoho_ID), ...record } : record);
 		} else {
 			out.push({ value: entry as string });
 		}

@@ -1,0 +1,460 @@
+/**
+ * The fault matrix for every product node (Invoice, People, Bookings): each fault Zoho can answer
+ * with, injected by the sandbox, against a small batch of creates (and, for transient faults on
+ * People and Bookings, single-record reads; Invoice reads are covered by faults.test.ts).
+ *
+ * For every row: (a) error kind, message (Zoho's words kept) and no secret; (b) bounded retries,
+ * and a create is re-sent only when Zoho certainly did not process it; (c) every input ends as
+ * output or as one continue-on-fail error item; (d) no create is duplicated in the sandbox store.
+ */
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { RunNodeResult } from '../harness';
+import type { FaultKind } from '../sandbox';
+import type { Auth, World } from './world';
+import { expectNoSecrets, useWorld, visibleText } from './world';
+import type { ProductKit, ProductName } from './faultKit';
+import {
+	KITS,
+	cleanErrorProblem,
+	errorKind,
+	expectEveryInputAccountedFor,
+	failedInputs,
+	outputItems,
+	overrideReplies,
+	pairedIndex,
+	sleepMs,
+} from './faultKit';
+
+const world = useWorld(0);
+let w: World;
+let restores: Array<() => void> = [];
+beforeEach(() => {
+	w = world();
+	w.sb.onRequest = undefined;
+	restores = [];
+});
+afterEach(() => {
+	w.sb.onRequest = undefined;
+	for (const restore of restores) restore();
+});
+
+interface Ctx {
+	w: World;
+	kit: ProductKit;
+	auth: Auth;
+	items: IDataObject[];
+}
+
+interface Row {
+	name: string;
+	op: 'write' | 'read';
+	/** Input items (default 3). */
+	n?: number;
+	auth?: Auth;
+	options?: IDataObject;
+	/** Why the row does not apply to this product (documented, skipped). */
+	na?: string;
+	inject?(ctx: Ctx): void | Promise<void>;
+	/** Indices of the inputs that must fail, or how many (when which one is racy). */
+	failed: number[] | number;
+	kind?: string;
+	message?: RegExp;
+	/** Zoho's own words that must appear in the error item (message or description). */
+	zohoWords?: string;
+	/** Requests to the op's path: exact, or [min, max]. */
+	sends: number | [number, number];
+	/** Records created (writes). */
+	created?: number;
+	/** Wait for the sandbox to finish slow requests before counting records. */
+	settleMs?: number;
+	/** Token endpoint calls made during the run: [min, max]. */
+	tokenCalls?: [number, number];
+}
+
+const TRANSIENT_WORDS: Record<Exclude<FaultKind, 'slow'>, { message: RegExp; words?: string; kind: string }> = {
+	status500: { message: /: Internal Server Error \(code 500\) \[HTTP 500\]$/, words: 'Internal Server Error', kind: 'api' },
+	status502: { message: /\[HTTP 502\]$/, words: 'Bad Gateway', kind: 'api' },
+	status503: { message: /\[HTTP 503\]$/, words: 'Service Temporarily Unavailable', kind: 'api' },
+	reset: { message: / could not be reached \((ECONNRESET|socket hang up)\)$/, kind: 'network' },
+	html: { message: / answered with an HTML page instead of JSON \(a server or gateway error\) \[HTTP 502\]$/, kind: 'api' },
+	truncated: { message: / answered with a body that is not valid JSON \(it may have been cut off\) \[HTTP 200\]$/, kind: 'api' },
+};
+const TRANSIENT = Object.keys(TRANSIENT_WORDS) as Array<Exclude<FaultKind, 'slow'>>;
+
+/** Faults in front of the handler: Zoho never saw the request, yet a create must not be re-sent. */
+function transientWriteRows(kit: ProductKit): Row[] {
+	return [
+		...TRANSIENT.map(
+			(kind): Row => ({
+				name: `${kind} on a create: sent once, item fails, the rest go through`,
+				op: 'write',
+				inject: ({ w: world }) => world.sb.injectFault({ server: kit.server, kind, method: 'POST', pathIncludes: kit.writePath, times: 1 }),
+				failed: [0],
+				kind: TRANSIENT_WORDS[kind].kind,
+				message: TRANSIENT_WORDS[kind].message,
+				zohoWords: TRANSIENT_WORDS[kind].words,
+				sends: 3,
+				created: 2,
+			}),
+		),
+		{
+			name: 'timeout (slow answer, timeoutSeconds 1) on a create: sent once; Zoho did create it, once',
+			op: 'write',
+			options: { timeoutSeconds: 1 },
+			inject: ({ w: world }) =>
+				world.sb.injectFault({ server: kit.server, kind: 'slow', delayMs: 1500, method: 'POST', pathIncludes: kit.writePath, times: 1 }),
+			failed: [0],
+			kind: 'network',
+			message: / could not be reached \(/,
+			sends: 3,
+			created: 3,
+			settleMs: 900,
+		},
+	];
+}
+
+/** Idempotent reads: bounded retries (3 sends), then a clear error; the next items still succeed. */
+function transientReadRows(kit: ProductKit): Row[] {
+	return [
+		...TRANSIENT.map(
+			(kind): Row => ({
+				name: `${kind} on every try of a read: 3 sends, then the item fails`,
+				op: 'read',
+				inject: ({ w: world }) => world.sb.injectFault({ server: kit.server, kind, method: 'GET', pathIncludes: kit.readPath, times: 3 }),
+				failed: [0],
+				kind: TRANSIENT_WORDS[kind].kind,
+				message: TRANSIENT_WORDS[kind].message,
+				zohoWords: TRANSIENT_WORDS[kind].words,
+				sends: 5,
+			}),
+		),
+		{
+			name: 'timeout on a read: retried, then succeeds',
+			op: 'read',
+			options: { timeoutSeconds: 1 },
+			inject: ({ w: world }) =>
+				world.sb.injectFault({ server: kit.server, kind: 'slow', delayMs: 1500, method: 'GET', pathIncludes: kit.readPath, times: 1 }),
+			failed: [],
+			sends: 4,
+		},
+	];
+}
+
+const TOKEN_WORDS = 'Access Denied';
+
+/** Token rows for both credential flows. */
+function tokenRows(kit: ProductKit): Row[] {
+	return (['oAuth2', 'selfClient'] as Auth[]).flatMap((auth): Row[] => [
+		{
+			name: `token endpoint "Access Denied" after the first token (${auth}): no create re-sent, none made`,
+			op: 'write',
+			auth,
+			inject: async ({ w: world }) => {
+				await prime(world, kit, auth);
+				world.sb.setTokenThrottle({ limit: 0 });
+				world.sb.expireAccessTokens();
+			},
+			failed: [0, 1, 2],
+			kind: 'tokenThrottle',
+			message: /^Zoho Accounts: too many access-token requests for this refresh token \(Zoho allows about 10 per 10 minutes\); try again after /,
+			zohoWords: TOKEN_WORDS,
+			// Each create went out once with the expired token (refused unprocessed), never again.
+			sends: 3,
+			created: 0,
+			tokenCalls: [1, 3],
+		},
+		{
+			name: `token expiry mid-batch (${auth}): the refused create is re-sent once, all 5 made once, one renewal`,
+			op: 'write',
+			auth,
+			n: 5,
+			inject: async ({ w: world }) => {
+				await prime(world, kit, auth);
+				let calls = 0;
+				world.sb.onRequest = (r) => {
+					if (r.server === kit.server && r.path === kit.writePath && ++calls === 3) world.sb.expireAccessTokens();
+				};
+			},
+			failed: [],
+			sends: 6,
+			created: 5,
+			tokenCalls: [1, 1],
+		},
+	]);
+}
+
+function rowsFor(name: ProductName): Row[] {
+	const kit = KITS[name];
+	const notProcessedRetry = (label: string, inject: Row['inject'], options: IDataObject, sends: Row['sends']): Row => ({
+		name: label,
+		op: 'write',
+		options,
+		inject,
+		failed: [],
+		sends,
+		created: 3,
+	});
+	const common: Row[] = [
+		...transientWriteRows(kit),
+		...tokenRows(kit),
+		{
+			name: '200 with the product\'s error envelope: sent once, Zoho\'s words and code kept',
+			op: 'write',
+			inject: (ctx) => {
+				const env = kit.envelope;
+				if ('override' in env) {
+					const service = kit.name === 'Invoice' ? ctx.w.sb.invoice : kit.name === 'People' ? ctx.w.sb.people : ctx.w.sb.bookings;
+					let seen = false;
+					restores.push(
+						overrideReplies(service, (r) => r.method === 'POST' && r.path === kit.writePath && !seen && (seen = true), env.override),
+					);
+				} else {
+					ctx.items[0] = env.item0;
+				}
+			},
+			failed: [0],
+			kind: 'api',
+			message: new RegExp(
+				`^${kit.label}: .+${kit.envelope.code !== undefined ? ` \\(code ${kit.envelope.code}\\)` : ''} \\[HTTP 200\\]$`,
+			),
+			zohoWords: kit.envelope.zohoWords,
+			sends: 3,
+			created: 2,
+		},
+	];
+
+	if (name === 'Invoice') {
+		return [
+			...common,
+			notProcessedRetry(
+				'429 per-minute (code 44) within maxWaitSeconds: the refused create is re-sent, all made once',
+				({ w: world }) => world.sb.invoice.setLimits({ perMinute: { limit: 2, windowMs: 700 } }),
+				{ maxWaitSeconds: 5 },
+				4,
+			),
+			{
+				name: '429 per-minute past maxWaitSeconds: fails at once, nothing re-sent',
+				op: 'write',
+				options: { maxWaitSeconds: 0 },
+				inject: ({ w: world }) => world.sb.invoice.setLimits({ perMinute: { limit: 0, windowMs: 60000 } }),
+				failed: [0, 1, 2],
+				kind: 'perMinute',
+				message: /^Zoho Invoice: per-minute API limit of 100 calls reached \(Zoho code 44\); resets at the next minute/,
+				zohoWords: 'exceeded the maximum number of requests per minute',
+				sends: 3,
+				created: 0,
+			},
+			{
+				name: 'daily quota (code 45): fails at once, not re-sent',
+				op: 'write',
+				options: { maxWaitSeconds: 30 },
+				inject: ({ w: world }) => world.sb.invoice.setLimits({ perDay: { limit: 2 } }),
+				failed: [2],
+				kind: 'daily',
+				message: /^Zoho Invoice: daily API limit of 2 calls for this organization reached \(Zoho code 45\); resets at 00:00/,
+				zohoWords: 'exceeded the maximum call rate limit of 2',
+				sends: 3,
+				created: 2,
+			},
+			{
+				name: 'concurrency limit (code 1070) within maxWaitSeconds: refused creates re-sent, all made once',
+				op: 'write',
+				options: { maxWaitSeconds: 10, parallelRequests: 3 },
+				inject: ({ w: world }) => {
+					world.sb.invoice.setLimits({ concurrency: { limit: 1 } });
+					world.sb.invoice.setLatency(300);
+				},
+				failed: [],
+				sends: [4, 8],
+				created: 3,
+			},
+			{
+				name: 'concurrency limit (code 1070) past maxWaitSeconds: refused creates fail, none re-sent',
+				op: 'write',
+				options: { maxWaitSeconds: 0, parallelRequests: 3 },
+				inject: ({ w: world }) => {
+					world.sb.invoice.setLimits({ concurrency: { limit: 1 } });
+					world.sb.invoice.setLatency(300);
+				},
+				failed: 2,
+				kind: 'concurrency',
+				message: /^Zoho Invoice: too many requests in process at once \(Zoho code 1070\); retry once a running request finishes$/,
+				zohoWords: 'maximum number of in process requests',
+				sends: 3,
+				created: 1,
+			},
+			{ name: 'People lock', op: 'write', na: 'Invoice has no threshold lock (People only)', failed: [], sends: 0 },
+		];
+	}
+
+	if (name === 'People') {
+		return [
+			...common,
+			...transientReadRows(kit),
+			notProcessedRetry(
+				'HTTP 429 (emulated: the sandbox has no People 429) within maxWaitSeconds: re-sent, all made once',
+				({ w: world }) => {
+					restores.push(
+						overrideReplies(
+							world.sb.people,
+							(r) => r.path === kit.writePath,
+							{
+								status: 429,
+								body: '{"response":{"message":"Error occurred","status":1,"errors":{"code":429,"message":"Too many requests"}}}',
+								headers: { 'content-type': 'application/json;charset=UTF-8' },
+							},
+						),
+					);
+				},
+				{ maxWaitSeconds: 5 },
+				4,
+			),
+			{
+				name: 'daily quota (7210): fails at once, not re-sent',
+				op: 'write',
+				inject: ({ w: world }) => world.sb.people.setDailyLimit(2),
+				failed: [2],
+				kind: 'daily',
+				message: /^Zoho People: daily API limit of 2 calls for this organization reached \(Zoho code 7210\); resets at 00:00/,
+				zohoWords: 'Daily limit of 2 API calls reached',
+				sends: 3,
+				created: 2,
+			},
+			notProcessedRetry(
+				'threshold lock (7209) that ends within maxWaitSeconds: the refused create is re-sent, all made once',
+				({ w: world }) => world.sb.people.setLock({ path: kit.writePath, lockMs: 700 }),
+				{ maxWaitSeconds: 600 },
+				[4, 5],
+			),
+			{
+				name: 'threshold lock (7209) longer than maxWaitSeconds: fails fast naming the endpoint, none re-sent',
+				op: 'write',
+				options: { maxWaitSeconds: 5 },
+				inject: ({ w: world }) => world.sb.people.setLock({ path: kit.writePath, lockMs: 300000 }),
+				failed: [0, 1, 2],
+				kind: 'lockPeriod',
+				message: /^Zoho People: \/people\/api\/forms\/json\/employee\/insertRecord is locked after its threshold limit was exceeded \(Zoho code 7209\); access returns after the lock period \(up to 5 minutes\)/,
+				zohoWords: 'API access blocked since threshold limit exceeded',
+				sends: 3,
+				created: 0,
+			},
+			{ name: 'concurrency limit', op: 'write', na: 'People documents no concurrency error (Invoice code 1070 only); the sandbox has none', failed: [], sends: 0 },
+		];
+	}
+
+	return [
+		...common,
+		...transientReadRows(kit),
+		{
+			name: 'HTTP 429 (sandbox quotaStyle http429): taken as the daily limit by design, fails at once, not re-sent',
+			op: 'write',
+			inject: ({ w: world }) => {
+				world.sb.bookings.quotaStyle = 'http429';
+				world.sb.bookings.setDailyLimit(2);
+			},
+			failed: [2],
+			kind: 'daily',
+			message: /^Zoho Bookings: daily API limit for this user reached; resets at 00:00 .*\[?/,
+			zohoWords: 'API Limit exceeded',
+			sends: 3,
+			created: 2,
+		},
+		{
+			name: 'daily quota (HTTP 200 failure): fails at once, not re-sent',
+			op: 'write',
+			inject: ({ w: world }) => world.sb.bookings.setDailyLimit(2),
+			failed: [2],
+			kind: 'daily',
+			message: /^Zoho Bookings: daily API limit for this user reached; resets at 00:00/,
+			zohoWords: 'You have reached the maximum API calls limit for the day.',
+			sends: 3,
+			created: 2,
+		},
+		{ name: 'concurrency limit', op: 'write', na: 'Bookings documents no concurrency error; the sandbox has none', failed: [], sends: 0 },
+		{ name: 'People lock', op: 'write', na: 'Bookings has no threshold lock (People only)', failed: [], sends: 0 },
+	];
+}
+
+async function prime(world: World, kit: ProductKit, auth: Auth): Promise<void> {
+	const primed = await world.run(auth, kit.primeParams, { nodeType: kit.nodeType });
+	if (primed.error) throw new Error(`priming call failed: ${primed.error.message}`);
+	world.sb.clearRequests();
+}
+
+const tokenCalls = (world: World) => world.sb.tokenEndpointCalls();
+
+async function runRow(kit: ProductKit, row: Row): Promise<{ result: RunNodeResult; sends: number; ms: number }> {
+	kit.setup(w);
+	const auth = row.auth ?? 'oAuth2';
+	const n = row.n ?? 3;
+	const items = row.op === 'write' ? kit.writeItems(n) : kit.readItems(w, n);
+	w.sb.clearRequests();
+	const ctx: Ctx = { w, kit, auth, items };
+	await row.inject?.(ctx);
+	const tokensBefore = tokenCalls(w);
+	const params: INodeParameters = {
+		...(row.op === 'write' ? kit.writeParams : kit.readParams),
+		options: { maxWaitSeconds: 2, timeoutSeconds: 10, ...(row.options ?? {}) },
+	};
+	const started = Date.now();
+	const result = await w.run(auth, params, { nodeType: kit.nodeType, items, continueOnFail: true });
+	const ms = Date.now() - started;
+	if (row.settleMs) await sleepMs(row.settleMs);
+	w.sb.onRequest = undefined;
+	const method = row.op === 'write' ? 'POST' : 'GET';
+	const path = row.op === 'write' ? kit.writePath : kit.readPath;
+	const sends = w.sb.findRequests({ server: kit.server, method }).filter((r) => r.path.startsWith(path)).length;
+	const context = `${kit.name} / ${row.name}: ${JSON.stringify(outputItems(result).map((o) => o.json)).slice(0, 1500)}`;
+
+	// The run itself never fails with continue-on-fail.
+	if (result.error) throw new Error(`${context}\nworkflow failed: ${result.error.message}`);
+	// (c) nothing lost: every input paired exactly once.
+	expectEveryInputAccountedFor(result, n, { oneEach: true });
+	// Which inputs failed, and how.
+	const failed = failedInputs(result);
+	if (typeof row.failed === 'number') expect({ context, failed: failed.length }).toEqual({ context, failed: row.failed });
+	else expect({ context, failed }).toEqual({ context, failed: row.failed });
+	for (const item of outputItems(result).filter((o) => o.json.error !== undefined)) {
+		const json = item.json;
+		const where = `${context}\n item ${pairedIndex(item)}`;
+		expect({ where, problem: cleanErrorProblem(json) }).toEqual({ where, problem: undefined });
+		expect({ where, error: json.error }).toEqual({ where, error: expect.stringMatching(row.name.includes('token endpoint') ? /^Zoho Accounts: / : new RegExp(`^${kit.label}`)) });
+		if (row.kind) expect({ where, kind: errorKind(json) }).toEqual({ where, kind: row.kind });
+		if (row.message) expect({ where, error: json.error }).toEqual({ where, error: expect.stringMatching(row.message) });
+		if (row.zohoWords) {
+			const shown = `${String(json.error)} ${String(json.description ?? '')}`;
+			expect({ where, shown }).toEqual({ where, shown: expect.stringContaining(row.zohoWords) });
+		}
+	}
+	// (a) no secret anywhere a user or a log could see.
+	expectNoSecrets(result, w.secrets);
+	expect(visibleText(result)).not.toMatch(/canary-client-secret|Zoho-oauthtoken 1000|Bearer 1000/);
+	// (b) bounded retries, re-sent only when not processed.
+	if (typeof row.sends === 'number') expect({ context, sends }).toEqual({ context, sends: row.sends });
+	else {
+		expect({ context, sends: sends >= row.sends[0] && sends <= row.sends[1] ? 'in range' : sends }).toEqual({ context, sends: 'in range' });
+	}
+	if (row.tokenCalls) {
+		const made = tokenCalls(w) - tokensBefore;
+		expect({ context, made: made >= row.tokenCalls[0] && made <= row.tokenCalls[1] ? 'in range' : made }).toEqual({ context, made: 'in range' });
+	}
+	// (d) no create duplicated (or lost when Zoho processed it).
+	if (row.op === 'write' && row.created !== undefined) expect({ context, created: kit.created(w) }).toEqual({ context, created: row.created });
+	return { result, sends, ms };
+}
+
+const PRODUCTS: ProductName[] = ['Invoice', 'People', 'Bookings'];
+
+describe.each(PRODUCTS)('Zoho %s under faults', (name) => {
+	const kit = KITS[name];
+	const rows = rowsFor(name);
+	for (const row of rows) {
+		if (row.na) {
+			it.skip(`${row.name} — not applicable: ${row.na}`, () => undefined);
+			continue;
+		}
+		it(row.name, async () => {
+			await runRow(kit, row);
+		}, 30_000);
+	}
+});
