@@ -93,7 +93,7 @@ export const KITS: Record<ProductName, ProductKit> = {
 		primeParams: { resource: 'form', operation: 'getAll' },
 		envelope: {
 			item0: { data: { EmployeeID: 'FK0', FirstName: 'First0', LastName: 'Fault', EmailID: 'not-an-email' } },
-			zohoWords: '',
+			zohoWords: 'Invalid email address: EmailID',
 			code: 7053,
 		},
 	},
@@ -187,7 +187,9 @@ export function failedInputs(result: RunNodeResult): number[] {
 export function errorKind(json: IDataObject): string {
 	const quota = json.quota as IDataObject | undefined;
 	if (quota?.kind) return String(quota.kind);
-	if (json.httpCode === undefined && typeof json.zohoCode === 'string' && /^E[A-Z_]+$/.test(json.zohoCode)) return 'network';
+	if (json.httpCode === undefined && (/could not be reached/.test(String(json.zohoMessage ?? '')) || (typeof json.zohoCode === 'string' && /^E[A-Z_]+$/.test(json.zohoCode)))) {
+		return 'network';
+	}
 	if (json.httpCode !== undefined || json.zohoCode !== undefined || json.zohoMessage !== undefined) return 'api';
 	return 'operation';
 }
@@ -318,3 +320,29 @@ export function prng(seed: number): () => number {
 }
 
 export const sleepMs = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Every string reachable from a value (own properties, enumerable or not; cycles skipped). */
+export function deepText(value: unknown): string {
+	const seen = new Set<unknown>();
+	const out: string[] = [];
+	const walk = (v: unknown, depth: number) => {
+		if (typeof v === 'string') {
+			out.push(v);
+			return;
+		}
+		if (!v || typeof v !== 'object' || seen.has(v) || depth > 12) return;
+		seen.add(v);
+		for (const key of Object.getOwnPropertyNames(v)) {
+			let child: unknown;
+			try {
+				child = (v as Record<string, unknown>)[key];
+			} catch {
+				continue;
+			}
+			out.push(key);
+			walk(child, depth + 1);
+		}
+	};
+	walk(value, 0);
+	return out.join('\n');
+}

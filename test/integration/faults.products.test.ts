@@ -16,6 +16,7 @@ import type { ProductKit, ProductName } from './faultKit';
 import {
 	KITS,
 	cleanErrorProblem,
+	deepText,
 	errorKind,
 	expectEveryInputAccountedFor,
 	failedInputs,
@@ -71,11 +72,20 @@ interface Row {
 	tokenCalls?: [number, number];
 }
 
-const TRANSIENT_WORDS: Record<Exclude<FaultKind, 'slow'>, { message: RegExp; words?: string; kind: string }> = {
-	status500: { message: /: Internal Server Error \(code 500\) \[HTTP 500\]$/, words: 'Internal Server Error', kind: 'api' },
-	status502: { message: /\[HTTP 502\]$/, words: 'Bad Gateway', kind: 'api' },
-	status503: { message: /\[HTTP 503\]$/, words: 'Service Temporarily Unavailable', kind: 'api' },
-	reset: { message: / could not be reached \((ECONNRESET|socket hang up)\)$/, kind: 'network' },
+/**
+ * What each sandbox fault must produce. `words`: the answer's own text, which must reach the user.
+ * `wordsBug`: the product currently drops it (see the it.failing tests at the end).
+ */
+const TRANSIENT_WORDS: Record<Exclude<FaultKind, 'slow'>, { message: RegExp; words?: string; wordsBug?: string; kind: string }> = {
+	status500: { message: /: Internal Server Error( \(code 500\))? \[HTTP 500\]$/, words: 'Internal Server Error', kind: 'api' },
+	// BUG: a plain-text 502/503 is reported as JSON "cut off" and its text is dropped.
+	status502: { message: / answered with a body that is not valid JSON \(it may have been cut off\) \[HTTP 502\]$/, wordsBug: 'Bad Gateway', kind: 'api' },
+	status503: {
+		message: / answered with a body that is not valid JSON \(it may have been cut off\) \[HTTP 503\]$/,
+		wordsBug: 'Service Temporarily Unavailable',
+		kind: 'api',
+	},
+	reset: { message: / could not be reached \(/, kind: 'network' },
 	html: { message: / answered with an HTML page instead of JSON \(a server or gateway error\) \[HTTP 502\]$/, kind: 'api' },
 	truncated: { message: / answered with a body that is not valid JSON \(it may have been cut off\) \[HTTP 200\]$/, kind: 'api' },
 };
@@ -354,7 +364,7 @@ function rowsFor(name: ProductName): Row[] {
 			},
 			failed: [2],
 			kind: 'daily',
-			message: /^Zoho Bookings: daily API limit for this user reached; resets at 00:00 .*\[?/,
+			message: /^Zoho Bookings: daily API limit of 250 calls for this user reached; resets at 00:00 /,
 			zohoWords: 'API Limit exceeded',
 			sends: 3,
 			created: 2,
@@ -365,7 +375,7 @@ function rowsFor(name: ProductName): Row[] {
 			inject: ({ w: world }) => world.sb.bookings.setDailyLimit(2),
 			failed: [2],
 			kind: 'daily',
-			message: /^Zoho Bookings: daily API limit for this user reached; resets at 00:00/,
+			message: /^Zoho Bookings: daily API limit of 250 calls for this user reached; resets at 00:00 /,
 			zohoWords: 'You have reached the maximum API calls limit for the day.',
 			sends: 3,
 			created: 2,
@@ -457,4 +467,69 @@ describe.each(PRODUCTS)('Zoho %s under faults', (name) => {
 			await runRow(kit, row);
 		}, 30_000);
 	}
+});
+
+/**
+ * Known product bugs, kept as failing expectations (jest `it.failing`: green while the bug is
+ * there; turns red once fixed, so the expectation can move into the matrix above).
+ *
+ * BUG (nodes/shared/transport/profiles.ts, checkNonJson): a non-JSON, non-HTML answer such as
+ * Zoho's gateway "502 Bad Gateway" / "503 Service Temporarily Unavailable" in text/plain is worded
+ * "answered with a body that is not valid JSON (it may have been cut off)" and the answer's own
+ * text is dropped from message, description and zohoMessage.
+ */
+describe.each(PRODUCTS)('known bug: Zoho %s drops the words of a plain-text gateway error', (name) => {
+	const kit = KITS[name];
+	for (const kind of ['status502', 'status503'] as const) {
+		const row = transientWriteRows(kit).find((r) => r.name.startsWith(`${kind} `))!;
+		it.failing(`${kind}: the error keeps "${TRANSIENT_WORDS[kind].wordsBug}"`, async () => {
+			const { result } = await runRow(kit, { ...row, zohoWords: undefined });
+			const [failed] = outputItems(result).filter((o) => o.json.error !== undefined);
+			expect(`${String(failed.json.error)} ${String(failed.json.description ?? '')}`).toContain(TRANSIENT_WORDS[kind].wordsBug);
+		});
+	}
+});
+
+/**
+ * Without continue-on-fail the node stops at the failing item: the error object itself is the
+ * documented kind (ZohoQuotaError with context.quota.kind, or ZohoApiError), names the item, and
+ * carries no secret in message, description, context or stack.
+ */
+describe.each(PRODUCTS)('Zoho %s stops on the first failure with the right error object', (name) => {
+	const kit = KITS[name];
+	const cases: Array<[string, (world: World) => void, { className: RegExp; /* error.name */ quotaKind?: string; itemIndex: number }]> = [
+		[
+			'daily quota',
+			(world) => {
+				if (name === 'Invoice') world.sb.invoice.setLimits({ perDay: { limit: 1 } });
+				if (name === 'People') world.sb.people.setDailyLimit(1);
+				if (name === 'Bookings') world.sb.bookings.setDailyLimit(1);
+			},
+			{ className: /^ZohoQuotaError$/, quotaKind: 'daily', itemIndex: 1 },
+		],
+		[
+			'connection reset on a create',
+			(world) => world.sb.injectFault({ server: kit.server, kind: 'reset', method: 'POST', pathIncludes: kit.writePath, times: 1 }),
+			{ className: /^ZohoApiError$/, itemIndex: 0 },
+		],
+	];
+	it.each(cases)('%s', async (_label, inject, want) => {
+		kit.setup(w);
+		w.sb.clearRequests();
+		inject(w);
+		const result = await w.run('oAuth2', { ...kit.writeParams, options: { maxWaitSeconds: 2 } }, { nodeType: kit.nodeType, items: kit.writeItems(3) });
+		const error = result.error as (Error & { context?: IDataObject; description?: string }) | undefined;
+		expect(error).toBeDefined();
+		expect(error!.name).toMatch(want.className);
+		expect(error!.message.startsWith(kit.label)).toBe(true);
+		expect(error!.context?.itemIndex).toBe(want.itemIndex);
+		if (want.quotaKind) expect((error!.context?.quota as IDataObject).kind).toBe(want.quotaKind);
+		else expect(error!.context?.quota).toBeUndefined();
+		// Items after the failing one were never sent.
+		expect(w.sb.findRequests({ server: kit.server, method: 'POST' }).filter((r) => r.path === kit.writePath)).toHaveLength(want.itemIndex + 1);
+		expectNoSecrets(result, w.secrets);
+		// Every own field of the error (cause, errorResponse, messages, …), not only the visible ones.
+		const whole = deepText(error);
+		for (const secret of w.secrets) expect(whole.includes(secret)).toBe(false);
+	});
 });
