@@ -249,7 +249,7 @@ export async function startCanary(): Promise<Canary> {
 	});
 	server.on('connection', (s) => {
 		// A raw connection counts even if no full request arrives (e.g. a smuggled request line).
-		hits.push({ method: 'CONNECT', url: '(tcp)', headers: {} });
+		hits.push({ method: 'TCP', url: '(connection)', headers: {} });
 		sockets.add(s);
 		s.on('close', () => sockets.delete(s));
 	});
