@@ -21,6 +21,7 @@ const BODY_FORMATS: Record<BodyFormat, { name: string; description: string }> = 
 };
 
 const show = { resource: ['customApiCall'], operation: ['request'] };
+const METHODS: string[] = ['DELETE', 'GET', 'PATCH', 'POST', 'PUT'];
 const bodyMethods = ['POST', 'PUT', 'PATCH', 'DELETE'];
 const fieldsCollection = (name: string, displayName: string, extraShow: IDataObject): INodeProperties => ({
 	displayName,
@@ -65,7 +66,7 @@ export function customApiCallProperties(product: string, examplePath: string, fo
 			name: 'method',
 			type: 'options',
 			displayOptions: { show },
-			options: ['DELETE', 'GET', 'PATCH', 'POST', 'PUT'].map((m) => ({ name: m, value: m })),
+			options: METHODS.map((m) => ({ name: m, value: m })),
 			default: 'GET',
 		},
 		{
@@ -154,10 +155,14 @@ export function customApiCallRequest(
 	itemIndex: number,
 	pagingKeys: string[],
 ): { request: ZohoRequest; paged: boolean; returnAll: boolean; limit: number } {
-	const method = ctx.getNodeParameter('method', itemIndex) as ZohoRequest['method'];
 	const path = ctx.getNodeParameter('path', itemIndex) as string;
 	const unsafe = pathProblem(path);
 	if (unsafe) throw new NodeOperationError(ctx.getNode(), unsafe, { itemIndex });
+	const rawMethod = ctx.getNodeParameter('method', itemIndex) as unknown;
+	const method = (typeof rawMethod === 'string' ? rawMethod.trim().toUpperCase() : '') as ZohoRequest['method'];
+	if (!METHODS.includes(method)) {
+		throw new NodeOperationError(ctx.getNode(), `The method must be one of ${METHODS.join(', ')}`, { itemIndex });
+	}
 	const qs = pairs(ctx, 'queryParameters', itemIndex);
 	const request: ZohoRequest = { method, path, qs };
 	if (bodyMethods.includes(method)) {

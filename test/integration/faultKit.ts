@@ -187,7 +187,7 @@ export function failedInputs(result: RunNodeResult): number[] {
 export function errorKind(json: IDataObject): string {
 	const quota = json.quota as IDataObject | undefined;
 	if (quota?.kind) return String(quota.kind);
-	if (json.httpCode === undefined && (/could not be reached/.test(String(json.zohoMessage ?? '')) || (typeof json.zohoCode === 'string' && /^E[A-Z_]+$/.test(json.zohoCode)))) {
+	if (json.httpCode === undefined && (/could not be reached|did not answer within/.test(String(json.zohoMessage ?? '')) || (typeof json.zohoCode === 'string' && /^E[A-Z_]+$/.test(json.zohoCode)))) {
 		return 'network';
 	}
 	if (json.httpCode !== undefined || json.zohoCode !== undefined || json.zohoMessage !== undefined) return 'api';

@@ -74,15 +74,14 @@ interface Row {
 
 /**
  * What each sandbox fault must produce. `words`: the answer's own text, which must reach the user.
- * `wordsBug`: the product currently drops it (see the it.failing tests at the end).
+ * `words`: the answer's own text, which must reach the user.
  */
 const TRANSIENT_WORDS: Record<Exclude<FaultKind, 'slow'>, { message: RegExp; words?: string; wordsBug?: string; kind: string }> = {
 	status500: { message: /: Internal Server Error( \(code 500\))? \[HTTP 500\]$/, words: 'Internal Server Error', kind: 'api' },
-	// BUG: a plain-text 502/503 is reported as JSON "cut off" and its text is dropped.
-	status502: { message: / answered with a body that is not valid JSON \(it may have been cut off\) \[HTTP 502\]$/, wordsBug: 'Bad Gateway', kind: 'api' },
+	status502: { message: / answered HTTP 502 with text instead of JSON: Bad Gateway \[HTTP 502\]$/, words: 'Bad Gateway', kind: 'api' },
 	status503: {
-		message: / answered with a body that is not valid JSON \(it may have been cut off\) \[HTTP 503\]$/,
-		wordsBug: 'Service Temporarily Unavailable',
+		message: / answered HTTP 503 with text instead of JSON: Service Temporarily Unavailable \[HTTP 503\]$/,
+		words: 'Service Temporarily Unavailable',
 		kind: 'api',
 	},
 	reset: { message: / could not be reached \(/, kind: 'network' },
@@ -115,7 +114,7 @@ function transientWriteRows(kit: ProductKit): Row[] {
 				world.sb.injectFault({ server: kit.server, kind: 'slow', delayMs: 1500, method: 'POST', pathIncludes: kit.writePath, times: 1 }),
 			failed: [0],
 			kind: 'network',
-			message: / could not be reached \(/,
+			message: / did not answer within 1 s \(timed out\)/,
 			sends: 3,
 			created: 3,
 			settleMs: 900,
@@ -472,27 +471,6 @@ describe.each(PRODUCTS)('Zoho %s under faults', (name) => {
 });
 
 /**
- * Known product bugs, kept as failing expectations (jest `it.failing`: green while the bug is
- * there; turns red once fixed, so the expectation can move into the matrix above).
- *
- * BUG (nodes/shared/transport/profiles.ts, checkNonJson): a non-JSON, non-HTML answer such as
- * Zoho's gateway "502 Bad Gateway" / "503 Service Temporarily Unavailable" in text/plain is worded
- * "answered with a body that is not valid JSON (it may have been cut off)" and the answer's own
- * text is dropped from message, description and zohoMessage.
- */
-describe.each(PRODUCTS)('known bug: Zoho %s drops the words of a plain-text gateway error', (name) => {
-	const kit = KITS[name];
-	for (const kind of ['status502', 'status503'] as const) {
-		const row = transientWriteRows(kit).find((r) => r.name.startsWith(`${kind} `))!;
-		it.failing(`${kind}: the error keeps "${TRANSIENT_WORDS[kind].wordsBug}"`, async () => {
-			const { result } = await runRow(kit, { ...row, zohoWords: undefined });
-			const [failed] = outputItems(result).filter((o) => o.json.error !== undefined);
-			expect(`${String(failed.json.error)} ${String(failed.json.description ?? '')}`).toContain(TRANSIENT_WORDS[kind].wordsBug);
-		});
-	}
-});
-
-/**
  * Without continue-on-fail the node stops at the failing item: the error object itself is the
  * documented kind (ZohoQuotaError with context.quota.kind, or ZohoApiError), names the item, and
  * carries no secret in message, description, context or stack.
@@ -549,8 +527,8 @@ describe.each(PRODUCTS)('Zoho %s stops on the first failure with the right error
  * options.parallelRequests 10 → 5 error items "Zoho Accounts refused the token request:
  * invalid_code…", 3 authorization_code calls (parallelRequests 6 → 3 errors; 5 → none).
  */
-describe('known bug: Self Client first token exchange races with queued parallel items', () => {
-	it.failing.each(['People', 'Bookings'] as ProductName[])('%s: 10 parallel items, one grant-code exchange, no error', async (name) => {
+describe('fixed: Self Client first token exchange races with queued parallel items', () => {
+	it.each(['People', 'Bookings'] as ProductName[])('%s: 10 parallel items, one grant-code exchange, no error', async (name) => {
 		const kit = KITS[name];
 		kit.setup(w);
 		w.sb.clearRequests();
@@ -571,8 +549,8 @@ describe('known bug: Self Client first token exchange races with queued parallel
  * URL) is sent three times with 1.8 s of back-off, and worded "not valid JSON (it may have been
  * cut off)". Repro: People Custom API Call GET /nosuch → 3 requests, error "[HTTP 404]".
  */
-describe('known bug: a plain-text 4xx is retried as transient', () => {
-	it.failing('People GET /nosuch (404 text/plain) is sent once', async () => {
+describe('fixed: a plain-text 4xx is retried as transient', () => {
+	it('People GET /nosuch (404 text/plain) is sent once', async () => {
 		await w.run('oAuth2', { resource: 'customApiCall', operation: 'request', method: 'GET', path: '/nosuch' }, { nodeType: 'zohoPeople', continueOnFail: true });
 		expect(w.sb.countRequests({ server: 'people', pathIncludes: '/nosuch' })).toBe(1);
 	});
@@ -584,8 +562,8 @@ describe('known bug: a plain-text 4xx is retried as transient', () => {
  * "could not be reached (The connection was aborted, perhaps the server is offline)" and a reset
  * has no code either (zohoCode empty), so a user cannot tell a slow Zoho from an unreachable one.
  */
-describe('known bug: a timeout is not worded as a timeout', () => {
-	it.failing('Invoice create that times out says it timed out', async () => {
+describe('fixed: a timeout is not worded as a timeout', () => {
+	it('Invoice create that times out says it timed out', async () => {
 		w.sb.injectFault({ server: 'api', kind: 'slow', delayMs: 1500, method: 'POST', pathIncludes: KITS.Invoice.writePath, times: 1 });
 		const result = await w.run('oAuth2', { ...KITS.Invoice.writeParams, options: { timeoutSeconds: 1 } }, { nodeType: 'zohoInvoice', items: KITS.Invoice.writeItems(1), continueOnFail: true });
 		await sleepMs(700);

@@ -84,13 +84,20 @@ function checkNonJson(product: string, ctx: ResponseContext): ZohoFailure | unde
 	if (ctx.body !== undefined) return undefined;
 	if (ctx.httpStatus >= 200 && ctx.httpStatus < 300 && ctx.text.trim() === '') return undefined;
 	const looksHtml = /^\s*</.test(ctx.text) || ctx.contentType.includes('html');
+	const isPlainText = /^text\/plain/i.test(ctx.contentType);
+	// Keep the server's own words for short plain-text answers ("Bad Gateway").
+	const words = isPlainText ? ctx.text.replace(/\s+/g, ' ').trim().slice(0, 200) : '';
 	return {
 		httpStatus: ctx.httpStatus,
 		zohoMessage: looksHtml
 			? `${product} answered with an HTML page instead of JSON${ctx.httpStatus >= 500 ? ' (a server or gateway error)' : ''}`
-			: `${product} answered with a body that is not valid JSON (it may have been cut off)`,
-		// Safe to retry only for idempotent requests; the transport checks the method.
-		transient: true,
+			: words
+				? `${product} answered HTTP ${ctx.httpStatus} with text instead of JSON: ${words}`
+				: ctx.text.trim() === ''
+					? `${product} answered HTTP ${ctx.httpStatus} with an empty body`
+					: `${product} answered with a body that is not valid JSON (it may have been cut off)`,
+		// A server error or a cut-off success may pass; a 4xx will not. Only idempotent requests are retried.
+		transient: ctx.httpStatus >= 500 || (ctx.httpStatus >= 200 && ctx.httpStatus < 300) || ctx.httpStatus === 0,
 	};
 }
 

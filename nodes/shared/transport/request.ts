@@ -159,12 +159,18 @@ function quotaDelay(failure: ZohoFailure, attempt: number, now: number, lockUnti
 	return untilReset === undefined ? backoff : Math.min(backoff, untilReset + 250);
 }
 
-function networkFailure(error: Error & { code?: string }, product: string): ZohoFailure {
-	const code = error.code ?? (error as { cause?: { code?: string } }).cause?.code;
+function networkFailure(error: Error & { code?: string }, product: string, timeoutMs: number): ZohoFailure {
+	const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+	const code = error.code ?? cause?.code;
+	const text = `${error.message} ${cause?.message ?? ''}`;
+	// n8n re-wraps network errors and drops their code; recognise a timeout by its words too.
+	// No zohoCode here: n8n would swap a network code (ETIMEDOUT, ECONNRESET) for its own words.
+	if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout|timed out|aborted/i.test(text)) {
+		return { httpStatus: 0, zohoMessage: `${product} did not answer within ${Math.round(timeoutMs / 1000)} s (timed out)`, transient: true };
+	}
 	return {
 		httpStatus: 0,
-		zohoCode: code,
-		zohoMessage: `${product} could not be reached (${code ?? error.message})`,
+		zohoMessage: `${product} could not be reached (${code ?? (error.message || 'connection failed')})`,
 		transient: true,
 	};
 }
@@ -254,14 +260,17 @@ export async function zohoApiRequest(
 				pending = undefined;
 			} else {
 				if (renewed || quotaTries > 0 || transientTries > 0) connection = await loadConnection(this);
+				const release = await limiter.acquire();
+				// A Self Client without a token may have got one while this call waited for its slot:
+				// read it again rather than exchange a grant code that is already used.
+				if (connection.kind === 'selfClient' && !connection.accessToken) connection = await loadConnection(this);
 				const conn = connection;
 				const fresh = await awaitRenewal(this, conn);
 				const token = fresh ?? conn.accessToken;
-				const release = await limiter.acquire();
 				const attempt = await sendAttempt(this, conn, token, url, request, timeoutMs).finally(release);
 				if ('error' in attempt) {
 					if (unwrapAuthError(attempt.error)) throw attempt.error;
-					const failure = networkFailure(attempt.error, profile.name);
+					const failure = networkFailure(attempt.error, profile.name, timeoutMs);
 					if (IDEMPOTENT.has(request.method) && transientTries < TRANSIENT_RETRIES) {
 						transientTries++;
 						await sleep(300 * 2 ** transientTries);
