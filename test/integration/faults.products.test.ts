@@ -459,11 +459,13 @@ const PRODUCTS: ProductName[] = ['Invoice', 'People', 'Bookings'];
 describe.each(PRODUCTS)('Zoho %s under faults', (name) => {
 	const kit = KITS[name];
 	const rows = rowsFor(name);
+	// Rows that do not apply to a product carry the reason in `na` and are not run (four:
+	// no concurrency limit in People/Bookings, no threshold lock in Invoice/Bookings).
+	it('lists why the rows it leaves out do not apply', () => {
+		for (const row of rows.filter((r) => r.na)) expect(row.na).toMatch(/\w{8,}/);
+	});
 	for (const row of rows) {
-		if (row.na) {
-			it.skip(`${row.name} — not applicable: ${row.na}`, () => undefined);
-			continue;
-		}
+		if (row.na) continue;
 		it(row.name, async () => {
 			await runRow(kit, row);
 		}, 30_000);
