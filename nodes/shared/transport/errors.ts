@@ -36,14 +36,6 @@ export interface ZohoFailure {
 	transient?: boolean;
 }
 
-export const QUOTA_KIND_LABEL: Record<QuotaKind, string> = {
-	perMinute: 'per-minute API limit',
-	daily: 'daily API limit',
-	concurrency: 'concurrent-request limit',
-	lockPeriod: 'threshold lock',
-	tokenThrottle: 'access-token request limit',
-};
-
 /**
  * An API error that carries Zoho's code and message. Quota and throttle errors are instances of
  * ZohoQuotaError so callers (and users reading `context`) can tell the kinds apart.

@@ -32,8 +32,6 @@ export class AdaptiveLimiter {
 	private maxInFlight: number;
 	private readonly waiting: Array<() => void> = [];
 	private successes = 0;
-	/** How many times callers had to wait for a token (for tests and benchmarks). */
-	waits = 0;
 
 	constructor(private readonly rule: PacingRule) {
 		this.maxInFlight = Math.max(1, rule.concurrency);
@@ -72,7 +70,6 @@ export class AdaptiveLimiter {
 				if (rate !== undefined) this.tokens -= 1;
 				return release;
 			}
-			this.waits++;
 			await sleep(Math.ceil((1 - this.tokens) / rate));
 		}
 	}
@@ -88,10 +85,6 @@ export class AdaptiveLimiter {
 	onSuccess(): void {
 		this.rateShare = Math.min(1, this.rateShare + 0.05);
 		if (this.maxInFlight < this.rule.concurrency && ++this.successes % 10 === 0) this.maxInFlight++;
-	}
-
-	get pace(): { share: number; concurrency: number } {
-		return { share: this.rateShare, concurrency: this.maxInFlight };
 	}
 }
 

@@ -163,24 +163,29 @@ function isLeaveV2(request: PageableRequest & { path?: string }): boolean {
 	return /\/v2\/leavetracker\//.test(request.path ?? '');
 }
 
-/** Per-minute thresholds People documents per endpoint (zoho-api.md §4); 30 a minute elsewhere. */
-const PEOPLE_THRESHOLDS: Array<[RegExp, number]> = [
-	[/\/forms\/[^/]+\/components$/, 400],
-	[/\/getRecords$|\/getDataByID$/, 400],
-	[/\/insertRecord$/, 100],
-	[/\/updateRecord$/, 300],
-	[/\/attendance$/, 100],
-	[/\/forms$/, 30],
-];
+interface PeopleEndpoint {
+	pattern: RegExp;
+	/** Threshold: calls allowed per minute. */
+	perMinute: number;
+	/** Lock period after the threshold is passed, in minutes. */
+	lockMinutes: number;
+}
 
-/** Lock periods People documents per endpoint (zoho-api.md §4); 5 minutes elsewhere. */
-const PEOPLE_LOCKS: Array<[RegExp, number]> = [
-	[/bookedAndBalance/i, 2],
-	[/leaves\/records\/cancel/i, 2],
+/** People's documented threshold and lock period per endpoint (zoho-api.md §4), in one table. */
+const PEOPLE_ENDPOINTS: PeopleEndpoint[] = [
+	{ pattern: /\/forms\/[^/]+\/components$/, perMinute: 400, lockMinutes: 5 },
+	{ pattern: /\/getRecords$|\/getDataByID$/, perMinute: 400, lockMinutes: 5 },
+	{ pattern: /\/insertRecord$/, perMinute: 100, lockMinutes: 5 },
+	{ pattern: /\/updateRecord$/, perMinute: 300, lockMinutes: 5 },
+	{ pattern: /\/attendance$/, perMinute: 100, lockMinutes: 5 },
+	{ pattern: /bookedAndBalance/i, perMinute: 30, lockMinutes: 2 },
+	{ pattern: /leaves\/records\/cancel/i, perMinute: 30, lockMinutes: 2 },
+	{ pattern: /\/forms$/, perMinute: 30, lockMinutes: 5 },
 ];
+const PEOPLE_OTHER: PeopleEndpoint = { pattern: /$^/, perMinute: 30, lockMinutes: 5 };
 
-export function peopleLockMinutes(path: string): number {
-	return PEOPLE_LOCKS.find(([pattern]) => pattern.test(path))?.[1] ?? 5;
+function peopleEndpoint(path: string): PeopleEndpoint {
+	return PEOPLE_ENDPOINTS.find((e) => e.pattern.test(path)) ?? PEOPLE_OTHER;
 }
 
 /** Zoho People: `{response: {status, result | errors}}`, errors usually inside HTTP 200. */
@@ -191,8 +196,8 @@ export const peopleProfile: ProductProfile = {
 	maxPageSize: 200,
 	// Each endpoint has its own threshold; pace each one separately.
 	pacing: (path) => {
-		const [scope, perMinute] = PEOPLE_THRESHOLDS.find(([pattern]) => pattern.test(path)) ?? ['other', 30];
-		return { scope: typeof scope === 'string' ? scope : scope.source, perMinute, concurrency: 5 };
+		const endpoint = peopleEndpoint(path);
+		return { scope: endpoint.pattern.source, perMinute: endpoint.perMinute, concurrency: 5 };
 	},
 	// Forms page with a 1-based sIndex; the v2 leave tracker with a 0-based startIndex.
 	withPage: (request, page, size) =>
@@ -234,7 +239,7 @@ export const peopleProfile: ProductProfile = {
 			return { ...failure, notProcessed: true, quota: dailyQuota(this.name, ctx, limit ? Number(limit) : undefined, 'organization') };
 		}
 		if (numeric === 7209 || /threshold limit|locked|try after some time/i.test(message)) {
-			const lockMinutes = peopleLockMinutes(ctx.path);
+			const lockMinutes = peopleEndpoint(ctx.path).lockMinutes;
 			const at = new Date(ctx.now.getTime() + lockMinutes * 60000);
 			return {
 				...failure,

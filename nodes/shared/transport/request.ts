@@ -118,7 +118,7 @@ function fieldText(value: unknown): string {
  * Encodes text fields as multipart/form-data by hand: the package has no runtime dependencies,
  * and a fresh Buffer per attempt is what lets a request be sent again after a token renewal.
  */
-export function multipartBody(fields: IDataObject): { boundary: string; body: Buffer } {
+function multipartBody(fields: IDataObject): { boundary: string; body: Buffer } {
 	const boundary = `----n8nZohoBoundary${Date.now().toString(16)}${Math.random().toString(16).slice(2)}`;
 	const parts: string[] = [];
 	for (const [name, value] of Object.entries(fields)) {
