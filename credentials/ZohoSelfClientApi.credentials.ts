@@ -10,7 +10,7 @@ import type {
 } from 'n8n-workflow';
 import { dataCenterProperties } from '../nodes/shared/credentialFields';
 import { accountsServerExpression } from '../nodes/shared/dataCenters';
-import { selfClientTokens } from '../nodes/shared/transport/tokenEndpoint';
+import { TOKEN_ONLY_HEADER, TOKEN_ONLY_MESSAGE, selfClientTokens } from '../nodes/shared/transport/tokenEndpoint';
 
 /**
  * Zoho Self Client: for back-end jobs without a browser. The one-time grant code is exchanged
@@ -82,6 +82,13 @@ export class ZohoSelfClientApi implements ICredentialType {
 			default: '',
 		},
 		{
+			displayName: 'Token Fingerprint',
+			name: 'tokenFingerprint',
+			type: 'hidden',
+			typeOptions: { password: true },
+			default: '',
+		},
+		{
 			displayName: 'API Domain',
 			name: 'apiDomain',
 			type: 'hidden',
@@ -98,6 +105,10 @@ export class ZohoSelfClientApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
+		const headers = (requestOptions.headers ?? {}) as IDataObject;
+		if (Object.keys(headers).some((name) => name.toLowerCase() === TOKEN_ONLY_HEADER)) {
+			throw new Error(TOKEN_ONLY_MESSAGE);
+		}
 		requestOptions.headers = {
 			...(requestOptions.headers ?? {}),
 			Authorization: `Zoho-oauthtoken ${String(credentials.accessToken ?? '')}`,

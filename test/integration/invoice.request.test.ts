@@ -32,9 +32,8 @@ describe.each(flows)('Zoho Invoice generic request with %s', (auth) => {
 	it('signs with the header of its flow', async () => {
 		await w.run(auth, listContacts({ returnAll: false, limit: 1, organizationId: ORG }));
 		const [request] = w.sb.findRequests({ server: 'api' });
-		// Zoho documents Zoho-oauthtoken for products and says Accounts accept Bearer too; n8n's
-		// OAuth2 machinery can only send Bearer, so the sandbox accepts both (zoho-api.md §2.4, UNCERTAIN).
-		expect(request.headers.authorization).toMatch(auth === 'oAuth2' ? /^Bearer 1000\./ : /^Zoho-oauthtoken 1000\./);
+		// The product pages document only Zoho-oauthtoken (zoho-api.md §2.4): both flows sign with it.
+		expect(request.headers.authorization).toMatch(/^Zoho-oauthtoken 1000\./);
 	});
 
 	it('stops at the limit: a limit of 5 takes one call asking for 5', async () => {

@@ -2,16 +2,33 @@ import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteFunctions,
+	IHookFunctions,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
+	IPollFunctions,
 } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 import type { ResolvedHosts } from '../dataCenters';
 import { DATA_CENTERS, isDataCenterCode, resolveHosts } from '../dataCenters';
 import type { ZohoFailure } from './errors';
-import { TokenEndpointError, describeTokenError } from './tokenEndpoint';
+import type { TokenEndpointError } from './tokenEndpoint';
+import {
+	TOKEN_DEADLINE_KEY,
+	TOKEN_ONLY_HEADER,
+	describeTokenError,
+	fingerprint,
+	networkError,
+	refusedError,
+	selfClientFingerprint,
+	timeoutError,
+	tokenErrorFromMessage,
+	unavailableError,
+} from './tokenEndpoint';
+import { isTokenEndpointError, renewOnce } from './tokenGate';
 
-export type ZohoContext = IExecuteFunctions | ILoadOptionsFunctions;
+/** Every n8n context a Zoho request can come from: nodes, dropdowns, polling triggers, hooks. */
+export type ZohoContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions | IHookFunctions;
 export type AuthenticationKind = 'oAuth2' | 'selfClient';
 
 /** The credential type name for an Authentication choice. */
@@ -24,10 +41,12 @@ export interface ZohoConnection {
 	credentialType: string;
 	credentials: ICredentialDataDecryptedObject;
 	hosts: ResolvedHosts;
-	/** The access token this connection will send ('' when the Self Client has none yet). */
+	/** The access token this connection will send ('' when the Self Client has none it may use). */
 	accessToken: string;
-	/** Every secret value of the credential, for redaction. */
+	/** Every secret value of the credential, and every token obtained since, for redaction. */
 	secrets: string[];
+	/** The token gate of this credential and its current settings (tokenGate.ts). */
+	gateKey: string;
 }
 
 /** Thrown (as a plain Error) when the credential cannot be used; the transport words it. */
@@ -70,7 +89,7 @@ function secretsOf(credentials: ICredentialDataDecryptedObject): string[] {
 		.filter((s) => s.length > 0);
 }
 
-function dataCenterName(hosts: ResolvedHosts): string {
+export function dataCenterName(hosts: ResolvedHosts): string {
 	return isDataCenterCode(hosts.dataCenter) ? hosts.dataCenter.toUpperCase() : hosts.label;
 }
 
@@ -84,13 +103,20 @@ function tryResolveHosts(credentials: ICredentialDataDecryptedObject): ResolvedH
 	try {
 		return resolveHosts(credentials);
 	} catch (error) {
-		return (error as Error).message;
+		return error instanceof Error ? error.message : String(error);
 	}
 }
 
-/** Loads the node's Zoho credential and checks it can sign a request. */
-export async function loadConnection(ctx: ZohoContext): Promise<ZohoConnection> {
-	const kind = authenticationOf(ctx);
+function gateKeyOf(ctx: ZohoContext, credentialType: string, settings: string): string {
+	const ref = ctx.getNode().credentials?.[credentialType];
+	return `${credentialType}:${ref?.id ?? ref?.name ?? 'unsaved'}:${settings}`;
+}
+
+/**
+ * Loads the node's Zoho credential and checks it can sign a request. `kind` is the caller's
+ * Authentication choice; without it the node's `authentication` parameter decides.
+ */
+export async function loadConnection(ctx: ZohoContext, kind: AuthenticationKind = authenticationOf(ctx)): Promise<ZohoConnection> {
 	const credentialType = credentialTypeOf(kind);
 	const credentials = await ctx.getCredentials(credentialType);
 	const resolved = tryResolveHosts(credentials);
@@ -98,47 +124,76 @@ export async function loadConnection(ctx: ZohoContext): Promise<ZohoConnection> 
 	const hosts = resolved;
 	const secrets = secretsOf(credentials);
 	if (kind === 'selfClient') {
-		return { kind, credentialType, credentials, hosts, accessToken: str(credentials.accessToken), secrets };
+		// A token obtained for other hosts, another client or another grant code or refresh token
+		// is never sent: the user changed the credential since (a new token is fetched first).
+		const current = selfClientFingerprint(credentials, hosts);
+		const stored = str(credentials.tokenFingerprint);
+		const accessToken = stored === current ? str(credentials.accessToken) : '';
+		return { kind, credentialType, credentials, hosts, accessToken, secrets, gateKey: gateKeyOf(ctx, credentialType, current) };
 	}
 	const token = credentials.oauthTokenData as IDataObject | undefined;
 	if (!token || typeof token !== 'object' || Object.keys(token).length === 0) {
-		throw new ZohoCredentialError(
-			'The Zoho OAuth2 credential is not connected yet: open it and click "Connect my account"',
-			{ httpStatus: 0 },
-		);
+		throw new ZohoCredentialError('The Zoho OAuth2 credential is not connected yet: open it and click "Connect my account"', {
+			httpStatus: 0,
+		});
 	}
 	const accessToken = str(token.access_token);
 	if (!accessToken) {
 		// Zoho answers a failed code exchange with HTTP 200 and an `error` field, which n8n
 		// stores as if it were a token (n8n-internals.md §2, hazard 1).
-		const zohoError = str(token.error) || 'no access token was returned';
-		const callback = (token.callbackQueryString ?? {}) as IDataObject;
-		const userAccounts = str(callback['accounts-server']);
-		const userDc = userAccounts ? dataCenterOfAccounts(userAccounts) ?? userAccounts : undefined;
-		const { hint } = describeTokenError(zohoError, dataCenterName(hosts));
-		const where = userDc ? ` Zoho reported your account's data center as ${userDc}.` : '';
-		throw new ZohoCredentialError(`Zoho refused the connection: ${zohoError}. ${hint}${where} Reconnect the credential after fixing it.`, {
-			httpStatus: 200,
-			zohoCode: zohoError,
-			zohoMessage: str(token.error_description) || zohoError,
-		});
+		throw storedConnectError(token, hosts);
 	}
-	checkApiDomain(str(token.api_domain), hosts);
-	return { kind, credentialType, credentials, hosts, accessToken, secrets };
+	checkTokenHosts(token, hosts);
+	const settings = fingerprint([hosts.accounts, hosts.apiGateway, hosts.people, str(credentials.clientId), str(token.refresh_token)].join('|'));
+	return { kind, credentialType, credentials, hosts, accessToken, secrets, gateKey: gateKeyOf(ctx, credentialType, settings) };
+}
+
+/** The error Zoho stored in place of a token when connecting failed, worded with its cause. */
+export function storedConnectError(token: IDataObject, hosts: ResolvedHosts): ZohoCredentialError {
+	const zohoError = str(token.error) || 'no access token was returned';
+	const callback = (token.callbackQueryString ?? {}) as IDataObject;
+	const userAccounts = str(callback['accounts-server']);
+	const userDc = userAccounts ? (dataCenterOfAccounts(userAccounts) ?? userAccounts) : undefined;
+	const { hint } = describeTokenError(zohoError, dataCenterName(hosts), 'oAuth2');
+	const where = userDc ? ` Zoho reported your account's data center as ${userDc}.` : '';
+	return new ZohoCredentialError(`Zoho refused the connection: ${zohoError}. ${hint}${where} Reconnect the credential after fixing it.`, {
+		httpStatus: 200,
+		zohoCode: zohoError,
+		zohoMessage: str(token.error_description) || zohoError,
+	});
+}
+
+/** The domain suffixes of a data center's hosts, e.g. zoho.eu and zohoapis.eu for EU. */
+function domainSuffixes(hosts: ResolvedHosts): string[] {
+	return [hosts.accounts, hosts.apiGateway, hosts.people].map((url) => new URL(url).hostname.split('.').slice(1).join('.'));
+}
+
+function belongsTo(origin: string, hosts: ResolvedHosts): boolean {
+	if (allowedOrigins(hosts).includes(origin)) return true;
+	if (hosts.dataCenter === 'custom' || !URL.canParse(origin)) return false;
+	// Zoho's docs show api_domain as www.zohoapis.<tld> and as api.zoho.<tld> (zoho-api.md §1.1).
+	const hostname = new URL(origin).hostname;
+	return domainSuffixes(hosts).some((suffix) => hostname === suffix || hostname.endsWith(`.${suffix}`));
 }
 
 /**
- * Zoho's `api_domain` is only a hint (People is not behind it, and docs disagree on its value), so
- * hosts always come from the table. But when it names another data center's gateway, the account
- * lives there, and every call would fail: say so instead.
+ * An OAuth2 token goes only to the data center it was obtained for. Zoho names that data center in
+ * the token's `api_domain` and in the callback's `accounts-server`; when either points elsewhere,
+ * the credential's Data Center was changed after connecting, and nothing is sent.
  */
-function checkApiDomain(apiDomain: string, hosts: ResolvedHosts): void {
-	if (!apiDomain || hosts.dataCenter === 'custom') return;
-	const origin = URL.canParse(apiDomain) ? new URL(apiDomain).origin : apiDomain;
-	const other = Object.values(DATA_CENTERS).find((dc) => dc.apiGateway === origin && dc.code !== hosts.dataCenter);
-	if (other) {
+function checkTokenHosts(token: IDataObject, hosts: ResolvedHosts): void {
+	const apiDomain = str(token.api_domain);
+	const callback = (token.callbackQueryString ?? {}) as IDataObject;
+	const accountsServer = str(callback['accounts-server']);
+	for (const value of [apiDomain, accountsServer]) {
+		if (!value) continue;
+		const origin = URL.canParse(value) ? new URL(value).origin : value;
+		if (belongsTo(origin, hosts)) continue;
+		const other = Object.values(DATA_CENTERS).find((dc) => [dc.apiGateway, dc.accounts].includes(origin));
 		throw new ZohoCredentialError(
-			`Zoho says this account's API domain is ${origin} (data center ${other.code.toUpperCase()}), but the credential's Data Center is ${dataCenterName(hosts)}. Choose ${other.label} and reconnect.`,
+			other
+				? `Zoho says this account's API domain is ${origin} (data center ${other.code.toUpperCase()}), but the credential's Data Center is ${dataCenterName(hosts)}. Choose ${other.label} and reconnect.`
+				: `This credential's token was obtained from ${origin}, but its Data Center is now ${dataCenterName(hosts)}. The token is not sent to other hosts: choose the data center your Zoho account lives in and reconnect the credential.`,
 			{ httpStatus: 0 },
 		);
 	}
@@ -152,121 +207,135 @@ export function allowedOrigins(hosts: ResolvedHosts): string[] {
 	return [hosts.accounts, hosts.apiGateway, hosts.people].map((u) => new URL(u).origin);
 }
 
-interface TokenGate {
-	renewing?: Promise<string>;
-	lastStale?: string;
-	lastFresh?: string;
-	renewedAt?: number;
-}
-
-/** A fresh token is handed to requests that failed with the token it replaced only this long. */
-const REUSE_WINDOW_MS = 60_000;
-
 /**
- * One renewal per credential at a time, across items and executions in this process. A request
- * that failed with a token another request has just renewed reuses the fresh token instead of
- * spending one of Zoho's ten token requests per ten minutes.
+ * Signs a request with `Authorization: Zoho-oauthtoken <token>`, the scheme the Invoice, People and
+ * Bookings pages document (zoho-api.md §2.4), for both flows. n8n's OAuth2 signing can only send
+ * `Bearer` or put the token in the URL (n8n-internals.md §4), and its request-with-authentication
+ * helper replaces the abort signal that makes our Timeout a deadline; renewal stays n8n's
+ * (refreshOAuth2Token, preAuthentication), which persist the tokens.
  */
-const gates = new Map<string, TokenGate>();
-
-function gateKey(ctx: ZohoContext, connection: ZohoConnection): string {
-	const ref = ctx.getNode().credentials?.[connection.credentialType];
-	return `${connection.credentialType}:${ref?.id ?? ref?.name ?? 'unsaved'}`;
+export function signed(options: IHttpRequestOptions, token: string): IHttpRequestOptions {
+	return { ...options, headers: { ...(options.headers ?? {}), Authorization: `Zoho-oauthtoken ${token}` } };
 }
 
-function recentFresh(gate: TokenGate | undefined, staleToken: string): string | undefined {
-	if (!gate?.lastFresh || staleToken === '' || gate.lastStale !== staleToken) return undefined;
-	return Date.now() - (gate.renewedAt ?? 0) < REUSE_WINDOW_MS ? gate.lastFresh : undefined;
+/** Sends one signed request; network errors are thrown as they come, for the caller to word. */
+export async function sendSigned(ctx: ZohoContext, options: IHttpRequestOptions, token: string): Promise<IN8nHttpFullResponse> {
+	return (await ctx.helpers.httpRequest(signed(options, token))) as IN8nHttpFullResponse;
 }
 
-export async function renewTokenOnce(
-	ctx: ZohoContext,
-	connection: ZohoConnection,
-	staleToken: string,
-	renew: () => Promise<string>,
-): Promise<string> {
-	const key = gateKey(ctx, connection);
-	let gate = gates.get(key);
-	if (!gate) {
-		gate = {};
-		gates.set(key, gate);
+/** Waits for `work` at most `ms`; 'timeout' when it did not settle by then. */
+async function withinDeadline<T>(work: Promise<T>, ms: number): Promise<{ value: T } | 'timeout'> {
+	return await Promise.race([work.then((value) => ({ value })), sleep(ms).then(() => 'timeout' as const)]);
+}
+
+/** A token error n8n may have wrapped (matched by name and message: it may come from another realm). */
+export function unwrapTokenError(error: unknown): TokenEndpointError | undefined {
+	let current: unknown = error;
+	for (let depth = 0; depth < 4 && current; depth++) {
+		if (isTokenEndpointError(current)) return current;
+		const message = (current as Error)?.message;
+		const fromMessage = typeof message === 'string' ? tokenErrorFromMessage(message) : undefined;
+		if (fromMessage) return fromMessage;
+		// n8n wraps it as `cause`, or as `errorResponse` when it came from another realm.
+		const wrapper = current as { cause?: unknown; errorResponse?: unknown };
+		current = wrapper.cause ?? wrapper.errorResponse;
 	}
-	const reusable = recentFresh(gate, staleToken);
-	if (reusable) return reusable;
-	if (gate.renewing) return await gate.renewing;
-	const current = gate;
-	current.renewing = renew()
-		.then((fresh) => {
-			Object.assign(current, { lastStale: staleToken, lastFresh: fresh, renewedAt: Date.now() });
-			return fresh;
-		})
-		.finally(() => {
-			current.renewing = undefined;
-		});
-	return await current.renewing;
-}
-
-/** Waits for a renewal of this credential that is running now; returns a token to use instead, if any. */
-export async function awaitRenewal(ctx: ZohoContext, connection: ZohoConnection): Promise<string | undefined> {
-	const gate = gates.get(gateKey(ctx, connection));
-	if (gate?.renewing) return await gate.renewing;
-	return recentFresh(gate, connection.accessToken);
+	return undefined;
 }
 
 /**
- * Sends one signed request through n8n's own helper. `token` overrides the stored Self Client
- * access token ('' makes n8n run the credential's preAuthentication, which persists the result).
+ * Gets a new access token for the connection, once per credential at a time (tokenGate.ts), within
+ * `timeoutMs`. `staleToken` is the token Zoho refused ('' when there is none yet).
  */
-export async function sendSigned(
-	ctx: ZohoContext,
-	connection: ZohoConnection,
-	options: IHttpRequestOptions,
-	token?: string,
-): Promise<{ response: IN8nHttpFullResponse; usedToken: string }> {
-	if (connection.kind === 'oAuth2') {
-		const response = (await ctx.helpers.httpRequestWithAuthentication.call(
+export async function renewToken(ctx: ZohoContext, connection: ZohoConnection, staleToken: string, timeoutMs: number): Promise<string> {
+	const fresh = await renewOnce(connection.gateKey, staleToken, async () =>
+		connection.kind === 'oAuth2'
+			? await refreshOAuth2(ctx, connection, timeoutMs)
+			: await fetchSelfClientToken(ctx, connection, timeoutMs),
+	);
+	if (!connection.secrets.includes(fresh)) connection.secrets.push(fresh);
+	return fresh;
+}
+
+/**
+ * Makes n8n run the Self Client's preAuthentication, which exchanges the grant code or refreshes
+ * and persists the result. It rides on a request that the credential refuses to sign (so nothing
+ * is sent but the token request), and n8n writes the new token into `data`.
+ */
+async function fetchSelfClientToken(ctx: ZohoContext, connection: ZohoConnection, timeoutMs: number): Promise<string> {
+	const ref = ctx.getNode().credentials?.[connection.credentialType];
+	const data: ICredentialDataDecryptedObject = { ...connection.credentials, accessToken: '' };
+	Object.defineProperty(data, TOKEN_DEADLINE_KEY, { value: Date.now() + timeoutMs, enumerable: false });
+	const carrier = ctx.helpers.httpRequestWithAuthentication
+		.call(
 			ctx,
 			connection.credentialType,
-			options,
-		)) as IN8nHttpFullResponse;
-		return { response, usedToken: connection.accessToken };
-	}
-	const ref = ctx.getNode().credentials?.[connection.credentialType];
-	const data: ICredentialDataDecryptedObject = {
-		...connection.credentials,
-		accessToken: token ?? connection.accessToken,
-	};
-	const response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, connection.credentialType, options, {
-		credentialsDecrypted: {
-			id: ref?.id ?? '',
-			name: ref?.name ?? '',
-			type: connection.credentialType,
-			data,
-		},
-	})) as IN8nHttpFullResponse;
-	// preAuthentication results are merged into `data` by n8n.
-	return { response, usedToken: str(data.accessToken) };
+			{
+				method: 'GET',
+				url: `${connection.hosts.accounts}/oauth/serverinfo`,
+				headers: { [TOKEN_ONLY_HEADER]: '1' },
+				timeout: timeoutMs,
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+				disableFollowRedirect: true,
+			},
+			{ credentialsDecrypted: { id: ref?.id ?? '', name: ref?.name ?? '', type: connection.credentialType, data } },
+		)
+		.then(
+			() => undefined,
+			(error: unknown) => error,
+		);
+	// The token request has the same deadline inside preAuthentication; this bounds the rest.
+	const outcome = await withinDeadline(carrier, timeoutMs + 1000);
+	const token = str(data.accessToken);
+	if (token) return token;
+	if (outcome === 'timeout') throw timeoutError(timeoutMs);
+	throw unwrapTokenError(outcome.value) ?? refusedError('no access token returned', '', dataCenterName(connection.hosts), 'selfClient');
 }
 
-/** Renews an OAuth2 token through n8n (which persists it) and checks Zoho's 200-with-error answers. */
-export async function refreshOAuth2(ctx: ZohoContext, connection: ZohoConnection): Promise<string> {
-	const before = connection.accessToken;
-	const outcome = await ctx.helpers.refreshOAuth2Token.call(ctx, connection.credentialType).then(
-		(value: IDataObject) => ({ value }),
-		(error: Error & { body?: IDataObject }) => ({ error }),
-	);
-	if ('error' in outcome) {
-		// client-oauth2 throws for HTTP >= 400 (with Zoho's body) and, in some versions, for 200-with-error.
-		const body = outcome.error.body;
-		const zohoError = str(body?.error) || outcome.error.message;
-		throw new TokenEndpointError(zohoError, str(body?.error_description), dataCenterName(connection.hosts));
+function networkCode(error: unknown): string | undefined {
+	const e = error as { code?: unknown; cause?: { code?: unknown } };
+	const code = e?.code ?? e?.cause?.code;
+	return typeof code === 'string' ? code : undefined;
+}
+
+/** Words a failed OAuth2 refresh: client-oauth2 throws for HTTP >= 400 (with Zoho's body) and for 5xx. */
+function oAuth2RefreshError(error: unknown, connection: ZohoConnection, timeoutMs: number): TokenEndpointError {
+	const e = error as { body?: unknown; status?: unknown; response?: { status?: unknown; data?: unknown } };
+	const body = e?.body && typeof e.body === 'object' ? (e.body as IDataObject) : undefined;
+	const dataCenter = dataCenterName(connection.hosts);
+	if (body && str(body.error)) return refusedError(str(body.error), str(body.error_description), dataCenter, 'oAuth2', 400);
+	const status = Number(e?.status ?? e?.response?.status ?? 0);
+	if (status >= 500) return unavailableError(status, '');
+	if (status >= 400) {
+		const text = typeof e?.body === 'string' ? e.body : '';
+		return text.trimStart().startsWith('<') ? unavailableError(status, '') : refusedError(`unreadable answer (HTTP ${status})`, '', dataCenter, 'oAuth2', status);
 	}
-	const data = outcome.value;
+	const code = networkCode(error);
+	if (code === 'ETIMEDOUT' || code === 'ECONNABORTED') return timeoutError(timeoutMs);
+	if (code) return networkError(code);
+	return refusedError((error as Error)?.message || 'refresh failed', '', dataCenter, 'oAuth2', 0);
+}
+
+/**
+ * Renews an OAuth2 token through n8n (which persists it, and from n8n 2.30 locks it across
+ * instances), within `timeoutMs`: the helper takes no timeout, so it is raced against one.
+ */
+async function refreshOAuth2(ctx: ZohoContext, connection: ZohoConnection, timeoutMs: number): Promise<string> {
+	const before = connection.accessToken;
+	const refresh = ctx.helpers.refreshOAuth2Token.call(ctx, connection.credentialType).then(
+		(value: IDataObject) => ({ value }),
+		(error: unknown) => ({ error }),
+	);
+	const outcome = await withinDeadline(refresh, timeoutMs);
+	if (outcome === 'timeout') throw timeoutError(timeoutMs);
+	if ('error' in outcome.value) throw oAuth2RefreshError(outcome.value.error, connection, timeoutMs);
+	const data = outcome.value.value;
 	const fresh = str(data?.access_token);
 	if (!fresh || fresh === before) {
 		// n8n merges Zoho's 200-with-error answer over the old token data: the old token stays and
 		// an `error` key appears (and lingers after later successes, so only a new token counts).
-		throw new TokenEndpointError(str(data?.error) || 'no access token returned', str(data?.error_description), dataCenterName(connection.hosts));
+		throw refusedError(str(data?.error) || 'no access token returned', str(data?.error_description), dataCenterName(connection.hosts), 'oAuth2');
 	}
 	return fresh;
 }

@@ -34,6 +34,14 @@ export interface ZohoFailure {
 	tokenInvalid?: boolean;
 	/** A transient failure of the network or of Zoho's servers. */
 	transient?: boolean;
+	/** The token lacks the product's scopes: renewing would not help, reconnecting would. */
+	scopeMissing?: boolean;
+}
+
+/** Server text kept in a message: one line, at most `max` characters, found without regexes that backtrack. */
+export function shortServerText(text: string, max = 500): string {
+	const cut = text.length > max ? `${text.slice(0, max)}…` : text;
+	return cut.split(/\s+/).join(' ').trim();
 }
 
 /**
@@ -44,7 +52,9 @@ export class ZohoApiError extends NodeApiError {
 	readonly zohoCode?: string | number;
 	readonly zohoMessage?: string;
 
-	constructor(node: INode, failure: ZohoFailure, message: string, itemIndex?: number) {
+	constructor(node: INode, given: ZohoFailure, message: string, itemIndex?: number) {
+		const failure: ZohoFailure =
+			given.zohoMessage === undefined ? given : { ...given, zohoMessage: shortServerText(given.zohoMessage) };
 		const errorResponse: JsonObject = {
 			httpStatus: failure.httpStatus,
 			...(failure.zohoCode !== undefined ? { code: failure.zohoCode } : {}),
@@ -52,7 +62,7 @@ export class ZohoApiError extends NodeApiError {
 		};
 		super(node, errorResponse, {
 			message,
-			description: describe(failure),
+			description: describe(failure, message),
 			httpCode: failure.httpStatus ? String(failure.httpStatus) : undefined,
 			itemIndex,
 		});
@@ -73,9 +83,11 @@ export class ZohoQuotaError extends ZohoApiError {
 	}
 }
 
-function describe(failure: ZohoFailure): string {
+function describe(failure: ZohoFailure, message: string): string {
 	const parts: string[] = [];
-	if (failure.zohoCode !== undefined || failure.zohoMessage) {
+	// The message already quotes Zoho's words when they come from a token request or a local check.
+	const repeats = failure.zohoMessage !== undefined && message.includes(failure.zohoMessage) && failure.zohoCode === undefined;
+	if (!repeats && (failure.zohoCode !== undefined || failure.zohoMessage)) {
 		parts.push(
 			`Zoho said${failure.zohoCode !== undefined ? ` (code ${failure.zohoCode})` : ''}: ${failure.zohoMessage ?? 'no message'}`,
 		);
@@ -155,23 +167,39 @@ export function redact(text: string, secrets: string[]): string {
 	return out;
 }
 
-/** Scrubs secrets from an error's user-visible fields in place and returns it. */
+/**
+ * Scrubs secrets from every string reachable from an error, in place: message, description,
+ * messages, context, cause, errorResponse, stack and any other own property, as n8n stores it in
+ * the execution. n8n's own `node` and `workflow` objects are left alone.
+ */
 export function redactError<T extends Error>(error: T, secrets: string[]): T {
-	const e = error as T & { description?: string | null; messages?: string[]; context?: Record<string, unknown> };
-	const scrub = (value: unknown): unknown => {
-		if (typeof value === 'string') return redact(value, secrets);
-		if (Array.isArray(value)) return value.map(scrub);
-		if (value && typeof value === 'object') {
-			const out: Record<string, unknown> = {};
-			for (const [k, v] of Object.entries(value)) out[k] = scrub(v);
-			return out;
+	const usable = secrets.filter((secret) => secret && secret.length >= 6);
+	if (usable.length === 0) return error;
+	const seen = new Set<object>();
+	const scrub = (target: object, depth: number): void => {
+		if (seen.has(target) || depth > 8 || ArrayBuffer.isView(target)) return;
+		seen.add(target);
+		for (const key of Object.getOwnPropertyNames(target)) {
+			if (key === 'node' || key === 'workflow') continue;
+			let value: unknown;
+			try {
+				value = (target as Record<string, unknown>)[key];
+			} catch {
+				continue;
+			}
+			if (typeof value === 'string') {
+				const clean = redact(value, usable);
+				if (clean === value) continue;
+				try {
+					(target as Record<string, unknown>)[key] = clean;
+				} catch {
+					// a frozen object: nothing of ours
+				}
+			} else if (value && typeof value === 'object') {
+				scrub(value, depth + 1);
+			}
 		}
-		return value;
 	};
-	e.message = redact(e.message, secrets);
-	if (typeof e.description === 'string') e.description = redact(e.description, secrets);
-	if (Array.isArray(e.messages)) e.messages = e.messages.map((m) => redact(m, secrets));
-	if (e.context) e.context = scrub(e.context) as Record<string, unknown>;
-	if (e.stack) e.stack = redact(e.stack, secrets);
+	scrub(error, 0);
 	return error;
 }

@@ -101,6 +101,14 @@ function checkNonJson(product: string, ctx: ResponseContext): ZohoFailure | unde
 	};
 }
 
+/**
+ * Zoho words a missing scope as "Invalid OAuth Scope" or similar (the exact text is UNCERTAIN,
+ * zoho-api.md §2.4); renewing the token cannot fix it, so it is told apart from an expired token.
+ */
+function isScopeMessage(message: string | undefined): boolean {
+	return message !== undefined && /oauth ?scope|invalid scope|scope (?:is )?(?:missing|invalid|mismatch)/i.test(message);
+}
+
 function transientStatus(status: number): boolean {
 	return status === 500 || status === 502 || status === 503 || status === 504;
 }
@@ -147,6 +155,7 @@ export const invoiceProfile: ProductProfile = {
 		if (numeric === 44 || ctx.httpStatus === 429 || (message && /maximum number of requests per minute/i.test(message))) {
 			return { ...failure, notProcessed: true, quota: perMinuteQuota(this.name, ctx, 100) };
 		}
+		if (isScopeMessage(message)) return { ...failure, scopeMissing: true };
 		if (ctx.httpStatus === 401) {
 			return { ...failure, tokenInvalid: true, hint: 'The access token was refused.' };
 		}
@@ -254,6 +263,7 @@ export const peopleProfile: ProductProfile = {
 			};
 		}
 		if (ctx.httpStatus === 429) return { ...failure, notProcessed: true, quota: perMinuteQuota(this.name, ctx) };
+		if (isScopeMessage(message)) return { ...failure, scopeMissing: true };
 		if (ctx.httpStatus === 401 || (numeric !== undefined && PEOPLE_TOKEN_CODES.has(numeric)) || /oauth ?token/i.test(message)) {
 			return { ...failure, tokenInvalid: true };
 		}
@@ -307,6 +317,7 @@ export const bookingsProfile: ProductProfile = {
 		if (ctx.httpStatus === 429 || /limit|quota|exceed|too many/i.test(message)) {
 			return { ...failure, notProcessed: true, quota: dailyQuota(this.name, ctx, ctx.dailyLimit, 'user') };
 		}
+		if (isScopeMessage(message)) return { ...failure, scopeMissing: true };
 		if (ctx.httpStatus === 401 || /oauth|access token|invalid token|unauthori[sz]ed/i.test(message)) {
 			return { ...failure, tokenInvalid: true };
 		}

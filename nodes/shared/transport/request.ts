@@ -1,25 +1,18 @@
 import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
-import type { ZohoConnection, ZohoContext } from './auth';
-import {
-	ZohoCredentialError,
-	allowedOrigins,
-	awaitRenewal,
-	loadConnection,
-	refreshOAuth2,
-	renewTokenOnce,
-	sendSigned,
-} from './auth';
+import type { AuthenticationKind, ZohoConnection, ZohoContext } from './auth';
+import { ZohoCredentialError, allowedOrigins, loadConnection, renewToken, sendSigned, unwrapTokenError } from './auth';
 import type { ZohoFailure } from './errors';
-import { ZohoApiError, ZohoQuotaError, redactError } from './errors';
+import { ZohoApiError, ZohoQuotaError, redactError, shortServerText } from './errors';
 import { UnsafePathError, buildGuardedUrl } from './hostGuard';
 import { parseJsonKeepingBigIntegers } from './json';
-import type { ProductKey, ProductProfile } from './profiles';
-import { PROFILES } from './profiles';
 import type { PacingRule } from './limiter';
 import { limiterFor } from './limiter';
+import type { ProductKey, ProductProfile } from './profiles';
+import { PROFILES } from './profiles';
 import type { TokenEndpointError } from './tokenEndpoint';
-import { tokenErrorFromMessage } from './tokenEndpoint';
+import { networkWords } from './tokenEndpoint';
+import { markRefusedAfterRenewal, refusedRightAfterRenewal, tokenToSend } from './tokenGate';
 
 export interface ZohoRequest {
 	method: IHttpRequestMethods;
@@ -36,10 +29,12 @@ export interface ZohoRequest {
 }
 
 export interface RequestSettings {
+	/** Which credential signs the request; without it the node's `authentication` parameter decides. */
+	authentication?: AuthenticationKind;
 	/** How long quota waits (per-minute, concurrency, lock) may take in total, in ms. */
 	maxWaitMs?: number;
 	itemIndex?: number;
-	/** Give up on an answer after this long, in ms. */
+	/** Deadline for each answer, token requests included, in ms. */
 	timeoutMs?: number;
 	/** Time zone of the organization or account, for daily-reset messages. */
 	timeZone?: string;
@@ -61,10 +56,8 @@ export const DEFAULT_MAX_WAIT_MS = 60_000;
 export const DEFAULT_TIMEOUT_MS = 60_000;
 const TRANSIENT_RETRIES = 2;
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS']);
-
-function profileOf(product: ProductKey): ProductProfile {
-	return PROFILES[product];
-}
+/** Server text handed to the product profiles: enough for any error page, bounded for regexes. */
+const MAX_TEXT_FOR_CHECKS = 16_384;
 
 function toBuffer(body: unknown): Buffer {
 	if (Buffer.isBuffer(body)) return body;
@@ -146,6 +139,91 @@ function pacingRule(ctx: ZohoContext, profile: ProductProfile, request: ZohoRequ
 	};
 }
 
+// ---------------------------------------------------------------------------------------------
+// Send: one attempt on the wire, with a deadline for the whole answer.
+
+type SendOutcome = { response: IN8nHttpFullResponse } | { networkError: unknown; timedOut: boolean; cancelled: boolean };
+
+async function sendOnce(ctx: ZohoContext, options: IHttpRequestOptions, token: string, timeoutMs: number): Promise<SendOutcome> {
+	// `timeout` alone only limits the time between bytes; the signal ends a trickled answer too.
+	const deadline = AbortSignal.timeout(Math.max(1, timeoutMs));
+	const cancel = 'getExecutionCancelSignal' in ctx ? ctx.getExecutionCancelSignal?.() : undefined;
+	const abortSignal = cancel ? AbortSignal.any([deadline, cancel]) : deadline;
+	try {
+		return { response: await sendSigned(ctx, { ...options, abortSignal }, token) };
+	} catch (error) {
+		return { networkError: error, timedOut: deadline.aborted, cancelled: cancel?.aborted === true };
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
+// Classify: an answer or a network error becomes a response or a ZohoFailure.
+
+function networkFailure(error: unknown, product: string, timeoutMs: number, timedOut: boolean): ZohoFailure {
+	const e = error as { code?: unknown; message?: unknown; cause?: { code?: unknown; message?: unknown } };
+	const code = typeof e?.code === 'string' ? e.code : typeof e?.cause?.code === 'string' ? e.cause.code : undefined;
+	const text = `${String(e?.message ?? '')} ${String(e?.cause?.message ?? '')}`.slice(0, 500);
+	// n8n re-wraps network errors and drops their code; recognise a timeout by its words too.
+	// No zohoCode here: n8n would swap a network code (ETIMEDOUT, ECONNRESET) for its own words.
+	if (timedOut || code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout|timed out/i.test(text)) {
+		return { httpStatus: 0, zohoMessage: `${product} did not answer within ${Math.max(1, Math.round(timeoutMs / 1000))} s (timed out)`, transient: true };
+	}
+	return { httpStatus: 0, zohoMessage: `${product} could not be reached (${networkWords(code)})`, transient: true };
+}
+
+function describeJsonKind(value: unknown): string {
+	if (value === null) return 'null';
+	if (Array.isArray(value)) return 'a list';
+	return `a ${typeof value}`;
+}
+
+function classify(
+	profile: ProductProfile,
+	response: IN8nHttpFullResponse,
+	request: ZohoRequest,
+	settings: RequestSettings,
+): { ok: ZohoResponse } | { failure: ZohoFailure } {
+	const raw = toBuffer(response.body);
+	const headers = (response.headers ?? {}) as IDataObject;
+	const contentType = header(headers, 'content-type');
+	const text = raw.toString('utf8');
+	let body: unknown;
+	const looksJson = /json/i.test(contentType) || /^\s*[{[]/.test(text.slice(0, 64));
+	if (looksJson && text.trim() !== '') {
+		try {
+			body = parseJsonKeepingBigIntegers(text);
+		} catch {
+			body = undefined;
+		}
+	}
+	const isBinary = !looksJson && !/^text\//i.test(contentType) && response.statusCode < 300 && raw.length > 0;
+	if (isBinary) return { ok: { statusCode: response.statusCode, headers, body: undefined, raw } };
+	// Every Zoho answer is a JSON object (or a list, for a few Custom API Call endpoints); a bare
+	// number or string would otherwise reach the user as `json: 42`.
+	if (body !== undefined && (typeof body !== 'object' || body === null)) {
+		return {
+			failure: {
+				httpStatus: response.statusCode,
+				zohoMessage: `${profile.name} answered with ${describeJsonKind(body)} where a JSON object was expected`,
+			},
+		};
+	}
+	const failure = profile.checkResponse({
+		httpStatus: response.statusCode,
+		body,
+		text: text.length > MAX_TEXT_FOR_CHECKS ? text.slice(0, MAX_TEXT_FOR_CHECKS) : text,
+		contentType,
+		path: request.path,
+		timeZone: settings.timeZone,
+		dailyLimit: settings.dailyLimit,
+		now: new Date(),
+	});
+	return failure ? { failure } : { ok: { statusCode: response.statusCode, headers, body, raw } };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Retry policy: what to do about a failure.
+
 /** Delay before the next try of a quota failure; undefined means do not wait. */
 function quotaDelay(failure: ZohoFailure, attempt: number, now: number, lockUntil?: number): number | undefined {
 	const quota = failure.quota;
@@ -159,67 +237,25 @@ function quotaDelay(failure: ZohoFailure, attempt: number, now: number, lockUnti
 	return untilReset === undefined ? backoff : Math.min(backoff, untilReset + 250);
 }
 
-function networkFailure(error: Error & { code?: string }, product: string, timeoutMs: number): ZohoFailure {
-	const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-	const code = error.code ?? cause?.code;
-	const text = `${error.message} ${cause?.message ?? ''}`;
-	// n8n re-wraps network errors and drops their code; recognise a timeout by its words too.
-	// No zohoCode here: n8n would swap a network code (ETIMEDOUT, ECONNRESET) for its own words.
-	if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout|timed out|aborted/i.test(text)) {
-		return { httpStatus: 0, zohoMessage: `${product} did not answer within ${Math.round(timeoutMs / 1000)} s (timed out)`, transient: true };
-	}
-	return {
-		httpStatus: 0,
-		zohoMessage: `${product} could not be reached (${code ?? (error.message || 'connection failed')})`,
-		transient: true,
-	};
-}
-
 function failureMessage(profile: ProductProfile, failure: ZohoFailure): string {
 	const code = failure.zohoCode !== undefined ? ` (code ${failure.zohoCode})` : '';
 	const status = failure.httpStatus ? ` [HTTP ${failure.httpStatus}]` : '';
 	return `${profile.name}: ${failure.zohoMessage ?? 'request failed'}${code}${status}`;
 }
 
-function tokenErrorToFailure(error: TokenEndpointError): ZohoFailure {
-	return {
-		httpStatus: 200,
-		zohoCode: error.zohoError,
-		zohoMessage: error.message,
-		quota: error.throttled
-			? {
-					kind: 'tokenThrottle',
-					product: 'Zoho Accounts',
-					limit: 10,
-					resetsAt: error.resetsAt,
-					resetsText: `after ${error.resetsAt ?? 'up to 10 minutes'} (the window is 10 minutes)`,
-				}
-			: undefined,
-	};
+/** The credential option or grant code that gives the product's scopes, for scope failures. */
+function scopeHint(profile: ProductProfile, connection: ZohoConnection): string {
+	return connection.kind === 'oAuth2'
+		? `The credential was not granted ${profile.name} scopes: in the credential set "${profile.name} Access" to Read Only or Full Access, then reconnect the credential.`
+		: `The grant code or refresh token does not include ${profile.name} scopes: generate a new grant code with them (see the README's scope list) and paste it into the credential.`;
 }
 
-/**
- * Finds a TokenEndpointError or ZohoCredentialError that n8n may have wrapped. Matched by name:
- * n8n can load credential classes in an isolated context, so `instanceof` would miss them.
- */
-function unwrapAuthError(error: unknown): TokenEndpointError | ZohoCredentialError | undefined {
-	let current: unknown = error;
-	for (let depth = 0; depth < 4 && current; depth++) {
-		const name = (current as Error)?.name;
-		if (name === 'TokenEndpointError' || name === 'ZohoCredentialError') {
-			return current as TokenEndpointError | ZohoCredentialError;
-		}
-		const fromMessage = tokenErrorFromMessage(String((current as Error)?.message ?? ''));
-		if (fromMessage) return fromMessage;
-		// n8n wraps it as `cause`, or as `errorResponse` when it came from another realm.
-		const wrapper = current as { cause?: unknown; errorResponse?: unknown };
-		current = wrapper.cause ?? wrapper.errorResponse;
-	}
-	return undefined;
-}
-
-function isTokenEndpointError(error: TokenEndpointError | ZohoCredentialError): error is TokenEndpointError {
-	return error.name === 'TokenEndpointError';
+interface RetryState {
+	renewed: boolean;
+	transientTries: number;
+	quotaTries: number;
+	lockUntil?: number;
+	deadline: number;
 }
 
 /**
@@ -235,186 +271,135 @@ export async function zohoApiRequest(
 	request: ZohoRequest,
 	settings: RequestSettings = {},
 ): Promise<ZohoResponse> {
-	const profile = profileOf(product);
+	const profile = PROFILES[product];
 	const node = this.getNode();
 	const itemIndex = settings.itemIndex;
-	const maxWaitMs = settings.maxWaitMs ?? DEFAULT_MAX_WAIT_MS;
-	const timeoutMs = settings.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 	let connection: ZohoConnection | undefined;
 	try {
-		connection = await loadConnection(this);
+		connection = await loadConnection(this, settings.authentication);
 		const url = buildGuardedUrl(profile.baseUrl(connection.hosts), request.path, allowedOrigins(connection.hosts));
-		const limiter = limiterFor(pacingRule(this, profile, request, settings));
-		const deadline = Date.now() + maxWaitMs;
-		let renewed = false;
-		let transientTries = 0;
-		let quotaTries = 0;
-		let lockUntil: number | undefined;
-		// An answer already received by a token renewal that re-sent this very request.
-		let pending: { response: IN8nHttpFullResponse; usedToken: string } | undefined;
-		for (;;) {
-			let response: IN8nHttpFullResponse;
-			let usedToken: string;
-			if (pending) {
-				({ response, usedToken } = pending);
-				pending = undefined;
-			} else {
-				if (renewed || quotaTries > 0 || transientTries > 0) connection = await loadConnection(this);
-				const release = await limiter.acquire();
-				// A Self Client without a token may have got one while this call waited for its slot:
-				// read it again rather than exchange a grant code that is already used.
-				if (connection.kind === 'selfClient' && !connection.accessToken) connection = await loadConnection(this);
-				const conn = connection;
-				const fresh = await awaitRenewal(this, conn);
-				const token = fresh ?? conn.accessToken;
-				const attempt = await sendAttempt(this, conn, token, url, request, timeoutMs).finally(release);
-				if ('error' in attempt) {
-					if (unwrapAuthError(attempt.error)) throw attempt.error;
-					const failure = networkFailure(attempt.error, profile.name, timeoutMs);
-					if (IDEMPOTENT.has(request.method) && transientTries < TRANSIENT_RETRIES) {
-						transientTries++;
-						await sleep(300 * 2 ** transientTries);
-						continue;
-					}
-					failure.hint = IDEMPOTENT.has(request.method)
-						? undefined
-						: 'The request was not retried because Zoho may have processed it; check before sending it again.';
-					throw new ZohoApiError(node, failure, failureMessage(profile, failure), itemIndex);
-				}
-				({ response, usedToken } = attempt);
-			}
-
-			const raw = toBuffer(response.body);
-			const contentType = header(response.headers as IDataObject, 'content-type');
-			const text = raw.toString('utf8');
-			let body: unknown;
-			const looksJson = /json/i.test(contentType) || /^\s*[{[]/.test(text);
-			if (looksJson && text.trim() !== '') {
-				try {
-					body = parseJsonKeepingBigIntegers(text);
-				} catch {
-					body = undefined;
-				}
-			}
-			const isBinary = !looksJson && !/^text\//i.test(contentType) && response.statusCode < 300 && raw.length > 0;
-			const failure = isBinary
-				? undefined
-				: profile.checkResponse({
-						httpStatus: response.statusCode,
-						body,
-						text,
-						contentType,
-						path: request.path,
-						timeZone: settings.timeZone,
-						dailyLimit: settings.dailyLimit,
-						now: new Date(),
-					});
-			if (!failure) {
-				limiter.onSuccess();
-				return { statusCode: response.statusCode, headers: response.headers as IDataObject, body, raw };
-			}
-
-			if (failure.tokenInvalid && !renewed) {
-				renewed = true;
-				const conn = connection;
-				if (conn.kind === 'oAuth2') {
-					await renewTokenOnce(this, conn, usedToken, async () => await refreshOAuth2(this, conn));
-				} else {
-					const lead = await renewSelfClient(this, conn, usedToken, url, request, timeoutMs);
-					if (lead.response) pending = { response: lead.response, usedToken: lead.token };
-				}
-				continue;
-			}
-			if (failure.tokenInvalid) {
-				failure.hint = 'Zoho refused a freshly renewed access token: check the scopes granted to the client and the data center.';
-			}
-
-			if (failure.quota) {
-				const kind = failure.quota.kind;
-				if (kind === 'perMinute' || kind === 'concurrency' || kind === 'lockPeriod') limiter.onThrottle(kind);
-				if (failure.quota.kind === 'lockPeriod' && lockUntil === undefined && failure.quota.resetsAt) {
-					lockUntil = Date.parse(failure.quota.resetsAt);
-				}
-				// A lock that outlasts the user's bound fails at once rather than after waiting.
-				const lockFits = failure.quota.kind !== 'lockPeriod' || (lockUntil ?? Infinity) <= deadline;
-				const delay = quotaDelay(failure, quotaTries, Date.now(), lockUntil);
-				if (lockFits && delay !== undefined && Date.now() + delay <= deadline) {
-					quotaTries++;
-					await sleep(delay);
-					continue;
-				}
-				throw new ZohoQuotaError(node, { ...failure, quota: failure.quota }, itemIndex);
-			}
-			if (failure.transient && IDEMPOTENT.has(request.method) && transientTries < TRANSIENT_RETRIES) {
-				transientTries++;
-				await sleep(300 * 2 ** transientTries);
-				continue;
-			}
-			throw new ZohoApiError(node, failure, failureMessage(profile, failure), itemIndex);
-		}
+		return await sendWithRetries(this, profile, connection, url, request, settings);
 	} catch (error) {
 		throw redactError(toNodeError(error, node, profile, itemIndex), connection?.secrets ?? []);
 	}
 }
 
-/** Sends once; network failures come back as `{ error }` so the caller can decide on retries. */
-async function sendAttempt(
+async function sendWithRetries(
 	ctx: ZohoContext,
+	profile: ProductProfile,
 	connection: ZohoConnection,
-	token: string,
 	url: string,
 	request: ZohoRequest,
-	timeoutMs: number,
-): Promise<{ response: IN8nHttpFullResponse; usedToken: string } | { error: Error }> {
-	const send = async () => {
-		if (connection.kind === 'selfClient' && token === '') {
-			// No token yet: the first caller exchanges the grant code (or refreshes); the rest wait.
-			const lead = await renewSelfClient(ctx, connection, '', url, request, timeoutMs);
-			return lead.response
-				? { response: lead.response, usedToken: lead.token }
-				: await sendSigned(ctx, connection, buildOptions(url, request, timeoutMs), lead.token);
-		}
-		return await sendSigned(ctx, connection, buildOptions(url, request, timeoutMs), token);
+	settings: RequestSettings,
+): Promise<ZohoResponse> {
+	const node = ctx.getNode();
+	const itemIndex = settings.itemIndex;
+	const timeoutMs = settings.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+	const limiter = limiterFor(pacingRule(ctx, profile, request, settings));
+	const state: RetryState = {
+		renewed: false,
+		transientTries: 0,
+		quotaTries: 0,
+		deadline: Date.now() + (settings.maxWaitMs ?? DEFAULT_MAX_WAIT_MS),
 	};
-	return await send().catch((error: Error) => ({ error }));
+	const idempotent = IDEMPOTENT.has(request.method);
+	for (;;) {
+		// Wait for a renewal in progress, or take the token that replaced ours; with no token
+		// (Self Client first use, or settings changed since) get one before anything is sent.
+		let token = await tokenToSend(connection.gateKey, connection.accessToken);
+		if (token === '') token = await renewToken(ctx, connection, '', timeoutMs);
+		connection.accessToken = token;
+
+		const release = await limiter.acquire();
+		const sent = await sendOnce(ctx, buildOptions(url, request, timeoutMs), token, timeoutMs).finally(release);
+		if ('networkError' in sent && sent.cancelled) {
+			throw new NodeOperationError(node, 'The execution was cancelled', { itemIndex });
+		}
+		const outcome =
+			'response' in sent
+				? classify(profile, sent.response, request, settings)
+				: { failure: networkFailure(sent.networkError, profile.name, timeoutMs, sent.timedOut) };
+		if ('ok' in outcome) {
+			limiter.onSuccess();
+			return outcome.ok;
+		}
+		const failure = outcome.failure;
+
+		if (failure.scopeMissing) {
+			failure.hint = scopeHint(profile, connection);
+			throw new ZohoApiError(node, failure, failureMessage(profile, failure), itemIndex);
+		}
+		if (failure.tokenInvalid) {
+			// A token refused right after its renewal (by this or another request) has not expired:
+			// renewing again would only spend Zoho's ten token requests per ten minutes.
+			if (!state.renewed && !refusedRightAfterRenewal(connection.gateKey, token)) {
+				state.renewed = true;
+				connection.accessToken = await renewToken(ctx, connection, token, timeoutMs);
+				continue;
+			}
+			if (state.renewed) markRefusedAfterRenewal(connection.gateKey, token);
+			failure.hint =
+				'Zoho refused a freshly renewed access token: check the scopes granted to the client and the data center.';
+			throw new ZohoApiError(node, failure, failureMessage(profile, failure), itemIndex);
+		}
+		if (failure.quota) {
+			const quota = failure.quota;
+			if (quota.kind === 'perMinute' || quota.kind === 'concurrency' || quota.kind === 'lockPeriod') limiter.onThrottle(quota.kind);
+			if (quota.kind === 'lockPeriod' && state.lockUntil === undefined && quota.resetsAt) state.lockUntil = Date.parse(quota.resetsAt);
+			// A lock that outlasts the user's bound fails at once rather than after waiting.
+			const lockFits = quota.kind !== 'lockPeriod' || (state.lockUntil ?? Infinity) <= state.deadline;
+			const delay = quotaDelay(failure, state.quotaTries, Date.now(), state.lockUntil);
+			if (lockFits && delay !== undefined && Date.now() + delay <= state.deadline) {
+				state.quotaTries++;
+				await sleep(delay);
+				continue;
+			}
+			throw new ZohoQuotaError(node, { ...failure, quota }, itemIndex);
+		}
+		if (failure.transient && idempotent && state.transientTries < TRANSIENT_RETRIES) {
+			state.transientTries++;
+			await sleep(300 * 2 ** state.transientTries);
+			continue;
+		}
+		if (failure.transient && !idempotent) {
+			failure.hint = 'The request was not retried because Zoho may have processed it; check before sending it again.';
+		}
+		throw new ZohoApiError(node, failure, failureMessage(profile, failure), itemIndex);
+	}
 }
 
-/**
- * Renews a Self Client token by re-sending the request with no token, which makes n8n run the
- * credential's preAuthentication (and persist its result). Only the first caller does this; the
- * others get the fresh token. The leader also gets the answer to its re-sent request.
- */
-async function renewSelfClient(
-	ctx: ZohoContext,
-	connection: ZohoConnection,
-	staleToken: string,
-	url: string,
-	request: ZohoRequest,
-	timeoutMs: number,
-): Promise<{ token: string; response?: IN8nHttpFullResponse }> {
-	let leaderResponse: IN8nHttpFullResponse | undefined;
-	const token = await renewTokenOnce(ctx, connection, staleToken, async () => {
-		const sent = await sendSigned(ctx, connection, buildOptions(url, request, timeoutMs), '');
-		leaderResponse = sent.response;
-		return sent.usedToken;
-	});
-	return { token, response: leaderResponse };
+function tokenFailure(error: TokenEndpointError): ZohoFailure {
+	return {
+		httpStatus: error.httpStatus,
+		zohoCode: error.zohoError || undefined,
+		zohoMessage: error.message,
+		quota: error.throttled
+			? {
+					kind: 'tokenThrottle',
+					product: 'Zoho Accounts',
+					limit: 10,
+					resetsAt: error.resetsAt,
+					resetsText: `after ${error.resetsAt ?? 'up to 10 minutes'} (the window is 10 minutes)`,
+				}
+			: undefined,
+	};
 }
 
 function toNodeError(error: unknown, node: ReturnType<ZohoContext['getNode']>, profile: ProductProfile, itemIndex?: number): Error {
-	if (error instanceof ZohoApiError) return error;
+	if (error instanceof ZohoApiError || error instanceof NodeOperationError) return error;
 	if (error instanceof UnsafePathError) return new NodeOperationError(node, error.message, { itemIndex });
-	const auth = unwrapAuthError(error);
-	if (auth && isTokenEndpointError(auth)) {
-		const failure = tokenErrorToFailure(auth);
+	if (error instanceof ZohoCredentialError || (error as Error)?.name === 'ZohoCredentialError') {
+		const credentialError = error as ZohoCredentialError;
+		return credentialError.failure.httpStatus
+			? new ZohoApiError(node, credentialError.failure, credentialError.message, itemIndex)
+			: new NodeOperationError(node, credentialError.message, { itemIndex });
+	}
+	const tokenError = unwrapTokenError(error);
+	if (tokenError) {
+		const failure = tokenFailure(tokenError);
 		if (failure.quota) return new ZohoQuotaError(node, { ...failure, quota: failure.quota }, itemIndex);
-		return new ZohoApiError(node, failure, auth.message, itemIndex);
+		return new ZohoApiError(node, failure, tokenError.message, itemIndex);
 	}
-	if (auth) {
-		return auth.failure.httpStatus
-			? new ZohoApiError(node, auth.failure, auth.message, itemIndex)
-			: new NodeOperationError(node, auth.message, { itemIndex });
-	}
-	const message = (error as Error)?.message ?? String(error);
+	const message = shortServerText(error instanceof Error ? error.message : String(error));
 	return new ZohoApiError(node, { httpStatus: 0, zohoMessage: message }, `${profile.name}: ${message}`, itemIndex);
 }
