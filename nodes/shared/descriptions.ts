@@ -54,6 +54,15 @@ export const requestOptionsProperties: INodeProperties[] = [
 		description: 'How long to wait for Zoho to answer one request',
 	},
 	{
+		displayName: 'Max Pages',
+		name: 'maxPages',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 1000,
+		description:
+			'Most pages one Return All (or a large Limit) may fetch. If Zoho still says more pages follow after this many, the item fails instead of running on or returning part of the list.',
+	},
+	{
 		displayName: 'Parallel Requests',
 		name: 'parallelRequests',
 		type: 'number',

@@ -15,6 +15,7 @@ export function requestSettings(ctx: IExecuteFunctions): RequestSettings & { par
 		rateLimitPerMinute: rateLimitPerMinute > 0 ? rateLimitPerMinute : undefined,
 		maxWaitMs: Number.isFinite(maxWaitSeconds) ? maxWaitSeconds * 1000 : DEFAULT_MAX_WAIT_MS,
 		timeoutMs: Number.isFinite(timeoutSeconds) ? timeoutSeconds * 1000 : DEFAULT_TIMEOUT_MS,
+		maxPages: ctx.getNodeParameter('options.maxPages', 0, 1000) as number,
 		parallel: ctx.getNodeParameter('options.parallelRequests', 0, 1) as number,
 	};
 }

@@ -7,12 +7,14 @@ import { BookingsService, bookingsControl } from './bookings';
 import { FaultRegistry, type FaultSpec } from './faults';
 import { InvoiceService, RESOURCES, type InvoiceLimits, type Organization } from './invoice';
 import { serialize } from './json';
+import { ReplyOverrides, type ReplyOverrideSpec } from './overrides';
 import { PeopleService, peopleControl } from './people';
 import { RoleServer } from './server';
 import { jsonReply, Timers, type RecordedRequest, type Reply, type ServerRole } from './types';
 
 export type { RecordedRequest, ServerRole } from './types';
 export type { FaultSpec, FaultKind } from './faults';
+export type { OverrideReply, RealHandler, ReplyOverrideSpec } from './overrides';
 export type { HookCtx, InvoiceLimits, Organization, Rec, ResourceDef, SentEmail } from './invoice';
 export type { ClientRegistration } from './accounts';
 export type { AppointmentStatus, BookingsQuotaStyle, DirectBooking, StoredAppointment } from './bookings';
@@ -60,6 +62,11 @@ export interface Sandbox {
 	/** Zoho Bookings v1 on the api origin under /bookings/v1/json/ (see bookings.ts). */
 	bookings: BookingsService;
 	injectFault(spec: FaultSpec): void;
+	/**
+	 * Answers matching requests with `spec.reply` (a reply, or a function of the request that may call
+	 * the real handler) on every match, or the next `spec.times`; returns the remover. Cleared by reset().
+	 */
+	overrideReplies(spec: ReplyOverrideSpec): () => void;
 	reset(): void;
 	close(): Promise<void>;
 }
@@ -76,6 +83,7 @@ function matches(r: RecordedRequest, f: RequestFilter): boolean {
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
 	const timers = new Timers();
 	const faults = new FaultRegistry();
+	const overrides = new ReplyOverrides();
 	const requests: RecordedRequest[] = [];
 	const ports = { accounts: 0, api: 0, people: 0 };
 	const urls = {
@@ -113,14 +121,21 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		isControl: (path: string): boolean => path.startsWith('/__sandbox/'),
 	};
 
+	// Reply overrides go in front of a server's handler (never in front of the control API).
+	const overridable =
+		(role: ServerRole, handler: (r: RecordedRequest) => Reply | Promise<Reply>) =>
+		async (r: RecordedRequest): Promise<Reply> =>
+			(await overrides.answer(role, r, async (x) => await handler(x))) ?? (await handler(r));
+
 	let sb: Sandbox;
-	const accountsServer = new RoleServer(
-		'accounts',
-		(r) => (r.path.startsWith('/__sandbox/') ? control(sb, r) : accounts.handle(r)),
+	const accountsHandler = overridable('accounts', (r) => accounts.handle(r));
+	const accountsServer = new RoleServer('accounts', (r) => (r.path.startsWith('/__sandbox/') ? control(sb, r) : accountsHandler(r)), deps);
+	const apiServer = new RoleServer(
+		'api',
+		overridable('api', (r) => (r.path.startsWith('/bookings/') ? bookings.handle(r) : invoice.handle(r))),
 		deps,
 	);
-	const apiServer = new RoleServer('api', (r) => (r.path.startsWith('/bookings/') ? bookings.handle(r) : invoice.handle(r)), deps);
-	const peopleServer = new RoleServer('people', (r) => people.handle(r), deps);
+	const peopleServer = new RoleServer('people', overridable('people', (r) => people.handle(r)), deps);
 	const servers = [accountsServer, apiServer, peopleServer];
 	try {
 		ports.accounts = await accountsServer.listen(options.ports?.accounts ?? 0);
@@ -156,12 +171,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		people,
 		bookings,
 		injectFault: (spec) => faults.add(spec),
+		overrideReplies: (spec) => overrides.add(spec),
 		reset: () => {
 			accounts.reset();
 			invoice.reset();
 			people.reset();
 			bookings.reset();
 			faults.clear();
+			overrides.clear();
 			requests.length = 0;
 			seed();
 		},

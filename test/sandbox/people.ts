@@ -239,7 +239,12 @@ export const ROUTES: Route[] = [
 		methods: ['GET'],
 		pattern: /^\/api\/timetracker\/gettimelogs$/,
 		style: 'legacy',
-		run: (s, c) => s.ok(c.uri, s.timeLogs(c.p)),
+		run: (s, c) => {
+			const { result, isNextAvailable } = s.timeLogs(c.p);
+			// The time tracker's list flag: present (true) only when more data follows ([O] get-clients; placement
+			// for gettimelogs UNCERTAIN).
+			return s.ok(c.uri, result, undefined, undefined, isNextAvailable ? { isNextAvailable: true } : {});
+		},
 	},
 	{
 		name: 'addtimelog',
@@ -496,8 +501,8 @@ export class PeopleService {
 
 	/* ------------------------------------------------------------ envelopes */
 
-	ok(uri: string, result: unknown, message = 'Data fetched successfully', keys: ReadonlySet<string> = PEOPLE_NUMERIC_KEYS): Reply {
-		return jsonReply(200, serialize({ response: { result, message, uri, status: 0 } }, keys));
+	ok(uri: string, result: unknown, message = 'Data fetched successfully', keys: ReadonlySet<string> = PEOPLE_NUMERIC_KEYS, extra: Rec = {}): Reply {
+		return jsonReply(200, serialize({ response: { result, message, uri, ...extra, status: 0 } }, keys));
 	}
 
 	private error(uri: string, code: number, message: string, status = 200): Reply {
@@ -628,13 +633,17 @@ export class PeopleService {
 		return form === 'employee' ? rec : this.findEmployee(String(rec.Employee_ID ?? ''));
 	}
 
-	private page(p: Record<string, string>, first = 1): { start: number; limit: number } {
+	/**
+	 * `sIndex`/`limit` paging. `base` is the index of the first record: getRecords counts from 1 (0 is
+	 * read as 1, UNCERTAIN), the time tracker from 0 ([O] get-timelogs: "sIndex … default 0").
+	 */
+	private page(p: Record<string, string>, base: 0 | 1 = 1): { start: number; limit: number } {
 		const limit = p.limit === undefined ? 200 : Number(p.limit);
 		if (!Number.isInteger(limit) || limit < 1) throw new PeopleError(7016, 'Invalid input data for the parameter limit');
 		if (limit > 200) throw new PeopleError(7021, 'Maximum record limit 200 exceeded');
-		const sIndex = p.sIndex === undefined ? first : Number(p.sIndex);
+		const sIndex = p.sIndex === undefined ? base : Number(p.sIndex);
 		if (!Number.isInteger(sIndex) || sIndex < 0) throw new PeopleError(7016, 'Invalid input data for the parameter sIndex');
-		return { start: Math.max(sIndex, 1) - 1, limit };
+		return { start: Math.max(sIndex - base, 0), limit };
 	}
 
 	getRecords(form: string, p: Record<string, string>): Array<Record<string, Rec[]>> {
@@ -975,7 +984,7 @@ export class PeopleService {
 		return undefined;
 	}
 
-	timeLogs(p: Record<string, string>): Rec[] {
+	timeLogs(p: Record<string, string>): { result: Rec[]; isNextAvailable: boolean } {
 		const fmt = this.dateFormat(p, TIMETRACKER_DATE_FORMAT);
 		if (!p.user) throw missing('user');
 		const emp = p.user.toLowerCase() === 'all' ? undefined : this.findEmployee(p.user);
@@ -987,7 +996,7 @@ export class PeopleService {
 		const billing = p.billingStatus === undefined ? 'all' : this.billing(p.billingStatus);
 		if (!billing) throw new PeopleError(7016, 'Invalid input data for the parameter billingStatus');
 		const jobId = p.jobId === undefined || p.jobId === 'all' || p.jobId === '0' ? undefined : p.jobId;
-		const { start, limit } = this.page(p);
+		const { start, limit } = this.page(p, 0);
 		const rows = this.timeLogList.filter(
 			(l) =>
 				(!emp || l.erecno === String(emp.Zoho_ID)) &&
@@ -998,7 +1007,7 @@ export class PeopleService {
 		);
 		const slice = rows.slice(start, start + limit);
 		if (slice.length === 0) throw new PeopleError(7024, 'No records found');
-		return slice.map((l) => {
+		const result = slice.map((l) => {
 			const e = this.findEmployee(l.erecno);
 			const job = this.jobs.find((j) => j.jobId === l.jobId);
 			return {
@@ -1028,6 +1037,7 @@ export class PeopleService {
 				commentsCount: 0,
 			};
 		});
+		return { result, isNextAvailable: start + limit < rows.length };
 	}
 
 	/** addtimelog; returns the new timelog id (string on the wire). */

@@ -561,6 +561,14 @@ describe('people endpoints', () => {
 		expect(emp.attendanceDetails['2024-01-06'].Status).toBe('Weekend');
 		const all = await get('/people/api/attendance/getUserReport', { sdate: '03-Jan-2024', edate: '03-Jan-2024' });
 		expect(all.json.response.result).toHaveLength(2);
+		// Everyone: 100 employees per call from a 0-based startIndex.
+		sb.people.seedEmployees(248);
+		const sizes: number[] = [];
+		for (const startIndex of ['0', '100', '200']) {
+			sizes.push((await get('/people/api/attendance/getUserReport', { sdate: '03-Jan-2024', edate: '03-Jan-2024', startIndex })).json.response.result.length);
+		}
+		expect(sizes).toEqual([100, 100, 50]);
+		expect(errorOf(await get('/people/api/attendance/getUserReport', { sdate: '03-Jan-2024', edate: '03-Jan-2024', startIndex: '250' })).code).toBe(7024);
 		expect(errorOf(await get('/people/api/attendance/getUserReport', { sdate: '03-Jan-2024' })).code).toBe(7019);
 		expect(errorOf(await get('/people/api/attendance/getUserReport', { sdate: 'x', edate: 'y' })).code).toBe(7055);
 	});
@@ -629,7 +637,7 @@ describe('people endpoints', () => {
 		expect(tooMany.json.error.code).toBe(7021);
 	});
 
-	it('adds and lists time logs with sIndex/limit paging', async () => {
+	it('adds and lists time logs with a 0-based sIndex, limit and isNextAvailable', async () => {
 		sb.people.seedEmployees(2);
 		const job = sb.people.jobs[0].jobId;
 		const added = await call('POST', '/people/api/timetracker/addtimelog', {
@@ -650,14 +658,21 @@ describe('people endpoints', () => {
 		expect(await addErr({ workDate: '04/03/2024' })).toBe(7055);
 		expect(errorOf(await call('POST', '/people/api/timetracker/addtimelog', { query: { user: 'EMP0001' } })).code).toBe(7019);
 
-		sb.people.seedTimeLogs(450, { user: 'EMP0001' });
-		const sizes: number[] = [];
-		for (const sIndex of [1, 201, 401]) {
+		const seeded = sb.people.seedTimeLogs(450, { user: 'EMP0001' });
+		const pages: Array<[number, string, boolean | undefined]> = [];
+		for (const sIndex of [0, 200, 400]) {
 			const r = await get('/people/api/timetracker/gettimelogs', { user: 'EMP0001', sIndex: String(sIndex), limit: '200' });
-			sizes.push(r.json.response.result.length);
+			pages.push([r.json.response.result.length, r.json.response.result[0].timelogId, r.json.response.isNextAvailable]);
 		}
-		expect(sizes).toEqual([200, 200, 50]);
-		expect(errorOf(await get('/people/api/timetracker/gettimelogs', { user: 'EMP0001', sIndex: '451' })).code).toBe(7024);
+		// sIndex counts from 0 ("from which record", default 0); isNextAvailable only while more follow.
+		expect(pages).toEqual([
+			[200, seeded[0].timelogId, true],
+			[200, seeded[200].timelogId, true],
+			[50, seeded[400].timelogId, undefined],
+		]);
+		const first = await get('/people/api/timetracker/gettimelogs', { user: 'EMP0001', limit: '1' });
+		expect(first.json.response.result.map((l: { timelogId: string }) => l.timelogId)).toEqual([seeded[0].timelogId]);
+		expect(errorOf(await get('/people/api/timetracker/gettimelogs', { user: 'EMP0001', sIndex: '450' })).code).toBe(7024);
 		expect(errorOf(await get('/people/api/timetracker/gettimelogs', { user: 'EMP0001', limit: '300' })).code).toBe(7021);
 	});
 
@@ -763,6 +778,40 @@ describe('faults and control API', () => {
 		expect(failed.status).toBe(500);
 		expect(sb.invoice.store.records('contacts', ORG).length).toBe(before);
 		expect(sb.countRequests({ server: 'api', method: 'POST' })).toBe(1);
+	});
+
+	it('overrides replies persistently, n times, or as a function of the request that may call the real handler', async () => {
+		const token = await accessToken();
+		const forms = async () => (await fetch(`${sb.urls.people}/people/api/forms`, { headers: { authorization: `Zoho-oauthtoken ${token}` } })).text();
+		const fixed = { status: 200, body: '{"fixed":true}', headers: { 'content-type': 'application/json' } };
+		const remove = sb.overrideReplies({ server: 'people', pathIncludes: '/forms', reply: fixed });
+		expect([await forms(), await forms(), await forms()]).toEqual(['{"fixed":true}', '{"fixed":true}', '{"fixed":true}']);
+		remove();
+		expect(JSON.parse(await forms()).response.status).toBe(0);
+
+		sb.overrideReplies({ server: 'people', pathIncludes: '/forms', reply: fixed, times: 1 });
+		expect(await forms()).toBe('{"fixed":true}');
+		expect(JSON.parse(await forms()).response.status).toBe(0);
+
+		// A function sees the request and may forward a changed one to the real handler, or pass (undefined).
+		sb.people.seedEmployees(3);
+		sb.overrideReplies({
+			server: 'people',
+			pathIncludes: '/getRecords',
+			reply: (r, real) => (r.query.sIndex === 'pass' ? undefined : real({ ...r, query: { ...r.query, sIndex: '1' } })),
+		});
+		const ids = async (sIndex: string) => {
+			const res = await fetch(`${sb.urls.people}/people/api/forms/employee/getRecords?sIndex=${sIndex}`, { headers: { authorization: `Zoho-oauthtoken ${token}` } });
+			const json = await j(res);
+			return json.response.result?.length ?? json.response.errors.code;
+		};
+		expect(await ids('3')).toBe(3);
+		expect(await ids('pass')).toBe(7016);
+		expect(sb.countRequests({ server: 'people', pathIncludes: '/getRecords' })).toBe(2);
+		sb.overrideReplies({ server: 'people', pathIncludes: '/forms', reply: fixed });
+		expect(await forms()).toBe('{"fixed":true}');
+		sb.reset(); // clears overrides (and tokens: People now answers its invalid-token error)
+		expect(JSON.parse(await forms()).response.errors.code).toBe(7202);
 	});
 
 	it('is drivable through /__sandbox/ without recording control calls', async () => {

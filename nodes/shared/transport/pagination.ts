@@ -1,3 +1,4 @@
+import { NodeOperationError } from 'n8n-workflow';
 import type { ZohoContext } from './auth';
 import type { ProductKey } from './profiles';
 import { PROFILES } from './profiles';
@@ -10,10 +11,23 @@ export interface PageOptions {
 	limit: number;
 }
 
+/** Pages one list may take unless the user's Max Pages option says otherwise. */
+export const DEFAULT_MAX_PAGES = 1000;
+
+/** What each product's answer says when another page follows, for the Max Pages error. */
+const MORE_SIGNAL: Record<ProductKey, string> = {
+	invoice: 'has_more_page: true',
+	bookings: 'next_page_available: true',
+	people: 'full pages',
+};
+
 /**
  * Fetches list pages with the largest page size Zoho serves and stops as soon as `limit` records
  * are in hand, so no call is spent that is not needed: 450 records take 3 calls, a limit of 5 takes
- * one call asking for 5. `first` is the answer to page 1 when the caller already has it.
+ * one call asking for 5. Every page has the same size, as page numbers and offsets count in it.
+ *
+ * A list must end: a page equal to the one before (the server ignored the paging parameters) or
+ * more than Max Pages pages fail the item rather than loop or return part of the list.
  */
 export async function fetchAllPages(
 	this: ZohoContext,
@@ -24,22 +38,41 @@ export async function fetchAllPages(
 ): Promise<{ records: unknown[]; lastResponse: ZohoResponse; calls: number } | { notAList: ZohoResponse }> {
 	const profile = PROFILES[product];
 	const wanted = pages.returnAll ? Infinity : Math.max(0, Math.floor(pages.limit));
+	const maxPages = settings.maxPages !== undefined && settings.maxPages >= 1 ? Math.floor(settings.maxPages) : DEFAULT_MAX_PAGES;
+	const size = Math.max(1, Math.min(profile.maxPageSize, wanted));
 	const records: unknown[] = [];
-	let page = 1;
-	let calls = 0;
-	for (;;) {
-		const size = Math.min(profile.maxPageSize, wanted - records.length);
-		const response = await zohoApiRequest.call(this, product, profile.withPage(request, page, Math.max(1, size)), settings);
-		calls++;
-		const read = profile.readPage(response.body, size);
+	let received = 0;
+	let previous: string | undefined;
+	for (let page = 1; ; page++) {
+		const response = await zohoApiRequest.call(this, product, profile.withPage(request, page, size, received), settings);
+		const read = profile.readPage(response.body, size, request);
 		if (!read) {
 			if (page === 1) return { notAList: response };
-			return { records, lastResponse: response, calls };
+			return { records, lastResponse: response, calls: page };
 		}
+		if (read.records.length === 0) return { records, lastResponse: response, calls: page };
+		// The raw records are the page's fingerprint: a server that ignores the cursor sends them again.
+		const fingerprint = JSON.stringify(read.records);
+		if (fingerprint === previous) {
+			throw new NodeOperationError(
+				this.getNode(),
+				`${profile.name} returned the same page twice (page ${page} repeated page ${page - 1}); the server ignored the paging parameters. Stopped after ${page} calls.`,
+				{ itemIndex: settings.itemIndex, description: 'No records were returned for this item, as the list could not be read to its end.' },
+			);
+		}
+		previous = fingerprint;
+		received += read.records.length;
 		records.push(...read.records.slice(0, wanted - records.length));
-		if (!read.hasMore || records.length >= wanted || read.records.length === 0) {
-			return { records, lastResponse: response, calls };
+		if (!read.hasMore || records.length >= wanted) return { records, lastResponse: response, calls: page };
+		if (page >= maxPages) {
+			throw new NodeOperationError(
+				this.getNode(),
+				`${profile.name} kept answering ${MORE_SIGNAL[product]} past ${maxPages} pages (${records.length} records so far); stopped. Raise Max Pages or narrow the request.`,
+				{
+					itemIndex: settings.itemIndex,
+					description: 'Return All stops at Max Pages (in Options) so a list that never ends cannot run forever. No records were returned for this item.',
+				},
+			);
 		}
-		page++;
 	}
 }

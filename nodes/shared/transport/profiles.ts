@@ -44,10 +44,13 @@ export interface ProductProfile {
 	maxPageSize: number;
 	/** Documented pacing for a path: which calls share a limit, calls per minute, calls in flight. */
 	pacing(path: string): { scope: string; perMinute?: number; concurrency: number };
-	/** The request for page `page` (1-based) of `size` records. */
-	withPage<T extends PageableRequest>(request: T, page: number, size: number): T;
-	/** Records of one page and whether another page follows. */
-	readPage(body: unknown, requestedSize: number): { records: unknown[]; hasMore: boolean } | undefined;
+	/**
+	 * The request for page `page` (1-based) of `size` records; `offset` records of the list came before
+	 * it (where an offset-based API starts, even after a short page).
+	 */
+	withPage<T extends PageableRequest>(request: T, page: number, size: number, offset: number): T;
+	/** Records of one page and whether another page follows; `request` is the list request (before withPage). */
+	readPage(body: unknown, requestedSize: number, request: PageableRequest): { records: unknown[]; hasMore: boolean } | undefined;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -168,9 +171,24 @@ export const invoiceProfile: ProductProfile = {
 
 const PEOPLE_TOKEN_CODES = new Set([7202, 7213]);
 
-function isLeaveV2(request: PageableRequest & { path?: string }): boolean {
-	return /\/v2\/leavetracker\//.test(request.path ?? '');
+/** How a People list pages: each endpoint family counts its own way. */
+interface PeoplePaging {
+	/** Query parameter of the first record of a page. */
+	start: 'sIndex' | 'startIndex';
+	/** Index of the first record of the list: 1 for the forms API, 0 for the time tracker and v2 leave. */
+	base: 0 | 1;
+	/** Query parameter of the page size; none when the endpoint serves a fixed page of `max`. */
+	size?: 'limit';
+	/** Largest page the endpoint serves. */
+	max: number;
+	/** Key of `response` that says whether another page follows, when the endpoint sends one. */
+	more?: 'isNextAvailable';
 }
+
+/** Forms API (getRecords): sIndex from 1, limit up to 200 (zoho-api.md §4, "Bulk records"). */
+const FORMS_PAGING: PeoplePaging = { start: 'sIndex', base: 1, size: 'limit', max: 200 };
+/** v2 leave tracker: startIndex from 0, limit 0–200 (zoho-api.md §4, "Leave records (v2)"). */
+const LEAVE_V2_PAGING: PeoplePaging = { start: 'startIndex', base: 0, size: 'limit', max: 200 };
 
 interface PeopleEndpoint {
 	pattern: RegExp;
@@ -178,15 +196,35 @@ interface PeopleEndpoint {
 	perMinute: number;
 	/** Lock period after the threshold is passed, in minutes. */
 	lockMinutes: number;
+	/** How the endpoint's list pages; unset: the default of its family (see peoplePaging). */
+	paging?: PeoplePaging;
 }
 
-/** People's documented threshold and lock period per endpoint (zoho-api.md §4), in one table. */
+/**
+ * People's documented threshold, lock period and paging per endpoint, in one table. Thresholds are
+ * from zoho-api.md §4; endpoints Zoho gives no threshold for keep the default of 30 a minute, 5 minutes.
+ */
 const PEOPLE_ENDPOINTS: PeopleEndpoint[] = [
 	{ pattern: /\/forms\/[^/]+\/components$/, perMinute: 400, lockMinutes: 5 },
-	{ pattern: /\/getRecords$|\/getDataByID$/, perMinute: 400, lockMinutes: 5 },
+	// Bulk records: sIndex from 1, limit ≤ 200 (zoho-api.md §4). getDataByID is one record and never paged.
+	{ pattern: /\/getRecords$|\/getDataByID$/, perMinute: 400, lockMinutes: 5, paging: FORMS_PAGING },
 	{ pattern: /\/insertRecord$/, perMinute: 100, lockMinutes: 5 },
 	{ pattern: /\/updateRecord$/, perMinute: 300, lockMinutes: 5 },
 	{ pattern: /\/attendance$/, perMinute: 100, lockMinutes: 5 },
+	// User report: 100 employees a call; "modify startIndex as 100, and 200 for the next 100 employees"
+	// (zoho.com/people/api/userreport.html; not in zoho-api.md). No page-size parameter, no threshold given.
+	{ pattern: /\/attendance\/getUserReport$/, perMinute: 30, lockMinutes: 5, paging: { start: 'startIndex', base: 0, max: 100 } },
+	// Leave records (v2): startIndex from 0, limit 0–200, 30/min, 5 min (zoho-api.md §4).
+	{ pattern: /\/v2\/leavetracker\/leaves\/records$/, perMinute: 30, lockMinutes: 5, paging: LEAVE_V2_PAGING },
+	// Time logs: sIndex "from which record", default 0; limit ≤ 200 (zoho.com/people/api/timesheet/get-timelogs.html;
+	// zoho-api.md §4 lists only addtimelog). `response.isNextAvailable` is the time tracker's flag, sent only
+	// while more data follows (timesheet/get-clients.html); without it a short page ends the list.
+	{
+		pattern: /\/timetracker\/gettimelogs$/,
+		perMinute: 30,
+		lockMinutes: 5,
+		paging: { start: 'sIndex', base: 0, size: 'limit', max: 200, more: 'isNextAvailable' },
+	},
 	{ pattern: /bookedAndBalance/i, perMinute: 30, lockMinutes: 2 },
 	{ pattern: /leaves\/records\/cancel/i, perMinute: 30, lockMinutes: 2 },
 	{ pattern: /\/forms$/, perMinute: 30, lockMinutes: 5 },
@@ -195,6 +233,23 @@ const PEOPLE_OTHER: PeopleEndpoint = { pattern: /$^/, perMinute: 30, lockMinutes
 
 function peopleEndpoint(path: string): PeopleEndpoint {
 	return PEOPLE_ENDPOINTS.find((e) => e.pattern.test(path)) ?? PEOPLE_OTHER;
+}
+
+/** The endpoint's paging, else its family's: the v2 leave tracker counts from 0, the rest as the forms API. */
+function peoplePaging(path: string): PeoplePaging {
+	return peopleEndpoint(path).paging ?? (/\/v2\/leavetracker\//.test(path) ? LEAVE_V2_PAGING : FORMS_PAGING);
+}
+
+/** Records per page: what was asked for within the endpoint's maximum, or its fixed page. */
+function peoplePageSize(paging: PeoplePaging, requested: number): number {
+	return paging.size ? Math.min(requested, paging.max) : paging.max;
+}
+
+/** A "more pages follow" flag as sent (boolean or text); undefined when absent or unreadable. */
+function flag(value: unknown): boolean | undefined {
+	if (value === true || value === 'true') return true;
+	if (value === false || value === 'false') return false;
+	return undefined;
 }
 
 /** Zoho People: `{response: {status, result | errors}}`, errors usually inside HTTP 200. */
@@ -208,21 +263,30 @@ export const peopleProfile: ProductProfile = {
 		const endpoint = peopleEndpoint(path);
 		return { scope: endpoint.pattern.source, perMinute: endpoint.perMinute, concurrency: 5 };
 	},
-	// Forms page with a 1-based sIndex; the v2 leave tracker with a 0-based startIndex.
-	withPage: (request, page, size) =>
-		withQuery(request, isLeaveV2(request) ? { startIndex: (page - 1) * size, limit: size } : { sIndex: (page - 1) * size + 1, limit: size }),
-	readPage(body, requestedSize) {
+	// Each endpoint pages its own way (PEOPLE_ENDPOINTS): where the first record is, and from 0 or 1.
+	withPage: (request, _page, size, offset) => {
+		const paging = peoplePaging(request.path ?? '');
+		const perPage = peoplePageSize(paging, size);
+		const qs: IDataObject = { [paging.start]: offset + paging.base };
+		if (paging.size) qs[paging.size] = perPage;
+		return withQuery(request, qs);
+	},
+	readPage(body, requestedSize, request) {
+		const paging = peoplePaging(request.path ?? '');
+		const full = peoplePageSize(paging, requestedSize);
 		if (isObject(body) && isObject(body.records)) {
 			// v2 leave records: an object keyed by record ID.
 			const records = Object.entries(body.records).map(([id, fields]) => ({ recordId: id, ...(fields as IDataObject) }));
-			return { records, hasMore: records.length >= requestedSize };
+			return { records, hasMore: records.length >= full };
 		}
 		const response = isObject(body) && isObject(body.response) ? body.response : undefined;
 		if (!response) return undefined;
 		if (isObject(response.errors) && Number(response.errors.code) === 7024) return { records: [], hasMore: false };
 		const result = response.result;
 		if (!Array.isArray(result)) return undefined;
-		return { records: result, hasMore: result.length >= requestedSize };
+		// The endpoint's own flag when it sends one; else only a full page may have a successor.
+		const more = paging.more ? flag(response[paging.more]) : undefined;
+		return { records: result, hasMore: more ?? result.length >= full };
 	},
 	checkResponse(ctx) {
 		const nonJson = checkNonJson(this.name, ctx);

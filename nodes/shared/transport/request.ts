@@ -42,6 +42,8 @@ export interface RequestSettings {
 	dailyLimit?: number;
 	/** Calls per minute to pace to, when the user's plan differs from Zoho's documented limit. */
 	rateLimitPerMinute?: number;
+	/** Most pages one list may take before paging fails (Return All); default 1,000. */
+	maxPages?: number;
 }
 
 export interface ZohoResponse {

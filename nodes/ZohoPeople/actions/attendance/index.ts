@@ -70,10 +70,41 @@ const getEntries: OperationModule = {
 			dateFormat: ISO_DATE_FORMAT,
 		};
 		const email = (this.getNodeParameter('emailId', itemIndex, '') as string).trim();
-		if (email) qs.emailId = email;
-		const response = await session.request({ method: 'GET', path: '/people/api/attendance/getUserReport', qs }, itemIndex);
-		return flattenRecords(resultOf(response.body)).map((json) => ({ json }));
+		const request = { method: 'GET' as const, path: '/people/api/attendance/getUserReport', qs };
+		let entries: IDataObject[];
+		if (email) {
+			const response = await session.request({ ...request, qs: { ...qs, emailId: email } }, itemIndex);
+			entries = flattenRecords(resultOf(response.body));
+		} else {
+			// Everyone: 100 employees a call from startIndex 0, 100, 200, … (paged like any People list).
+			entries = await session.records(request, { returnAll: true, limit: 0 }, itemIndex);
+		}
+		return perEmployeeDay(entries).map((json) => ({ json }));
 	},
 };
+
+function isObject(value: unknown): value is IDataObject {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * One item per employee and day: the employee's details, `date` and that day's fields, from
+ * `{employeeDetails, attendanceDetails: {"<date>": {...}}}`. Entries of another shape pass unchanged.
+ */
+function perEmployeeDay(entries: IDataObject[]): IDataObject[] {
+	const out: IDataObject[] = [];
+	for (const entry of entries) {
+		const days = entry.attendanceDetails;
+		if (!isObject(days)) {
+			out.push(entry);
+			continue;
+		}
+		const employee = isObject(entry.employeeDetails) ? entry.employeeDetails : {};
+		for (const [date, fields] of Object.entries(days)) {
+			out.push({ ...employee, date, ...(isObject(fields) ? fields : { value: fields as string }) });
+		}
+	}
+	return out;
+}
 
 export const attendance = resourceOperations('attendance', [punch('checkIn'), punch('checkOut'), getEntries], 'checkIn');
