@@ -54,13 +54,17 @@ export class ZohoRegionalOAuth2Api implements ICredentialType {
 			name: 'peopleAccess',
 			type: 'options',
 			options: accessOptions,
-			default: 'none',
+			// Read access by default: with None, a People node fails on its first call.
+			default: 'read',
 		},
 		{
 			displayName: 'Zoho Bookings Access',
 			name: 'bookingsAccess',
 			type: 'options',
 			options: accessOptions,
+			// Not Read Only by default: Zoho documents only zohobookings.data.CREATE, for reads too, and
+			// an unknown scope in the default would break the consent screen for every user
+			// (zoho-api.md §5). A Bookings node without it says which option to set.
 			default: 'none',
 		},
 		{

@@ -86,10 +86,18 @@ describe('resolveHosts', () => {
 	it.each([
 		[{ dataCenter: 'custom' }, /needs a Accounts URL/],
 		[{ dataCenter: 'custom', customAccountsUrl: 'ftp://x', customApiUrl: 'http://a' }, /must start with https/],
-		[{ dataCenter: 'custom', customAccountsUrl: 'http://u:p@x', customApiUrl: 'http://a' }, /plain URL/],
+		[{ dataCenter: 'custom', customAccountsUrl: 'https://u:p@x', customApiUrl: 'https://a' }, /plain URL/],
+		// A token never crosses the network in clear text: http:// only for loopback.
+		[{ dataCenter: 'custom', customAccountsUrl: 'http://accounts.example.com', customApiUrl: 'https://a' }, /Accounts URL must start with https:\/\/ \(http:\/\/ is allowed only for/],
+		[{ dataCenter: 'custom', customAccountsUrl: 'https://a', customApiUrl: 'http://10.0.0.1' }, /API Gateway URL must start with https:\/\//],
+		[{ dataCenter: 'custom', customAccountsUrl: 'https://a', customApiUrl: 'https://b', customPeopleUrl: 'http://127.evil.com' }, /People URL must start with https:\/\//],
 		[{ dataCenter: 'mars' }, /Unknown Zoho data center/],
 	])('refuses bad Custom input %#', (fields, message) => {
 		expect(() => resolveHosts(fields)).toThrow(message);
+	});
+
+	it.each(['http://127.0.0.1:1', 'http://127.9.9.9', 'http://localhost:8080', 'http://[::1]:9'])('accepts loopback http %s for a local test server', (url) => {
+		expect(resolveHosts({ dataCenter: 'custom', customAccountsUrl: url, customApiUrl: url }).accounts).toBe(url.replace(/\/$/, ''));
 	});
 
 	it('generates the accounts expression from the table, one entry per data center', () => {

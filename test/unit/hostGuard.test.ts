@@ -21,6 +21,9 @@ export const HOSTILE_PATHS = [
 	'/con\ntacts',
 	'/%E0%A4%A',
 	'',
+	'/contacts/..;/..;/oauth/v2/token',
+	'/..;x/people/api/forms',
+	'/contacts/%2e%2e;/oauth',
 ];
 
 describe('host guard', () => {

@@ -44,7 +44,8 @@ export function checkRelativePath(rawPath: unknown): string {
 		if (form.startsWith('//')) throw new UnsafePathError('it starts with // (another host)');
 		if (form.includes('@')) throw new UnsafePathError('it contains @ (user info or another host)');
 		const pathOnly = form.split(/[?#]/)[0];
-		if (pathOnly.split('/').some((segment) => segment === '..' || segment === '.')) {
+		// `..;x` is a dot segment to servers that strip path parameters (Tomcat, some proxies).
+		if (pathOnly.split('/').some((segment) => segment.split(';')[0] === '..' || segment.split(';')[0] === '.')) {
 			throw new UnsafePathError('it contains . or .. segments');
 		}
 		if (form.includes('#')) throw new UnsafePathError('it contains a fragment (#)');
