@@ -151,7 +151,10 @@ export function customApiCallRequest(
 	itemIndex: number,
 	pagingKeys: string[],
 ): { request: ZohoRequest; paged: boolean; returnAll: boolean; limit: number } {
-	const path = ctx.getNodeParameter('path', itemIndex) as string;
+	const path = ctx.getNodeParameter('path', itemIndex) as unknown;
+	if (typeof path !== 'string') {
+		throw new NodeOperationError(ctx.getNode(), '"Path" must be text, such as /contacts', { itemIndex });
+	}
 	const unsafe = pathProblem(path);
 	if (unsafe) throw new NodeOperationError(ctx.getNode(), unsafe, { itemIndex });
 	const rawMethod = ctx.getNodeParameter('method', itemIndex) as unknown;

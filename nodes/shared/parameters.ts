@@ -16,6 +16,7 @@ type Context = Pick<IExecuteFunctions, 'getNode' | 'getNodeParameter'>;
 function shown(value: unknown): string {
 	if (typeof value === 'string') return value.trim() === '' ? 'empty' : `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
 	if (value === undefined || value === null) return 'empty';
+	if (value instanceof JsonInteger) return value.digits;
 	if (Array.isArray(value)) return 'a list';
 	if (typeof value === 'object') return 'an object';
 	return String(value);
