@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+import { pageOptions, parseUserJson, stringifyJson } from './parameters';
 import { checkRelativePath } from './transport/hostGuard';
-import { parseJsonKeepingBigIntegers } from './transport/json';
 import type { ZohoRequest } from './transport/request';
 
 /**
@@ -125,16 +125,12 @@ function pairs(ctx: IExecuteFunctions, name: string, itemIndex: number): IDataOb
 	return out;
 }
 
-/** The body as JSON text: typed JSON is kept verbatim so 18-digit IDs are not rounded. */
+/** The body as JSON text: typed JSON is checked and sent verbatim, so 18-digit IDs go out as typed. */
 function jsonText(ctx: IExecuteFunctions, itemIndex: number): string {
 	const raw = ctx.getNodeParameter('body', itemIndex, '{}') as unknown;
-	if (typeof raw !== 'string') return JSON.stringify(raw);
-	try {
-		parseJsonKeepingBigIntegers(raw);
-	} catch {
-		throw new NodeOperationError(ctx.getNode(), 'The Body is not valid JSON', { itemIndex });
-	}
-	return raw;
+	const parsed = parseUserJson(ctx, raw, 'Body', itemIndex);
+	if (parsed === undefined) throw new NodeOperationError(ctx.getNode(), '"Body" is empty; give JSON such as {}', { itemIndex });
+	return typeof raw === 'string' ? raw : stringifyJson(parsed);
 }
 
 function pathProblem(path: string): string | undefined {
@@ -155,7 +151,10 @@ export function customApiCallRequest(
 	itemIndex: number,
 	pagingKeys: string[],
 ): { request: ZohoRequest; paged: boolean; returnAll: boolean; limit: number } {
-	const path = ctx.getNodeParameter('path', itemIndex) as string;
+	const path = ctx.getNodeParameter('path', itemIndex) as unknown;
+	if (typeof path !== 'string') {
+		throw new NodeOperationError(ctx.getNode(), '"Path" must be text, such as /contacts', { itemIndex });
+	}
 	const unsafe = pathProblem(path);
 	if (unsafe) throw new NodeOperationError(ctx.getNode(), unsafe, { itemIndex });
 	const rawMethod = ctx.getNodeParameter('method', itemIndex) as unknown;
@@ -175,10 +174,7 @@ export function customApiCallRequest(
 	}
 	const userPages = pagingKeys.some((key) => key in qs || key in (request.multipart ?? {}));
 	const pageable = method === 'GET' || (method === 'POST' && request.multipart !== undefined);
-	return {
-		request,
-		paged: pageable && !userPages,
-		returnAll: ctx.getNodeParameter('returnAll', itemIndex, false) as boolean,
-		limit: ctx.getNodeParameter('limit', itemIndex, 50) as number,
-	};
+	const paged = pageable && !userPages;
+	// Limit is only read (and checked) when paging applies; Return All and Limit are hidden otherwise.
+	return { request, paged, ...(paged ? pageOptions(ctx, itemIndex) : { returnAll: false, limit: 50 }) };
 }

@@ -1,4 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
+import { fromMonthDateTime } from '../../shared/dates';
 import type { ZohoContext } from '../../shared/transport/auth';
 import type { PageOptions } from '../../shared/transport/pagination';
 import { fetchAllPages } from '../../shared/transport/pagination';
@@ -38,38 +39,12 @@ export function returnValueList(body: unknown): IDataObject[] {
 	return (list as IDataObject[]).map(withIsoDates);
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/**
- * ISO date-time -> Bookings' `dd-MMM-yyyy HH:mm:ss`. The wall-clock time is taken as written:
- * Bookings reads it in the time zone sent alongside (or the staff's), never in UTC.
- */
-export function toBookingsDateTime(iso: string): string {
-	const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?/.exec(iso.trim());
-	if (!m) return iso;
-	return `${m[3]}-${MONTHS[Number(m[2]) - 1]}-${m[1]} ${m[4] ?? '00'}:${m[5] ?? '00'}:${m[6] ?? '00'}`;
-}
-
-/** ISO date -> `dd-MMM-yyyy` (availableslots' selected_date). */
-export function toBookingsDate(iso: string): string {
-	return toBookingsDateTime(iso).slice(0, 11);
-}
-
-/** Bookings' `dd-MMM-yyyy HH:mm:ss` (or `dd-MMM-yyyy`) -> ISO wall-clock `yyyy-MM-ddTHH:mm:ss`. */
-export function fromBookingsDateTime(value: string): string | undefined {
-	const m = /^(\d{2})-([A-Za-z]{3})-(\d{4})(?: (\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(value.trim());
-	if (!m) return undefined;
-	const month = MONTHS.findIndex((name) => name.toLowerCase() === m[2].toLowerCase()) + 1;
-	if (!month) return undefined;
-	return `${m[3]}-${String(month).padStart(2, '0')}-${m[1]}T${m[4] ?? '00'}:${m[5] ?? '00'}:${m[6] ?? '00'}`;
-}
-
 /** Adds `<field>_iso` beside every Bookings date field of a record. */
 export function withIsoDates(record: IDataObject): IDataObject {
 	const out: IDataObject = { ...record };
 	for (const [key, value] of Object.entries(record)) {
 		if (typeof value !== 'string') continue;
-		const iso = fromBookingsDateTime(value);
+		const iso = fromMonthDateTime(value);
 		if (iso) out[`${key}_iso`] = iso;
 	}
 	return out;

@@ -1,9 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 import type { OperationModule as GenericOperationModule } from '../../shared/operations';
-import { parseJsonKeepingBigIntegers } from '../../shared/transport/json';
+import { parseUserJsonObject, requiredId, stringifyJson } from '../../shared/parameters';
 import type { PeopleSession } from '../transport';
-import { toPeopleDate } from '../transport';
 
 export type OperationModule = GenericOperationModule<PeopleSession>;
 
@@ -68,30 +66,22 @@ export const inputDataFields: INodeProperties[] = [
 	},
 ];
 
+/** The form (link name) an operation works on; never empty, so no path loses its form segment. */
+export function formOf(ctx: IExecuteFunctions, itemIndex: number): string {
+	return requiredId(ctx, 'form', itemIndex, 'Form Name or ID');
+}
+
 /** inputData as JSON text; typed JSON is sent exactly as written, so long IDs stay exact. */
 export function inputDataOf(ctx: IExecuteFunctions, itemIndex: number, extra: IDataObject = {}): string {
 	const mode = ctx.getNodeParameter('inputDataMode', itemIndex, 'fields') as string;
 	if (mode === 'json') {
 		const raw = ctx.getNodeParameter('inputDataJson', itemIndex, '{}') as unknown;
-		const text = typeof raw === 'string' ? raw : JSON.stringify(raw);
-		let parsed: unknown;
-		try {
-			parsed = parseJsonKeepingBigIntegers(text);
-		} catch {
-			throw new NodeOperationError(ctx.getNode(), 'Fields (JSON) is not valid JSON', { itemIndex });
-		}
-		if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-			throw new NodeOperationError(ctx.getNode(), 'Fields (JSON) must be a JSON object', { itemIndex });
-		}
-		return Object.keys(extra).length ? JSON.stringify({ ...(parsed as IDataObject), ...extra }) : text;
+		const parsed = parseUserJsonObject(ctx, raw, 'Fields (JSON)', itemIndex);
+		if (typeof raw === 'string' && raw.trim() !== '' && !Object.keys(extra).length) return raw;
+		return stringifyJson({ ...parsed, ...extra });
 	}
 	const rows = (ctx.getNodeParameter('inputData', itemIndex, {}) as { field?: Array<{ name: string; value: string }> }).field ?? [];
 	const data: IDataObject = {};
 	for (const { name, value } of rows) if (name) data[name] = value;
 	return JSON.stringify({ ...data, ...extra });
-}
-
-/** Dates typed as ISO, converted to People's form format dd-MMM-yyyy. */
-export function formDate(value: unknown): string {
-	return typeof value === 'string' && value ? toPeopleDate(value) : '';
 }

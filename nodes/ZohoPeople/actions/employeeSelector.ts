@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { requiredId } from '../../shared/parameters';
 
 /** Who an attendance or time-log call is about: People takes empId, emailId or mapId. */
 export const employeeSelector: INodeProperties[] = [
@@ -26,5 +27,5 @@ export const employeeSelector: INodeProperties[] = [
 
 export function employeeParam(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 	const by = ctx.getNodeParameter('employeeBy', itemIndex, 'emailId') as string;
-	return { [by]: (ctx.getNodeParameter('employee', itemIndex) as string).trim() };
+	return { [by]: requiredId(ctx, 'employee', itemIndex, 'Employee') };
 }

@@ -56,37 +56,8 @@ export function flattenRecords(result: unknown[]): IDataObject[] {
 	return out;
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** The wall-clock parts of an ISO date(-time) as written, without shifting time zones. */
-function parts(iso: string): { y: string; m: string; d: string; hh: string; mm: string; ss: string } | undefined {
-	const match = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?/.exec(iso.trim());
-	if (!match) return undefined;
-	return { y: match[1], m: match[2], d: match[3], hh: match[4] ?? '00', mm: match[5] ?? '00', ss: match[6] ?? '00' };
-}
-
-/** ISO -> `dd-MMM-yyyy`, People's default form date format. */
-export function toPeopleDate(iso: string): string {
-	const p = parts(iso);
-	return p ? `${p.d}-${MONTHS[Number(p.m) - 1]}-${p.y}` : iso;
-}
-
-/** ISO -> `dd/MM/yyyy HH:mm:ss`, the attendance format (sent with dateFormat). */
+/** The attendance date-time format, sent as dateFormat (dates: shared/dates.ts formatSlashDateTime). */
 export const ATTENDANCE_DATE_FORMAT = 'dd/MM/yyyy HH:mm:ss';
-export function toAttendanceTime(iso: string): string {
-	const p = parts(iso);
-	return p ? `${p.d}/${p.m}/${p.y} ${p.hh}:${p.mm}:${p.ss}` : iso;
-}
 
-/** ISO -> `yyyy-MM-dd`, sent with dateFormat=yyyy-MM-dd where People accepts a format. */
+/** `yyyy-MM-dd`, sent as dateFormat where People accepts a format (shared/dates.ts formatIsoDate). */
 export const ISO_DATE_FORMAT = 'yyyy-MM-dd';
-export function toIsoDate(iso: string): string {
-	const p = parts(iso);
-	return p ? `${p.y}-${p.m}-${p.d}` : iso;
-}
-
-/** ISO -> milliseconds since the epoch (getRecords' modifiedtime). */
-export function toEpochMs(iso: string): string {
-	const time = new Date(iso).getTime();
-	return Number.isNaN(time) ? iso : String(time);
-}

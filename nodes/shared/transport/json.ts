@@ -10,8 +10,26 @@ export function parseJsonKeepingBigIntegers(text: string): unknown {
 	return JSON.parse(quoteUnsafeIntegers(text));
 }
 
-/** Rewrites unsafe integer literals outside strings as JSON strings; exported for tests. */
-export function quoteUnsafeIntegers(text: string): string {
+const INTEGER_KEY = '\u0000unsafeInteger';
+
+/**
+ * Like parseJsonKeepingBigIntegers, but each unsafe integer literal becomes `integer(literal)`, so
+ * a caller can tell a bare 18-digit number from one typed in quotes and send it back bare. (An
+ * object whose only key is NUL + "unsafeInteger" would be read the same way; no one types that.)
+ */
+export function parseJsonMarkingBigIntegers(text: string, integer: (literal: string) => unknown): unknown {
+	const marked = quoteUnsafeIntegers(text, (literal) => `{"\\u0000unsafeInteger":"${literal}"}`);
+	return JSON.parse(marked, (_key, value: unknown) => {
+		if (value && typeof value === 'object' && !Array.isArray(value)) {
+			const keys = Object.keys(value);
+			if (keys.length === 1 && keys[0] === INTEGER_KEY) return integer((value as Record<string, string>)[INTEGER_KEY]);
+		}
+		return value;
+	});
+}
+
+/** Rewrites unsafe integer literals outside strings as JSON strings (or as `wrap` makes them); exported for tests. */
+export function quoteUnsafeIntegers(text: string, wrap: (literal: string) => string = (literal) => `"${literal}"`): string {
 	let out = '';
 	let last = 0;
 	let i = 0;
@@ -41,7 +59,7 @@ export function quoteUnsafeIntegers(text: string): string {
 			if (isInteger && digits >= SAFE_DIGITS) {
 				const literal = text.slice(start, i);
 				if (!Number.isSafeInteger(Number(literal))) {
-					out += text.slice(last, start) + '"' + literal + '"';
+					out += text.slice(last, start) + wrap(literal);
 					last = i;
 				}
 			}

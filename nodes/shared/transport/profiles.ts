@@ -3,6 +3,7 @@ import type { ResolvedHosts } from '../dataCenters';
 import { productBaseUrls } from '../dataCenters';
 import type { QuotaInfo, ZohoFailure } from './errors';
 import { atUtc, nextMidnight } from './errors';
+import { parseJsonKeepingBigIntegers } from './json';
 
 export type ProductKey = 'invoice' | 'people' | 'bookings';
 
@@ -349,7 +350,7 @@ export const bookingsProfile: ProductProfile = {
 	pacing: () => ({ scope: 'user', concurrency: 5 }),
 	withPage(request, page, size) {
 		// fetchappointment takes its filters, paging included, as one JSON form field `data`.
-		const data = typeof request.multipart?.data === 'string' ? (JSON.parse(request.multipart.data) as IDataObject) : {};
+		const data = typeof request.multipart?.data === 'string' ? (parseJsonKeepingBigIntegers(request.multipart.data) as IDataObject) : {};
 		return { ...request, multipart: { ...(request.multipart ?? {}), data: JSON.stringify({ ...data, page, per_page: size }) } };
 	},
 	readPage(body) {

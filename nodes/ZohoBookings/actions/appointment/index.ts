@@ -1,10 +1,12 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+import { requiredDate, workflowTimeZone } from '../../../shared/dates';
 import { paginationProperties } from '../../../shared/descriptions';
 import { resourceOperations } from '../../../shared/operations';
-import { returnValue, toBookingsDateTime, withIsoDates } from '../../transport';
+import { idValue, optionalId, pageOptions, parseUserJsonObject, requiredId, stringifyJson } from '../../../shared/parameters';
+import { returnValue, withIsoDates } from '../../transport';
 import type { OperationModule } from '../common';
-import { bookingIdField, serviceField, staffField, timeZoneField, workspaceField } from '../common';
+import { bookingIdField, bookingsDateTime, serviceField, staffField, timeZoneField, timeZoneOf, workspaceField } from '../common';
 
 function appointmentOutput(body: unknown): Array<{ json: IDataObject }> {
 	return [{ json: withIsoDates(returnValue(body)) }];
@@ -19,7 +21,15 @@ const book: OperationModule = {
 		workspaceField,
 		serviceField,
 		{ ...staffField, required: true },
-		{ displayName: 'Start Time', name: 'fromTime', type: 'dateTime', required: true, default: '', description: 'Wall-clock start time in the chosen time zone' },
+		{
+			displayName: 'Start Time',
+			name: 'fromTime',
+			type: 'dateTime',
+			required: true,
+			default: '',
+			description:
+				"Wall-clock start time in the chosen time zone. A time with Z or an offset is converted into that zone (with no Time Zone set: into the workflow's time zone, which is then sent).",
+		},
 		timeZoneField,
 		{ displayName: 'Customer Name', name: 'customerName', type: 'string', required: true, default: '' },
 		{ displayName: 'Customer Email', name: 'customerEmail', type: 'string', placeholder: 'name@email.com', required: true, default: '' },
@@ -34,6 +44,13 @@ const book: OperationModule = {
 		},
 	],
 	async execute(session, itemIndex) {
+		const serviceId = requiredId(this, 'serviceId', itemIndex, 'Service Name or ID');
+		const staffId = requiredId(this, 'staffId', itemIndex, 'Staff Name or ID');
+		let timeZone = timeZoneOf(this, this.getNodeParameter('timeZone', itemIndex, ''), 'Time Zone', itemIndex);
+		const start = this.getNodeParameter('fromTime', itemIndex, '');
+		// An instant (Z or an offset) and no zone chosen: convert it into the workflow's zone and
+		// send that zone, so Bookings reads the wall-clock time in the zone it was converted into.
+		if (!timeZone && requiredDate(this, start, 'Start Time', itemIndex).offsetMinutes !== undefined) timeZone = workflowTimeZone(this);
 		const customer: IDataObject = {
 			name: this.getNodeParameter('customerName', itemIndex),
 			email: this.getNodeParameter('customerEmail', itemIndex),
@@ -41,32 +58,21 @@ const book: OperationModule = {
 		const phone = this.getNodeParameter('customerPhone', itemIndex, '') as string;
 		if (phone) customer.phone_number = phone;
 		const fields: IDataObject = {
-			service_id: this.getNodeParameter('serviceId', itemIndex),
-			staff_id: this.getNodeParameter('staffId', itemIndex),
-			from_time: toBookingsDateTime(this.getNodeParameter('fromTime', itemIndex) as string),
+			service_id: serviceId,
+			staff_id: staffId,
+			from_time: bookingsDateTime(this, start, 'Start Time', itemIndex, { name: timeZone, displayName: 'Time Zone' }),
 			customer_details: JSON.stringify(customer),
 		};
-		const timeZone = this.getNodeParameter('timeZone', itemIndex, '') as string;
 		if (timeZone) fields.timezone = timeZone;
 		const notes = this.getNodeParameter('notes', itemIndex, '') as string;
 		if (notes) fields.notes = notes;
-		const additional = jsonObject(this, this.getNodeParameter('additionalFields', itemIndex, '{}'), itemIndex);
-		if (Object.keys(additional).length) fields.additional_fields = JSON.stringify(additional);
+		const additional = parseUserJsonObject(this, this.getNodeParameter('additionalFields', itemIndex, '{}'), 'Additional Fields (JSON)', itemIndex);
+		// stringifyJson: an 18-digit number typed in the JSON goes out exactly as typed.
+		if (Object.keys(additional).length) fields.additional_fields = stringifyJson(additional);
 		const response = await session.request({ method: 'POST', path: '/appointment', multipart: fields }, itemIndex);
 		return appointmentOutput(response.body);
 	},
 };
-
-function jsonObject(ctx: IExecuteFunctions, value: unknown, itemIndex: number): IDataObject {
-	if (typeof value !== 'string') return (value ?? {}) as IDataObject;
-	try {
-		const parsed = JSON.parse(value || '{}') as unknown;
-		if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as IDataObject;
-	} catch {
-		// fall through to the error below
-	}
-	throw new NodeOperationError(ctx.getNode(), 'Additional Fields (JSON) must be a JSON object', { itemIndex });
-}
 
 const get: OperationModule = {
 	value: 'get',
@@ -75,7 +81,7 @@ const get: OperationModule = {
 	description: 'Get an appointment by its booking ID',
 	properties: [bookingIdField],
 	async execute(session, itemIndex) {
-		const bookingId = (this.getNodeParameter('bookingId', itemIndex) as string).trim();
+		const bookingId = requiredId(this, 'bookingId', itemIndex, 'Booking ID');
 		const response = await session.request({ method: 'GET', path: '/getappointment', qs: { booking_id: bookingId } }, itemIndex);
 		return appointmentOutput(response.body);
 	},
@@ -110,21 +116,35 @@ const getAll: OperationModule = {
 					options: STATUSES.map((value) => ({ name: value.replace(/_/g, ' ').toLowerCase().replace(/\b\w/g, (c) => c.toUpperCase()), value })),
 					default: 'UPCOMING',
 				},
+				{
+					displayName: 'Time Zone',
+					name: 'timeZone',
+					type: 'string',
+					default: '',
+					placeholder: 'Asia/Kolkata',
+					description:
+						"Not sent: the workspace's time zone, into which From and To are converted when they carry Z or an offset. Times without an offset are sent as written.",
+				},
 				{ displayName: 'To', name: 'to_time', type: 'dateTime', default: '' },
 			],
 		},
 	],
 	async execute(session, itemIndex) {
-		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+		const pages = pageOptions(this, itemIndex);
+		const { timeZone: rawZone, ...filters } = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+		const zone = { name: timeZoneOf(this, rawZone, 'Time Zone', itemIndex), displayName: 'Time Zone' };
+		const labels: IDataObject = { from_time: 'From', to_time: 'To', service_id: 'Service ID', staff_id: 'Staff ID' };
 		const data: IDataObject = {};
 		for (const [key, value] of Object.entries(filters)) {
-			if (value === '' || value === undefined) continue;
-			data[key] = key === 'from_time' || key === 'to_time' ? toBookingsDateTime(String(value)) : value;
+			if (value === '' || value === undefined || value === null) continue;
+			if (key === 'from_time' || key === 'to_time') data[key] = bookingsDateTime(this, value, labels[key] as string, itemIndex, zone);
+			else if (key === 'service_id' || key === 'staff_id') data[key] = idValue(this, value, labels[key] as string, itemIndex);
+			else data[key] = value;
 		}
 		// Filters go as one JSON form field `data`, as the three known clients send them.
 		const records = await session.records(
 			{ method: 'POST', path: '/fetchappointment', multipart: { data: JSON.stringify(data) } },
-			{ returnAll: this.getNodeParameter('returnAll', itemIndex) as boolean, limit: this.getNodeParameter('limit', itemIndex, 50) as number },
+			pages,
 			itemIndex,
 		);
 		return records.map((json) => ({ json }));
@@ -139,7 +159,7 @@ function update(value: string, name: string, action: string, zohoAction: string,
 		description,
 		properties: [bookingIdField],
 		async execute(session, itemIndex) {
-			const bookingId = (this.getNodeParameter('bookingId', itemIndex) as string).trim();
+			const bookingId = requiredId(this, 'bookingId', itemIndex, 'Booking ID');
 			const response = await session.request(
 				{ method: 'POST', path: '/updateappointment', multipart: { booking_id: bookingId, action: zohoAction } },
 				itemIndex,
@@ -157,15 +177,24 @@ const reschedule: OperationModule = {
 	properties: [
 		bookingIdField,
 		{ displayName: 'New Start Time', name: 'startTime', type: 'dateTime', default: '', description: 'Leave empty to keep the time' },
+		{
+			...timeZoneField,
+			description:
+				"Not sent: the workspace's time zone, in which Bookings reads the new start time. Needed only to convert a start time that carries Z or an offset.",
+		},
 		{ ...staffField, displayName: 'New Staff Name or ID', description: 'Leave empty to keep the staff member. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.' },
 	],
 	async execute(session, itemIndex) {
-		const fields: IDataObject = { booking_id: (this.getNodeParameter('bookingId', itemIndex) as string).trim() };
-		const start = this.getNodeParameter('startTime', itemIndex, '') as string;
-		const staffId = this.getNodeParameter('staffId', itemIndex, '') as string;
-		if (start) fields.start_time = toBookingsDateTime(start);
+		const fields: IDataObject = { booking_id: requiredId(this, 'bookingId', itemIndex, 'Booking ID') };
+		const rawStart = this.getNodeParameter('startTime', itemIndex, '');
+		const hasStart = !(rawStart === '' || rawStart === undefined || rawStart === null);
+		const staffId = optionalId(this, 'staffId', itemIndex, 'New Staff Name or ID');
+		if (hasStart) {
+			const zone = { name: timeZoneOf(this, this.getNodeParameter('timeZone', itemIndex, ''), 'Time Zone', itemIndex), displayName: 'Time Zone' };
+			fields.start_time = bookingsDateTime(this, rawStart, 'New Start Time', itemIndex, zone);
+		}
 		if (staffId) fields.staff_id = staffId;
-		if (!start && !staffId) {
+		if (!hasStart && !staffId) {
 			throw new NodeOperationError(this.getNode(), 'Give a new start time, a new staff member, or both', { itemIndex });
 		}
 		const response = await session.request({ method: 'POST', path: '/rescheduleappointment', multipart: fields }, itemIndex);

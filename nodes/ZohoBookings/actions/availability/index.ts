@@ -1,6 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
+import { formatMonthDate, requiredDate } from '../../../shared/dates';
 import { resourceOperations } from '../../../shared/operations';
-import { returnValue, toBookingsDate } from '../../transport';
+import { requiredId } from '../../../shared/parameters';
+import { returnValue } from '../../transport';
 import type { OperationModule } from '../common';
 import { serviceField, staffField, workspaceField } from '../common';
 
@@ -27,12 +29,11 @@ const getSlots: OperationModule = {
 		{ displayName: 'Date', name: 'date', type: 'dateTime', required: true, default: '', description: 'The day, in the staff member\'s time zone' },
 	],
 	async execute(session, itemIndex) {
-		const qs: IDataObject = {
-			service_id: this.getNodeParameter('serviceId', itemIndex),
-			selected_date: toBookingsDate(this.getNodeParameter('date', itemIndex) as string),
-		};
-		if (this.getNodeParameter('slotsFor', itemIndex) === 'resource') qs.resource_id = this.getNodeParameter('resourceId', itemIndex);
-		else qs.staff_id = this.getNodeParameter('staffId', itemIndex);
+		const qs: IDataObject = { service_id: requiredId(this, 'serviceId', itemIndex, 'Service Name or ID') };
+		if (this.getNodeParameter('slotsFor', itemIndex) === 'resource') qs.resource_id = requiredId(this, 'resourceId', itemIndex, 'Resource ID');
+		else qs.staff_id = requiredId(this, 'staffId', itemIndex, 'Staff Name or ID');
+		// A day: the calendar date as written (see shared/dates.ts).
+		qs.selected_date = formatMonthDate(requiredDate(this, this.getNodeParameter('date', itemIndex, ''), 'Date', itemIndex));
 		const response = await session.request({ method: 'GET', path: '/availableslots', qs }, itemIndex);
 		const value = returnValue(response.body);
 		// Zoho spells the flag `reponse`; when there are no slots, `data` is a sentence.

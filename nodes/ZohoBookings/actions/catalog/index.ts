@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { resourceOperations } from '../../../shared/operations';
+import { optionalId, requiredId } from '../../../shared/parameters';
 import { returnValueList } from '../../transport';
 import type { OperationModule } from '../common';
 import { serviceField, workspaceField } from '../common';
@@ -30,7 +31,7 @@ export const workspace = resourceOperations('workspace', [list('workspaces', 'wo
 
 export const service = resourceOperations('service', [
 	list('services', 'services', [{ ...workspaceField, required: true }], (ctx, i) => ({
-		workspace_id: ctx.getNodeParameter('workspaceId', i),
+		workspace_id: requiredId(ctx, 'workspaceId', i, 'Workspace Name or ID'),
 	})),
 ]);
 
@@ -54,13 +55,13 @@ export const staff = resourceOperations('staff', [
 		],
 		(ctx, i) =>
 			ctx.getNodeParameter('staffOf', i) === 'workspace'
-				? { workspace_id: ctx.getNodeParameter('workspaceId', i, '') }
-				: { service_id: ctx.getNodeParameter('serviceId', i, '') },
+				? { workspace_id: optionalId(ctx, 'workspaceId', i, 'Workspace Name or ID') }
+				: { service_id: optionalId(ctx, 'serviceId', i, 'Service Name or ID') },
 	),
 ]);
 
 export const resource = resourceOperations('resource', [
 	list('resources', 'resources', [{ ...serviceField, required: false }], (ctx, i) => ({
-		service_id: ctx.getNodeParameter('serviceId', i, ''),
+		service_id: optionalId(ctx, 'serviceId', i, 'Service Name or ID'),
 	})),
 ]);

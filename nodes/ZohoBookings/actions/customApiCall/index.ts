@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import { customApiCallProperties, customApiCallRequest } from '../../../shared/customApiCall';
+import { parseUserJson } from '../../../shared/parameters';
 import type { ItemOperation } from '../../../shared/router';
 import type { BookingsSession } from '../../transport';
 
@@ -9,6 +11,10 @@ export const description = customApiCallProperties('Zoho Bookings', '/workspaces
 export const request: ItemOperation<BookingsSession> = async function (session, itemIndex) {
 	const call = customApiCallRequest(this, itemIndex, ['page', 'per_page']);
 	if (call.paged && call.request.method === 'POST' && typeof call.request.multipart?.data === 'string') {
+		// Paging rewrites `data`, so it must be a JSON object; checked here to name the field.
+		if (parseUserJson(this, call.request.multipart.data, 'Body Fields: data', itemIndex, { expect: 'object' }) === undefined) {
+			throw new NodeOperationError(this.getNode(), '"Body Fields: data" is empty; give a JSON object such as {}', { itemIndex });
+		}
 		return (await session.records(call.request, call, itemIndex)).map((json) => ({ json }));
 	}
 	const response = await session.request(call.request, itemIndex);

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
-import { parseJsonKeepingBigIntegers } from '../../../shared/transport/json';
+import { formatIsoDate, requiredDate } from '../../../shared/dates';
+import { idValue, parseUserJson } from '../../../shared/parameters';
 
 /** contactName -> contact_name: n8n field names are camelCase, Zoho's keys snake_case. */
 export function toZohoKey(name: string): string {
@@ -13,55 +13,50 @@ const JSON_FIELDS = new Set(['customFields', 'contactPersons', 'billingAddress',
 /** Date fields: n8n gives ISO date-times, Zoho wants yyyy-MM-dd. */
 const DATE_FIELDS = new Set(['date', 'dueDate', 'expiryDate', 'startDate', 'endDate']);
 
-/** Turns n8n field values into a Zoho body: snake_case keys, JSON fields parsed, blanks dropped. */
-export function toZohoBody(ctx: IExecuteFunctions, values: IDataObject, itemIndex: number): IDataObject {
+/** Display names of fields met in several places, for error messages; callers add their own. */
+const LABELS: Record<string, string> = {
+	extraFieldsJson: 'Extra Fields (JSON)',
+	customFields: 'Custom Fields (JSON)',
+	itemId: 'Item Name or ID',
+	taxId: 'Tax Name or ID',
+	currencyId: 'Currency Name or ID',
+	customerId: 'Customer Name or ID',
+};
+
+/** Fields named …Id hold IDs of other records (customer, item, tax): checked, never objects. */
+const isIdField = (name: string) => /[a-z]Id$/.test(name);
+
+/**
+ * Turns n8n field values into a Zoho body: snake_case keys, JSON fields parsed (large integers kept
+ * exact), dates checked, IDs checked, blanks dropped. `labels` maps field names to display names.
+ */
+export function toZohoBody(ctx: IExecuteFunctions, values: IDataObject, itemIndex: number, labels: Record<string, string> = {}): IDataObject {
 	const body: IDataObject = {};
+	const label = (name: string) => labels[name] ?? LABELS[name] ?? name;
 	for (const [name, value] of Object.entries(values)) {
 		if (value === '' || value === undefined || value === null) continue;
 		if (name === 'extraFieldsJson') {
-			Object.assign(body, parseJson(ctx, value, 'Extra Fields (JSON)', itemIndex));
+			Object.assign(body, parseUserJson(ctx, value, label(name), itemIndex, { expect: 'object', empty: {} }));
 			continue;
 		}
-		if (JSON_FIELDS.has(name)) body[toZohoKey(name)] = parseJson(ctx, value, name, itemIndex);
-		else if (DATE_FIELDS.has(name)) body[toZohoKey(name)] = toZohoDate(String(value));
+		if (JSON_FIELDS.has(name)) body[toZohoKey(name)] = parseUserJson(ctx, value, label(name), itemIndex, { expect: 'objectOrArray' }) as IDataObject;
+		else if (DATE_FIELDS.has(name)) body[toZohoKey(name)] = formatIsoDate(requiredDate(ctx, value, label(name), itemIndex));
+		else if (isIdField(name)) body[toZohoKey(name)] = idValue(ctx, value, label(name), itemIndex);
 		else body[toZohoKey(name)] = value;
 	}
 	return body;
 }
 
-export function parseJson(ctx: IExecuteFunctions, value: unknown, field: string, itemIndex: number): IDataObject {
-	if (typeof value !== 'string') return value as IDataObject;
-	try {
-		return parseJsonKeepingBigIntegers(value) as IDataObject;
-	} catch {
-		throw new NodeOperationError(ctx.getNode(), `The field "${field}" is not valid JSON`, { itemIndex });
-	}
-}
+const LINE_ITEM_LABELS: Record<string, string> = { itemId: 'Item Name or ID', taxId: 'Tax Name or ID' };
 
 /** Line items from the fixed collection or from raw JSON; undefined to leave them unchanged. */
 export function lineItemsFrom(ctx: IExecuteFunctions, itemIndex: number): IDataObject[] | undefined {
 	const mode = ctx.getNodeParameter('lineItemsMode', itemIndex, 'fields') as string;
 	if (mode === 'keep') return undefined;
 	if (mode === 'json') {
-		const parsed = parseJson(ctx, ctx.getNodeParameter('lineItemsJson', itemIndex, '[]'), 'Line Items (JSON)', itemIndex);
-		if (!Array.isArray(parsed)) {
-			throw new NodeOperationError(ctx.getNode(), 'Line Items (JSON) must be a JSON array', { itemIndex });
-		}
-		return parsed as IDataObject[];
+		const raw = ctx.getNodeParameter('lineItemsJson', itemIndex, '[]');
+		return parseUserJson(ctx, raw, 'Line Items (JSON)', itemIndex, { expect: 'array', empty: [] }) as IDataObject[];
 	}
 	const collection = ctx.getNodeParameter('lineItems', itemIndex, {}) as { item?: IDataObject[] };
-	return (collection.item ?? []).map((item) => toZohoBody(ctx, item, itemIndex));
-}
-
-/** ISO date-time -> Zoho's `yyyy-MM-ddTHH:mm:ss+0000` (UTC). */
-export function toZohoDateTime(value: string): string {
-	const date = new Date(value);
-	if (Number.isNaN(date.getTime())) return value;
-	return `${date.toISOString().slice(0, 19)}+0000`;
-}
-
-/** ISO date or date-time -> Zoho's `yyyy-MM-dd`, taking the date as written (no time-zone shift). */
-export function toZohoDate(value: string): string {
-	const match = /^(\d{4}-\d{2}-\d{2})/.exec(value.trim());
-	return match ? match[1] : value;
+	return (collection.item ?? []).map((item) => toZohoBody(ctx, item, itemIndex, LINE_ITEM_LABELS));
 }

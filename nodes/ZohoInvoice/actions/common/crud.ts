@@ -1,9 +1,11 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import { extraFieldsJson, idField, idParameter, lineItemFields } from './fields';
-import { lineItemsFrom, toZohoBody, toZohoDate, toZohoDateTime } from './body';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { extraFieldsJson, idField, lineItemFields, organizationIdOf, recordIdOf } from './fields';
+import { lineItemsFrom, toZohoBody, toZohoKey } from './body';
 import { actionOutput, recordOutput } from './output';
+import { formatIsoDate, formatUtcPlus0000, instantOf, userDate, workflowTimeZone } from '../../../shared/dates';
 import { paginationProperties } from '../../../shared/descriptions';
 import { resourceOperations, scoped } from '../../../shared/operations';
+import { idValue, pageOptions, requiredId, stringifyJson } from '../../../shared/parameters';
 import type { InvoiceOperation, OperationModule, ResourceSpec, StateChange } from './types';
 
 /** "an invoice", "a contact". */
@@ -11,8 +13,15 @@ function a(noun: string): string {
 	return /^[aeiou]/i.test(noun) ? `an ${noun}` : `a ${noun}`;
 }
 
+/** `id` comes from recordIdOf: never empty, so a record path never becomes the list path. */
 function recordPath(spec: ResourceSpec, id: string): string {
-	return `${spec.path}/${encodeURIComponent(id.trim())}`;
+	return `${spec.path}/${encodeURIComponent(id)}`;
+}
+
+/** Field name -> display name, for error messages. */
+function labelsOf(spec: ResourceSpec): Record<string, string> {
+	const fields = [...(spec.requiredFields ?? []), ...(spec.additionalFields ?? []), extraFieldsJson];
+	return Object.fromEntries(fields.map((f) => [f.name, f.displayName]));
 }
 
 function withShow(spec: ResourceSpec, operation: string, properties: INodeProperties[]): INodeProperties[] {
@@ -39,14 +48,18 @@ function create(spec: ResourceSpec): OperationModule {
 			...withShow(spec, 'create', [optional]),
 		],
 		async execute(session, itemIndex) {
+			const labels = labelsOf(spec);
 			const body: IDataObject = {};
 			for (const field of spec.requiredFields ?? []) {
-				Object.assign(body, toZohoBody(this, { [field.name]: this.getNodeParameter(field.name, itemIndex) as string }, itemIndex));
+				// Required references (customer, account) are checked like any record ID.
+				if (/[a-z]Id$/.test(field.name)) body[toZohoKey(field.name)] = requiredId(this, field.name, itemIndex, field.displayName);
+				else Object.assign(body, toZohoBody(this, { [field.name]: this.getNodeParameter(field.name, itemIndex) as string }, itemIndex, labels));
 			}
-			Object.assign(body, toZohoBody(this, this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject, itemIndex));
+			Object.assign(body, toZohoBody(this, this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject, itemIndex, labels));
 			if (spec.lineItems) body.line_items = lineItemsFrom(this, itemIndex);
-			const organizationId = this.getNodeParameter('organizationId', itemIndex, '') as string;
-			const response = await session.request(organizationId, { method: 'POST', path: spec.path, body }, itemIndex);
+			const organizationId = organizationIdOf(this, itemIndex);
+			// stringifyJson writes 18-digit integers typed in JSON fields back exactly as typed.
+			const response = await session.request(organizationId, { method: 'POST', path: spec.path, body: stringifyJson(body) }, itemIndex);
 			return recordOutput(this, itemIndex, response.body, spec.singularKey);
 		},
 	};
@@ -60,23 +73,31 @@ function get(spec: ResourceSpec): OperationModule {
 		description: `Get ${a(spec.name.toLowerCase())} by ID`,
 		properties: [idField(spec, ['get'])],
 		async execute(session, itemIndex) {
-			const id = this.getNodeParameter(idParameter(spec), itemIndex) as string;
-			const organizationId = this.getNodeParameter('organizationId', itemIndex, '') as string;
+			const id = recordIdOf(this, spec, itemIndex);
+			const organizationId = organizationIdOf(this, itemIndex);
 			const response = await session.request(organizationId, { method: 'GET', path: recordPath(spec, id) }, itemIndex);
 			return recordOutput(this, itemIndex, response.body, spec.singularKey);
 		},
 	};
 }
 
-/** Filter values -> query parameters; dates in the formats Zoho expects. */
-function filterQuery(filters: IDataObject): IDataObject {
+/**
+ * Filter values -> query parameters, checked; dates in the formats Zoho expects. Modified Since is
+ * an instant: its own offset, else the workflow's time zone, sent as UTC.
+ */
+function filterQuery(ctx: IExecuteFunctions, spec: ResourceSpec, filters: IDataObject, itemIndex: number): IDataObject {
+	const label = (name: string) => spec.filters?.find((f) => f.name === name)?.displayName ?? name;
 	const qs: IDataObject = {};
 	for (const [name, value] of Object.entries(filters)) {
 		if (value === '' || value === undefined || value === null) continue;
-		if (name === 'modifiedSince') qs.last_modified_time = toZohoDateTime(String(value));
-		else if (name === 'dateStart' || name === 'dateEnd') qs[name === 'dateStart' ? 'date_start' : 'date_end'] = toZohoDate(String(value));
-		else if (name === 'status' && typeof value === 'string' && value.startsWith('Status.')) qs.filter_by = value;
-		else qs[name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)] = value as string;
+		if (name === 'modifiedSince') {
+			const date = userDate(ctx, value, label(name), itemIndex)!;
+			qs.last_modified_time = formatUtcPlus0000(instantOf(date, workflowTimeZone(ctx)));
+		} else if (name === 'dateStart' || name === 'dateEnd') {
+			qs[name === 'dateStart' ? 'date_start' : 'date_end'] = formatIsoDate(userDate(ctx, value, label(name), itemIndex)!);
+		} else if (name === 'status' && typeof value === 'string' && value.startsWith('Status.')) qs.filter_by = value;
+		else if (/[a-z]Id$/.test(name)) qs[toZohoKey(name)] = idValue(ctx, value, label(name), itemIndex);
+		else qs[toZohoKey(name)] = value as string;
 	}
 	return qs;
 }
@@ -100,16 +121,11 @@ function getAll(spec: ResourceSpec): OperationModule {
 		description: `Get many ${spec.plural}, 200 per call`,
 		properties: withShow(spec, 'getAll', properties),
 		async execute(session, itemIndex) {
-			const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-			const limit = this.getNodeParameter('limit', itemIndex, 50) as number;
+			const pages = pageOptions(this, itemIndex);
 			const filters = spec.filters?.length ? (this.getNodeParameter('filters', itemIndex, {}) as IDataObject) : {};
-			const organizationId = this.getNodeParameter('organizationId', itemIndex, '') as string;
-			const result = await session.requestPages(
-				organizationId,
-				{ method: 'GET', path: spec.path, qs: filterQuery(filters) },
-				{ returnAll, limit },
-				itemIndex,
-			);
+			const qs = filterQuery(this, spec, filters, itemIndex);
+			const organizationId = organizationIdOf(this, itemIndex);
+			const result = await session.requestPages(organizationId, { method: 'GET', path: spec.path, qs }, pages, itemIndex);
 			if (!('records' in result)) return [{ json: (result.notAList.body ?? {}) as IDataObject }];
 			return result.records.map((record) => ({ json: record as IDataObject }));
 		},
@@ -136,14 +152,14 @@ function update(spec: ResourceSpec): OperationModule {
 			...withShow(spec, 'update', [fields]),
 		],
 		async execute(session, itemIndex) {
-			const id = this.getNodeParameter(idParameter(spec), itemIndex) as string;
-			const body = toZohoBody(this, this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject, itemIndex);
+			const id = recordIdOf(this, spec, itemIndex);
+			const body = toZohoBody(this, this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject, itemIndex, labelsOf(spec));
 			if (spec.lineItems) {
 				const lineItems = lineItemsFrom(this, itemIndex);
 				if (lineItems) body.line_items = lineItems;
 			}
-			const organizationId = this.getNodeParameter('organizationId', itemIndex, '') as string;
-			const response = await session.request(organizationId, { method: 'PUT', path: recordPath(spec, id), body }, itemIndex);
+			const organizationId = organizationIdOf(this, itemIndex);
+			const response = await session.request(organizationId, { method: 'PUT', path: recordPath(spec, id), body: stringifyJson(body) }, itemIndex);
 			return recordOutput(this, itemIndex, response.body, spec.singularKey);
 		},
 	};
@@ -157,8 +173,8 @@ function remove(spec: ResourceSpec): OperationModule {
 		description: `Delete ${a(spec.name.toLowerCase())}`,
 		properties: [idField(spec, ['delete'])],
 		async execute(session, itemIndex) {
-			const id = this.getNodeParameter(idParameter(spec), itemIndex) as string;
-			const organizationId = this.getNodeParameter('organizationId', itemIndex, '') as string;
+			const id = recordIdOf(this, spec, itemIndex);
+			const organizationId = organizationIdOf(this, itemIndex);
 			const response = await session.request(organizationId, { method: 'DELETE', path: recordPath(spec, id) }, itemIndex);
 			return actionOutput(response.body, { [spec.idField]: id, deleted: true });
 		},
@@ -173,8 +189,8 @@ function stateChange(spec: ResourceSpec, change: StateChange): OperationModule {
 		description: change.description,
 		properties: [idField(spec, [change.value])],
 		async execute(session, itemIndex) {
-			const id = this.getNodeParameter(idParameter(spec), itemIndex) as string;
-			const organizationId = this.getNodeParameter('organizationId', itemIndex, '') as string;
+			const id = recordIdOf(this, spec, itemIndex);
+			const organizationId = organizationIdOf(this, itemIndex);
 			const response = await session.request(
 				organizationId,
 				{ method: 'POST', path: `${recordPath(spec, id)}${change.suffix}` },

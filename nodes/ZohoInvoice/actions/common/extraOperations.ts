@@ -1,5 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
-import { idField, idParameter } from './fields';
+import { idField, organizationIdOf, recordIdOf } from './fields';
 import { actionOutput } from './output';
 import type { OperationModule, ResourceSpec } from './types';
 
@@ -43,16 +43,16 @@ export function emailOperation(spec: ResourceSpec): OperationModule {
 			},
 		],
 		async execute(session, itemIndex) {
-			const id = this.getNodeParameter(idParameter(spec), itemIndex) as string;
+			const id = recordIdOf(this, spec, itemIndex);
 			const options = this.getNodeParameter('emailOptions', itemIndex, {}) as IDataObject;
 			const body: IDataObject = { to_mail_ids: list(this.getNodeParameter('toEmails', itemIndex)) };
 			if (options.ccEmails) body.cc_mail_ids = list(options.ccEmails);
 			if (options.subject) body.subject = options.subject;
 			if (options.body) body.body = options.body;
-			const organizationId = this.getNodeParameter('organizationId', itemIndex, '') as string;
+			const organizationId = organizationIdOf(this, itemIndex);
 			const response = await session.request(
 				organizationId,
-				{ method: 'POST', path: `${spec.path}/${encodeURIComponent(id.trim())}/email`, body },
+				{ method: 'POST', path: `${spec.path}/${encodeURIComponent(id)}/email`, body },
 				itemIndex,
 			);
 			return actionOutput(response.body, { [spec.idField]: id, to: body.to_mail_ids as string[] });

@@ -1,4 +1,5 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { optionalId, requiredId } from '../../../shared/parameters';
 import type { ResourceSpec } from './types';
 
 export function show(spec: ResourceSpec, operations: string[]): INodeProperties['displayOptions'] {
@@ -9,9 +10,23 @@ export function idParameter(spec: ResourceSpec): string {
 	return `${spec.value}Id`;
 }
 
+function idDisplayName(spec: ResourceSpec): string {
+	return `${spec.name} ID`;
+}
+
+/** The ID of the record the operation acts on, checked before anything is sent. */
+export function recordIdOf(ctx: IExecuteFunctions, spec: ResourceSpec, itemIndex: number): string {
+	return requiredId(ctx, idParameter(spec), itemIndex, idDisplayName(spec));
+}
+
+/** The chosen organization, '' to look it up; an object from an expression is refused. */
+export function organizationIdOf(ctx: IExecuteFunctions, itemIndex: number): string {
+	return optionalId(ctx, 'organizationId', itemIndex, 'Organization Name or ID');
+}
+
 export function idField(spec: ResourceSpec, operations: string[]): INodeProperties {
 	return {
-		displayName: `${spec.name} ID`,
+		displayName: idDisplayName(spec),
 		name: idParameter(spec),
 		type: 'string',
 		required: true,

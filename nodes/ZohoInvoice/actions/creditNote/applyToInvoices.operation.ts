@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
-import { idField, idParameter } from '../common/fields';
+import { idValue } from '../../../shared/parameters';
+import { idField, organizationIdOf, recordIdOf } from '../common/fields';
 import { recordOutput } from '../common/output';
 import type { OperationModule, ResourceSpec } from '../common/types';
 
@@ -33,13 +34,15 @@ export function applyToInvoices(spec: ResourceSpec): OperationModule {
 			},
 		],
 		async execute(session, itemIndex) {
-			const id = this.getNodeParameter(idParameter(spec), itemIndex) as string;
+			const id = recordIdOf(this, spec, itemIndex);
 			const rows = (this.getNodeParameter('invoices', itemIndex, {}) as { invoice?: IDataObject[] }).invoice ?? [];
-			const body = { invoices: rows.map((r) => ({ invoice_id: r.invoiceId, amount_applied: r.amount })) };
-			const organizationId = this.getNodeParameter('organizationId', itemIndex, '') as string;
+			const body = {
+				invoices: rows.map((r) => ({ invoice_id: idValue(this, r.invoiceId, 'Invoice ID', itemIndex, true), amount_applied: r.amount })),
+			};
+			const organizationId = organizationIdOf(this, itemIndex);
 			const response = await session.request(
 				organizationId,
-				{ method: 'POST', path: `${spec.path}/${encodeURIComponent(id.trim())}/invoices`, body },
+				{ method: 'POST', path: `${spec.path}/${encodeURIComponent(id)}/invoices`, body },
 				itemIndex,
 			);
 			return recordOutput(this, itemIndex, response.body, 'apply_to_invoices');

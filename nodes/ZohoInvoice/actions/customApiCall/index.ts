@@ -1,12 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 import { customApiCallProperties, customApiCallRequest } from '../../../shared/customApiCall';
+import { organizationIdOf } from '../common/fields';
 import type { InvoiceOperation } from '../common/types';
 
 export const description = customApiCallProperties('Zoho Invoice', '/contacts', ['json', 'jsonString', 'none']);
 
 /** Any Invoice v3 call; lists are paged with page/per_page unless the user pages by hand. */
 export const request: InvoiceOperation = async function (session, itemIndex) {
-	const organizationId = this.getNodeParameter('organizationId', itemIndex, '') as string;
+	const organizationId = organizationIdOf(this, itemIndex);
 	const call = customApiCallRequest(this, itemIndex, ['page', 'per_page']);
 	if (call.paged && call.request.method === 'GET') {
 		const result = await session.requestPages(organizationId, call.request, call, itemIndex);

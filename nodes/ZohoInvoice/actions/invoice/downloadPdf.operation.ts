@@ -1,5 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
-import { idField, idParameter } from '../common/fields';
+import { idField, organizationIdOf, recordIdOf } from '../common/fields';
 import type { OperationModule, ResourceSpec } from '../common/types';
 
 /** GET /invoices/{id}?accept=pdf, returned as n8n binary data. */
@@ -21,20 +21,20 @@ export function downloadPdf(spec: ResourceSpec): OperationModule {
 			},
 		],
 		async execute(session, itemIndex) {
-			const id = this.getNodeParameter(idParameter(spec), itemIndex) as string;
+			const id = recordIdOf(this, spec, itemIndex);
 			const property = this.getNodeParameter('binaryPropertyName', itemIndex) as string;
-			const organizationId = this.getNodeParameter('organizationId', itemIndex, '') as string;
+			const organizationId = organizationIdOf(this, itemIndex);
 			const response = await session.request(
 				organizationId,
 				{
 					method: 'GET',
-					path: `${spec.path}/${encodeURIComponent(id.trim())}`,
+					path: `${spec.path}/${encodeURIComponent(id)}`,
 					qs: { accept: 'pdf' },
 					headers: { Accept: 'application/pdf' },
 				},
 				itemIndex,
 			);
-			const binary = await this.helpers.prepareBinaryData(response.raw, `invoice-${id.trim()}.pdf`, 'application/pdf');
+			const binary = await this.helpers.prepareBinaryData(response.raw, `invoice-${id}.pdf`, 'application/pdf');
 			const json: IDataObject = { [spec.idField]: id, fileName: binary.fileName, fileSize: response.raw.length };
 			return [{ json, binary: { [property]: binary } }];
 		},

@@ -1,6 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import { checkTimeZone, formatIsoDate, formatSlashDateTime, requiredDate, userDate, wallClockAt, wallClockIn, workflowTimeZone } from '../../../shared/dates';
 import { resourceOperations } from '../../../shared/operations';
-import { ATTENDANCE_DATE_FORMAT, ISO_DATE_FORMAT, flattenRecords, resultOf, toAttendanceTime, toIsoDate } from '../../transport';
+import { optionalId } from '../../../shared/parameters';
+import { ATTENDANCE_DATE_FORMAT, ISO_DATE_FORMAT, flattenRecords, resultOf } from '../../transport';
 import type { OperationModule } from '../common';
 import { employeeParam, employeeSelector } from '../employeeSelector';
 
@@ -20,25 +23,39 @@ function punch(direction: 'checkIn' | 'checkOut'): OperationModule {
 				placeholder: 'Add Option',
 				default: {},
 				options: [
+					{ displayName: 'Location', name: 'location', type: 'string', default: '' },
 					{
 						displayName: 'Time',
 						name: 'time',
 						type: 'dateTime',
 						default: '',
-						description: 'Wall-clock time of the punch in the employee\'s time zone; sent as dd/MM/yyyy HH:mm:ss. Default: now.',
+						description:
+							"Wall-clock time of the punch in the employee's time zone; sent as dd/MM/yyyy HH:mm:ss. A time with Z or an offset is converted into the Time Zone below. Default: now.",
 					},
-					{ displayName: 'Location', name: 'location', type: 'string', default: '' },
+					{
+						displayName: 'Time Zone',
+						name: 'timeZone',
+						type: 'string',
+						default: '',
+						placeholder: 'Asia/Kolkata',
+						description:
+							"The employee's time zone (IANA). Not sent: \"now\" and times with Z or an offset are converted into it. Default: the workflow's time zone.",
+					},
 				],
 			},
 		],
 		async execute(session, itemIndex) {
+			const employee = employeeParam(this, itemIndex);
 			const options = this.getNodeParameter('punchOptions', itemIndex, {}) as IDataObject;
-			const time = (options.time as string) || new Date().toISOString();
-			const qs: IDataObject = {
-				dateFormat: ATTENDANCE_DATE_FORMAT,
-				[direction]: toAttendanceTime(time),
-				...employeeParam(this, itemIndex),
-			};
+			const rawZone = options.timeZone ?? '';
+			if (typeof rawZone !== 'string') {
+				throw new NodeOperationError(this.getNode(), '"Time Zone" must be a time zone name such as Asia/Kolkata', { itemIndex });
+			}
+			const zone = rawZone.trim() ? checkTimeZone(this, rawZone.trim(), 'Time Zone', itemIndex) : workflowTimeZone(this);
+			const time = userDate(this, options.time, 'Time', itemIndex);
+			// "now" is an instant too: the employee's wall-clock time, not UTC's.
+			const wall = time ? wallClockIn(time, zone)! : wallClockAt(Date.now(), zone);
+			const qs: IDataObject = { dateFormat: ATTENDANCE_DATE_FORMAT, [direction]: formatSlashDateTime(wall), ...employee };
 			if (options.location) qs.location = options.location;
 			const response = await session.request({ method: 'POST', path: '/people/api/attendance', qs }, itemIndex);
 			return flattenRecords(resultOf(response.body)).map((json) => ({ json }));
@@ -65,11 +82,11 @@ const getEntries: OperationModule = {
 	],
 	async execute(session, itemIndex) {
 		const qs: IDataObject = {
-			sdate: toIsoDate(this.getNodeParameter('from', itemIndex) as string),
-			edate: toIsoDate(this.getNodeParameter('to', itemIndex) as string),
+			sdate: formatIsoDate(requiredDate(this, this.getNodeParameter('from', itemIndex, ''), 'From', itemIndex)),
+			edate: formatIsoDate(requiredDate(this, this.getNodeParameter('to', itemIndex, ''), 'To', itemIndex)),
 			dateFormat: ISO_DATE_FORMAT,
 		};
-		const email = (this.getNodeParameter('emailId', itemIndex, '') as string).trim();
+		const email = optionalId(this, 'emailId', itemIndex, 'Employee Email');
 		const request = { method: 'GET' as const, path: '/people/api/attendance/getUserReport', qs };
 		let entries: IDataObject[];
 		if (email) {

@@ -1,5 +1,6 @@
 import { paginationProperties } from '../../../shared/descriptions';
 import { resourceOperations } from '../../../shared/operations';
+import { requiredId } from '../../../shared/parameters';
 import type { OperationModule } from '../common';
 import { inputDataFields, recordIdField } from '../common';
 import { getRecordById, getRecords, writeRecord } from '../record/shared';
@@ -23,7 +24,7 @@ const getAll: OperationModule = {
 		},
 	],
 	async execute(session, itemIndex) {
-		const modifiedSince = this.getNodeParameter('modifiedSince', itemIndex, '') as string;
+		const modifiedSince = this.getNodeParameter('modifiedSince', itemIndex, '');
 		return await getRecords(this, session, itemIndex, FORM, { modifiedSince });
 	},
 };
@@ -59,10 +60,11 @@ const get: OperationModule = {
 	async execute(session, itemIndex) {
 		const findBy = this.getNodeParameter('findBy', itemIndex) as string;
 		if (findBy === 'recordId') {
-			return await getRecordById(session, itemIndex, FORM, this.getNodeParameter('recordId', itemIndex) as string);
+			return await getRecordById(session, itemIndex, FORM, requiredId(this, 'recordId', itemIndex, 'Record ID'));
 		}
-		const value = this.getNodeParameter('value', itemIndex) as string;
-		const qs = { SearchColumn: findBy, SearchValue: value.trim() };
+		// The employee to find: an empty value names no one.
+		const value = requiredId(this, 'value', itemIndex, 'Value');
+		const qs = { SearchColumn: findBy, SearchValue: value };
 		const records = await session.records({ method: 'GET', path: `/people/api/forms/${FORM}/getRecords`, qs }, { returnAll: false, limit: 1 }, itemIndex);
 		return records.map((json) => ({ json }));
 	},
@@ -86,7 +88,8 @@ const update: OperationModule = {
 	description: "Change fields of an employee's record",
 	properties: [recordIdField, ...inputDataFields],
 	async execute(session, itemIndex) {
-		return await writeRecord(this, session, itemIndex, FORM, this.getNodeParameter('recordId', itemIndex) as string);
+		// Checked first: an empty Record ID must fail, never turn the update into an insert.
+		return await writeRecord(this, session, itemIndex, FORM, requiredId(this, 'recordId', itemIndex, 'Record ID'));
 	},
 };
 

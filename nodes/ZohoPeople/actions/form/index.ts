@@ -1,7 +1,7 @@
 import { resourceOperations } from '../../../shared/operations';
 import { flattenRecords, resultOf } from '../../transport';
 import type { OperationModule } from '../common';
-import { formField } from '../common';
+import { formField, formOf } from '../common';
 
 const list: OperationModule = {
 	value: 'getAll',
@@ -22,7 +22,7 @@ const fields: OperationModule = {
 	description: 'List the fields of a form, with their label names and types',
 	properties: [formField],
 	async execute(session, itemIndex) {
-		const form = this.getNodeParameter('form', itemIndex) as string;
+		const form = formOf(this, itemIndex);
 		const response = await session.request({ method: 'GET', path: `/people/api/forms/${encodeURIComponent(form)}/components` }, itemIndex);
 		return flattenRecords(resultOf(response.body)).map((json) => ({ json }));
 	},

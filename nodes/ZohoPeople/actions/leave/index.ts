@@ -1,7 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import { formatIsoDate, formatMonthDate, requiredDate } from '../../../shared/dates';
 import { paginationProperties } from '../../../shared/descriptions';
 import { resourceOperations } from '../../../shared/operations';
-import { ISO_DATE_FORMAT, flattenRecords, resultOf, toIsoDate, toPeopleDate } from '../../transport';
+import { idValue, pageOptions, requiredId } from '../../../shared/parameters';
+import { ISO_DATE_FORMAT, flattenRecords, resultOf } from '../../transport';
 import type { OperationModule } from '../common';
 import { writeRecordFields } from '../record/shared';
 
@@ -22,7 +25,7 @@ const getTypes: OperationModule = {
 		},
 	],
 	async execute(session, itemIndex) {
-		const userId = (this.getNodeParameter('userId', itemIndex) as string).trim();
+		const userId = requiredId(this, 'userId', itemIndex, 'Employee');
 		const response = await session.request({ method: 'GET', path: '/people/api/leave/getLeaveTypeDetails', qs: { userId } }, itemIndex);
 		return flattenRecords(resultOf(response.body)).map((json) => ({ json }));
 	},
@@ -62,19 +65,20 @@ const getAll: OperationModule = {
 		},
 	],
 	async execute(session, itemIndex) {
+		const pages = pageOptions(this, itemIndex);
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 		const qs: IDataObject = {
-			from: toIsoDate(this.getNodeParameter('from', itemIndex) as string),
-			to: toIsoDate(this.getNodeParameter('to', itemIndex) as string),
+			from: formatIsoDate(requiredDate(this, this.getNodeParameter('from', itemIndex, ''), 'From', itemIndex)),
+			to: formatIsoDate(requiredDate(this, this.getNodeParameter('to', itemIndex, ''), 'To', itemIndex)),
 			dateFormat: ISO_DATE_FORMAT,
 		};
+		const labels: Record<string, string> = { employee: 'Employee', leavetype: 'Leave Type ID' };
 		// Zoho documents these filters as JSON arrays.
-		for (const [key, value] of Object.entries(filters)) if (value) qs[key] = JSON.stringify([value]);
-		const records = await session.records(
-			{ method: 'GET', path: '/api/v2/leavetracker/leaves/records', qs },
-			{ returnAll: this.getNodeParameter('returnAll', itemIndex) as boolean, limit: this.getNodeParameter('limit', itemIndex, 50) as number },
-			itemIndex,
-		);
+		for (const [key, value] of Object.entries(filters)) {
+			const text = key in labels ? idValue(this, value, labels[key], itemIndex) : value;
+			if (text) qs[key] = JSON.stringify([text]);
+		}
+		const records = await session.records({ method: 'GET', path: '/api/v2/leavetracker/leaves/records', qs }, pages, itemIndex);
 		return records.map((json) => ({ json }));
 	},
 };
@@ -90,16 +94,32 @@ const apply: OperationModule = {
 		{ displayName: 'From', name: 'from', type: 'dateTime', required: true, default: '' },
 		{ displayName: 'To', name: 'to', type: 'dateTime', required: true, default: '' },
 		{ displayName: 'Reason', name: 'reason', type: 'string', default: '' },
+		{
+			displayName: 'Reason Field Name',
+			name: 'reasonField',
+			type: 'string',
+			default: 'Reasonforleave',
+			description:
+				"Label name of the leave form's reason field, which Zoho does not document for certain (Reasonforleave or Reason). Check the leave form's field names with Form → Get Fields.",
+		},
 	],
 	async execute(session, itemIndex) {
 		const fields: IDataObject = {
-			Employee_ID: this.getNodeParameter('employeeId', itemIndex),
-			Leavetype: this.getNodeParameter('leaveTypeId', itemIndex),
-			From: toPeopleDate(this.getNodeParameter('from', itemIndex) as string),
-			To: toPeopleDate(this.getNodeParameter('to', itemIndex) as string),
+			Employee_ID: requiredId(this, 'employeeId', itemIndex, 'Employee ID'),
+			Leavetype: requiredId(this, 'leaveTypeId', itemIndex, 'Leave Type ID'),
+			// People's default form date format; dates as written.
+			From: formatMonthDate(requiredDate(this, this.getNodeParameter('from', itemIndex, ''), 'From', itemIndex)),
+			To: formatMonthDate(requiredDate(this, this.getNodeParameter('to', itemIndex, ''), 'To', itemIndex)),
 		};
 		const reason = this.getNodeParameter('reason', itemIndex, '') as string;
-		if (reason) fields.Reasonforleave = reason;
+		if (reason) {
+			// Zoho does not document the leave form's reason label name for certain, so it is the user's choice.
+			const reasonField = this.getNodeParameter('reasonField', itemIndex, 'Reasonforleave') as unknown;
+			if (typeof reasonField !== 'string' || !reasonField.trim()) {
+				throw new NodeOperationError(this.getNode(), '"Reason Field Name" is required when a Reason is given', { itemIndex });
+			}
+			fields[reasonField.trim()] = reason;
+		}
 		return await writeRecordFields(session, itemIndex, 'leave', JSON.stringify(fields));
 	},
 };

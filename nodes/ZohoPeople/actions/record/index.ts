@@ -1,7 +1,8 @@
 import { paginationProperties } from '../../../shared/descriptions';
 import { resourceOperations } from '../../../shared/operations';
+import { requiredId } from '../../../shared/parameters';
 import type { OperationModule } from '../common';
-import { formField, inputDataFields, recordIdField } from '../common';
+import { formField, formOf, inputDataFields, recordIdField } from '../common';
 import { getRecordById, getRecords, writeRecord } from './shared';
 
 const getAll: OperationModule = {
@@ -41,7 +42,7 @@ const getAll: OperationModule = {
 		},
 	],
 	async execute(session, itemIndex) {
-		const form = this.getNodeParameter('form', itemIndex) as string;
+		const form = formOf(this, itemIndex);
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as Record<string, string>;
 		return await getRecords(this, session, itemIndex, form, {
 			column: filters.searchColumn,
@@ -58,8 +59,8 @@ const get: OperationModule = {
 	description: 'Get one record by its ID',
 	properties: [formField, recordIdField],
 	async execute(session, itemIndex) {
-		const form = this.getNodeParameter('form', itemIndex) as string;
-		return await getRecordById(session, itemIndex, form, this.getNodeParameter('recordId', itemIndex) as string);
+		const recordId = requiredId(this, 'recordId', itemIndex, 'Record ID');
+		return await getRecordById(session, itemIndex, formOf(this, itemIndex), recordId);
 	},
 };
 
@@ -70,7 +71,7 @@ const insert: OperationModule = {
 	description: 'Add a record to a form',
 	properties: [formField, ...inputDataFields],
 	async execute(session, itemIndex) {
-		return await writeRecord(this, session, itemIndex, this.getNodeParameter('form', itemIndex) as string);
+		return await writeRecord(this, session, itemIndex, formOf(this, itemIndex));
 	},
 };
 
@@ -81,8 +82,9 @@ const update: OperationModule = {
 	description: 'Change fields of a record; other fields keep their values',
 	properties: [formField, recordIdField, ...inputDataFields],
 	async execute(session, itemIndex) {
-		const form = this.getNodeParameter('form', itemIndex) as string;
-		return await writeRecord(this, session, itemIndex, form, this.getNodeParameter('recordId', itemIndex) as string);
+		// Checked first: an empty Record ID must fail, never turn the update into an insert.
+		const recordId = requiredId(this, 'recordId', itemIndex, 'Record ID');
+		return await writeRecord(this, session, itemIndex, formOf(this, itemIndex), recordId);
 	},
 };
 

@@ -1,7 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+import { instantOf, userDate, workflowTimeZone } from '../../../shared/dates';
+import { pageOptions } from '../../../shared/parameters';
 import type { PeopleSession } from '../../transport';
-import { flattenRecords, resultOf, toEpochMs } from '../../transport';
+import { flattenRecords, resultOf } from '../../transport';
 import { inputDataOf } from '../common';
 
 /** Records of a form: GET …/getRecords with sIndex/limit pages, optional search and modified-since. */
@@ -10,33 +12,38 @@ export async function getRecords(
 	session: PeopleSession,
 	itemIndex: number,
 	form: string,
-	search: { column?: string; value?: string; modifiedSince?: string },
+	search: { column?: string; value?: string; modifiedSince?: unknown },
 ): Promise<INodeExecutionData[]> {
-	const returnAll = ctx.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = ctx.getNodeParameter('limit', itemIndex, 50) as number;
+	const pages = pageOptions(ctx, itemIndex);
 	const qs: IDataObject = {};
 	if (search.column && search.value) {
 		qs.SearchColumn = search.column;
 		qs.SearchValue = search.value;
 	}
-	if (search.modifiedSince) qs.modifiedtime = toEpochMs(search.modifiedSince);
+	// An instant, sent as epoch milliseconds: its own offset, else the workflow's time zone.
+	const modifiedSince = userDate(ctx, search.modifiedSince, 'Modified Since', itemIndex);
+	if (modifiedSince) qs.modifiedtime = String(instantOf(modifiedSince, workflowTimeZone(ctx)));
 	const records = await session.records(
 		{ method: 'GET', path: `/people/api/forms/${encodeURIComponent(form)}/getRecords`, qs },
-		{ returnAll, limit },
+		pages,
 		itemIndex,
 	);
 	return records.map((json) => ({ json }));
 }
 
+/** `recordId` comes from requiredId: never empty. */
 export async function getRecordById(session: PeopleSession, itemIndex: number, form: string, recordId: string): Promise<INodeExecutionData[]> {
 	const response = await session.request(
-		{ method: 'GET', path: `/people/api/forms/${encodeURIComponent(form)}/getDataByID`, qs: { recordId: recordId.trim() } },
+		{ method: 'GET', path: `/people/api/forms/${encodeURIComponent(form)}/getDataByID`, qs: { recordId } },
 		itemIndex,
 	);
 	return flattenRecords(resultOf(response.body)).map((json) => ({ json }));
 }
 
-/** insertRecord / updateRecord with inputData as a form field; answers `{pkId, message}`. */
+/**
+ * insertRecord, or updateRecord when `recordId` is given (checked by requiredId, so an update with
+ * an empty ID can never become an insert); inputData as a form field; answers `{pkId, message}`.
+ */
 export async function writeRecord(
 	ctx: IExecuteFunctions,
 	session: PeopleSession,
@@ -60,7 +67,7 @@ export async function writeRecordFields(
 ): Promise<INodeExecutionData[]> {
 	const verb = recordId === undefined ? 'insertRecord' : 'updateRecord';
 	const form_: IDataObject = { inputData };
-	if (recordId !== undefined) form_.recordId = recordId.trim();
+	if (recordId !== undefined) form_.recordId = recordId;
 	const response = await session.request(
 		{ method: 'POST', path: `/people/api/forms/json/${encodeURIComponent(form)}/${verb}`, form: form_ },
 		itemIndex,

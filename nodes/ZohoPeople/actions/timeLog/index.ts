@@ -1,7 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
+import { formatIsoDate, requiredDate } from '../../../shared/dates';
 import { paginationProperties } from '../../../shared/descriptions';
 import { resourceOperations } from '../../../shared/operations';
-import { ISO_DATE_FORMAT, flattenRecords, resultOf, toIsoDate } from '../../transport';
+import { pageOptions, requiredId } from '../../../shared/parameters';
+import { ISO_DATE_FORMAT, flattenRecords, resultOf } from '../../transport';
 import type { OperationModule } from '../common';
 
 const user: import('n8n-workflow').INodeProperties = {
@@ -27,16 +29,12 @@ const getAll: OperationModule = {
 	],
 	async execute(session, itemIndex) {
 		const qs: IDataObject = {
-			user: (this.getNodeParameter('user', itemIndex) as string).trim(),
-			fromDate: toIsoDate(this.getNodeParameter('fromDate', itemIndex) as string),
-			toDate: toIsoDate(this.getNodeParameter('toDate', itemIndex) as string),
+			user: requiredId(this, 'user', itemIndex, 'Employee'),
+			fromDate: formatIsoDate(requiredDate(this, this.getNodeParameter('fromDate', itemIndex, ''), 'From', itemIndex)),
+			toDate: formatIsoDate(requiredDate(this, this.getNodeParameter('toDate', itemIndex, ''), 'To', itemIndex)),
 			dateFormat: ISO_DATE_FORMAT,
 		};
-		const records = await session.records(
-			{ method: 'GET', path: '/people/api/timetracker/gettimelogs', qs },
-			{ returnAll: this.getNodeParameter('returnAll', itemIndex) as boolean, limit: this.getNodeParameter('limit', itemIndex, 50) as number },
-			itemIndex,
-		);
+		const records = await session.records({ method: 'GET', path: '/people/api/timetracker/gettimelogs', qs }, pageOptions(this, itemIndex), itemIndex);
 		return records.map((json) => ({ json }));
 	},
 };
@@ -74,10 +72,10 @@ const add: OperationModule = {
 	],
 	async execute(session, itemIndex) {
 		const qs: IDataObject = {
-			user: (this.getNodeParameter('user', itemIndex) as string).trim(),
-			workDate: toIsoDate(this.getNodeParameter('workDate', itemIndex) as string),
+			user: requiredId(this, 'user', itemIndex, 'Employee'),
+			jobId: requiredId(this, 'jobId', itemIndex, 'Job ID'),
+			workDate: formatIsoDate(requiredDate(this, this.getNodeParameter('workDate', itemIndex, ''), 'Work Date', itemIndex)),
 			dateFormat: ISO_DATE_FORMAT,
-			jobId: (this.getNodeParameter('jobId', itemIndex) as string).trim(),
 			hours: this.getNodeParameter('hours', itemIndex),
 			...(this.getNodeParameter('timeLogOptions', itemIndex, {}) as IDataObject),
 		};
