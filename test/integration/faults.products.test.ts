@@ -72,11 +72,14 @@ interface Row {
 	tokenCalls?: [number, number];
 }
 
+/** The transient faults this table covers (hang, trickle, echo and status are exercised in hostile*.test.ts). */
+type ClassicFault = Exclude<FaultKind, 'slow' | 'hang' | 'trickle' | 'echo' | 'status'>;
+
 /**
  * What each sandbox fault must produce. `words`: the answer's own text, which must reach the user.
  * `words`: the answer's own text, which must reach the user.
  */
-const TRANSIENT_WORDS: Record<Exclude<FaultKind, 'slow'>, { message: RegExp; words?: string; wordsBug?: string; kind: string }> = {
+const TRANSIENT_WORDS: Record<ClassicFault, { message: RegExp; words?: string; wordsBug?: string; kind: string }> = {
 	status500: { message: /: Internal Server Error( \(code 500\))? \[HTTP 500\]$/, words: 'Internal Server Error', kind: 'api' },
 	status502: { message: / answered HTTP 502 with text instead of JSON: Bad Gateway \[HTTP 502\]$/, words: 'Bad Gateway', kind: 'api' },
 	status503: {
@@ -88,7 +91,7 @@ const TRANSIENT_WORDS: Record<Exclude<FaultKind, 'slow'>, { message: RegExp; wor
 	html: { message: / answered with an HTML page instead of JSON \(a server or gateway error\) \[HTTP 502\]$/, kind: 'api' },
 	truncated: { message: / answered with a body that is not valid JSON \(it may have been cut off\) \[HTTP 200\]$/, kind: 'api' },
 };
-const TRANSIENT = Object.keys(TRANSIENT_WORDS) as Array<Exclude<FaultKind, 'slow'>>;
+const TRANSIENT = Object.keys(TRANSIENT_WORDS) as ClassicFault[];
 
 /** Faults in front of the handler: Zoho never saw the request, yet a create must not be re-sent. */
 function transientWriteRows(kit: ProductKit): Row[] {

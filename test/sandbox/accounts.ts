@@ -306,15 +306,20 @@ export class AccountsService {
 	}
 
 	private revoke(r: RecordedRequest): Reply {
-		const token = this.params(r).token ?? '';
+		if (!this.revokeToken(this.params(r).token ?? '')) return jsonReply(400, serialize({ status: 'failure', error: 'invalid_token' }));
+		return jsonReply(200, serialize({ status: 'success' }));
+	}
+
+	/** Revokes a refresh token (and the access tokens it issued) or one access token; false if unknown. */
+	revokeToken(token: string): boolean {
 		const rt = this.refreshTokens.get(token);
 		const at = this.accessTokens.get(token);
 		if (rt) {
 			rt.revoked = true;
 			for (const a of this.accessTokens.values()) if (a.refreshToken === token) a.revoked = true;
 		} else if (at) at.revoked = true;
-		else return jsonReply(400, serialize({ status: 'failure', error: 'invalid_token' }));
-		return jsonReply(200, serialize({ status: 'success' }));
+		else return false;
+		return true;
 	}
 }
 

@@ -196,12 +196,22 @@ export class BookingsService {
 	private seq = 0;
 	private clock: () => Date = () => new Date();
 
+	/**
+	 * When true, a valid token whose scope names no `zohobookings.` scope is refused with HTTP 401
+	 * "Invalid oauthscope". Assumption: Zoho's Bookings answer to a missing scope is not documented
+	 * (status and words UNCERTAIN; other Zoho APIs answer "Invalid oauthscope" with HTTP 401).
+	 */
+	enforceScopes = false;
+	/** The scope of the token in an Authorization header (wired by startSandbox). */
+	scopeOf: (authHeader: string | undefined) => string | undefined = () => undefined;
+
 	constructor(private isValidToken: (authHeader: string | undefined) => boolean) {
 		this.reset();
 	}
 
 	reset(): void {
 		this.invalidTokenStatus = 401;
+		this.enforceScopes = false;
 		this.quotaStyle = 'failure200';
 		this.emptyFetchStatus = 200;
 		this.dailyLimit = undefined;
@@ -375,6 +385,9 @@ export class BookingsService {
 		const base = '/bookings/v1/json/';
 		if (!r.path.startsWith(base)) return this.fail('Invalid URL', 404);
 		if (!this.isValidToken(r.headers.authorization)) return this.fail('Invalid OAuth token', this.invalidTokenStatus);
+		if (this.enforceScopes && !/(^|[,\s])zohobookings\./i.test(this.scopeOf(r.headers.authorization) ?? '')) {
+			return this.fail('Invalid oauthscope', 401);
+		}
 		const over = this.countCall();
 		if (over) return over;
 		const endpoint = r.path.slice(base.length).replace(/\/+$/, '').toLowerCase();

@@ -1,8 +1,36 @@
 /** One-shot (or n-shot) failures injected in front of the sandbox handlers. */
 import type { ServerResponse } from 'http';
-import type { ServerRole } from './types';
+import type { RecordedRequest, ServerRole } from './types';
 
-export type FaultKind = 'status500' | 'status502' | 'status503' | 'reset' | 'slow' | 'html' | 'truncated';
+export type FaultKind =
+	| 'status500'
+	| 'status502'
+	| 'status503'
+	| 'reset'
+	| 'slow'
+	| 'html'
+	| 'truncated'
+	| 'hang'
+	| 'trickle'
+	| 'echo'
+	| 'status';
+
+export const FAULT_KINDS: readonly FaultKind[] = [
+	'status500',
+	'status502',
+	'status503',
+	'reset',
+	'slow',
+	'html',
+	'truncated',
+	'hang',
+	'trickle',
+	'echo',
+	'status',
+];
+
+/** Body shapes of an 'echo' fault (see `echoBody`). */
+export type EchoFormat = 'text' | 'json' | 'oauth' | 'people' | 'bookings';
 
 export interface FaultSpec {
 	server: ServerRole;
@@ -10,10 +38,21 @@ export interface FaultSpec {
 	pathIncludes?: string;
 	method?: string;
 	kind: FaultKind;
-	/** How many matching requests this fault applies to (default 1). */
+	/** How many matching requests this fault applies to (default 1; `Infinity` in process = until reset). */
 	times?: number;
 	/** For 'slow' (default 3000 ms). */
 	delayMs?: number;
+	/** For 'trickle': one byte every `intervalMs` (default 250) until `totalMs` (default 8000) have passed. */
+	intervalMs?: number;
+	totalMs?: number;
+	/** For 'echo' (default 400) and 'status' (default 400). */
+	status?: number;
+	/** For 'echo': default 'oauth' on the accounts server, 'people' on people, 'json' on api. */
+	format?: EchoFormat;
+	/** For 'status': the body (default empty), its content type (default JSON) and extra headers. */
+	body?: string;
+	contentType?: string;
+	headers?: Record<string, string>;
 }
 
 interface ActiveFault extends FaultSpec {
@@ -24,8 +63,7 @@ export class FaultRegistry {
 	private faults: ActiveFault[] = [];
 
 	add(spec: FaultSpec): void {
-		const kinds: FaultKind[] = ['status500', 'status502', 'status503', 'reset', 'slow', 'html', 'truncated'];
-		if (!kinds.includes(spec.kind)) throw new Error(`unknown fault kind: ${String(spec.kind)}`);
+		if (!FAULT_KINDS.includes(spec.kind)) throw new Error(`unknown fault kind: ${String(spec.kind)}`);
 		this.faults.push({ ...spec, remaining: spec.times ?? 1 });
 	}
 
@@ -53,9 +91,12 @@ export class FaultRegistry {
 	}
 }
 
-/** Answers a request with a non-slow fault. */
-export function answerWithFault(res: ServerResponse, kind: Exclude<FaultKind, 'slow'>): void {
-	switch (kind) {
+/** Faults answered at once, without the handler (slow, hang and trickle are timed by the server). */
+export type ImmediateFaultKind = Exclude<FaultKind, 'slow' | 'hang' | 'trickle'>;
+
+/** Answers a request with an immediate fault. */
+export function answerWithFault(res: ServerResponse, fault: FaultSpec & { kind: ImmediateFaultKind }, request: RecordedRequest): void {
+	switch (fault.kind) {
 		case 'reset':
 			res.socket?.destroy();
 			return;
@@ -77,10 +118,49 @@ export function answerWithFault(res: ServerResponse, kind: Exclude<FaultKind, 's
 			res.end('{"code":0,"message":"success","data":[{"id":"460000000000000001","name":"Trunc');
 			return;
 		}
+		case 'echo': {
+			const { type, body } = echoBody(fault.format ?? defaultEchoFormat(fault.server), request);
+			send(res, fault.status ?? 400, type, body);
+			return;
+		}
+		case 'status':
+			send(res, fault.status ?? 400, fault.contentType ?? 'application/json;charset=UTF-8', fault.body ?? '', fault.headers);
+			return;
 	}
 }
 
-function send(res: ServerResponse, status: number, type: string, body: string): void {
-	res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body) });
+function defaultEchoFormat(server: ServerRole): EchoFormat {
+	if (server === 'accounts') return 'oauth';
+	return server === 'people' ? 'people' : 'json';
+}
+
+/**
+ * A hostile error answer that repeats what it was sent: the Authorization header, the whole query
+ * string and the whole body (so access token, grant code, refresh token and client secret come back
+ * in the error text), shaped as each product's error envelope.
+ */
+export function echoBody(format: EchoFormat, r: RecordedRequest): { type: string; body: string } {
+	const qi = r.url.indexOf('?');
+	const text = `Bad request: authorization=${r.headers.authorization ?? ''} query=${qi < 0 ? '' : r.url.slice(qi + 1)} body=${r.rawBody}`;
+	const json = 'application/json;charset=UTF-8';
+	switch (format) {
+		case 'text':
+			return { type: 'text/plain;charset=UTF-8', body: text };
+		case 'json':
+			return { type: json, body: JSON.stringify({ code: 4, message: text }) };
+		case 'oauth':
+			return { type: json, body: JSON.stringify({ error: text, error_description: text }) };
+		case 'people':
+			return {
+				type: json,
+				body: JSON.stringify({ response: { errors: { code: 7016, message: text }, message: text, uri: r.path, status: 1 } }),
+			};
+		case 'bookings':
+			return { type: json, body: JSON.stringify({ response: { status: 'failure', errormessage: text } }) };
+	}
+}
+
+function send(res: ServerResponse, status: number, type: string, body: string, headers: Record<string, string> = {}): void {
+	res.writeHead(status, { ...headers, 'content-type': type, 'content-length': Buffer.byteLength(body) });
 	res.end(body);
 }

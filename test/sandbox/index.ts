@@ -13,7 +13,8 @@ import { RoleServer } from './server';
 import { jsonReply, Timers, type RecordedRequest, type Reply, type ServerRole } from './types';
 
 export type { RecordedRequest, ServerRole } from './types';
-export type { FaultSpec, FaultKind } from './faults';
+export type { EchoFormat, FaultSpec, FaultKind } from './faults';
+export { FAULT_KINDS, echoBody } from './faults';
 export type { OverrideReply, RealHandler, ReplyOverrideSpec } from './overrides';
 export type { HookCtx, InvoiceLimits, Organization, Rec, ResourceDef, SentEmail } from './invoice';
 export type { ClientRegistration } from './accounts';
@@ -54,6 +55,8 @@ export interface Sandbox {
 	issueAccessToken(o: { clientId: string; scope?: string; dc?: string; ttlMs?: number }): string;
 	setAccessTokenTtl(ms: number): void;
 	expireAccessTokens(): void;
+	/** Revokes a refresh token (with its access tokens) or an access token, without an HTTP call; false if unknown. */
+	revokeToken(token: string): boolean;
 	setTokenThrottle(o?: { limit?: number; windowMs?: number }): void;
 	tokenEndpointCalls(grantType?: 'authorization_code' | 'refresh_token'): number;
 	accounts: AccountsService;
@@ -101,6 +104,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const invoice = new InvoiceService(valid, timers);
 	const people = new PeopleService(valid);
 	const bookings = new BookingsService(valid);
+	const scopeOf = (h: string | undefined): string | undefined => accounts.validateAccessToken(AccountsService.tokenFromHeader(h))?.scope;
+	people.scopeOf = scopeOf;
+	bookings.scopeOf = scopeOf;
 
 	const seed = (): void => {
 		if (!options.seed) return;
@@ -164,6 +170,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			accounts.accessTokenTtlMs = ms;
 		},
 		expireAccessTokens: () => accounts.expireAccessTokens(),
+		revokeToken: (token) => accounts.revokeToken(token),
 		setTokenThrottle: (o) => accounts.setTokenThrottle(o),
 		tokenEndpointCalls: (g) => accounts.tokenEndpointCalls(g),
 		accounts,

@@ -289,10 +289,20 @@ export class PeopleService {
 	private idCounter = 0n;
 	private clock: () => Date = () => new Date();
 
+	/**
+	 * When true, a valid token whose scope names no `ZOHOPEOPLE.` scope is refused with HTTP 401 and
+	 * legacy error 7218 "Invalid oauthscope". Assumption: Zoho's People answer to a missing scope is not
+	 * in the reference notes; other Zoho APIs answer "Invalid oauthscope" with HTTP 401 (code and status UNCERTAIN).
+	 */
+	enforceScopes = false;
+	/** The scope of the token in an Authorization header (wired by startSandbox). */
+	scopeOf: (authHeader: string | undefined) => string | undefined = () => undefined;
+
 	constructor(private isValidToken: (authHeader: string | undefined) => boolean) {}
 
 	reset(): void {
 		this.invalidTokenStatus = 200;
+		this.enforceScopes = false;
 		this.forms = formsFrom(FORM_DEFS);
 		this.records.clear();
 		this.mapIds.clear();
@@ -580,6 +590,9 @@ export class PeopleService {
 		if (!path.startsWith('/api/')) return { status: 404, body: 'Not Found', headers: { 'content-type': 'text/plain' } };
 		if (!this.isValidToken(r.headers.authorization)) {
 			return this.error(uri, 7202, 'Invalid OAuth token', this.invalidTokenStatus);
+		}
+		if (this.enforceScopes && !/(^|[,\s])ZOHOPEOPLE\./i.test(this.scopeOf(r.headers.authorization) ?? '')) {
+			return this.error(uri, 7218, 'Invalid oauthscope', 401);
 		}
 		let route: Route | undefined;
 		let m: RegExpExecArray | null = null;

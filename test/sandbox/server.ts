@@ -2,7 +2,7 @@
 import http from 'http';
 import type { Socket } from 'net';
 import { parseBody, parseQuery } from './body';
-import { answerWithFault, type FaultRegistry } from './faults';
+import { answerWithFault, type FaultRegistry, type FaultSpec, type ImmediateFaultKind } from './faults';
 import type { RecordedRequest, Reply, ServerRole, Timers } from './types';
 
 export type Handler = (r: RecordedRequest) => Reply | Promise<Reply>;
@@ -86,18 +86,43 @@ export class RoleServer {
 		if (!control) {
 			this.deps.record(rec);
 			const fault = this.deps.faults.take(this.role, rec.method, url);
-			if (fault) {
-				if (fault.kind !== 'slow') {
-					answerWithFault(res, fault.kind);
-					return;
-				}
-				await this.deps.timers.sleep(fault.delayMs ?? 3000);
+			if (fault?.kind === 'hang') {
+				// Never answer; close() destroys the socket.
+				return;
 			}
+			if (fault?.kind === 'trickle') {
+				await this.trickle(res, await this.handler(rec), fault.intervalMs ?? 250, fault.totalMs ?? 8000);
+				return;
+			}
+			if (fault && fault.kind !== 'slow') {
+				answerWithFault(res, fault as FaultSpec & { kind: ImmediateFaultKind }, rec);
+				return;
+			}
+			if (fault) await this.deps.timers.sleep(fault.delayMs ?? 3000);
 		}
 		const reply = await this.handler(rec);
 		if (res.destroyed) return;
 		const body = Buffer.from(reply.body, 'utf8');
 		res.writeHead(reply.status, { ...reply.headers, 'content-length': body.length });
 		res.end(body);
+	}
+
+	/**
+	 * Sends the headers at once, then one space every `intervalMs` until `totalMs` have passed, then
+	 * the real body (leading whitespace keeps JSON valid). The connection is never idle for long, so
+	 * only a client with an overall deadline gives up before the end.
+	 */
+	private async trickle(res: http.ServerResponse, reply: Reply, intervalMs: number, totalMs: number): Promise<void> {
+		if (res.destroyed) return;
+		const body = Buffer.from(reply.body, 'utf8');
+		const pad = Math.max(1, Math.ceil(totalMs / Math.max(1, intervalMs)));
+		res.writeHead(reply.status, { ...reply.headers, 'content-length': pad + body.length });
+		res.flushHeaders();
+		for (let i = 0; i < pad; i++) {
+			if (res.destroyed || res.writableEnded) return;
+			res.write(' ');
+			await this.deps.timers.sleep(intervalMs);
+		}
+		if (!res.destroyed) res.end(body);
 	}
 }

@@ -1587,3 +1587,173 @@ describe('bookings', () => {
 		expect(sb.bookings.limit).toBeUndefined();
 	});
 });
+
+describe('hostile faults', () => {
+	const tokenUrl = () => `${sb.urls.accounts('us')}/oauth/v2/token`;
+	const form = (params: Record<string, string>): RequestInit => ({
+		method: 'POST',
+		headers: { 'content-type': 'application/x-www-form-urlencoded' },
+		body: new URLSearchParams(params).toString(),
+	});
+
+	it('hang: reads the request and never answers, on the API and at the token endpoint; close() drops it', async () => {
+		const own = await startSandbox();
+		own.injectFault({ server: 'api', kind: 'hang' });
+		await expect(fetch(`${own.urls.api}/invoice/v3/organizations`, { signal: AbortSignal.timeout(300) })).rejects.toThrow();
+		expect(own.countRequests({ server: 'api' })).toBe(1);
+		// The fault was one-shot: the next request is answered normally.
+		expect((await fetch(`${own.urls.api}/invoice/v3/organizations`)).status).toBe(401);
+		own.injectFault({ server: 'accounts', pathIncludes: '/oauth/v2/token', kind: 'hang' });
+		const outcome = fetch(`${own.urls.accounts('us')}/oauth/v2/token`, form({ grant_type: 'refresh_token' })).then(
+			() => 'answered',
+			() => 'dropped',
+		);
+		while (own.countRequests({ server: 'accounts' }) === 0) await new Promise((r) => setTimeout(r, 10));
+		await own.close();
+		expect(await outcome).toBe('dropped');
+		expect(own.tokenEndpointCalls()).toBe(0);
+	});
+
+	it('hang: close() ends a hanging request (the client sees the connection drop)', async () => {
+		const own = await startSandbox();
+		own.injectFault({ server: 'people', kind: 'hang' });
+		const outcome = fetch(`${own.urls.people}/people/api/forms`).then(
+			() => 'answered',
+			() => 'dropped',
+		);
+		while (own.countRequests({ server: 'people' }) === 0) await new Promise((r) => setTimeout(r, 10));
+		await own.close();
+		expect(await outcome).toBe('dropped');
+	});
+
+	it('trickle: headers at once, then a byte at a time, then the real answer', async () => {
+		const token = await accessToken();
+		sb.injectFault({ server: 'api', kind: 'trickle', intervalMs: 40, totalMs: 400 });
+		const t0 = Date.now();
+		const res = await fetch(`${sb.urls.api}/invoice/v3/organizations`, { headers: { authorization: `Zoho-oauthtoken ${token}` } });
+		const headersAfter = Date.now() - t0;
+		expect(res.status).toBe(200);
+		const text = await res.text();
+		const total = Date.now() - t0;
+		expect(headersAfter).toBeLessThan(300);
+		expect(total).toBeGreaterThanOrEqual(350);
+		expect(text.startsWith('          ')).toBe(true);
+		expect(JSON.parse(text).organizations).toHaveLength(1);
+	});
+
+	it('trickle works at the token endpoint (the exchange happens, the answer is slow)', async () => {
+		sb.injectFault({ server: 'accounts', pathIncludes: '/oauth/v2/token', kind: 'trickle', intervalMs: 30, totalMs: 150 });
+		const { status, json } = await exchange(sb.issueGrantCode({ clientId: CLIENT.clientId }));
+		expect(status).toBe(200);
+		expect(json.access_token).toMatch(/^1000\./);
+		expect(sb.tokenEndpointCalls('authorization_code')).toBe(1);
+	});
+
+	it('echo: repeats the Authorization header, the query string and the body in every format', async () => {
+		const code = sb.issueGrantCode({ clientId: CLIENT.clientId });
+		sb.injectFault({ server: 'accounts', pathIncludes: '/oauth/v2/token', kind: 'echo' });
+		const oauth = await fetch(`${tokenUrl()}?probe=q1`, {
+			...form({ grant_type: 'authorization_code', client_id: CLIENT.clientId, client_secret: CLIENT.clientSecret, code }),
+			headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: 'Zoho-oauthtoken 1000.echoed' },
+		});
+		expect(oauth.status).toBe(400);
+		const body = await j(oauth);
+		for (const field of [body.error, body.error_description]) {
+			expect(field).toContain(CLIENT.clientSecret);
+			expect(field).toContain(code);
+			expect(field).toContain('probe=q1');
+			expect(field).toContain('Zoho-oauthtoken 1000.echoed');
+		}
+		// The fault answered: the code was never exchanged.
+		expect(sb.tokenEndpointCalls()).toBe(0);
+
+		const headers = { authorization: 'Zoho-oauthtoken 1000.api', 'content-type': 'application/json' };
+		sb.injectFault({ server: 'api', kind: 'echo', status: 500 });
+		const json = await fetch(`${sb.urls.api}/invoice/v3/contacts?x=1`, { method: 'POST', headers, body: '{"contact_name":"E"}' });
+		expect(json.status).toBe(500);
+		const jb = await j(json);
+		expect(jb.code).toBe(4);
+		expect(jb.message).toContain('1000.api');
+		expect(jb.message).toContain('x=1');
+		expect(jb.message).toContain('"contact_name":"E"');
+
+		sb.injectFault({ server: 'api', kind: 'echo', format: 'text', status: 200 });
+		const text = await fetch(`${sb.urls.api}/invoice/v3/contacts?y=2`, { headers });
+		expect(text.status).toBe(200);
+		expect(text.headers.get('content-type')).toContain('text/plain');
+		expect(await text.text()).toMatch(/authorization=Zoho-oauthtoken 1000\.api query=y=2 body=$/);
+
+		sb.injectFault({ server: 'people', kind: 'echo' });
+		const people = await j(await fetch(`${sb.urls.people}/people/api/forms?z=3`, { headers }));
+		expect(people.response.status).toBe(1);
+		expect(people.response.errors.message).toContain('z=3');
+
+		sb.injectFault({ server: 'api', kind: 'echo', format: 'bookings', status: 401 });
+		const bookings = await fetch(`${sb.urls.api}/bookings/v1/json/workspaces`, { headers });
+		expect(bookings.status).toBe(401);
+		expect((await j(bookings)).response.errormessage).toContain('1000.api');
+	});
+
+	it('status: any status, body, content type and headers (token throttle with HTTP 400)', async () => {
+		const denied = '{"error":"Access Denied","error_description":"You have made too many requests continuously. Please try again after some time."}';
+		sb.injectFault({ server: 'accounts', pathIncludes: '/oauth/v2/token', kind: 'status', status: 400, body: denied, headers: { 'x-probe': 'yes' }, times: 2 });
+		for (let i = 0; i < 2; i++) {
+			const res = await fetch(tokenUrl(), form({ grant_type: 'refresh_token' }));
+			expect(res.status).toBe(400);
+			expect(res.headers.get('x-probe')).toBe('yes');
+			expect(res.headers.get('content-type')).toContain('application/json');
+			expect(await res.text()).toBe(denied);
+		}
+		sb.injectFault({ server: 'api', kind: 'status', status: 401, body: '{"code":57,"message":"You are not authorized to perform this operation"}', times: Infinity });
+		for (let i = 0; i < 3; i++) expect((await fetch(`${sb.urls.api}/invoice/v3/organizations`)).status).toBe(401);
+		sb.injectFault({ server: 'people', kind: 'status', status: 502, body: '<html>x</html>', contentType: 'text/html' });
+		const html = await fetch(`${sb.urls.people}/people/api/forms`);
+		expect(html.status).toBe(502);
+		expect(html.headers.get('content-type')).toBe('text/html');
+		expect(() => sb.injectFault({ server: 'api', kind: 'nope' as never })).toThrow('unknown fault kind');
+	});
+
+	it('the token endpoint takes html (502) and reset faults', async () => {
+		sb.injectFault({ server: 'accounts', pathIncludes: '/oauth/v2/token', kind: 'html' });
+		const html = await fetch(tokenUrl(), form({ grant_type: 'refresh_token' }));
+		expect(html.status).toBe(502);
+		expect(await html.text()).toContain('502 Bad Gateway');
+		sb.injectFault({ server: 'accounts', pathIncludes: '/oauth/v2/token', kind: 'reset' });
+		await expect(fetch(tokenUrl(), form({ grant_type: 'refresh_token' }))).rejects.toThrow();
+		expect(sb.findRequests({ server: 'accounts', pathIncludes: '/oauth/v2/token' })).toHaveLength(2);
+		expect(sb.tokenEndpointCalls()).toBe(0);
+	});
+
+	it('enforces People and Bookings scopes when asked (off by default)', async () => {
+		const invoiceOnly = sb.issueAccessToken({ clientId: CLIENT.clientId, scope: 'ZohoInvoice.contacts.ALL' });
+		const withPeople = sb.issueAccessToken({ clientId: CLIENT.clientId, scope: 'ZohoInvoice.contacts.ALL,ZOHOPEOPLE.forms.ALL' });
+		const withBookings = sb.issueAccessToken({ clientId: CLIENT.clientId, scope: 'zohobookings.data.CREATE' });
+		const people = (t: string) => fetch(`${sb.urls.people}/people/api/forms`, { headers: { authorization: `Zoho-oauthtoken ${t}` } });
+		const bookings = (t: string) => fetch(`${sb.urls.api}/bookings/v1/json/workspaces`, { headers: { authorization: `Zoho-oauthtoken ${t}` } });
+		expect((await j(await people(invoiceOnly))).response.status).toBe(0);
+		expect((await bookings(invoiceOnly)).status).toBe(200);
+		sb.people.enforceScopes = true;
+		sb.bookings.enforceScopes = true;
+		const refused = await people(invoiceOnly);
+		expect(refused.status).toBe(401);
+		expect((await j(refused)).response.errors).toEqual({ code: 7218, message: 'Invalid oauthscope' });
+		expect((await j(await people(withPeople))).response.status).toBe(0);
+		const bRefused = await bookings(invoiceOnly);
+		expect(bRefused.status).toBe(401);
+		expect((await j(bRefused)).response.errormessage).toBe('Invalid oauthscope');
+		expect((await bookings(withBookings)).status).toBe(200);
+		sb.reset();
+		expect(sb.people.enforceScopes).toBe(false);
+		expect(sb.bookings.enforceScopes).toBe(false);
+	});
+
+	it('revokeToken revokes a refresh token and the access tokens it issued', async () => {
+		const rt = sb.issueRefreshToken({ clientId: CLIENT.clientId });
+		const { json } = await refresh(rt);
+		expect((await invoiceGet(json.access_token, '/organizations', null)).status).toBe(200);
+		expect(sb.revokeToken(rt)).toBe(true);
+		expect((await invoiceGet(json.access_token, '/organizations', null)).status).toBe(401);
+		expect((await refresh(rt)).json.error).toBe('invalid_code');
+		expect(sb.revokeToken('unknown')).toBe(false);
+	});
+});

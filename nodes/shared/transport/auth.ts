@@ -233,9 +233,14 @@ export function unwrapTokenError(error: unknown): TokenEndpointError | undefined
 	let current: unknown = error;
 	for (let depth = 0; depth < 4 && current; depth++) {
 		if (isTokenEndpointError(current)) return current;
-		const message = (current as Error)?.message;
-		const fromMessage = typeof message === 'string' ? tokenErrorFromMessage(message) : undefined;
-		if (fromMessage) return fromMessage;
+		// n8n may replace the message with its own words for a status ("Bad gateway - …") and keep
+		// ours in `messages`.
+		const wrapped = current as { message?: unknown; messages?: unknown };
+		const texts = [wrapped.message, ...(Array.isArray(wrapped.messages) ? wrapped.messages : [])];
+		for (const text of texts) {
+			const fromMessage = typeof text === 'string' ? tokenErrorFromMessage(text) : undefined;
+			if (fromMessage) return fromMessage;
+		}
 		// n8n wraps it as `cause`, or as `errorResponse` when it came from another realm.
 		const wrapper = current as { cause?: unknown; errorResponse?: unknown };
 		current = wrapper.cause ?? wrapper.errorResponse;
@@ -248,11 +253,17 @@ export function unwrapTokenError(error: unknown): TokenEndpointError | undefined
  * `timeoutMs`. `staleToken` is the token Zoho refused ('' when there is none yet).
  */
 export async function renewToken(ctx: ZohoContext, connection: ZohoConnection, staleToken: string, timeoutMs: number): Promise<string> {
-	const fresh = await renewOnce(connection.gateKey, staleToken, async () =>
-		connection.kind === 'oAuth2'
-			? await refreshOAuth2(ctx, connection, timeoutMs)
-			: await fetchSelfClientToken(ctx, connection, timeoutMs),
-	);
+	const fresh = await renewOnce(connection.gateKey, staleToken, async () => {
+		// Read the credential back first: another execution (or worker) may have stored a newer
+		// token, and a grant code it exchanged must not be exchanged again.
+		const current = await loadConnection(ctx, connection.kind);
+		if (current.gateKey === connection.gateKey && current.accessToken !== '' && current.accessToken !== staleToken) {
+			return current.accessToken;
+		}
+		return current.kind === 'oAuth2'
+			? await refreshOAuth2(ctx, current, timeoutMs)
+			: await fetchSelfClientToken(ctx, current, timeoutMs);
+	});
 	if (!connection.secrets.includes(fresh)) connection.secrets.push(fresh);
 	return fresh;
 }

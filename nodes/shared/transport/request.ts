@@ -328,8 +328,7 @@ async function sendWithRetries(
 		const failure = outcome.failure;
 
 		if (failure.scopeMissing) {
-			failure.hint = scopeHint(profile, connection);
-			throw new ZohoApiError(node, failure, failureMessage(profile, failure), itemIndex);
+			throw new ZohoApiError(node, failure, `${failureMessage(profile, failure)}. ${scopeHint(profile, connection)}`, itemIndex);
 		}
 		if (failure.tokenInvalid) {
 			// A token refused right after its renewal (by this or another request) has not expired:
