@@ -61,3 +61,18 @@ function withItemIndex(ctx: IExecuteFunctions, error: Error, itemIndex: number):
 	}
 	return new NodeOperationError(ctx.getNode(), error as unknown as JsonObject as unknown as Error, { itemIndex });
 }
+
+/** The JSON of one n8n item from any value Zoho sent: an object as it is, anything else as `{ value }`. */
+export function itemJson(value: unknown): IDataObject {
+	return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as IDataObject) : { value: value as IDataObject[keyof IDataObject] };
+}
+
+/**
+ * Items from a whole answer body: an object is one item, a list one item per entry, and anything
+ * else (no body) `fallback`. Never a bare number, string or list as an item's JSON.
+ */
+export function bodyItems(body: unknown, fallback: IDataObject = {}): INodeExecutionData[] {
+	if (body === undefined || body === null) return [{ json: fallback }];
+	if (Array.isArray(body)) return body.map((entry) => ({ json: itemJson(entry) }));
+	return [{ json: itemJson(body) }];
+}

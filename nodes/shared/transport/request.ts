@@ -220,7 +220,10 @@ function classify(
 		dailyLimit: settings.dailyLimit,
 		now: new Date(),
 	});
-	return failure ? { failure } : { ok: { statusCode: response.statusCode, headers, body, raw } };
+	if (!failure) return { ok: { statusCode: response.statusCode, headers, body, raw } };
+	// Zoho's words go into messages: keep them short whatever the server sent.
+	if (failure.zohoMessage !== undefined) failure.zohoMessage = shortServerText(failure.zohoMessage);
+	return { failure };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import { bodyItems } from '../../../shared/execute';
 import { NodeOperationError } from 'n8n-workflow';
 import { customApiCallProperties, customApiCallRequest } from '../../../shared/customApiCall';
 import { parseUserJson } from '../../../shared/parameters';
@@ -18,5 +18,5 @@ export const request: ItemOperation<BookingsSession> = async function (session, 
 		return (await session.records(call.request, call, itemIndex)).map((json) => ({ json }));
 	}
 	const response = await session.request(call.request, itemIndex);
-	return [{ json: (response.body ?? { statusCode: response.statusCode }) as IDataObject }];
+	return bodyItems(response.body, { statusCode: response.statusCode });
 };

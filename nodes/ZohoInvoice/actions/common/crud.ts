@@ -4,6 +4,7 @@ import { lineItemsFrom, toZohoBody, toZohoKey } from './body';
 import { actionOutput, recordOutput } from './output';
 import { formatIsoDate, formatUtcPlus0000, instantOf, userDate, workflowTimeZone } from '../../../shared/dates';
 import { paginationProperties } from '../../../shared/descriptions';
+import { bodyItems, itemJson } from '../../../shared/execute';
 import { resourceOperations, scoped } from '../../../shared/operations';
 import { idValue, pageOptions, requiredId, stringifyJson } from '../../../shared/parameters';
 import type { InvoiceOperation, OperationModule, ResourceSpec, StateChange } from './types';
@@ -126,8 +127,8 @@ function getAll(spec: ResourceSpec): OperationModule {
 			const qs = filterQuery(this, spec, filters, itemIndex);
 			const organizationId = organizationIdOf(this, itemIndex);
 			const result = await session.requestPages(organizationId, { method: 'GET', path: spec.path, qs }, pages, itemIndex);
-			if (!('records' in result)) return [{ json: (result.notAList.body ?? {}) as IDataObject }];
-			return result.records.map((record) => ({ json: record as IDataObject }));
+			if (!('records' in result)) return bodyItems(result.notAList.body);
+			return result.records.map((record) => ({ json: itemJson(record) }));
 		},
 	};
 }

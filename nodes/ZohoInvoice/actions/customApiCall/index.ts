@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import { bodyItems, itemJson } from '../../../shared/execute';
 import { customApiCallProperties, customApiCallRequest } from '../../../shared/customApiCall';
 import { organizationIdOf } from '../common/fields';
 import type { InvoiceOperation } from '../common/types';
@@ -11,9 +11,9 @@ export const request: InvoiceOperation = async function (session, itemIndex) {
 	const call = customApiCallRequest(this, itemIndex, ['page', 'per_page']);
 	if (call.paged && call.request.method === 'GET') {
 		const result = await session.requestPages(organizationId, call.request, call, itemIndex);
-		if ('records' in result) return result.records.map((record) => ({ json: record as IDataObject }));
-		return [{ json: (result.notAList.body ?? {}) as IDataObject }];
+		if ('records' in result) return result.records.map((record) => ({ json: itemJson(record) }));
+		return bodyItems(result.notAList.body);
 	}
 	const response = await session.request(organizationId, call.request, itemIndex);
-	return [{ json: (response.body ?? { statusCode: response.statusCode }) as IDataObject }];
+	return bodyItems(response.body, { statusCode: response.statusCode });
 };

@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import { bodyItems } from '../../../shared/execute';
 import type { ItemOperation } from '../../../shared/router';
 import { customApiCallProperties, customApiCallRequest } from '../../../shared/customApiCall';
 import type { PeopleSession } from '../../transport';
@@ -12,5 +12,5 @@ export const request: ItemOperation<PeopleSession> = async function (session, it
 		return (await session.records(call.request, call, itemIndex)).map((json) => ({ json }));
 	}
 	const response = await session.request(call.request, itemIndex);
-	return [{ json: (response.body ?? { statusCode: response.statusCode }) as IDataObject }];
+	return bodyItems(response.body, { statusCode: response.statusCode });
 };
