@@ -14,17 +14,51 @@ export interface InvoiceOrganization {
 	is_default_org?: boolean;
 }
 
+/** Organizations whose time zone this process keeps (the oldest are dropped beyond it). */
+const MAX_ORGANIZATIONS = 1000;
 /** Organization time zones seen in this process, by organization ID, for daily-reset messages. */
 const knownTimeZones = new Map<string, string>();
+/** Time-zone lookups made after a daily-limit error: at most one per organization per process. */
+const timeZoneLookups = new Map<string, Promise<string | undefined>>();
+
+function keep<V>(map: Map<string, V>, key: string, value: V): void {
+	map.delete(key);
+	map.set(key, value);
+	for (const oldest of map.keys()) {
+		if (map.size <= MAX_ORGANIZATIONS) break;
+		map.delete(oldest);
+	}
+}
 
 /** Lists the account's organizations (GET /organizations needs no organization ID). */
 export async function listOrganizations(this: ZohoContext, settings: RequestSettings = {}): Promise<InvoiceOrganization[]> {
 	const response = await zohoApiRequest.call(this, 'invoice', { method: 'GET', path: '/organizations' }, settings);
 	const organizations = ((response.body as IDataObject)?.organizations ?? []) as InvoiceOrganization[];
+	// Every listing (the Organization dropdown, an empty Organization ID) teaches the time zones.
 	for (const org of organizations) {
-		if (org.time_zone) knownTimeZones.set(String(org.organization_id), org.time_zone);
+		if (org.time_zone) keep(knownTimeZones, String(org.organization_id), org.time_zone);
 	}
 	return organizations;
+}
+
+/**
+ * The organization's time zone once a daily limit was hit and no listing taught it (the user
+ * picked the organization): one GET /organizations per organization per process, never a call
+ * spent just in case. Its failure (Zoho may refuse it under the same limit) leaves the zone unknown.
+ */
+function lookUpTimeZone(ctx: ZohoContext, settings: RequestSettings, organizationId: string): Promise<string | undefined> {
+	const known = knownTimeZones.get(organizationId);
+	if (known) return Promise.resolve(known);
+	let lookup = timeZoneLookups.get(organizationId);
+	if (!lookup) {
+		const quiet: RequestSettings = { ...settings, lookUpTimeZone: undefined, maxWaitMs: 0 };
+		lookup = listOrganizations.call(ctx, quiet).then(
+			() => knownTimeZones.get(organizationId),
+			() => undefined,
+		);
+		keep(timeZoneLookups, organizationId, lookup);
+	}
+	return lookup;
 }
 
 /**
@@ -61,7 +95,13 @@ export class InvoiceSession {
 	}
 
 	private settingsFor(organizationId: string, itemIndex?: number): RequestSettings {
-		return { ...this.settings, itemIndex, timeZone: knownTimeZones.get(organizationId) };
+		const timeZone = knownTimeZones.get(organizationId);
+		return {
+			...this.settings,
+			itemIndex,
+			timeZone,
+			lookUpTimeZone: timeZone ? undefined : () => lookUpTimeZone(this.ctx, { ...this.settings, itemIndex }, organizationId),
+		};
 	}
 
 	async request(organizationId: string, request: ZohoRequest, itemIndex?: number): Promise<ZohoResponse> {

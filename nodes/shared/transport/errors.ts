@@ -18,6 +18,12 @@ export interface QuotaInfo {
 	resetsText: string;
 	/** Endpoint that was locked (People). */
 	endpoint?: string;
+	/** Zoho's own wait from a `Retry-After` header, in ms (updates-2026-12.md: finance APIs send one with code 44). */
+	retryAfterMs?: number;
+	/** The daily call counter from `x-rate-limit-limit` / `-remaining` / `-reset`, when Zoho sent them. */
+	dailyCallsLimit?: number;
+	dailyCallsLeft?: number;
+	dailyCallsResetAt?: string;
 }
 
 /** What went wrong, in Zoho's own words, without anything secret. */
@@ -60,12 +66,15 @@ export class ZohoApiError extends NodeApiError {
 			...(failure.zohoCode !== undefined ? { code: failure.zohoCode } : {}),
 			...(failure.zohoMessage !== undefined ? { message: failure.zohoMessage } : {}),
 		};
+		const description = describe(failure, message);
 		super(node, errorResponse, {
 			message,
-			description: describe(failure, message),
+			description,
 			httpCode: failure.httpStatus ? String(failure.httpStatus) : undefined,
 			itemIndex,
 		});
+		// With nothing to add, n8n would copy Zoho's message from errorResponse: the message has it already.
+		if (!description) this.description = undefined;
 		this.zohoCode = failure.zohoCode;
 		this.zohoMessage = failure.zohoMessage;
 		this.context.zohoCode = failure.zohoCode;
@@ -83,17 +92,19 @@ export class ZohoQuotaError extends ZohoApiError {
 	}
 }
 
+/** What the message does not say already: Zoho's words, its code, the HTTP status, the hint. */
 function describe(failure: ZohoFailure, message: string): string {
 	const parts: string[] = [];
-	// The message already quotes Zoho's words when they come from a token request or a local check.
-	const repeats = failure.zohoMessage !== undefined && message.includes(failure.zohoMessage) && failure.zohoCode === undefined;
-	if (!repeats && (failure.zohoCode !== undefined || failure.zohoMessage)) {
-		parts.push(
-			`Zoho said${failure.zohoCode !== undefined ? ` (code ${failure.zohoCode})` : ''}: ${failure.zohoMessage ?? 'no message'}`,
-		);
+	const code = failure.zohoCode;
+	const codeShown = code !== undefined && message.includes(`code ${code}`);
+	const wordsShown = failure.zohoMessage !== undefined && failure.zohoMessage !== '' && message.includes(failure.zohoMessage);
+	if (!wordsShown && failure.zohoMessage) {
+		parts.push(`Zoho said${code !== undefined && !codeShown ? ` (code ${code})` : ''}: ${failure.zohoMessage}`);
+	} else if (code !== undefined && !codeShown) {
+		parts.push(`Zoho code ${code}.`);
 	}
-	if (failure.httpStatus) parts.push(`HTTP status ${failure.httpStatus}.`);
-	if (failure.hint) parts.push(failure.hint);
+	if (failure.httpStatus && !message.includes(`HTTP ${failure.httpStatus}`)) parts.push(`HTTP status ${failure.httpStatus}.`);
+	if (failure.hint && !message.includes(failure.hint)) parts.push(failure.hint);
 	return parts.join(' ');
 }
 
@@ -103,18 +114,43 @@ export function quotaMessage(quota: QuotaInfo, failure?: ZohoFailure): string {
 	const code = failure?.zohoCode !== undefined ? ` (Zoho code ${failure.zohoCode})` : '';
 	// Where Zoho gives no code, its own words are the evidence: keep them.
 	const said = failure?.zohoCode === undefined && failure?.zohoMessage ? ` Zoho said: "${failure.zohoMessage}"` : '';
+	const counter = dailyCounter(quota);
 	switch (quota.kind) {
 		case 'daily':
-			return `${quota.product}: daily API limit${limitText}${per} reached${code}; resets ${quota.resetsText}.${said}`.replace(/\.$/, '');
+			return `${quota.product}: daily API limit${limitText}${per} reached${code}; resets ${quota.resetsText}${counter}.${said}`.replace(/\.$/, '');
 		case 'perMinute':
-			return `${quota.product}: per-minute API limit${limitText} reached${code}; resets ${quota.resetsText}`;
+			// A Retry-After is Zoho blocking the caller for that long (30 minutes seen with code 44).
+			return quota.retryAfterMs !== undefined
+				? `${quota.product}: per-minute API limit${limitText} reached${code}; Zoho blocked further calls for ${duration(quota.retryAfterMs)}: access returns ${quota.resetsText}${counter}`
+				: `${quota.product}: per-minute API limit${limitText} reached${code}; resets ${quota.resetsText}${counter}`;
 		case 'concurrency':
-			return `${quota.product}: too many requests in process at once${code}; retry ${quota.resetsText}`;
+			return `${quota.product}: too many requests in process at once${code}; retry ${quota.resetsText}${counter}`;
 		case 'lockPeriod':
-			return `${quota.product}: ${quota.endpoint ?? 'endpoint'} is locked after its threshold limit was exceeded${code}; access returns ${quota.resetsText}`;
+			return `${quota.product}: ${quota.endpoint ?? 'endpoint'} is locked after its threshold limit was exceeded${code}; access returns ${quota.resetsText}${counter}`;
 		case 'tokenThrottle':
 			return `${quota.product}: too many access-token requests for this refresh token (Zoho allows about 10 per 10 minutes); try again ${quota.resetsText}`;
 	}
+}
+
+/** "; 532 of 1000 daily calls left (the count resets at …)" from Zoho's x-rate-limit headers. */
+function dailyCounter(quota: QuotaInfo): string {
+	if (quota.dailyCallsLeft === undefined) return '';
+	// A daily-limit error with nothing left says it already.
+	if (quota.kind === 'daily' && quota.dailyCallsLeft === 0) return '';
+	const of = quota.dailyCallsLimit !== undefined ? ` of ${quota.dailyCallsLimit}` : '';
+	const reset = quota.dailyCallsResetAt && quota.kind !== 'daily' ? ` (the daily count resets ${atUtc(new Date(quota.dailyCallsResetAt))})` : '';
+	return `; ${quota.dailyCallsLeft}${of} daily calls left${reset}`;
+}
+
+/** "30 minutes", "2 seconds", "1 hour 5 minutes". */
+export function duration(ms: number): string {
+	const seconds = Math.max(0, Math.round(ms / 1000));
+	const unit = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+	if (seconds < 60) return unit(seconds, 'second');
+	const minutes = Math.round(seconds / 60);
+	if (minutes < 60) return unit(minutes, 'minute');
+	const rest = minutes % 60;
+	return `${unit(Math.floor(minutes / 60), 'hour')}${rest ? ` ${unit(rest, 'minute')}` : ''}`;
 }
 
 /** Formats a reset instant for messages: "at 14:05:00 UTC". */

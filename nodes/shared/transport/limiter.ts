@@ -32,9 +32,16 @@ export class AdaptiveLimiter {
 	private maxInFlight: number;
 	private readonly waiting: Array<() => void> = [];
 	private successes = 0;
+	/** When the limiter was last handed out, acquired or released (for eviction). */
+	lastUsed = Date.now();
 
 	constructor(private readonly rule: PacingRule) {
 		this.maxInFlight = Math.max(1, rule.concurrency);
+	}
+
+	/** Whether a request holds or waits for a slot: such a limiter is never evicted. */
+	inUse(): boolean {
+		return this.inFlight > 0 || this.waiting.length > 0;
 	}
 
 	private perMs(): number | undefined {
@@ -51,6 +58,7 @@ export class AdaptiveLimiter {
 
 	/** Waits for a slot and a token; returns the function that frees the slot. */
 	async acquire(): Promise<() => void> {
+		this.lastUsed = Date.now();
 		if (this.inFlight >= this.maxInFlight) {
 			await new Promise<void>((resolve) => this.waiting.push(resolve));
 		}
@@ -59,6 +67,7 @@ export class AdaptiveLimiter {
 		const release = () => {
 			if (released) return;
 			released = true;
+			this.lastUsed = Date.now();
 			this.inFlight--;
 			if (this.inFlight < this.maxInFlight) this.waiting.shift()?.();
 		};
@@ -88,15 +97,44 @@ export class AdaptiveLimiter {
 	}
 }
 
+/**
+ * One limiter per credential and organization or endpoint seen. A limiter unused for IDLE_MS (and
+ * not in use) is dropped, and there are never more than MAX_LIMITERS unless all are in use: a
+ * long-running n8n process meets many credentials and organizations.
+ */
+const IDLE_MS = 10 * 60_000;
+const MAX_LIMITERS = 500;
+const SWEEP_EVERY_MS = 60_000;
 const limiters = new Map<string, AdaptiveLimiter>();
+let lastSweep = 0;
+
+function sweep(now: number): void {
+	if (now - lastSweep < SWEEP_EVERY_MS && limiters.size < MAX_LIMITERS) return;
+	lastSweep = now;
+	for (const [key, limiter] of limiters) {
+		if (!limiter.inUse() && now - limiter.lastUsed >= IDLE_MS) limiters.delete(key);
+	}
+	// Map keeps insertion order and a limiter handed out is re-inserted: the first are the least recent.
+	for (const [key, limiter] of limiters) {
+		if (limiters.size < MAX_LIMITERS) break;
+		if (!limiter.inUse()) limiters.delete(key);
+	}
+}
 
 /** The limiter shared by every call with the same rule key in this process. */
 export function limiterFor(rule: PacingRule): AdaptiveLimiter {
 	const key = `${rule.key}|${rule.perMinute ?? '-'}|${rule.concurrency}`;
+	const now = Date.now();
+	sweep(now);
 	let limiter = limiters.get(key);
-	if (!limiter) {
-		limiter = new AdaptiveLimiter(rule);
-		limiters.set(key, limiter);
-	}
+	if (limiter) limiters.delete(key);
+	else limiter = new AdaptiveLimiter(rule);
+	limiter.lastUsed = now;
+	limiters.set(key, limiter);
 	return limiter;
+}
+
+/** How many limiters are held (for tests of the eviction bound). */
+export function limiterCount(): number {
+	return limiters.size;
 }

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import type { ResolvedHosts } from '../dataCenters';
 import { productBaseUrls } from '../dataCenters';
-import type { QuotaInfo, ZohoFailure } from './errors';
+import type { QuotaInfo, QuotaKind, ZohoFailure } from './errors';
 import { atUtc, nextMidnight } from './errors';
 import { parseJsonKeepingBigIntegers } from './json';
 
@@ -15,6 +15,8 @@ export interface ResponseContext {
 	/** The raw body text (for HTML error pages and truncated JSON). */
 	text: string;
 	contentType: string;
+	/** The answer's headers (Retry-After, x-rate-limit-*). */
+	headers?: IDataObject;
 	path: string;
 	/** Time zone of the organization or account, when known (daily resets). */
 	timeZone?: string;
@@ -66,6 +68,13 @@ function withQuery<T extends PageableRequest>(request: T, qs: IDataObject): T {
 	return { ...request, qs: { ...(request.qs ?? {}), ...qs } };
 }
 
+/** Words for a daily reset when the time zone is not known, by who the limit counts for. */
+const UNKNOWN_ZONE: Record<'organization' | 'user', string> = {
+	organization: 'UTC; the organization time zone is not known',
+	// Bookings counts "between 00:00 and 23:59 hours in the respective time zones" (zoho-api.md §5).
+	user: "UTC assumed; your Bookings time zone is not known: set Account Time Zone in the node's options",
+};
+
 function dailyQuota(product: string, ctx: ResponseContext, limit: number | undefined, per: 'organization' | 'user'): QuotaInfo {
 	const { date, zone } = nextMidnight(ctx.timeZone, ctx.now);
 	return {
@@ -74,13 +83,98 @@ function dailyQuota(product: string, ctx: ResponseContext, limit: number | undef
 		per,
 		limit,
 		resetsAt: date.toISOString(),
-		resetsText: `at 00:00 (${ctx.timeZone ? zone : 'UTC; the organization time zone is not known'})`,
+		resetsText: `at 00:00 (${ctx.timeZone ? zone : UNKNOWN_ZONE[per]})`,
 	};
+}
+
+/**
+ * A daily quota worded again once the time zone is known (Invoice learns an organization's zone
+ * only when a daily limit is hit). Zoho's own Retry-After, when given, still wins.
+ */
+export function dailyQuotaInZone(quota: QuotaInfo, timeZone: string, now = new Date()): QuotaInfo {
+	if (quota.kind !== 'daily' || quota.retryAfterMs !== undefined) return quota;
+	const { date, zone } = nextMidnight(timeZone, now);
+	if (zone !== timeZone) return quota; // not a zone Intl knows
+	return { ...quota, resetsAt: date.toISOString(), resetsText: `at 00:00 (${zone})` };
 }
 
 function perMinuteQuota(product: string, ctx: ResponseContext, limit?: number): QuotaInfo {
 	const at = nextMinute(ctx.now);
 	return { kind: 'perMinute', product, limit, resetsAt: at.toISOString(), resetsText: `at the next minute, ${atUtc(at)}` };
+}
+
+/** The number in a quota message such as "… maximum call rate limit of 1000." or "Daily limit of 250 API calls". */
+function numberInQuotaMessage(message: string | undefined): number | undefined {
+	const found = message?.match(/\blimit of (\d{1,9})\b/i)?.[1] ?? message?.match(/\b(\d{1,9}) (?:api )?(?:calls|requests)\b/i)?.[1];
+	return found === undefined ? undefined : Number(found);
+}
+
+function headerText(ctx: ResponseContext, name: string): string | undefined {
+	const headers = ctx.headers ?? {};
+	const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
+	const value = key === undefined ? undefined : headers[key];
+	const text = Array.isArray(value) ? String(value[0]) : value === undefined || value === null ? '' : String(value);
+	return text.trim() === '' ? undefined : text.trim();
+}
+
+/** `Retry-After` as ms from now: delta-seconds or an HTTP date (RFC 9110 §10.2.3). */
+function retryAfterMs(value: string | undefined, now: Date): number | undefined {
+	if (value === undefined) return undefined;
+	if (/^\d{1,9}$/.test(value)) return Number(value) * 1000;
+	const at = Date.parse(value);
+	return Number.isNaN(at) ? undefined : Math.max(0, at - now.getTime());
+}
+
+/**
+ * `x-rate-limit-reset` as an instant. Its format is not documented (updates-2026-12.md only saw it
+ * exists): a large number is taken as epoch seconds or ms, a small one as seconds from now, else a date.
+ */
+function rateLimitReset(value: string | undefined, now: Date): Date | undefined {
+	if (value === undefined) return undefined;
+	if (/^\d{1,15}$/.test(value)) {
+		const n = Number(value);
+		if (n >= 1e12) return new Date(n);
+		if (n >= 1e9) return new Date(n * 1000);
+		return new Date(now.getTime() + n * 1000);
+	}
+	const at = Date.parse(value);
+	return Number.isNaN(at) ? undefined : new Date(at);
+}
+
+function headerCount(ctx: ResponseContext, name: string): number | undefined {
+	const text = headerText(ctx, name);
+	return text !== undefined && /^\d{1,12}$/.test(text) ? Number(text) : undefined;
+}
+
+/**
+ * A quota failure, with what Zoho's headers add: `Retry-After` (when access returns, which the
+ * retry policy honours) and the daily counter of `x-rate-limit-*` (seen on Zoho's finance APIs,
+ * updates-2026-12.md). Zoho certainly did not process a refused call.
+ */
+function quotaFailure(ctx: ResponseContext, failure: ZohoFailure, given: QuotaInfo): ZohoFailure {
+	const quota: QuotaInfo = { ...given };
+	const limit = headerCount(ctx, 'x-rate-limit-limit');
+	const left = headerCount(ctx, 'x-rate-limit-remaining');
+	const reset = rateLimitReset(headerText(ctx, 'x-rate-limit-reset'), ctx.now);
+	if (limit !== undefined) quota.dailyCallsLimit = limit;
+	if (left !== undefined) quota.dailyCallsLeft = left;
+	if (reset) quota.dailyCallsResetAt = reset.toISOString();
+	if (quota.kind === 'daily') {
+		// Zoho's own count beats the plan the user chose.
+		if (limit !== undefined && numberInQuotaMessage(failure.zohoMessage) === undefined) quota.limit = limit;
+		if (reset && !ctx.timeZone) {
+			quota.resetsAt = reset.toISOString();
+			quota.resetsText = atUtc(reset);
+		}
+	}
+	const wait = quota.kind === 'tokenThrottle' ? undefined : retryAfterMs(headerText(ctx, 'retry-after'), ctx.now);
+	if (wait !== undefined) {
+		const at = new Date(ctx.now.getTime() + wait);
+		quota.retryAfterMs = wait;
+		quota.resetsAt = at.toISOString();
+		quota.resetsText = atUtc(at);
+	}
+	return { ...failure, notProcessed: true, quota };
 }
 
 /** Non-JSON answers: HTML error pages, truncated JSON, empty bodies where JSON was due. */
@@ -143,22 +237,20 @@ export const invoiceProfile: ProductProfile = {
 		const message = typeof body.message === 'string' ? body.message : undefined;
 		const numeric = code === undefined ? undefined : Number(code);
 		const failure: ZohoFailure = { httpStatus: ctx.httpStatus, zohoCode: code, zohoMessage: message };
-		// Codes 44/45/1070 are Zoho Books' quota codes; Invoice is assumed to share them.
-		if (numeric === 45 || (message && /exceeded the maximum call rate limit/i.test(message))) {
-			const limit = message?.match(/limit of (\d+)/i)?.[1];
-			return { ...failure, notProcessed: true, quota: dailyQuota(this.name, ctx, limit ? Number(limit) : undefined, 'organization') };
+		const kind = invoiceQuotaKind(numeric, ctx.httpStatus, message);
+		if (kind === 'daily') {
+			return quotaFailure(ctx, failure, dailyQuota(this.name, ctx, numberInQuotaMessage(message), 'organization'));
 		}
-		if (numeric === 1070 || (message && /maximum number of in process requests/i.test(message))) {
+		if (kind === 'concurrency') {
 			const at = new Date(ctx.now.getTime() + 1000);
-			return {
-				...failure,
-				notProcessed: true,
-				quota: { kind: 'concurrency', product: this.name, resetsAt: at.toISOString(), resetsText: 'once a running request finishes' },
-			};
+			return quotaFailure(ctx, failure, {
+				kind: 'concurrency',
+				product: this.name,
+				resetsAt: at.toISOString(),
+				resetsText: 'once a running request finishes',
+			});
 		}
-		if (numeric === 44 || ctx.httpStatus === 429 || (message && /maximum number of requests per minute/i.test(message))) {
-			return { ...failure, notProcessed: true, quota: perMinuteQuota(this.name, ctx, 100) };
-		}
+		if (kind === 'perMinute') return quotaFailure(ctx, failure, perMinuteQuota(this.name, ctx, 100));
 		if (isScopeMessage(message)) return { ...failure, scopeMissing: true };
 		if (ctx.httpStatus === 401) {
 			return { ...failure, tokenInvalid: true, hint: 'The access token was refused.' };
@@ -169,6 +261,58 @@ export const invoiceProfile: ProductProfile = {
 		return undefined;
 	},
 };
+
+/**
+ * Quota kind of an Invoice answer. Evidence first: codes 44/45/1070 (Zoho Books' quota codes;
+ * Invoice is assumed to share them, zoho-api.md §3) and HTTP 429; Zoho's documented wordings only
+ * when no quota code came, and only to tell the kinds of a 429 apart or to catch a code-less answer.
+ */
+function invoiceQuotaKind(code: number | undefined, status: number, message: string | undefined): QuotaKind | undefined {
+	if (code === 45) return 'daily';
+	if (code === 44) return 'perMinute';
+	if (code === 1070) return 'concurrency';
+	const text = message ?? '';
+	const worded: QuotaKind | undefined = /\bexceeded the maximum call rate limit\b/i.test(text)
+		? 'daily'
+		: /\bmaximum number of in process requests\b/i.test(text)
+			? 'concurrency'
+			: /\bmaximum number of requests per minute\b/i.test(text)
+				? 'perMinute'
+				: undefined;
+	return worded ?? (status === 429 ? 'perMinute' : undefined);
+}
+
+/**
+ * People's daily cap: the answer is not documented (code 7210 and these words are UNCERTAIN, the
+ * sandbox's choice). Phrases must speak of API calls, so "2 days per day type" is not one.
+ */
+const PEOPLE_DAILY_WORDS =
+	/\bapi (?:call |request )?limit (?:for the day|per day)\b|\bdaily (?:api |call |request )+limit\b|\bdaily limit of \d+ (?:api )?(?:calls|requests)\b|\bapi (?:calls|requests) per day\b/i;
+/**
+ * People's threshold lock: "API access blocked since threshold limit exceeded. Please try after
+ * some time" (code 7209, zoho-api.md §4). A bare "locked" is not one ("The record is locked for editing").
+ */
+const PEOPLE_LOCK_WORDS =
+	/\bapi access (?:is |has been )?(?:temporarily )?(?:blocked|locked)\b|\bapi (?:call |request )?threshold\b|\bthreshold limit exceeded\b.{0,80}\btry after some time\b/i;
+
+function peopleQuotaKind(code: number | undefined, status: number, message: string): QuotaKind | undefined {
+	if (code === 7210) return 'daily';
+	if (code === 7209) return 'lockPeriod';
+	const worded: QuotaKind | undefined = PEOPLE_DAILY_WORDS.test(message)
+		? 'daily'
+		: PEOPLE_LOCK_WORDS.test(message)
+			? 'lockPeriod'
+			: undefined;
+	return worded ?? (status === 429 ? 'perMinute' : undefined);
+}
+
+/**
+ * Bookings' over-quota answer is undocumented (zoho-api.md §5; the sandbox says "API Limit
+ * exceeded. You have reached the maximum API calls limit for the day."). Phrases about API calls
+ * only: "Maximum booking limit exceeded for this slot" and "Notes exceed the character limit" are not.
+ */
+const BOOKINGS_QUOTA_WORDS =
+	/\bapi (?:calls? |requests? )?limit (?:exceeded|reached|for the day)\b|\bmaximum api (?:calls? |requests? )?limit\b|\b(?:api|daily) quota\b|\btoo many (?:api )?(?:requests|calls)\b/i;
 
 const PEOPLE_TOKEN_CODES = new Set([7202, 7213]);
 
@@ -253,6 +397,19 @@ function flag(value: unknown): boolean | undefined {
 	return undefined;
 }
 
+/**
+ * What a block Zoho announced (a People threshold lock, a Retry-After) covers besides the
+ * credential and the organization: People locks each API on its own (zoho-api.md §4), so a
+ * documented endpoint (any form) or else the exact path; Invoice blocks the whole organization
+ * and Bookings counts per user, so nothing narrower.
+ */
+export function blockScope(product: ProductKey, path: string): string {
+	if (product !== 'people') return '';
+	const bare = path.split('?')[0].replace(/^\/people(?=\/api\/)/, '');
+	const endpoint = PEOPLE_ENDPOINTS.find((e) => e.pattern.test(bare));
+	return endpoint ? endpoint.pattern.source : bare;
+}
+
 /** Zoho People: `{response: {status, result | errors}}`, errors usually inside HTTP 200. */
 export const peopleProfile: ProductProfile = {
 	key: 'people',
@@ -307,27 +464,22 @@ export const peopleProfile: ProductProfile = {
 		const numeric = code === undefined ? undefined : Number(code);
 		const failure: ZohoFailure = { httpStatus: ctx.httpStatus, zohoCode: code, zohoMessage: message || undefined };
 		if (numeric === 7024) return undefined; // "No records found" is an empty list, not a failure.
-		// The daily cap's answer is not documented (code and words UNCERTAIN): match both.
-		if (numeric === 7210 || /limit for the day|daily limit|per day/i.test(message)) {
-			const limit = message.match(/limit of (\d+)/i)?.[1];
-			return { ...failure, notProcessed: true, quota: dailyQuota(this.name, ctx, limit ? Number(limit) : undefined, 'organization') };
+		const kind = peopleQuotaKind(numeric, ctx.httpStatus, message);
+		if (kind === 'daily') {
+			return quotaFailure(ctx, failure, dailyQuota(this.name, ctx, numberInQuotaMessage(message), 'organization'));
 		}
-		if (numeric === 7209 || /threshold limit|locked|try after some time/i.test(message)) {
+		if (kind === 'lockPeriod') {
 			const lockMinutes = peopleEndpoint(ctx.path).lockMinutes;
 			const at = new Date(ctx.now.getTime() + lockMinutes * 60000);
-			return {
-				...failure,
-				notProcessed: true,
-				quota: {
-					kind: 'lockPeriod',
-					product: this.name,
-					endpoint: ctx.path,
-					resetsAt: at.toISOString(),
-					resetsText: `after the lock period (up to ${lockMinutes} minutes), ${atUtc(at)}`,
-				},
-			};
+			return quotaFailure(ctx, failure, {
+				kind: 'lockPeriod',
+				product: this.name,
+				endpoint: ctx.path,
+				resetsAt: at.toISOString(),
+				resetsText: `after the lock period (up to ${lockMinutes} minutes), ${atUtc(at)}`,
+			});
 		}
-		if (ctx.httpStatus === 429) return { ...failure, notProcessed: true, quota: perMinuteQuota(this.name, ctx) };
+		if (kind === 'perMinute') return quotaFailure(ctx, failure, perMinuteQuota(this.name, ctx));
 		if (isScopeMessage(message)) return { ...failure, scopeMissing: true };
 		if (ctx.httpStatus === 401 || (numeric !== undefined && PEOPLE_TOKEN_CODES.has(numeric)) || /oauth ?token/i.test(message)) {
 			return { ...failure, tokenInvalid: true };
@@ -338,8 +490,8 @@ export const peopleProfile: ProductProfile = {
 
 /**
  * Zoho Bookings: `{response: {returnvalue, status}}`; failures come as HTTP 200 with
- * `status: "failure"` at the top or inside `returnvalue`. The over-quota answer is undocumented,
- * so any answer that speaks of a limit or quota being exceeded (or HTTP 429) counts as the daily limit.
+ * `status: "failure"` at the top or inside `returnvalue`. The over-quota answer is undocumented:
+ * HTTP 429, or an answer in one of the phrases of BOOKINGS_QUOTA_WORDS, counts as the daily limit.
  */
 export const bookingsProfile: ProductProfile = {
 	key: 'bookings',
@@ -379,8 +531,13 @@ export const bookingsProfile: ProductProfile = {
 				'',
 		);
 		const failure: ZohoFailure = { httpStatus: ctx.httpStatus, zohoMessage: message || undefined, hint: bookingsField(message) };
-		if (ctx.httpStatus === 429 || /limit|quota|exceed|too many/i.test(message)) {
-			return { ...failure, notProcessed: true, quota: dailyQuota(this.name, ctx, ctx.dailyLimit, 'user') };
+		// Bookings documents only a daily limit, so HTTP 429 is taken as it; its answer is not
+		// documented (zoho-api.md §5), so a few specific phrases are taken as it too.
+		if (ctx.httpStatus === 429 || BOOKINGS_QUOTA_WORDS.test(message)) {
+			// Zoho's own number, when it gives one, beats the plan the user chose.
+			const limit = numberInQuotaMessage(message) ?? ctx.dailyLimit;
+			// A request field is not what a quota is about.
+			return quotaFailure(ctx, { ...failure, hint: undefined }, dailyQuota(this.name, ctx, limit, 'user'));
 		}
 		if (isScopeMessage(message)) return { ...failure, scopeMissing: true };
 		if (ctx.httpStatus === 401 || /oauth|access token|invalid token|unauthori[sz]ed/i.test(message)) {

@@ -8,8 +8,10 @@ import { UnsafePathError, buildGuardedUrl } from './hostGuard';
 import { parseJsonKeepingBigIntegers } from './json';
 import type { PacingRule } from './limiter';
 import { limiterFor } from './limiter';
+import type { Block } from './locks';
+import { knownBlock, liftBlock, rememberBlock } from './locks';
 import type { ProductKey, ProductProfile } from './profiles';
-import { PROFILES } from './profiles';
+import { PROFILES, blockScope, dailyQuotaInZone } from './profiles';
 import type { TokenEndpointError } from './tokenEndpoint';
 import { networkWords } from './tokenEndpoint';
 import { markRefusedAfterRenewal, refusedRightAfterRenewal, tokenToSend } from './tokenGate';
@@ -38,6 +40,11 @@ export interface RequestSettings {
 	timeoutMs?: number;
 	/** Time zone of the organization or account, for daily-reset messages. */
 	timeZone?: string;
+	/**
+	 * Finds the time zone when a daily limit is hit and `timeZone` is not known (Invoice: at most
+	 * one lookup per organization per process); undefined when it cannot.
+	 */
+	lookUpTimeZone?: () => Promise<string | undefined>;
 	/** The plan's daily call limit, when the user told the node (Bookings). */
 	dailyLimit?: number;
 	/** Calls per minute to pace to, when the user's plan differs from Zoho's documented limit. */
@@ -215,6 +222,7 @@ function classify(
 		body,
 		text: text.length > MAX_TEXT_FOR_CHECKS ? text.slice(0, MAX_TEXT_FOR_CHECKS) : text,
 		contentType,
+		headers,
 		path: request.path,
 		timeZone: settings.timeZone,
 		dailyLimit: settings.dailyLimit,
@@ -229,17 +237,50 @@ function classify(
 // ---------------------------------------------------------------------------------------------
 // Retry policy: what to do about a failure.
 
-/** Delay before the next try of a quota failure; undefined means do not wait. */
-function quotaDelay(failure: ZohoFailure, attempt: number, now: number, lockUntil?: number): number | undefined {
+/**
+ * Delay before the next try of a per-minute or concurrency refusal without a Retry-After;
+ * undefined means do not wait (daily limits, token throttles).
+ */
+function quotaDelay(failure: ZohoFailure, attempt: number, now: number): number | undefined {
 	const quota = failure.quota;
 	if (!quota || quota.kind === 'daily' || quota.kind === 'tokenThrottle') return undefined;
-	// A lock's end is known only from Zoho's docs (the answer does not say), so probe with backoff
-	// until the documented lock has passed, never longer.
-	const resetAt = quota.kind === 'lockPeriod' ? lockUntil : quota.resetsAt ? Date.parse(quota.resetsAt) : undefined;
+	const resetAt = quota.resetsAt ? Date.parse(quota.resetsAt) : undefined;
 	const untilReset = resetAt === undefined ? undefined : Math.max(0, resetAt - now);
 	// Zoho's windows are not documented as fixed or rolling, so back off and never wait past the reset.
-	const backoff = Math.min(1000 * 2 ** attempt, quota.kind === 'lockPeriod' ? 30_000 : 16_000);
+	const backoff = Math.min(1000 * 2 ** attempt, 16_000);
 	return untilReset === undefined ? backoff : Math.min(backoff, untilReset + 250);
+}
+
+/** Delay before the next probe of a People lock: back off, and never probe later than its documented end. */
+function lockProbeDelay(block: Block, attempt: number, now: number): number {
+	return Math.min(1000 * 2 ** attempt, 30_000, Math.max(0, block.until - now) + 250);
+}
+
+/**
+ * What a block covers: the product, the credential (with its settings), the organization and, for
+ * People, the endpoint (profiles.ts blockScope).
+ */
+function blockKeyOf(profile: ProductProfile, connection: ZohoConnection, request: ZohoRequest): string {
+	const organization = Object.entries(request.headers ?? {}).find(([k]) => /organizationid$/i.test(k))?.[1] ?? '';
+	return [profile.key, connection.gateKey, String(organization), blockScope(profile.key, request.path)].join('|');
+}
+
+/** Whether a request may wait for `block` to end: within its Max Wait, and never for a daily limit. */
+function mayWaitFor(block: Block, state: RetryState): boolean {
+	return block.failure.quota.kind !== 'daily' && block.until <= state.deadline;
+}
+
+/**
+ * Waits while `block` is in force: until its end, or until a call sent after it went through.
+ * Returns false when the execution was cancelled meanwhile.
+ */
+async function waitOutBlock(ctx: ZohoContext, key: string, block: Block): Promise<boolean> {
+	const cancel = 'getExecutionCancelSignal' in ctx ? ctx.getExecutionCancelSignal?.() : undefined;
+	while (knownBlock(key) === block) {
+		if (cancel?.aborted) return false;
+		await sleep(Math.max(1, Math.min(500, block.until - Date.now())));
+	}
+	return true;
 }
 
 function failureMessage(profile: ProductProfile, failure: ZohoFailure): string {
@@ -259,7 +300,6 @@ interface RetryState {
 	renewed: boolean;
 	transientTries: number;
 	quotaTries: number;
-	lockUntil?: number;
 	deadline: number;
 }
 
@@ -301,6 +341,7 @@ async function sendWithRetries(
 	const itemIndex = settings.itemIndex;
 	const timeoutMs = settings.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 	const limiter = limiterFor(pacingRule(ctx, profile, request, settings));
+	const blockKey = blockKeyOf(profile, connection, request);
 	const state: RetryState = {
 		renewed: false,
 		transientTries: 0,
@@ -309,6 +350,14 @@ async function sendWithRetries(
 	};
 	const idempotent = IDEMPOTENT.has(request.method);
 	for (;;) {
+		// A block Zoho announced (People lock, Retry-After) is not sent into: fail at once with the
+		// same error, or wait for its end when it fits Max Wait. Only a lock's prober goes on.
+		const block = knownBlock(blockKey);
+		if (block && block.prober !== state) {
+			if (!mayWaitFor(block, state)) throw new ZohoQuotaError(node, block.failure, itemIndex);
+			if (!(await waitOutBlock(ctx, blockKey, block))) throw new NodeOperationError(node, 'The execution was cancelled', { itemIndex });
+			continue;
+		}
 		// Wait for a renewal in progress, or take the token that replaced ours; with no token
 		// (Self Client first use, or settings changed since) get one before anything is sent.
 		let token = await tokenToSend(connection.gateKey, connection.accessToken);
@@ -316,6 +365,7 @@ async function sendWithRetries(
 		connection.accessToken = token;
 
 		const release = await limiter.acquire();
+		const sentAt = Date.now();
 		const sent = await sendOnce(ctx, buildOptions(url, request, timeoutMs), token, timeoutMs).finally(release);
 		if ('networkError' in sent && sent.cancelled) {
 			throw new NodeOperationError(node, 'The execution was cancelled', { itemIndex });
@@ -326,6 +376,7 @@ async function sendWithRetries(
 				: { failure: networkFailure(sent.networkError, profile.name, timeoutMs, sent.timedOut) };
 		if ('ok' in outcome) {
 			limiter.onSuccess();
+			liftBlock(blockKey, sentAt);
 			return outcome.ok;
 		}
 		const failure = outcome.failure;
@@ -347,18 +398,48 @@ async function sendWithRetries(
 			throw new ZohoApiError(node, failure, failureMessage(profile, failure), itemIndex);
 		}
 		if (failure.quota) {
-			const quota = failure.quota;
+			let quota = failure.quota;
 			if (quota.kind === 'perMinute' || quota.kind === 'concurrency' || quota.kind === 'lockPeriod') limiter.onThrottle(quota.kind);
-			if (quota.kind === 'lockPeriod' && state.lockUntil === undefined && quota.resetsAt) state.lockUntil = Date.parse(quota.resetsAt);
-			// A lock that outlasts the user's bound fails at once rather than after waiting.
-			const lockFits = quota.kind !== 'lockPeriod' || (state.lockUntil ?? Infinity) <= state.deadline;
-			const delay = quotaDelay(failure, state.quotaTries, Date.now(), state.lockUntil);
-			if (lockFits && delay !== undefined && Date.now() + delay <= state.deadline) {
+			if (quota.kind === 'daily' && !settings.timeZone && settings.lookUpTimeZone) {
+				const zone = await settings.lookUpTimeZone().catch(() => undefined);
+				if (zone) quota = dailyQuotaInZone(quota, zone);
+			}
+			const refused = { ...failure, quota };
+			// Zoho said when access returns (Retry-After), or People locked the endpoint for its
+			// documented period: remember it, so no later call of this process is sent into it.
+			const now = Date.now();
+			const until =
+				quota.retryAfterMs !== undefined
+					? now + quota.retryAfterMs
+					: quota.kind === 'lockPeriod' && quota.resetsAt
+						? Date.parse(quota.resetsAt)
+						: undefined;
+			if (until !== undefined) {
+				const known = rememberBlock(blockKey, refused, until, now);
+				// Past the user's bound, or a daily limit: fail at once, naming when access returns.
+				if (!mayWaitFor(known, state)) throw new ZohoQuotaError(node, known.failure, itemIndex);
+				// A Retry-After is exact: wait it out (at the top of the loop). A lock's documented
+				// period is only an upper bound (it began when the threshold was crossed), so one
+				// request probes for an early end with back-off while the others wait without sending.
+				if (quota.retryAfterMs === undefined && (known.prober === undefined || known.prober === state)) {
+					const delay = lockProbeDelay(known, state.quotaTries, now);
+					if (now + delay > state.deadline) {
+						known.prober = undefined;
+						throw new ZohoQuotaError(node, known.failure, itemIndex);
+					}
+					known.prober = state;
+					state.quotaTries++;
+					await sleep(delay);
+				}
+				continue;
+			}
+			const delay = quotaDelay(refused, state.quotaTries, now);
+			if (delay !== undefined && now + delay <= state.deadline) {
 				state.quotaTries++;
 				await sleep(delay);
 				continue;
 			}
-			throw new ZohoQuotaError(node, { ...failure, quota }, itemIndex);
+			throw new ZohoQuotaError(node, refused, itemIndex);
 		}
 		if (failure.transient && idempotent && state.transientTries < TRANSIENT_RETRIES) {
 			state.transientTries++;
