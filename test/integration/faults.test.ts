@@ -73,7 +73,10 @@ describe.each(flows)('transient failures with %s', (auth) => {
 		w.sb.injectFault({ server: 'api', kind: 'slow', pathIncludes: '/contacts', delayMs: 3000, times: 3 });
 		const result = await w.run(auth, once({ options: { timeoutSeconds: 1 } }), { continueOnFail: true });
 		expect(jsonOf(result)[0].error).toBe('Zoho Invoice: Zoho Invoice did not answer within 1 s (timed out)');
-	});
+		// A GET is retried after a timeout: three tries, each given up on before the sandbox answered.
+		await w.sb.idle();
+		expect(w.sb.findRequests({ server: 'api', pathIncludes: '/contacts' }).map((r) => r.answeredAt)).toEqual([undefined, undefined, undefined]);
+	}, 20_000);
 });
 
 describe('secret canaries', () => {
