@@ -449,7 +449,7 @@ describe.each(PRODUCTS)('fuzz the Zoho %s Custom API Call', (product) => {
 	}, 60_000);
 });
 
-it('drew the inputs that once broke the node (whatever the seed)', () => {
+it('drew non-text and CONNECT methods and Self Client first uses (whatever the seed)', () => {
 	// Runs after the batches above: they must have drawn non-text and CONNECT methods, and started
 	// Self Client batches with only a grant code.
 	expect({ nonText: stats.nonTextMethods === 0, connect: stats.connect === 0, selfClient: stats.selfClientBatches === 0 }).toEqual({ nonText: false, connect: false, selfClient: false });
