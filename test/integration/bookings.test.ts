@@ -39,15 +39,15 @@ const bookParams = (time = '10:00', staff: string = ASHA): INodeParameters => ({
 describe.each(['oAuth2', 'selfClient'] as Auth[])('Zoho Bookings with %s', (auth) => {
 	it('lists workspaces, services, staff and resources from the catalog', async () => {
 		const workspaces = jsonOf(await run(auth, 'workspace', 'getAll', {}));
-		expect(workspaces[0]).toMatchObject({ id: BOOKINGS_IDS.workspace, name: 'Sandbox Clinic' });
+		expect(workspaces.map((x) => [x.id, x.name])).toEqual([[BOOKINGS_IDS.workspace, 'Sandbox Clinic']]);
 		const services = jsonOf(await run(auth, 'service', 'getAll', { workspaceId: BOOKINGS_IDS.workspace }));
-		expect(services.map((s) => s.id)).toContain(SERVICE);
+		expect(services.map((s) => s.id)).toEqual([SERVICE, BOOKINGS_IDS.services.strategy]);
 		expect(last().query).toEqual({ workspace_id: BOOKINGS_IDS.workspace });
 		const staff = jsonOf(await run(auth, 'staff', 'getAll', { staffOf: 'service', serviceId: SERVICE }));
-		expect(staff.map((s) => s.id)).toEqual(expect.arrayContaining([ASHA, RAVI]));
+		expect(staff.map((s) => s.id)).toEqual([ASHA, RAVI, BOOKINGS_IDS.staff.meera]);
 		expect(last()).toMatchObject({ method: 'GET', path: '/bookings/v1/json/staffs', query: { service_id: SERVICE } });
 		const resources = jsonOf(await run(auth, 'resource', 'getAll', { serviceId: SERVICE }));
-		expect(resources[0].id).toBe(BOOKINGS_IDS.resource);
+		expect(resources.map((r) => r.id)).toEqual([BOOKINGS_IDS.resource]);
 	});
 
 	it('finds free slots, books one, and the slot is gone', async () => {
@@ -143,7 +143,10 @@ describe.each(['oAuth2', 'selfClient'] as Auth[])('Zoho Bookings with %s', (auth
 		expect(JSON.parse(bookingCalls()[0].form!.data as string)).toMatchObject({ customer_email: 'c1', per_page: 5, page: 1 });
 	});
 
-	it('fails fast on the daily limit, saying which limit and when it resets, in Zoho\'s words', async () => {
+	// Assumption: Bookings does not document its over-quota answer (zoho-api.md §5); the sandbox chose
+	// HTTP 200 with status "failure" and the words below, and the node takes any answer that speaks of
+	// an API limit being exceeded as the daily limit.
+	it('fails fast on the daily limit, saying which limit and when it resets, in Zoho\'s words (assumption: sandbox wording)', async () => {
 		w.sb.bookings.setDailyLimit(2);
 		const result = await run(auth, 'workspace', 'getAll', { options: { plan: 'free', accountTimeZone: 'Asia/Kolkata' } }, { items: [{}, {}, {}], continueOnFail: true });
 		const out = jsonOf(result);
@@ -156,13 +159,33 @@ describe.each(['oAuth2', 'selfClient'] as Auth[])('Zoho Bookings with %s', (auth
 		expect(bookingCalls()).toHaveLength(3); // never retried
 	});
 
-	it('treats HTTP 429 as the daily limit too', async () => {
+	// Assumption: an HTTP 429 from Bookings (undocumented) is the daily limit, the only one it documents.
+	it('treats HTTP 429 as the daily limit too (assumption)', async () => {
 		w.sb.bookings.setDailyLimit(1);
 		w.sb.bookings.quotaStyle = 'http429';
 		const [, out] = jsonOf(await run(auth, 'workspace', 'getAll', {}, { items: [{}, {}], continueOnFail: true }));
 		expect(out.error).toMatch(/^Zoho Bookings: daily API limit of 250 calls for this user reached; resets at 00:00/);
 		expect(bookingCalls()).toHaveLength(2);
 	});
+
+	// Failures about the booking that use quota-like words ("limit", "exceed"): plain errors, sent
+	// once, with no quota. The over-quota wording above is an assumption; these must not match it.
+	it.each(['Maximum booking limit exceeded for this slot', 'Notes exceed the character limit'])(
+		'does not take "%s" for the daily limit',
+		async (message) => {
+			w.sb.overrideReplies({
+				server: 'api',
+				method: 'POST',
+				pathIncludes: '/bookings/v1/json/appointment',
+				times: 1,
+				reply: { status: 200, headers: { 'content-type': 'application/json;charset=UTF-8' }, body: JSON.stringify({ response: { returnvalue: { status: 'failure', message }, status: 'success' } }) },
+			});
+			const [out] = jsonOf(await run(auth, 'appointment', 'book', bookParams(), { continueOnFail: true }));
+			expect(out.error).toBe(`Zoho Bookings: ${message} [HTTP 200]`);
+			expect(out.quota).toBeUndefined();
+			expect(bookingCalls().filter((r) => r.path === '/bookings/v1/json/appointment')).toHaveLength(1);
+		},
+	);
 
 	it('sends a multipart booking again, whole, after the token expired between two calls', async () => {
 		await run(auth, 'workspace', 'getAll', {}); // obtain a token
@@ -182,9 +205,25 @@ describe('Bookings dropdowns', () => {
 	it('loads workspaces, services of a workspace and staff of a service', async () => {
 		const load = (method: string, parameters: INodeParameters) =>
 			loadOptions({ nodeType: 'zohoBookings', method, parameters: { authentication: 'oAuth2', ...parameters }, credentials: { zohoRegionalOAuth2Api: OAUTH_CRED }, store: w.store });
-		expect((await load('getWorkspaces', {})).map((o) => o.value)).toEqual([BOOKINGS_IDS.workspace]);
-		expect((await load('getServices', { workspaceId: BOOKINGS_IDS.workspace })).map((o) => o.value)).toContain(SERVICE);
-		expect((await load('getStaff', { serviceId: SERVICE })).map((o) => o.value)).toContain(ASHA);
+		// The sandbox's catalog (test/sandbox/bookings.ts): one workspace, two services, three staff
+		// of whom the Strategy Session has two; sorted by name.
+		expect(await load('getWorkspaces', {})).toEqual([{ name: 'Sandbox Clinic', value: BOOKINGS_IDS.workspace }]);
+		expect(last().query).toEqual({});
+		expect(await load('getServices', { workspaceId: BOOKINGS_IDS.workspace })).toEqual([
+			{ name: 'Consultation', value: SERVICE },
+			{ name: 'Strategy Session', value: BOOKINGS_IDS.services.strategy },
+		]);
+		expect(last().query).toEqual({ workspace_id: BOOKINGS_IDS.workspace });
+		expect(await load('getStaff', { serviceId: SERVICE })).toEqual([
+			{ name: 'Asha Rao', value: ASHA },
+			{ name: 'Meera Iyer', value: BOOKINGS_IDS.staff.meera },
+			{ name: 'Ravi Kumar', value: RAVI },
+		]);
 		expect(last().query).toEqual({ service_id: SERVICE });
+		expect(await load('getStaff', { serviceId: BOOKINGS_IDS.services.strategy })).toEqual([
+			{ name: 'Asha Rao', value: ASHA },
+			{ name: 'Ravi Kumar', value: RAVI },
+		]);
+		expect(bookingCalls()).toHaveLength(4);
 	});
 });

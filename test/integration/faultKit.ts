@@ -319,8 +319,6 @@ export function prng(seed: number): () => number {
 	};
 }
 
-export const sleepMs = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /** Every string reachable from a value (own properties, enumerable or not; cycles skipped). */
 export function deepText(value: unknown): string {
 	const seen = new Set<unknown>();

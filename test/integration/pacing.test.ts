@@ -30,16 +30,19 @@ describe('pacing under Zoho Invoice\'s per-minute limit', () => {
 		// 100 calls per 6 s in the sandbox (Zoho's 100 a minute, ten times faster) = 1000 a minute,
 		// told to the node as the plan's limit.
 		w.sb.invoice.setLimits({ perMinute: { limit: 100, windowMs: 6000 } });
-		const started = Date.now();
 		const result = await w.run('oAuth2', createParams({ rateLimitPerMinute: 1000, parallelRequests: 5 }), { items: creates(150, 'paced') });
-		const seconds = (Date.now() - started) / 1000;
 		expect(result.error).toBeUndefined();
 		expect(jsonOf(result)).toHaveLength(150);
 		const posts = w.sb.findRequests({ server: 'api', method: 'POST' });
-		expect(posts).toHaveLength(150); // not one 429: every call went through the first time
+		// Not one 429: every call went through the first time.
+		expect(posts.map((r) => r.status)).toEqual(posts.map(() => 201));
+		expect(posts).toHaveLength(150);
 		expect(created('paced').sort()).toEqual(creates(150, 'paced').map((c) => c.name).sort());
-		// 150 calls at 92 % of 16.7 a second after a burst of 5: about 9.5 s; never faster than the limit.
-		expect(seconds).toBeGreaterThan(8);
+		// Never faster than the limit, in any 6 s window (not only the sandbox's fixed ones): the
+		// bucket allows a burst of 5 plus 92 % of the rate, 5 + 92 = 97 calls. The bound is the
+		// property itself, read from the sandbox's arrival times.
+		const busiest = Math.max(...posts.map((p) => posts.filter((q) => q.at >= p.at && q.at < p.at + 6000).length));
+		expect(busiest).toBeLessThanOrEqual(100);
 	});
 
 	it('slows down when Zoho throttles anyway, then finishes without losing or doubling an item', async () => {
@@ -52,6 +55,11 @@ describe('pacing under Zoho Invoice\'s per-minute limit', () => {
 		const names = created('adaptive');
 		expect(names).toHaveLength(40);
 		expect(new Set(names).size).toBe(40);
+		// How many calls the sandbox's windows refuse depends on timing; what must hold: 40 went
+		// through, every other call was refused (429, code 44, not processed) and re-sent.
+		const statuses = w.sb.findRequests({ server: 'api', method: 'POST' }).map((r) => r.status);
+		expect(statuses.filter((s) => s === 201)).toHaveLength(40);
+		expect(statuses.filter((s) => s !== 201 && s !== 429)).toEqual([]);
 	});
 
 	it('stays within Zoho\'s concurrent-request limit by lowering parallelism', async () => {
@@ -61,8 +69,15 @@ describe('pacing under Zoho Invoice\'s per-minute limit', () => {
 		w.sb.invoice.setLatency(0);
 		expect(result.error).toBeUndefined();
 		expect(created('parallel')).toHaveLength(30);
-		const refused = w.sb.findRequests({ server: 'api', method: 'POST' }).length - 30;
-		// The limiter learns from the first 1070 answers; most calls then go through first time.
-		expect(refused).toBeLessThan(15);
+		const posts = w.sb.findRequests({ server: 'api', method: 'POST' });
+		// The first 10 go out together: 2 pass, 8 are refused (code 1070) and lower the limiter to 2.
+		expect(posts.slice(0, 10).map((r) => r.status)).toEqual([201, 201, ...Array(8).fill(429)]);
+		expect(posts.map((r) => r.status).filter((s) => s === 201)).toHaveLength(30);
+		expect(posts.map((r) => r.status).filter((s) => s !== 201 && s !== 429)).toEqual([]);
+		// After that the node keeps to the limit, probing one above it now and then (one more slot
+		// every 10 successes): never more than 3 in flight at the sandbox (arrival to answer).
+		const later = posts.slice(10);
+		const inFlightAt = (t: number) => later.filter((q) => q.at <= t && t < q.answeredAt!).length;
+		expect(Math.max(...later.map((r) => inFlightAt(r.at)))).toBeLessThanOrEqual(3);
 	});
 });

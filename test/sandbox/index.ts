@@ -47,6 +47,11 @@ export interface Sandbox {
 	/** Called for every recorded request before it is answered (tests use it to act mid-run). */
 	onRequest?: (request: RecordedRequest) => void;
 	countRequests(filter?: RequestFilter): number;
+	/**
+	 * Resolves once no recorded request is being handled (a slow answer the client gave up on
+	 * still reaches its handler): tests wait for this instead of sleeping.
+	 */
+	idle(): Promise<void>;
 	findRequests(filter?: RequestFilter): RecordedRequest[];
 	clearRequests(): void;
 	registerClient(reg: ClientRegistration): void;
@@ -88,6 +93,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const faults = new FaultRegistry();
 	const overrides = new ReplyOverrides();
 	const requests: RecordedRequest[] = [];
+	let busy = 0;
+	let idleWaiters: Array<() => void> = [];
 	const ports = { accounts: 0, api: 0, people: 0 };
 	const urls = {
 		accounts: (dc = 'us'): string => `http://127.0.0.1:${ports.accounts}/${dc}`,
@@ -125,6 +132,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		faults,
 		timers,
 		isControl: (path: string): boolean => path.startsWith('/__sandbox/'),
+		busy: (delta: 1 | -1): void => {
+			busy += delta;
+			if (busy > 0) return;
+			const waiters = idleWaiters;
+			idleWaiters = [];
+			for (const resolve of waiters) resolve();
+		},
 	};
 
 	// Reply overrides go in front of a server's handler (never in front of the control API).
@@ -159,6 +173,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		requests,
 		countRequests: (f = {}) => requests.filter((r) => matches(r, f)).length,
 		findRequests: (f = {}) => requests.filter((r) => matches(r, f)),
+		idle: () => (busy === 0 ? Promise.resolve() : new Promise<void>((resolve) => idleWaiters.push(resolve))),
 		clearRequests: () => {
 			requests.length = 0;
 		},

@@ -13,6 +13,8 @@ export interface RoleServerDeps {
 	timers: Timers;
 	/** Requests for which this returns true are neither recorded nor faulted. */
 	isControl?(path: string): boolean;
+	/** Called when a recorded request starts being handled, and when its handling has ended. */
+	busy?(delta: 1 | -1): void;
 }
 
 export class RoleServer {
@@ -83,7 +85,17 @@ export class RoleServer {
 			at: Date.now(),
 		};
 		const control = this.deps.isControl?.(path) ?? false;
-		if (!control) {
+		if (control) {
+			await this.answer(rec, res);
+			return;
+		}
+		// Tests read when and how each request was answered (timestamps instead of wall-clock bounds).
+		res.once('finish', () => {
+			rec.answeredAt = Date.now();
+			rec.status = res.statusCode;
+		});
+		this.deps.busy?.(1);
+		try {
 			this.deps.record(rec);
 			const fault = this.deps.faults.take(this.role, rec.method, url);
 			if (fault?.kind === 'hang') {
@@ -99,7 +111,13 @@ export class RoleServer {
 				return;
 			}
 			if (fault) await this.deps.timers.sleep(fault.delayMs ?? 3000);
+			await this.answer(rec, res);
+		} finally {
+			this.deps.busy?.(-1);
 		}
+	}
+
+	private async answer(rec: RecordedRequest, res: http.ServerResponse): Promise<void> {
 		const reply = await this.handler(rec);
 		if (res.destroyed) return;
 		const body = Buffer.from(reply.body, 'utf8');

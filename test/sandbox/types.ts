@@ -17,6 +17,10 @@ export interface RecordedRequest {
 	form?: Record<string, string>;
 	/** Date.now() when the request was fully received. */
 	at: number;
+	/** Date.now() when the answer was fully sent; unset while pending, for a reset or a hang, and when the client gave up first. */
+	answeredAt?: number;
+	/** HTTP status of the answer sent (set with answeredAt). */
+	status?: number;
 }
 
 export interface Reply {

@@ -21,8 +21,9 @@ describe.each([
 		for (const op of operations) {
 			expect((op.options as Array<{ value: string }>).map((o) => o.value)).toContain(op.default);
 			for (const option of op.options as Array<{ action?: string; description?: string }>) {
-				expect(option.action?.length).toBeGreaterThan(5);
-				expect(option.description?.length).toBeGreaterThan(10);
+				// A verb, then what it acts on ("Get leave types", "Check In an employee").
+				expect(option.action).toMatch(/^[A-Z][a-z]+( [A-Z][a-z]+)? [a-z]+/);
+				expect(option.description).toMatch(/^[A-Z][a-z]+ [a-z]/);
 			}
 		}
 	});

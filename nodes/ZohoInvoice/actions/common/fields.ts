@@ -40,7 +40,7 @@ export const customerField: INodeProperties = {
 	displayName: 'Customer Name or ID',
 	name: 'customerId',
 	type: 'options',
-	typeOptions: { loadOptionsMethod: 'getCustomers' },
+	typeOptions: { loadOptionsMethod: 'getCustomers', loadOptionsDependsOn: ['organizationId'] },
 	required: true,
 	default: '',
 	description:
@@ -51,7 +51,7 @@ export const currencyField: INodeProperties = {
 	displayName: 'Currency Name or ID',
 	name: 'currencyId',
 	type: 'options',
-	typeOptions: { loadOptionsMethod: 'getCurrencies' },
+	typeOptions: { loadOptionsMethod: 'getCurrencies', loadOptionsDependsOn: ['organizationId'] },
 	default: '',
 	description:
 		'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
@@ -65,7 +65,11 @@ export const extraFieldsJson: INodeProperties = {
 	description: 'Any other Zoho fields, as a JSON object merged into the request body',
 };
 
-/** Line items as a fixed collection, or as raw JSON. */
+/**
+ * Line items as a fixed collection, or as raw JSON. The Item and Tax dropdowns list the chosen
+ * organization's records (loadOptionsDependsOn is a root parameter path: n8n reloads them when the
+ * organization changes, and the loaders read it with getCurrentNodeParameter('organizationId')).
+ */
 export function lineItemFields(spec: ResourceSpec): INodeProperties[] {
 	const modes = (operation: string) => [
 		...(operation === 'update' ? [{ name: 'Keep Unchanged', value: 'keep' }] : []),
@@ -105,6 +109,7 @@ export function lineItemFields(spec: ResourceSpec): INodeProperties[] {
 							displayName: 'Item Name or ID',
 							name: 'itemId',
 							type: 'options',
+							typeOptions: { loadOptionsMethod: 'getItems', loadOptionsDependsOn: ['organizationId'] },
 							default: '',
 							description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 						},
@@ -131,6 +136,7 @@ export function lineItemFields(spec: ResourceSpec): INodeProperties[] {
 							displayName: 'Tax Name or ID',
 							name: 'taxId',
 							type: 'options',
+							typeOptions: { loadOptionsMethod: 'getTaxes', loadOptionsDependsOn: ['organizationId'] },
 							default: '',
 							description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 						},

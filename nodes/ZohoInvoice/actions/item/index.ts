@@ -22,7 +22,7 @@ export const item = defineResource({
 			displayName: 'Tax Name or ID',
 			name: 'taxId',
 			type: 'options',
-			typeOptions: { loadOptionsMethod: 'getTaxes' },
+			typeOptions: { loadOptionsMethod: 'getTaxes', loadOptionsDependsOn: ['organizationId'] },
 			default: '',
 			description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 		},
