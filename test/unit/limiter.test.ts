@@ -10,6 +10,8 @@ const MINUTE = 60_000;
 function freshLimiter(): LimiterModule {
 	let mod: LimiterModule | undefined;
 	jest.isolateModules(() => {
+		// A fresh copy of the module's maps for each test: only require() can load it inside isolateModules.
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
 		mod = require('../../nodes/shared/transport/limiter') as LimiterModule;
 	});
 	return mod!;
@@ -18,6 +20,7 @@ function freshLimiter(): LimiterModule {
 function freshLocks(): LocksModule {
 	let mod: LocksModule | undefined;
 	jest.isolateModules(() => {
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
 		mod = require('../../nodes/shared/transport/locks') as LocksModule;
 	});
 	return mod!;
