@@ -108,7 +108,6 @@ describe('Zoho Invoice line-item dropdowns', () => {
 			organizationId: ORG,
 			customerId,
 			lineItemsMode: 'fields',
-			// The editor fills Rate with its default (0) when it is left alone, and Zoho takes a rate it is sent.
 			lineItems: { item: [{ itemId: items[1].value, taxId: taxes[0].value, quantity: 2, rate: 120 }] },
 		});
 		expect(result.error).toBeUndefined();
@@ -116,5 +115,27 @@ describe('Zoho Invoice line-item dropdowns', () => {
 		expect(line).toMatchObject({ item_id: items[1].value, name: 'Item 002', tax_id: taxes[0].value, tax_name: 'GST18', rate: 120, quantity: 2, item_total: 240 });
 		expect(jsonOf(result)[0].tax_total).toBe(43.2);
 		expect(w.sb.invoice.records('invoices', ORG)).toHaveLength(1);
+	});
+
+	it("leaves Rate 0 (the editor's default) out when an item is chosen, so Zoho uses the item's rate", async () => {
+		const items = await load(lineItemField('itemId').typeOptions?.loadOptionsMethod as string, ORG);
+		const itemRate = w.sb.invoice.get('items', items[1].value as string, ORG)?.rate;
+		const result = await w.run('oAuth2', {
+			resource: 'invoice',
+			operation: 'create',
+			organizationId: ORG,
+			customerId: idOf('contacts', 'Contact 0001'),
+			lineItemsMode: 'fields',
+			lineItems: { item: [{ itemId: items[1].value, quantity: 3, rate: 0 }, { name: 'Free sample', quantity: 1, rate: 0 }] },
+		});
+		expect(result.error).toBeUndefined();
+		const sent = JSON.parse(w.sb.findRequests({ server: 'api', method: 'POST', pathIncludes: '/invoices' })[0].rawBody) as IDataObject;
+		expect(sent.line_items).toEqual([
+			{ item_id: items[1].value, quantity: 3 },
+			{ name: 'Free sample', quantity: 1, rate: 0 },
+		]);
+		const [line] = (jsonOf(result)[0].line_items ?? []) as IDataObject[];
+		expect(itemRate).toBeGreaterThan(0);
+		expect(line).toMatchObject({ item_id: items[1].value, rate: itemRate, quantity: 3 });
 	});
 });

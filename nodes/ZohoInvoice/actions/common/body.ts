@@ -58,5 +58,10 @@ export function lineItemsFrom(ctx: IExecuteFunctions, itemIndex: number): IDataO
 		return parseUserJson(ctx, raw, 'Line Items (JSON)', itemIndex, { expect: 'array', empty: [] }) as IDataObject[];
 	}
 	const collection = ctx.getNodeParameter('lineItems', itemIndex, {}) as { item?: IDataObject[] };
-	return (collection.item ?? []).map((item) => toZohoBody(ctx, item, itemIndex, LINE_ITEM_LABELS));
+	return (collection.item ?? []).map((item) => {
+		const line = toZohoBody(ctx, item, itemIndex, LINE_ITEM_LABELS);
+		// The Rate field cannot be empty in the editor: 0 with an item chosen means "the item's rate".
+		if (line.item_id !== undefined && line.item_id !== '' && Number(line.rate) === 0) delete line.rate;
+		return line;
+	});
 }

@@ -130,7 +130,8 @@ export function lineItemFields(spec: ResourceSpec): INodeProperties[] {
 							displayName: 'Rate',
 							name: 'rate',
 							type: 'number',
-							default: 0
+							default: 0,
+							description: "Price per unit. Leave 0 to use the chosen item's rate."
 						},
 						{
 							displayName: 'Tax Name or ID',
