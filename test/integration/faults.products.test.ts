@@ -549,7 +549,7 @@ describe('fixed: Self Client first token exchange races with queued parallel ite
 });
 
 /**
- * BUG (nodes/shared/transport/profiles.ts checkNonJson): every non-JSON answer is `transient`,
+ * BUG (nodes/shared/transport/profile.ts checkNonJson): every non-JSON answer is `transient`,
  * so a GET answered by a plain-text 404 (People's host outside /api/, or a 431 for a very long
  * URL) is sent three times with 1.8 s of back-off, and worded "not valid JSON (it may have been
  * cut off)". Repro: People Custom API Call GET /nosuch → 3 requests, error "[HTTP 404]".

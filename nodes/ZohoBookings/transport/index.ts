@@ -5,6 +5,7 @@ import type { PageOptions } from '../../shared/transport/pagination';
 import { fetchAllPages } from '../../shared/transport/pagination';
 import type { RequestSettings, ZohoRequest, ZohoResponse } from '../../shared/transport/request';
 import { zohoApiRequest } from '../../shared/transport/request';
+import { bookingsProfile } from './profile';
 
 /** Credentials whose Bookings time zones this process keeps, and zones kept per credential. */
 const MAX_CREDENTIALS = 500;
@@ -57,7 +58,7 @@ export class BookingsSession {
 	}
 
 	async request(request: ZohoRequest, itemIndex?: number): Promise<ZohoResponse> {
-		const response = await zohoApiRequest.call(this.ctx, 'bookings', request, this.settingsFor(itemIndex));
+		const response = await zohoApiRequest.call(this.ctx, bookingsProfile, request, this.settingsFor(itemIndex));
 		const value = returnValue(response.body);
 		noteTimeZones(this.ctx, [value, ...(Array.isArray(value.data) ? value.data : []), ...(Array.isArray(value.response) ? value.response : [])]);
 		return response;
@@ -65,7 +66,7 @@ export class BookingsSession {
 
 	/** fetchappointment pages (page/per_page inside the `data` field) until `limit`. */
 	async records(request: ZohoRequest, pages: PageOptions, itemIndex?: number): Promise<IDataObject[]> {
-		const result = await fetchAllPages.call(this.ctx, 'bookings', request, pages, this.settingsFor(itemIndex));
+		const result = await fetchAllPages.call(this.ctx, bookingsProfile, request, pages, this.settingsFor(itemIndex));
 		if ('records' in result) {
 			noteTimeZones(this.ctx, result.records);
 			return result.records.map((r) => withIsoDates(r as IDataObject));

@@ -4,6 +4,7 @@ import type { PageOptions } from '../../shared/transport/pagination';
 import { fetchAllPages } from '../../shared/transport/pagination';
 import type { RequestSettings, ZohoRequest, ZohoResponse } from '../../shared/transport/request';
 import { zohoApiRequest } from '../../shared/transport/request';
+import { peopleProfile } from './profile';
 
 /** Per-execution People state: the request settings every item shares. */
 export class PeopleSession {
@@ -13,12 +14,12 @@ export class PeopleSession {
 	) {}
 
 	async request(request: ZohoRequest, itemIndex?: number): Promise<ZohoResponse> {
-		return await zohoApiRequest.call(this.ctx, 'people', request, { ...this.settings, itemIndex });
+		return await zohoApiRequest.call(this.ctx, peopleProfile, request, { ...this.settings, itemIndex });
 	}
 
 	/** sIndex/limit pages of 200 until `limit` records are in hand. */
 	async records(request: ZohoRequest, pages: PageOptions, itemIndex?: number): Promise<IDataObject[]> {
-		const result = await fetchAllPages.call(this.ctx, 'people', request, pages, { ...this.settings, itemIndex });
+		const result = await fetchAllPages.call(this.ctx, peopleProfile, request, pages, { ...this.settings, itemIndex });
 		if ('records' in result) return flattenRecords(result.records);
 		return flattenRecords(resultOf(result.notAList.body));
 	}

@@ -10,8 +10,9 @@ import type { PacingRule } from './limiter';
 import { limiterFor } from './limiter';
 import type { Block } from './locks';
 import { knownBlock, liftBlock, rememberBlock } from './locks';
-import type { ProductKey, ProductProfile } from './profiles';
-import { PROFILES, blockScope, dailyQuotaInZone } from './profiles';
+import { headerText } from './headers';
+import type { ProductProfile } from './profile';
+import { dailyQuotaInZone } from './quota';
 import type { TokenEndpointError } from './tokenEndpoint';
 import { networkWords } from './tokenEndpoint';
 import { markRefusedAfterRenewal, refusedRightAfterRenewal, tokenToSend } from './tokenGate';
@@ -74,11 +75,6 @@ function toBuffer(body: unknown): Buffer {
 	if (typeof body === 'string') return Buffer.from(body, 'utf8');
 	if (body === undefined || body === null) return Buffer.alloc(0);
 	return Buffer.from(JSON.stringify(body), 'utf8');
-}
-
-function header(headers: IDataObject, name: string): string {
-	const key = Object.keys(headers ?? {}).find((k) => k.toLowerCase() === name);
-	return key ? String(headers[key]) : '';
 }
 
 function buildOptions(url: string, request: ZohoRequest, timeoutMs: number): IHttpRequestOptions {
@@ -194,7 +190,7 @@ function classify(
 ): { ok: ZohoResponse } | { failure: ZohoFailure } {
 	const raw = toBuffer(response.body);
 	const headers = (response.headers ?? {}) as IDataObject;
-	const contentType = header(headers, 'content-type');
+	const contentType = headerText(headers, 'content-type') ?? '';
 	const text = raw.toString('utf8');
 	let body: unknown;
 	const looksJson = /json/i.test(contentType) || /^\s*[{[]/.test(text.slice(0, 64));
@@ -257,12 +253,12 @@ function lockProbeDelay(block: Block, attempt: number, now: number): number {
 }
 
 /**
- * What a block covers: the product, the credential (with its settings), the organization and, for
- * People, the endpoint (profiles.ts blockScope).
+ * What a block covers: the product, the credential (with its settings), the organization and what
+ * the product narrows it to (People: the endpoint).
  */
 function blockKeyOf(profile: ProductProfile, connection: ZohoConnection, request: ZohoRequest): string {
 	const organization = Object.entries(request.headers ?? {}).find(([k]) => /organizationid$/i.test(k))?.[1] ?? '';
-	return [profile.key, connection.gateKey, String(organization), blockScope(profile.key, request.path)].join('|');
+	return [profile.key, connection.gateKey, String(organization), profile.blockScope(request.path)].join('|');
 }
 
 /** Whether a request may wait for `block` to end: within its Max Wait, and never for a daily limit. */
@@ -292,7 +288,7 @@ function failureMessage(profile: ProductProfile, failure: ZohoFailure): string {
 /** The credential option or grant code that gives the product's scopes, for scope failures. */
 function scopeHint(profile: ProductProfile, connection: ZohoConnection): string {
 	return connection.kind === 'oAuth2'
-		? `The credential was not granted ${profile.name} scopes: in the credential set "${profile.name} Access" to Read Only or Full Access, then reconnect the credential.`
+		? `The credential was not granted ${profile.name} scopes: in the credential set "${profile.access.displayName}" to Read Only or Full Access, then reconnect the credential.`
 		: `The grant code or refresh token does not include ${profile.name} scopes: generate a new grant code with them (see the README's scope list) and paste it into the credential.`;
 }
 
@@ -312,11 +308,10 @@ interface RetryState {
  */
 export async function zohoApiRequest(
 	this: ZohoContext,
-	product: ProductKey,
+	profile: ProductProfile,
 	request: ZohoRequest,
 	settings: RequestSettings = {},
 ): Promise<ZohoResponse> {
-	const profile = PROFILES[product];
 	const node = this.getNode();
 	const itemIndex = settings.itemIndex;
 	let connection: ZohoConnection | undefined;
