@@ -1,5 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
-import { BookingsSession, returnValueList } from '../transport';
+import { returnValueList } from '../helpers/output';
+import { BookingsSession } from '../transport';
 
 async function list(ctx: ILoadOptionsFunctions, endpoint: string, qs: IDataObject): Promise<INodePropertyOptions[]> {
 	const response = await new BookingsSession(ctx, {}).request({ method: 'GET', path: `/${endpoint}`, qs });

@@ -1,5 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
-import { PeopleSession, flattenRecords, resultOf } from '../transport';
+import { flattenRecords, resultOf } from '../helpers/output';
+import { PeopleSession } from '../transport';
 
 export async function getForms(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const response = await new PeopleSession(this, {}).request({ method: 'GET', path: '/people/api/forms' });

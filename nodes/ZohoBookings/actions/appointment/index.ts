@@ -4,9 +4,10 @@ import { requiredDate, workflowTimeZone } from '../../../shared/dates';
 import { paginationProperties } from '../../../shared/descriptions';
 import { resourceOperations } from '../../../shared/operations';
 import { idValue, optionalId, pageOptions, parseUserJsonObject, requiredId, stringifyJson } from '../../../shared/parameters';
-import { returnValue, withIsoDates } from '../../transport';
+import { bookingsDateTime, timeZoneOf, withIsoDates } from '../../helpers/dates';
+import { returnValue } from '../../helpers/output';
 import type { OperationModule } from '../common';
-import { bookingIdField, bookingsDateTime, serviceField, staffField, timeZoneField, timeZoneOf, workspaceField } from '../common';
+import { bookingIdField, serviceField, staffField, timeZoneField, workspaceField } from '../common';
 
 function appointmentOutput(body: unknown): Array<{ json: IDataObject }> {
 	return [{ json: withIsoDates(returnValue(body)) }];

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { formatMonthDate, requiredDate } from '../../../shared/dates';
 import { resourceOperations } from '../../../shared/operations';
 import { requiredId } from '../../../shared/parameters';
-import { returnValue } from '../../transport';
+import { returnValue } from '../../helpers/output';
 import type { OperationModule } from '../common';
 import { serviceField, staffField, workspaceField } from '../common';
 

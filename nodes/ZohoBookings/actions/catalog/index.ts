@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { resourceOperations } from '../../../shared/operations';
 import { optionalId, requiredId } from '../../../shared/parameters';
-import { returnValueList } from '../../transport';
+import { returnValueList } from '../../helpers/output';
 import type { OperationModule } from '../common';
 import { serviceField, workspaceField } from '../common';
 

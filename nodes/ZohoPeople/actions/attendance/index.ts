@@ -3,7 +3,8 @@ import { NodeOperationError } from 'n8n-workflow';
 import { checkTimeZone, formatIsoDate, formatSlashDateTime, requiredDate, userDate, wallClockAt, wallClockIn, workflowTimeZone } from '../../../shared/dates';
 import { resourceOperations } from '../../../shared/operations';
 import { optionalId } from '../../../shared/parameters';
-import { ATTENDANCE_DATE_FORMAT, ISO_DATE_FORMAT, flattenRecords, resultOf } from '../../transport';
+import { ATTENDANCE_DATE_FORMAT, ISO_DATE_FORMAT } from '../../helpers/dates';
+import { flattenRecords, resultOf } from '../../helpers/output';
 import type { OperationModule } from '../common';
 import { employeeParam, employeeSelector } from '../employeeSelector';
 

@@ -1,5 +1,5 @@
 import { resourceOperations } from '../../../shared/operations';
-import { flattenRecords, resultOf } from '../../transport';
+import { flattenRecords, resultOf } from '../../helpers/output';
 import type { OperationModule } from '../common';
 import { formField, formOf } from '../common';
 

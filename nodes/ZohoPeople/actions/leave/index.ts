@@ -4,7 +4,8 @@ import { formatIsoDate, formatMonthDate, requiredDate } from '../../../shared/da
 import { paginationProperties } from '../../../shared/descriptions';
 import { resourceOperations } from '../../../shared/operations';
 import { idValue, pageOptions, requiredId } from '../../../shared/parameters';
-import { ISO_DATE_FORMAT, flattenRecords, resultOf } from '../../transport';
+import { ISO_DATE_FORMAT } from '../../helpers/dates';
+import { flattenRecords, resultOf } from '../../helpers/output';
 import type { OperationModule } from '../common';
 import { writeRecordFields } from '../record/shared';
 

@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { instantOf, userDate, workflowTimeZone } from '../../../shared/dates';
 import { pageOptions } from '../../../shared/parameters';
 import type { PeopleSession } from '../../transport';
-import { flattenRecords, resultOf } from '../../transport';
+import { flattenRecords, resultOf } from '../../helpers/output';
 import { inputDataOf } from '../common';
 
 /** Records of a form: GET …/getRecords with sIndex/limit pages, optional search and modified-since. */

@@ -3,7 +3,8 @@ import { formatIsoDate, requiredDate } from '../../../shared/dates';
 import { paginationProperties } from '../../../shared/descriptions';
 import { resourceOperations } from '../../../shared/operations';
 import { pageOptions, requiredId } from '../../../shared/parameters';
-import { ISO_DATE_FORMAT, flattenRecords, resultOf } from '../../transport';
+import { ISO_DATE_FORMAT } from '../../helpers/dates';
+import { flattenRecords, resultOf } from '../../helpers/output';
 import type { OperationModule } from '../common';
 
 const user: import('n8n-workflow').INodeProperties = {
