@@ -1,29 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { errorJson, runItems } from './execute';
-import { numberParameter, positiveInteger } from './parameters';
+import { requestSettings } from './settings';
 import type { RequestSettings } from './transport/request';
-import { DEFAULT_MAX_WAIT_MS, DEFAULT_TIMEOUT_MS } from './transport/request';
 
 export type ItemOperation<S> = (this: IExecuteFunctions, session: S, itemIndex: number) => Promise<INodeExecutionData[]>;
-
-/** The request settings every Zoho node takes from its Options collection. */
-export function requestSettings(ctx: IExecuteFunctions): RequestSettings & { parallel: number } {
-	// Node-wide options, read from item 0; a value from an expression ("abc", NaN, {}) is an error
-	// naming the option, not 0 workers (no output) or no timeout. Ranges are the fields' min/max.
-	const option = (name: string, displayName: string, fallback: number, min: number, max?: number) =>
-		numberParameter(ctx, `options.${name}`, 0, displayName, { fallback, min, max, forItem: false });
-	const maxWaitSeconds = option('maxWaitSeconds', 'Max Wait on Rate Limit (Seconds)', DEFAULT_MAX_WAIT_MS / 1000, 0, 900);
-	const timeoutSeconds = option('timeoutSeconds', 'Timeout (Seconds)', DEFAULT_TIMEOUT_MS / 1000, 1, 600);
-	const rateLimitPerMinute = option('rateLimitPerMinute', 'Rate Limit (Calls per Minute)', 0, 0);
-	return {
-		rateLimitPerMinute: rateLimitPerMinute > 0 ? rateLimitPerMinute : undefined,
-		maxWaitMs: maxWaitSeconds * 1000,
-		timeoutMs: timeoutSeconds * 1000,
-		maxPages: positiveInteger(ctx, 'options.maxPages', 0, 'Max Pages', { fallback: 1000, forItem: false }),
-		parallel: positiveInteger(ctx, 'options.parallelRequests', 0, 'Parallel Requests', { fallback: 1, max: 10, forItem: false }),
-	};
-}
 
 /**
  * Dispatches resource and operation to the operation's code, once per input item, with one

@@ -32,7 +32,7 @@ function keep<V>(map: Map<string, V>, key: string, value: V): void {
 }
 
 /** Lists the account's organizations (GET /organizations needs no organization ID). */
-export async function listOrganizations(this: ZohoContext, settings: RequestSettings = {}): Promise<InvoiceOrganization[]> {
+export async function listOrganizations(this: ZohoContext, settings: RequestSettings): Promise<InvoiceOrganization[]> {
 	const response = await zohoApiRequest.call(this, invoiceProfile, { method: 'GET', path: '/organizations' }, settings);
 	const organizations = ((response.body as IDataObject)?.organizations ?? []) as InvoiceOrganization[];
 	// Every listing (the Organization dropdown, an empty Organization ID) teaches the time zones.

@@ -26,7 +26,7 @@ export async function fetchAllPages(
 	profile: ProductProfile,
 	request: ZohoRequest,
 	pages: PageOptions,
-	settings: RequestSettings = {},
+	settings: RequestSettings,
 ): Promise<{ records: unknown[]; lastResponse: ZohoResponse; calls: number } | { notAList: ZohoResponse }> {
 	const wanted = pages.returnAll ? Infinity : Math.max(0, Math.floor(pages.limit));
 	const maxPages = settings.maxPages !== undefined && settings.maxPages >= 1 ? Math.floor(settings.maxPages) : DEFAULT_MAX_PAGES;

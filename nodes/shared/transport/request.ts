@@ -32,8 +32,8 @@ export interface ZohoRequest {
 }
 
 export interface RequestSettings {
-	/** Which credential signs the request; without it the node's `authentication` parameter decides. */
-	authentication?: AuthenticationKind;
+	/** Which credential signs the request: the node's Authentication choice, read by the caller. */
+	authentication: AuthenticationKind;
 	/** How long quota waits (per-minute, concurrency, lock) may take in total, in ms. */
 	maxWaitMs?: number;
 	itemIndex?: number;
@@ -310,7 +310,7 @@ export async function zohoApiRequest(
 	this: ZohoContext,
 	profile: ProductProfile,
 	request: ZohoRequest,
-	settings: RequestSettings = {},
+	settings: RequestSettings,
 ): Promise<ZohoResponse> {
 	const node = this.getNode();
 	const itemIndex = settings.itemIndex;
