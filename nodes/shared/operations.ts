@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import type { ItemOperation } from './router';
 
 /** One operation of one resource: its option in the Operation list, its fields and its code. */
-export interface OperationModule<S> {
+export interface OperationDefinition<S> {
 	value: string;
 	name: string;
 	/** What an AI agent sees, e.g. "Create an invoice". */
@@ -28,10 +28,10 @@ export function scoped(property: INodeProperties, resource: string, operation: s
  */
 export function resourceOperations<S>(
 	resource: string,
-	modules: Array<OperationModule<S>>,
+	definitions: Array<OperationDefinition<S>>,
 	defaultOperation?: string,
 ): { description: INodeProperties[]; operations: Record<string, ItemOperation<S>> } {
-	const sorted = [...modules].sort((a, b) => a.name.localeCompare(b.name));
+	const sorted = [...definitions].sort((a, b) => a.name.localeCompare(b.name));
 	// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- computed from the operations
 	const operationProperty: INodeProperties = {
 		displayName: 'Operation',

@@ -6,14 +6,14 @@ import { resourceOperations } from '../../../shared/operations';
 import { idValue, optionalId, pageOptions, parseUserJsonObject, requiredId, stringifyJson } from '../../../shared/parameters';
 import { bookingsDateTime, timeZoneOf, withIsoDates } from '../../helpers/dates';
 import { returnValue } from '../../helpers/output';
-import type { OperationModule } from '../common';
-import { bookingIdField, serviceField, staffField, timeZoneField, workspaceField } from '../common';
+import type { BookingsOperation } from '../types';
+import { bookingIdField, serviceField, staffField, timeZoneField, workspaceField } from '../fields';
 
 function appointmentOutput(body: unknown): Array<{ json: IDataObject }> {
 	return [{ json: withIsoDates(returnValue(body)) }];
 }
 
-const book: OperationModule = {
+const book: BookingsOperation = {
 	value: 'book',
 	name: 'Book',
 	action: 'Book an appointment',
@@ -75,7 +75,7 @@ const book: OperationModule = {
 	},
 };
 
-const get: OperationModule = {
+const get: BookingsOperation = {
 	value: 'get',
 	name: 'Get',
 	action: 'Get an appointment',
@@ -90,7 +90,7 @@ const get: OperationModule = {
 
 const STATUSES = ['CANCEL', 'COMPLETED', 'NO_SHOW', 'ONGOING', 'PAYMENT_FAILURE', 'PENDING', 'PENDING_PAYMENT', 'UPCOMING'];
 
-const getAll: OperationModule = {
+const getAll: BookingsOperation = {
 	value: 'getAll',
 	name: 'Get Many',
 	action: 'Get many appointments',
@@ -152,7 +152,7 @@ const getAll: OperationModule = {
 	},
 };
 
-function update(value: string, name: string, action: string, zohoAction: string, description: string): OperationModule {
+function update(value: string, name: string, action: string, zohoAction: string, description: string): BookingsOperation {
 	return {
 		value,
 		name,
@@ -170,7 +170,7 @@ function update(value: string, name: string, action: string, zohoAction: string,
 	};
 }
 
-const reschedule: OperationModule = {
+const reschedule: BookingsOperation = {
 	value: 'reschedule',
 	name: 'Reschedule',
 	action: 'Reschedule an appointment',

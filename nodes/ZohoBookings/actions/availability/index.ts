@@ -3,10 +3,10 @@ import { formatMonthDate, requiredDate } from '../../../shared/dates';
 import { resourceOperations } from '../../../shared/operations';
 import { requiredId } from '../../../shared/parameters';
 import { returnValue } from '../../helpers/output';
-import type { OperationModule } from '../common';
-import { serviceField, staffField, workspaceField } from '../common';
+import type { BookingsOperation } from '../types';
+import { serviceField, staffField, workspaceField } from '../fields';
 
-const getSlots: OperationModule = {
+const getSlots: BookingsOperation = {
 	value: 'getSlots',
 	name: 'Get Slots',
 	action: 'Get available slots',

@@ -2,16 +2,16 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { resourceOperations } from '../../../shared/operations';
 import { optionalId, requiredId } from '../../../shared/parameters';
 import { returnValueList } from '../../helpers/output';
-import type { OperationModule } from '../common';
-import { serviceField, workspaceField } from '../common';
+import type { BookingsOperation } from '../types';
+import { serviceField, workspaceField } from '../fields';
 
 /** A Get Many over one of Bookings' catalog endpoints (workspaces, services, staffs, resources). */
 function list(
 	noun: string,
 	endpoint: string,
-	properties: OperationModule['properties'],
+	properties: BookingsOperation['properties'],
 	query: (ctx: IExecuteFunctions, itemIndex: number) => IDataObject,
-): OperationModule {
+): BookingsOperation {
 	return {
 		value: 'getAll',
 		name: 'Get Many',

@@ -1,7 +1,7 @@
-import { defineResource } from '../common/crud';
-import { currencyField, customerField } from '../common/fields';
-import { customerFilter, documentFields, modifiedSince, searchText, statusFilter, text } from '../common/sharedFields';
-import type { ResourceSpec } from '../common/types';
+import { defineResource } from '../resourceBuilder/crud';
+import { currencyField, customerField } from '../resourceBuilder/fields';
+import { customerFilter, documentFields, modifiedSince, searchText, statusFilter, text } from '../resourceBuilder/fieldPresets';
+import type { ResourceSpec } from '../resourceBuilder/types';
 import { applyToInvoices } from './applyToInvoices.operation';
 
 const spec: ResourceSpec = {

@@ -1,8 +1,8 @@
-import { defineResource } from '../common/crud';
-import { emailOperation } from '../common/extraOperations';
-import { currencyField, customerField } from '../common/fields';
-import { date, documentFields, documentListFilters, statusFilter, text } from '../common/sharedFields';
-import type { ResourceSpec } from '../common/types';
+import { defineResource } from '../resourceBuilder/crud';
+import { emailOperation } from '../resourceBuilder/extraOperations';
+import { currencyField, customerField } from '../resourceBuilder/fields';
+import { date, documentFields, documentListFilters, statusFilter, text } from '../resourceBuilder/fieldPresets';
+import type { ResourceSpec } from '../resourceBuilder/types';
 
 const spec: ResourceSpec = {
 	value: 'estimate',

@@ -1,6 +1,6 @@
-import { defineResource } from '../common/crud';
-import { currencyField } from '../common/fields';
-import { customerFilter, date, modifiedSince, searchText, text } from '../common/sharedFields';
+import { defineResource } from '../resourceBuilder/crud';
+import { currencyField } from '../resourceBuilder/fields';
+import { customerFilter, date, modifiedSince, searchText, text } from '../resourceBuilder/fieldPresets';
 
 export const expense = defineResource({
 	value: 'expense',

@@ -1,5 +1,5 @@
-import { defineResource } from '../common/crud';
-import { activeStatusFilter, searchText, text } from '../common/sharedFields';
+import { defineResource } from '../resourceBuilder/crud';
+import { activeStatusFilter, searchText, text } from '../resourceBuilder/fieldPresets';
 
 export const item = defineResource({
 	value: 'item',

@@ -1,5 +1,5 @@
-import { defineResource } from '../common/crud';
-import { activeStatusFilter } from '../common/sharedFields';
+import { defineResource } from '../resourceBuilder/crud';
+import { activeStatusFilter } from '../resourceBuilder/fieldPresets';
 
 export const user = defineResource({
 	value: 'user',

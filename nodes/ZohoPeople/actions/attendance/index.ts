@@ -5,10 +5,10 @@ import { resourceOperations } from '../../../shared/operations';
 import { optionalId } from '../../../shared/parameters';
 import { ATTENDANCE_DATE_FORMAT, ISO_DATE_FORMAT } from '../../helpers/dates';
 import { flattenRecords, resultOf } from '../../helpers/output';
-import type { OperationModule } from '../common';
+import type { PeopleOperation } from '../types';
 import { employeeParam, employeeSelector } from '../employeeSelector';
 
-function punch(direction: 'checkIn' | 'checkOut'): OperationModule {
+function punch(direction: 'checkIn' | 'checkOut'): PeopleOperation {
 	const label = direction === 'checkIn' ? 'Check In' : 'Check Out';
 	return {
 		value: direction,
@@ -64,7 +64,7 @@ function punch(direction: 'checkIn' | 'checkOut'): OperationModule {
 	};
 }
 
-const getEntries: OperationModule = {
+const getEntries: PeopleOperation = {
 	value: 'getEntries',
 	name: 'Get Entries',
 	action: 'Get attendance entries for a date range',

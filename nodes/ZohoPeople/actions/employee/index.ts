@@ -1,14 +1,14 @@
 import { paginationProperties } from '../../../shared/descriptions';
 import { resourceOperations } from '../../../shared/operations';
 import { requiredId } from '../../../shared/parameters';
-import type { OperationModule } from '../common';
-import { inputDataFields, recordIdField } from '../common';
-import { getRecordById, getRecords, writeRecord } from '../record/shared';
+import type { PeopleOperation } from '../types';
+import { inputDataFields, recordIdField } from '../formFields';
+import { getRecordById, getRecords, writeRecord } from '../record/formRecords';
 
 /** Employees are the records of People's built-in `employee` form. */
 const FORM = 'employee';
 
-const getAll: OperationModule = {
+const getAll: PeopleOperation = {
 	value: 'getAll',
 	name: 'Get Many',
 	action: 'Get many employees',
@@ -29,7 +29,7 @@ const getAll: OperationModule = {
 	},
 };
 
-const get: OperationModule = {
+const get: PeopleOperation = {
 	value: 'get',
 	name: 'Get',
 	action: 'Get an employee',
@@ -70,7 +70,7 @@ const get: OperationModule = {
 	},
 };
 
-const create: OperationModule = {
+const create: PeopleOperation = {
 	value: 'create',
 	name: 'Create',
 	action: 'Create an employee',
@@ -81,7 +81,7 @@ const create: OperationModule = {
 	},
 };
 
-const update: OperationModule = {
+const update: PeopleOperation = {
 	value: 'update',
 	name: 'Update',
 	action: 'Update an employee',

@@ -1,9 +1,9 @@
 import { resourceOperations } from '../../../shared/operations';
 import { flattenRecords, resultOf } from '../../helpers/output';
-import type { OperationModule } from '../common';
-import { formField, formOf } from '../common';
+import type { PeopleOperation } from '../types';
+import { formField, formOf } from '../formFields';
 
-const list: OperationModule = {
+const list: PeopleOperation = {
 	value: 'getAll',
 	name: 'Get Many',
 	action: 'Get many forms',
@@ -15,7 +15,7 @@ const list: OperationModule = {
 	},
 };
 
-const fields: OperationModule = {
+const fields: PeopleOperation = {
 	value: 'getFields',
 	name: 'Get Fields',
 	action: "Get a form's fields",

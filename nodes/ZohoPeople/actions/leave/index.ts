@@ -6,10 +6,10 @@ import { resourceOperations } from '../../../shared/operations';
 import { idValue, pageOptions, requiredId } from '../../../shared/parameters';
 import { ISO_DATE_FORMAT } from '../../helpers/dates';
 import { flattenRecords, resultOf } from '../../helpers/output';
-import type { OperationModule } from '../common';
-import { writeRecordFields } from '../record/shared';
+import type { PeopleOperation } from '../types';
+import { writeRecordFields } from '../record/formRecords';
 
-const getTypes: OperationModule = {
+const getTypes: PeopleOperation = {
 	value: 'getTypes',
 	name: 'Get Types',
 	action: 'Get leave types',
@@ -32,7 +32,7 @@ const getTypes: OperationModule = {
 	},
 };
 
-const getAll: OperationModule = {
+const getAll: PeopleOperation = {
 	value: 'getAll',
 	name: 'Get Many',
 	action: 'Get leave records for a date range',
@@ -84,7 +84,7 @@ const getAll: OperationModule = {
 	},
 };
 
-const apply: OperationModule = {
+const apply: PeopleOperation = {
 	value: 'apply',
 	name: 'Apply',
 	action: 'Apply for leave',

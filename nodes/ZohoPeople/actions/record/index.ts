@@ -1,11 +1,11 @@
 import { paginationProperties } from '../../../shared/descriptions';
 import { resourceOperations } from '../../../shared/operations';
 import { requiredId } from '../../../shared/parameters';
-import type { OperationModule } from '../common';
-import { formField, formOf, inputDataFields, recordIdField } from '../common';
-import { getRecordById, getRecords, writeRecord } from './shared';
+import type { PeopleOperation } from '../types';
+import { formField, formOf, inputDataFields, recordIdField } from '../formFields';
+import { getRecordById, getRecords, writeRecord } from './formRecords';
 
-const getAll: OperationModule = {
+const getAll: PeopleOperation = {
 	value: 'getAll',
 	name: 'Get Many',
 	action: 'Get many records of a form',
@@ -52,7 +52,7 @@ const getAll: OperationModule = {
 	},
 };
 
-const get: OperationModule = {
+const get: PeopleOperation = {
 	value: 'get',
 	name: 'Get',
 	action: 'Get a record of a form',
@@ -64,7 +64,7 @@ const get: OperationModule = {
 	},
 };
 
-const insert: OperationModule = {
+const insert: PeopleOperation = {
 	value: 'insert',
 	name: 'Insert',
 	action: 'Insert a record into a form',
@@ -75,7 +75,7 @@ const insert: OperationModule = {
 	},
 };
 
-const update: OperationModule = {
+const update: PeopleOperation = {
 	value: 'update',
 	name: 'Update',
 	action: 'Update a record of a form',

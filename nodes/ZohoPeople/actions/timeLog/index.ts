@@ -5,7 +5,7 @@ import { resourceOperations } from '../../../shared/operations';
 import { pageOptions, requiredId } from '../../../shared/parameters';
 import { ISO_DATE_FORMAT } from '../../helpers/dates';
 import { flattenRecords, resultOf } from '../../helpers/output';
-import type { OperationModule } from '../common';
+import type { PeopleOperation } from '../types';
 
 const user: import('n8n-workflow').INodeProperties = {
 	displayName: 'Employee',
@@ -17,7 +17,7 @@ const user: import('n8n-workflow').INodeProperties = {
 	description: 'Email, employee ID or record ID of the employee',
 };
 
-const getAll: OperationModule = {
+const getAll: PeopleOperation = {
 	value: 'getAll',
 	name: 'Get Many',
 	action: 'Get many time logs',
@@ -40,7 +40,7 @@ const getAll: OperationModule = {
 	},
 };
 
-const add: OperationModule = {
+const add: PeopleOperation = {
 	value: 'add',
 	name: 'Add',
 	action: 'Add a time log',

@@ -4,7 +4,7 @@ import { instantOf, userDate, workflowTimeZone } from '../../../shared/dates';
 import { pageOptions } from '../../../shared/parameters';
 import type { PeopleSession } from '../../transport';
 import { flattenRecords, resultOf } from '../../helpers/output';
-import { inputDataOf } from '../common';
+import { inputDataOf } from '../formFields';
 
 /** Records of a form: GET …/getRecords with sIndex/limit pages, optional search and modified-since. */
 export async function getRecords(

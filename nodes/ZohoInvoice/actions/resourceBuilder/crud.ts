@@ -1,13 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { extraFieldsJson, idField, lineItemFields, organizationIdOf, recordIdOf } from './fields';
 import { lineItemsFrom, toZohoBody, toZohoKey } from './body';
-import { actionOutput, recordOutput } from './output';
+import { actionOutput, recordOutput } from '../../helpers/output';
 import { formatIsoDate, formatUtcPlus0000, instantOf, userDate, workflowTimeZone } from '../../../shared/dates';
 import { paginationProperties } from '../../../shared/descriptions';
 import { bodyItems, itemJson } from '../../../shared/execute';
 import { resourceOperations, scoped } from '../../../shared/operations';
 import { idValue, pageOptions, requiredId, stringifyJson } from '../../../shared/parameters';
-import type { InvoiceOperation, OperationModule, ResourceSpec, StateChange } from './types';
+import type { ItemOperation } from '../../../shared/router';
+import type { InvoiceSession } from '../../transport';
+import type { InvoiceOperation, ResourceSpec, StateChange } from './types';
 
 /** "an invoice", "a contact". */
 function a(noun: string): string {
@@ -29,7 +31,7 @@ function withShow(spec: ResourceSpec, operation: string, properties: INodeProper
 	return properties.map((p) => scoped(p, spec.value, operation));
 }
 
-function create(spec: ResourceSpec): OperationModule {
+function create(spec: ResourceSpec): InvoiceOperation {
 	const optional: INodeProperties = {
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
@@ -66,7 +68,7 @@ function create(spec: ResourceSpec): OperationModule {
 	};
 }
 
-function get(spec: ResourceSpec): OperationModule {
+function get(spec: ResourceSpec): InvoiceOperation {
 	return {
 		value: 'get',
 		name: 'Get',
@@ -103,7 +105,7 @@ function filterQuery(ctx: IExecuteFunctions, spec: ResourceSpec, filters: IDataO
 	return qs;
 }
 
-function getAll(spec: ResourceSpec): OperationModule {
+function getAll(spec: ResourceSpec): InvoiceOperation {
 	const properties: INodeProperties[] = paginationProperties();
 	if (spec.filters?.length) {
 		properties.push({
@@ -133,7 +135,7 @@ function getAll(spec: ResourceSpec): OperationModule {
 	};
 }
 
-function update(spec: ResourceSpec): OperationModule {
+function update(spec: ResourceSpec): InvoiceOperation {
 	const fields: INodeProperties = {
 		displayName: 'Update Fields',
 		name: 'updateFields',
@@ -166,7 +168,7 @@ function update(spec: ResourceSpec): OperationModule {
 	};
 }
 
-function remove(spec: ResourceSpec): OperationModule {
+function remove(spec: ResourceSpec): InvoiceOperation {
 	return {
 		value: 'delete',
 		name: 'Delete',
@@ -182,7 +184,7 @@ function remove(spec: ResourceSpec): OperationModule {
 	};
 }
 
-function stateChange(spec: ResourceSpec, change: StateChange): OperationModule {
+function stateChange(spec: ResourceSpec, change: StateChange): InvoiceOperation {
 	return {
 		value: change.value,
 		name: change.name,
@@ -210,8 +212,8 @@ const STANDARD = { create, get, getAll, update, delete: remove };
  */
 export function defineResource(
 	spec: ResourceSpec,
-	extra: OperationModule[] = [],
-): { option: { name: string; value: string }; description: INodeProperties[]; operations: Record<string, InvoiceOperation> } {
+	extra: InvoiceOperation[] = [],
+): { option: { name: string; value: string }; description: INodeProperties[]; operations: Record<string, ItemOperation<InvoiceSession>> } {
 	const modules = [
 		...spec.operations.map((op) => STANDARD[op](spec)),
 		...(spec.stateChanges ?? []).map((change) => stateChange(spec, change)),

@@ -1,10 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
-import type { OperationModule as GenericOperationModule } from '../../../shared/operations';
-import type { ItemOperation } from '../../../shared/router';
+import type { OperationDefinition } from '../../../shared/operations';
 import type { InvoiceSession } from '../../transport';
 
-export type InvoiceOperation = ItemOperation<InvoiceSession>;
-export type OperationModule = GenericOperationModule<InvoiceSession>;
+/** One operation of a Zoho Invoice resource: its option, its fields and its code. */
+export type InvoiceOperation = OperationDefinition<InvoiceSession>;
 
 /** A POST that changes a record's state, e.g. /invoices/{id}/status/sent. */
 export interface StateChange {

@@ -1,8 +1,4 @@
 import type { INodeProperties } from 'n8n-workflow';
-import type { OperationModule as GenericOperationModule } from '../../shared/operations';
-import type { BookingsSession } from '../transport';
-
-export type OperationModule = GenericOperationModule<BookingsSession>;
 
 export const workspaceField: INodeProperties = {
 	displayName: 'Workspace Name or ID',
