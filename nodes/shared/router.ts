@@ -7,17 +7,38 @@ import type { RequestSettings } from './transport/request';
 export type ItemOperation<S> = (this: IExecuteFunctions, session: S, itemIndex: number) => Promise<INodeExecutionData[]>;
 
 /**
+ * A node's dispatch table, typed by its map `M` of resource → operation union (n8n's AllEntities
+ * idea, nodes-base Airtable v2 node.type.ts): a resource or operation of the map without a handler
+ * does not compile.
+ */
+export type OperationTable<M extends Record<string, string>, S> = { [R in keyof M]: Record<M[R], ItemOperation<S>> };
+
+/** The handler tables of a node's resources, by resource. */
+export function operationTables<T extends Record<string, { operations: object }>>(resources: T): { [R in keyof T]: T[R]['operations'] } {
+	const tables = {} as { [R in keyof T]: T[R]['operations'] }; // filled below for every resource
+	for (const name of Object.keys(resources) as Array<keyof T>) tables[name] = resources[name].operations;
+	return tables;
+}
+
+/** The handler of a resource and operation as the node's parameters name them; undefined when there is none. */
+function handlerOf<S>(table: Readonly<Record<string, Readonly<Record<string, ItemOperation<S>>>>>, resource: string, operation: string): ItemOperation<S> | undefined {
+	const has = (object: object, key: string) => Object.prototype.hasOwnProperty.call(object, key);
+	const operations = has(table, resource) ? table[resource] : undefined;
+	return operations && has(operations, operation) ? operations[operation] : undefined;
+}
+
+/**
  * Dispatches resource and operation to the operation's code, once per input item, with one
  * per-execution session (organization lookups, caches) shared by all items.
  */
-export async function route<S>(
+export async function route<M extends Record<string, string>, S>(
 	ctx: IExecuteFunctions,
-	operations: Record<string, Record<string, ItemOperation<S>>>,
+	operations: OperationTable<M, S>,
 	makeSession: (settings: RequestSettings) => S,
 ): Promise<INodeExecutionData[][]> {
 	const resource = ctx.getNodeParameter('resource', 0) as string;
 	const operation = ctx.getNodeParameter('operation', 0) as string;
-	const handler = operations[resource]?.[operation];
+	const handler = handlerOf<S>(operations, resource, operation);
 	if (!handler) {
 		throw new NodeOperationError(ctx.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
 	}

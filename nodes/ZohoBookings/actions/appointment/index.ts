@@ -14,7 +14,6 @@ function appointmentOutput(body: unknown): Array<{ json: IDataObject }> {
 }
 
 const book: BookingsOperation = {
-	value: 'book',
 	name: 'Book',
 	action: 'Book an appointment',
 	description: 'Book an appointment for a customer with a staff member at a start time',
@@ -76,7 +75,6 @@ const book: BookingsOperation = {
 };
 
 const get: BookingsOperation = {
-	value: 'get',
 	name: 'Get',
 	action: 'Get an appointment',
 	description: 'Get an appointment by its booking ID',
@@ -91,7 +89,6 @@ const get: BookingsOperation = {
 const STATUSES = ['CANCEL', 'COMPLETED', 'NO_SHOW', 'ONGOING', 'PAYMENT_FAILURE', 'PENDING', 'PENDING_PAYMENT', 'UPCOMING'];
 
 const getAll: BookingsOperation = {
-	value: 'getAll',
 	name: 'Get Many',
 	action: 'Get many appointments',
 	description: 'Get appointments in a date range, filtered by status, service, staff or customer',
@@ -152,9 +149,8 @@ const getAll: BookingsOperation = {
 	},
 };
 
-function update(value: string, name: string, action: string, zohoAction: string, description: string): BookingsOperation {
+function update(name: string, action: string, zohoAction: string, description: string): BookingsOperation {
 	return {
-		value,
 		name,
 		action,
 		description,
@@ -171,7 +167,6 @@ function update(value: string, name: string, action: string, zohoAction: string,
 }
 
 const reschedule: BookingsOperation = {
-	value: 'reschedule',
 	name: 'Reschedule',
 	action: 'Reschedule an appointment',
 	description: 'Move an appointment to a new start time, another staff member, or both',
@@ -203,12 +198,12 @@ const reschedule: BookingsOperation = {
 	},
 };
 
-export const appointment = resourceOperations('appointment', [
+export const appointment = resourceOperations('appointment', {
 	book,
 	get,
 	getAll,
-	update('cancel', 'Cancel', 'Cancel an appointment', 'cancel', 'Cancel an upcoming appointment'),
-	update('markCompleted', 'Mark as Completed', 'Mark an appointment as completed', 'completed', 'Mark an appointment that has started as completed'),
-	update('markNoShow', 'Mark as No-Show', 'Mark an appointment as no-show', 'noshow', 'Mark that the customer did not come'),
+	cancel: update('Cancel', 'Cancel an appointment', 'cancel', 'Cancel an upcoming appointment'),
+	markCompleted: update('Mark as Completed', 'Mark an appointment as completed', 'completed', 'Mark an appointment that has started as completed'),
+	markNoShow: update('Mark as No-Show', 'Mark an appointment as no-show', 'noshow', 'Mark that the customer did not come'),
 	reschedule,
-]);
+});

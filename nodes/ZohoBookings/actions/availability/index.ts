@@ -7,7 +7,6 @@ import type { BookingsOperation } from '../types';
 import { serviceField, staffField, workspaceField } from '../fields';
 
 const getSlots: BookingsOperation = {
-	value: 'getSlots',
 	name: 'Get Slots',
 	action: 'Get available slots',
 	description: 'Get the free start times of a service on a day, for a staff member or resource',
@@ -42,4 +41,4 @@ const getSlots: BookingsOperation = {
 	},
 };
 
-export const availability = resourceOperations('availability', [getSlots], 'getSlots');
+export const availability = resourceOperations('availability', { getSlots }, 'getSlots');

@@ -7,7 +7,6 @@ import type { InvoiceOperation, ResourceSpec } from '../resourceBuilder/types';
 /** POST /creditnotes/{id}/invoices: use the credit to pay invoices. */
 export function applyToInvoices(spec: ResourceSpec): InvoiceOperation {
 	return {
-		value: 'applyToInvoices',
 		name: 'Apply to Invoices',
 		action: 'Apply a credit note to invoices',
 		description: 'Use the credit note to pay one or more invoices',

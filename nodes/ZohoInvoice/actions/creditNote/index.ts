@@ -1,10 +1,9 @@
-import { defineResource } from '../resourceBuilder/crud';
+import { defineResource, resourceSpec } from '../resourceBuilder/crud';
 import { currencyField, customerField } from '../resourceBuilder/fields';
 import { customerFilter, documentFields, modifiedSince, searchText, statusFilter, text } from '../resourceBuilder/fieldPresets';
-import type { ResourceSpec } from '../resourceBuilder/types';
 import { applyToInvoices } from './applyToInvoices.operation';
 
-const spec: ResourceSpec = {
+const spec = resourceSpec({
 	value: 'creditNote',
 	name: 'Credit Note',
 	plural: 'credit notes',
@@ -22,6 +21,6 @@ const spec: ResourceSpec = {
 		searchText,
 		modifiedSince,
 	],
-};
+});
 
-export const creditNote = defineResource(spec, [applyToInvoices(spec)]);
+export const creditNote = defineResource(spec, { applyToInvoices: applyToInvoices(spec) });

@@ -1,10 +1,9 @@
-import { defineResource } from '../resourceBuilder/crud';
+import { defineResource, resourceSpec } from '../resourceBuilder/crud';
 import { emailOperation } from '../resourceBuilder/extraOperations';
 import { currencyField, customerField } from '../resourceBuilder/fields';
 import { date, documentFields, documentListFilters, statusFilter, text } from '../resourceBuilder/fieldPresets';
-import type { ResourceSpec } from '../resourceBuilder/types';
 
-const spec: ResourceSpec = {
+const spec = resourceSpec({
 	value: 'estimate',
 	name: 'Estimate',
 	plural: 'estimates',
@@ -22,6 +21,6 @@ const spec: ResourceSpec = {
 		{ value: 'markAccepted', name: 'Mark as Accepted', action: 'Mark an estimate as accepted', suffix: '/status/accepted', description: 'Record that the customer accepted the estimate' },
 		{ value: 'markDeclined', name: 'Mark as Declined', action: 'Mark an estimate as declined', suffix: '/status/declined', description: 'Record that the customer declined the estimate' },
 	],
-};
+});
 
-export const estimate = defineResource(spec, [emailOperation(spec)]);
+export const estimate = defineResource(spec, { email: emailOperation(spec) });

@@ -5,7 +5,6 @@ import type { InvoiceOperation, ResourceSpec } from '../resourceBuilder/types';
 /** GET /invoices/{id}?accept=pdf, returned as n8n binary data. */
 export function downloadPdf(spec: ResourceSpec): InvoiceOperation {
 	return {
-		value: 'downloadPdf',
 		name: 'Download PDF',
 		action: 'Download an invoice as PDF',
 		description: 'Download the invoice as a PDF file (binary data)',

@@ -1,11 +1,10 @@
-import { defineResource } from '../resourceBuilder/crud';
+import { defineResource, resourceSpec } from '../resourceBuilder/crud';
 import { emailOperation } from '../resourceBuilder/extraOperations';
 import { currencyField, customerField } from '../resourceBuilder/fields';
 import { date, documentFields, documentListFilters, statusFilter, text } from '../resourceBuilder/fieldPresets';
-import type { ResourceSpec } from '../resourceBuilder/types';
 import { downloadPdf } from './downloadPdf.operation';
 
-const spec: ResourceSpec = {
+const spec = resourceSpec({
 	value: 'invoice',
 	name: 'Invoice',
 	plural: 'invoices',
@@ -23,6 +22,6 @@ const spec: ResourceSpec = {
 		{ value: 'markDraft', name: 'Mark as Draft', action: 'Mark an invoice as draft', suffix: '/status/draft', description: 'Turn a void invoice back into a draft' },
 		{ value: 'void', name: 'Void', action: 'Void an invoice', suffix: '/status/void', description: 'Mark the invoice as void' },
 	],
-};
+});
 
-export const invoice = defineResource(spec, [emailOperation(spec), downloadPdf(spec)]);
+export const invoice = defineResource(spec, { email: emailOperation(spec), downloadPdf: downloadPdf(spec) });

@@ -5,11 +5,9 @@ import { actionOutput, recordOutput } from '../../helpers/output';
 import { formatIsoDate, formatUtcPlus0000, instantOf, userDate, workflowTimeZone } from '../../../shared/dates';
 import { paginationProperties } from '../../../shared/descriptions';
 import { bodyItems, itemJson } from '../../../shared/execute';
-import { resourceOperations, scoped } from '../../../shared/operations';
+import { keysOf, resourceOperations, scoped } from '../../../shared/operations';
 import { idValue, pageOptions, requiredId, stringifyJson } from '../../../shared/parameters';
-import type { ItemOperation } from '../../../shared/router';
-import type { InvoiceSession } from '../../transport';
-import type { InvoiceOperation, ResourceSpec, StateChange } from './types';
+import type { InvoiceOperation, InvoiceResource, ResourceSpec, StandardOperation, StateChange } from './types';
 
 /** "an invoice", "a contact". */
 function a(noun: string): string {
@@ -41,7 +39,6 @@ function create(spec: ResourceSpec): InvoiceOperation {
 		options: [...(spec.additionalFields ?? []), extraFieldsJson],
 	};
 	return {
-		value: 'create',
 		name: 'Create',
 		action: `Create ${a(spec.name.toLowerCase())}`,
 		description: `Create ${a(spec.name.toLowerCase())}`,
@@ -70,7 +67,6 @@ function create(spec: ResourceSpec): InvoiceOperation {
 
 function get(spec: ResourceSpec): InvoiceOperation {
 	return {
-		value: 'get',
 		name: 'Get',
 		action: `Get ${a(spec.name.toLowerCase())}`,
 		description: `Get ${a(spec.name.toLowerCase())} by ID`,
@@ -118,7 +114,6 @@ function getAll(spec: ResourceSpec): InvoiceOperation {
 		});
 	}
 	return {
-		value: 'getAll',
 		name: 'Get Many',
 		action: `Get many ${spec.plural}`,
 		description: `Get many ${spec.plural}, 200 per call`,
@@ -145,7 +140,6 @@ function update(spec: ResourceSpec): InvoiceOperation {
 		options: [...(spec.requiredFields ?? []).map((f) => ({ ...f, required: false })), ...(spec.additionalFields ?? []), extraFieldsJson],
 	};
 	return {
-		value: 'update',
 		name: 'Update',
 		action: `Update ${a(spec.name.toLowerCase())}`,
 		description: `Update ${a(spec.name.toLowerCase())}; only the fields given change`,
@@ -170,7 +164,6 @@ function update(spec: ResourceSpec): InvoiceOperation {
 
 function remove(spec: ResourceSpec): InvoiceOperation {
 	return {
-		value: 'delete',
 		name: 'Delete',
 		action: `Delete ${a(spec.name.toLowerCase())}`,
 		description: `Delete ${a(spec.name.toLowerCase())}`,
@@ -186,7 +179,6 @@ function remove(spec: ResourceSpec): InvoiceOperation {
 
 function stateChange(spec: ResourceSpec, change: StateChange): InvoiceOperation {
 	return {
-		value: change.value,
 		name: change.name,
 		action: change.action,
 		description: change.description,
@@ -207,17 +199,26 @@ function stateChange(spec: ResourceSpec, change: StateChange): InvoiceOperation 
 const STANDARD = { create, get, getAll, update, delete: remove };
 
 /**
- * Builds a resource's Operation option list, its fields and its operation table from its spec and
- * any operations of its own (email, PDF, apply credits).
+ * A spec kept with its literal value and operation values, for a resource that passes it to its
+ * own operations too (a spec written inside defineResource keeps them anyway).
  */
-export function defineResource(
-	spec: ResourceSpec,
-	extra: InvoiceOperation[] = [],
-): { option: { name: string; value: string }; description: INodeProperties[]; operations: Record<string, ItemOperation<InvoiceSession>> } {
-	const modules = [
-		...spec.operations.map((op) => STANDARD[op](spec)),
-		...(spec.stateChanges ?? []).map((change) => stateChange(spec, change)),
-		...extra,
-	];
-	return { option: { name: spec.name, value: spec.value }, ...resourceOperations(spec.value, modules) };
+export function resourceSpec<Value extends string, Op extends StandardOperation, Change extends string = never>(
+	spec: ResourceSpec<Value, Op, Change>,
+): ResourceSpec<Value, Op, Change> {
+	return spec;
+}
+
+/**
+ * Builds a resource's Operation option list, its fields and its operation table from its spec and
+ * any operations of its own (email, PDF, apply credits), keyed by their values.
+ */
+export function defineResource<Value extends string, Op extends StandardOperation, Change extends string = never, Extra extends string = never>(
+	spec: ResourceSpec<Value, Op, Change>,
+	extra?: Readonly<Record<Extra, InvoiceOperation>>,
+): InvoiceResource<Value, Op | Change | Extra> {
+	const definitions = {} as Record<Op | Change | Extra, InvoiceOperation>; // filled below, one entry per key
+	for (const operation of spec.operations) definitions[operation] = STANDARD[operation](spec);
+	for (const change of spec.stateChanges ?? []) definitions[change.value] = stateChange(spec, change);
+	if (extra) for (const value of keysOf(extra)) definitions[value] = extra[value];
+	return { option: { name: spec.name, value: spec.value }, ...resourceOperations(spec.value, definitions) };
 }

@@ -14,7 +14,6 @@ function list(value: unknown): string[] {
 export function emailOperation(spec: ResourceSpec): InvoiceOperation {
 	const noun = spec.name.toLowerCase();
 	return {
-		value: 'email',
 		name: 'Email',
 		action: `Email ${/^[aeiou]/.test(noun) ? 'an' : 'a'} ${noun} to the customer`,
 		description: `Email the ${noun} to the customer from Zoho`,

@@ -11,7 +11,6 @@ import { employeeParam, employeeSelector } from '../employeeSelector';
 function punch(direction: 'checkIn' | 'checkOut'): PeopleOperation {
 	const label = direction === 'checkIn' ? 'Check In' : 'Check Out';
 	return {
-		value: direction,
 		name: label,
 		action: `${label} an employee`,
 		description: `Record an attendance ${label.toLowerCase()} for an employee (now, or at a given time)`,
@@ -65,7 +64,6 @@ function punch(direction: 'checkIn' | 'checkOut'): PeopleOperation {
 }
 
 const getEntries: PeopleOperation = {
-	value: 'getEntries',
 	name: 'Get Entries',
 	action: 'Get attendance entries for a date range',
 	description: 'Get the attendance of an employee (or everyone) day by day for a date range',
@@ -125,4 +123,4 @@ function perEmployeeDay(entries: IDataObject[]): IDataObject[] {
 	return out;
 }
 
-export const attendance = resourceOperations('attendance', [punch('checkIn'), punch('checkOut'), getEntries], 'checkIn');
+export const attendance = resourceOperations('attendance', { checkIn: punch('checkIn'), checkOut: punch('checkOut'), getEntries }, 'checkIn');

@@ -9,7 +9,6 @@ import { getRecordById, getRecords, writeRecord } from '../record/formRecords';
 const FORM = 'employee';
 
 const getAll: PeopleOperation = {
-	value: 'getAll',
 	name: 'Get Many',
 	action: 'Get many employees',
 	description: 'Get employees, 200 per call',
@@ -30,7 +29,6 @@ const getAll: PeopleOperation = {
 };
 
 const get: PeopleOperation = {
-	value: 'get',
 	name: 'Get',
 	action: 'Get an employee',
 	description: 'Get one employee by record ID, employee ID or email',
@@ -71,7 +69,6 @@ const get: PeopleOperation = {
 };
 
 const create: PeopleOperation = {
-	value: 'create',
 	name: 'Create',
 	action: 'Create an employee',
 	description: 'Add an employee (a record of the employee form)',
@@ -82,7 +79,6 @@ const create: PeopleOperation = {
 };
 
 const update: PeopleOperation = {
-	value: 'update',
 	name: 'Update',
 	action: 'Update an employee',
 	description: "Change fields of an employee's record",
@@ -93,4 +89,4 @@ const update: PeopleOperation = {
 	},
 };
 
-export const employee = resourceOperations('employee', [getAll, get, create, update]);
+export const employee = resourceOperations('employee', { getAll, get, create, update });

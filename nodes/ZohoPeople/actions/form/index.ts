@@ -4,7 +4,6 @@ import type { PeopleOperation } from '../types';
 import { formField, formOf } from '../formFields';
 
 const list: PeopleOperation = {
-	value: 'getAll',
 	name: 'Get Many',
 	action: 'Get many forms',
 	description: 'List the forms of the account (employee, leave, custom forms)',
@@ -16,7 +15,6 @@ const list: PeopleOperation = {
 };
 
 const fields: PeopleOperation = {
-	value: 'getFields',
 	name: 'Get Fields',
 	action: "Get a form's fields",
 	description: 'List the fields of a form, with their label names and types',
@@ -28,4 +26,4 @@ const fields: PeopleOperation = {
 	},
 };
 
-export const form = resourceOperations('form', [list, fields], 'getAll');
+export const form = resourceOperations('form', { getAll: list, getFields: fields }, 'getAll');

@@ -10,7 +10,6 @@ import type { PeopleOperation } from '../types';
 import { writeRecordFields } from '../record/formRecords';
 
 const getTypes: PeopleOperation = {
-	value: 'getTypes',
 	name: 'Get Types',
 	action: 'Get leave types',
 	description: 'List the leave types an employee can take, with balances',
@@ -33,7 +32,6 @@ const getTypes: PeopleOperation = {
 };
 
 const getAll: PeopleOperation = {
-	value: 'getAll',
 	name: 'Get Many',
 	action: 'Get leave records for a date range',
 	description: 'Get leave records between two dates, for everyone or one employee',
@@ -85,7 +83,6 @@ const getAll: PeopleOperation = {
 };
 
 const apply: PeopleOperation = {
-	value: 'apply',
 	name: 'Apply',
 	action: 'Apply for leave',
 	description: 'Apply for leave on behalf of an employee (a record of the leave form)',
@@ -125,4 +122,4 @@ const apply: PeopleOperation = {
 	},
 };
 
-export const leave = resourceOperations('leave', [getTypes, getAll, apply], 'getAll');
+export const leave = resourceOperations('leave', { getTypes, getAll, apply }, 'getAll');

@@ -6,7 +6,6 @@ import { formField, formOf, inputDataFields, recordIdField } from '../formFields
 import { getRecordById, getRecords, writeRecord } from './formRecords';
 
 const getAll: PeopleOperation = {
-	value: 'getAll',
 	name: 'Get Many',
 	action: 'Get many records of a form',
 	description: 'Get the records of a form, 200 per call',
@@ -53,7 +52,6 @@ const getAll: PeopleOperation = {
 };
 
 const get: PeopleOperation = {
-	value: 'get',
 	name: 'Get',
 	action: 'Get a record of a form',
 	description: 'Get one record by its ID',
@@ -65,7 +63,6 @@ const get: PeopleOperation = {
 };
 
 const insert: PeopleOperation = {
-	value: 'insert',
 	name: 'Insert',
 	action: 'Insert a record into a form',
 	description: 'Add a record to a form',
@@ -76,7 +73,6 @@ const insert: PeopleOperation = {
 };
 
 const update: PeopleOperation = {
-	value: 'update',
 	name: 'Update',
 	action: 'Update a record of a form',
 	description: 'Change fields of a record; other fields keep their values',
@@ -88,4 +84,4 @@ const update: PeopleOperation = {
 	},
 };
 
-export const record = resourceOperations('record', [getAll, get, insert, update]);
+export const record = resourceOperations('record', { getAll, get, insert, update });

@@ -18,7 +18,6 @@ const user: import('n8n-workflow').INodeProperties = {
 };
 
 const getAll: PeopleOperation = {
-	value: 'getAll',
 	name: 'Get Many',
 	action: 'Get many time logs',
 	description: 'Get the time logs of an employee between two dates',
@@ -41,7 +40,6 @@ const getAll: PeopleOperation = {
 };
 
 const add: PeopleOperation = {
-	value: 'add',
 	name: 'Add',
 	action: 'Add a time log',
 	description: 'Log hours of work for an employee on a day',
@@ -85,4 +83,4 @@ const add: PeopleOperation = {
 	},
 };
 
-export const timeLog = resourceOperations('timeLog', [getAll, add], 'getAll');
+export const timeLog = resourceOperations('timeLog', { getAll, add }, 'getAll');
