@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { extraFieldsJson, idField, lineItemFields, organizationIdOf, recordIdOf } from './fields';
 import { lineItemsFrom, toZohoBody, toZohoKey } from './body';
 import { actionOutput, recordOutput } from '../../helpers/output';
-import { formatIsoDate, formatUtcPlus0000, instantOf, userDate, workflowTimeZone } from '../../../shared/dates';
+import { formatIsoDate, formatUtcPlus0000, instantOf, requiredDate, workflowTimeZone } from '../../../shared/dates';
 import { paginationProperties } from '../../../shared/descriptions';
 import { bodyItems, itemJson } from '../../../shared/execute';
 import { keysOf, resourceOperations, scoped } from '../../../shared/operations';
@@ -90,10 +90,10 @@ function filterQuery(ctx: IExecuteFunctions, spec: ResourceSpec, filters: IDataO
 	for (const [name, value] of Object.entries(filters)) {
 		if (value === '' || value === undefined || value === null) continue;
 		if (name === 'modifiedSince') {
-			const date = userDate(ctx, value, label(name), itemIndex)!;
+			const date = requiredDate(ctx, value, label(name), itemIndex);
 			qs.last_modified_time = formatUtcPlus0000(instantOf(date, workflowTimeZone(ctx)));
 		} else if (name === 'dateStart' || name === 'dateEnd') {
-			qs[name === 'dateStart' ? 'date_start' : 'date_end'] = formatIsoDate(userDate(ctx, value, label(name), itemIndex)!);
+			qs[name === 'dateStart' ? 'date_start' : 'date_end'] = formatIsoDate(requiredDate(ctx, value, label(name), itemIndex));
 		} else if (name === 'status' && typeof value === 'string' && value.startsWith('Status.')) qs.filter_by = value;
 		else if (/[a-z]Id$/.test(name)) qs[toZohoKey(name)] = idValue(ctx, value, label(name), itemIndex);
 		else qs[toZohoKey(name)] = value as string;

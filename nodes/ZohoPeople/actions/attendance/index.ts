@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { checkTimeZone, formatIsoDate, formatSlashDateTime, requiredDate, userDate, wallClockAt, wallClockIn, workflowTimeZone } from '../../../shared/dates';
+import { checkTimeZone, formatIsoDate, formatSlashDateTime, requiredDate, userDate, wallClockAt, wallClockOf, workflowTimeZone } from '../../../shared/dates';
 import { resourceOperations } from '../../../shared/operations';
 import { optionalId } from '../../../shared/parameters';
 import { ATTENDANCE_DATE_FORMAT, ISO_DATE_FORMAT } from '../../helpers/dates';
@@ -54,7 +54,7 @@ function punch(direction: 'checkIn' | 'checkOut'): PeopleOperation {
 			const zone = rawZone.trim() ? checkTimeZone(this, rawZone.trim(), 'Time Zone', itemIndex) : workflowTimeZone(this);
 			const time = userDate(this, options.time, 'Time', itemIndex);
 			// "now" is an instant too: the employee's wall-clock time, not UTC's.
-			const wall = time ? wallClockIn(time, zone)! : wallClockAt(Date.now(), zone);
+			const wall = time ? wallClockOf(time, zone) : wallClockAt(Date.now(), zone);
 			const qs: IDataObject = { dateFormat: ATTENDANCE_DATE_FORMAT, [direction]: formatSlashDateTime(wall), ...employee };
 			if (options.location) qs.location = options.location;
 			const response = await session.request({ method: 'POST', path: '/people/api/attendance', qs }, itemIndex);
