@@ -1,11 +1,3 @@
-import type { ResolvedHosts } from './shared/dataCenters';
-import type { ProductScopes } from './shared/scopes';
-import { scopeExpression as scopeExpressionOf } from './shared/scopes';
-import type { ProductProfile } from './shared/transport/profile';
-import { bookingsProfile } from './ZohoBookings/transport/profile';
-import { invoiceProfile } from './ZohoInvoice/transport/profile';
-import { peopleProfile } from './ZohoPeople/transport/profile';
-
 /**
  * The product registry: every Zoho product the package speaks to. Each product describes itself in
  * its own folder (nodes/Zoho<Product>/transport/profile.ts: key, name, base URL, scopes, the OAuth2
@@ -17,6 +9,13 @@ import { peopleProfile } from './ZohoPeople/transport/profile';
  * ProductProfile its caller passes (each product's session passes its own), so nothing registers
  * itself at load time and a node loads only its own product.
  */
+import type { ResolvedHosts } from './shared/dataCenters';
+import type { ProductScopes } from './shared/scopes';
+import { scopeExpression as scopeExpressionOf } from './shared/scopes';
+import type { ProductProfile } from './shared/transport/profile';
+import { bookingsProfile } from './ZohoBookings/transport/profile';
+import { invoiceProfile } from './ZohoInvoice/transport/profile';
+import { peopleProfile } from './ZohoPeople/transport/profile';
 
 /** Checks at compile time that every profile is filed under its own key. */
 function registry<T extends { [K in keyof T]: ProductProfile<K & string> }>(products: T): T {

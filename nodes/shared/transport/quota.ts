@@ -1,12 +1,11 @@
-import type { QuotaInfo, ZohoFailure } from './errors';
-import { atUtc, nextMidnight } from './errors';
-import { headerText } from './headers';
-import type { ResponseContext } from './profile';
-
 /**
  * Quota failures as every product words them: daily and per-minute limits, and what Zoho's
  * headers add (Retry-After, x-rate-limit-*). Which answer is which quota is the product's call.
  */
+import type { QuotaInfo, ZohoFailure } from './errors';
+import { atUtc, nextMidnight } from './errors';
+import { headerText } from './headers';
+import type { ResponseContext } from './profile';
 
 function nextMinute(now: Date): Date {
 	return new Date(Math.floor(now.getTime() / 60000) * 60000 + 60000);

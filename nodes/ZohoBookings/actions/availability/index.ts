@@ -35,7 +35,7 @@ const getSlots: BookingsOperation = {
 		qs.selected_date = formatMonthDate(requiredDate(this, this.getNodeParameter('date', itemIndex, ''), 'Date', itemIndex));
 		const response = await session.request({ method: 'GET', path: '/availableslots', qs }, itemIndex);
 		const value = returnValue(response.body);
-		// Zoho spells the flag `reponse`; when there are no slots, `data` is a sentence.
+		// When there are no slots, `data` is a sentence, not a list.
 		const slots = Array.isArray(value.data) ? (value.data as string[]) : [];
 		return [{ json: { date: qs.selected_date as string, available: slots.length > 0, slots, ...(slots.length ? {} : { message: value.data as string }) } }];
 	},

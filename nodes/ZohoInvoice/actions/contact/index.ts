@@ -9,7 +9,6 @@ export const contact = defineResource({
 	path: '/contacts',
 	idField: 'contact_id',
 	singularKey: 'contact',
-	listKey: 'contacts',
 	operations: ['create', 'delete', 'get', 'getAll', 'update'],
 	requiredFields: [{ ...text('Contact Name', 'Display name of the contact'), required: true }],
 	additionalFields: [

@@ -10,7 +10,6 @@ const spec = resourceSpec({
 	path: '/creditnotes',
 	idField: 'creditnote_id',
 	singularKey: 'creditnote',
-	listKey: 'creditnotes',
 	operations: ['create', 'delete', 'get', 'getAll', 'update'],
 	requiredFields: [customerField],
 	lineItems: true,

@@ -9,7 +9,6 @@ export const customerPayment = defineResource({
 	path: '/customerpayments',
 	idField: 'payment_id',
 	singularKey: 'payment',
-	listKey: 'customerpayments',
 	operations: ['create', 'delete', 'get', 'getAll', 'update'],
 	requiredFields: [
 		customerField,

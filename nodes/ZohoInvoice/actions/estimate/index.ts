@@ -10,7 +10,6 @@ const spec = resourceSpec({
 	path: '/estimates',
 	idField: 'estimate_id',
 	singularKey: 'estimate',
-	listKey: 'estimates',
 	operations: ['create', 'delete', 'get', 'getAll', 'update'],
 	requiredFields: [customerField],
 	lineItems: true,

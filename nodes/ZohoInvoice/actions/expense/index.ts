@@ -9,7 +9,6 @@ export const expense = defineResource({
 	path: '/expenses',
 	idField: 'expense_id',
 	singularKey: 'expense',
-	listKey: 'expenses',
 	operations: ['create', 'delete', 'get', 'getAll', 'update'],
 	requiredFields: [
 		{ ...text('Account ID', 'Expense account the amount is booked to', 'accountId'), required: true },

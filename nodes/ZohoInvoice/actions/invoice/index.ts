@@ -11,7 +11,6 @@ const spec = resourceSpec({
 	path: '/invoices',
 	idField: 'invoice_id',
 	singularKey: 'invoice',
-	listKey: 'invoices',
 	operations: ['create', 'delete', 'get', 'getAll', 'update'],
 	requiredFields: [customerField],
 	lineItems: true,

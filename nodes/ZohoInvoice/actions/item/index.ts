@@ -8,7 +8,6 @@ export const item = defineResource({
 	path: '/items',
 	idField: 'item_id',
 	singularKey: 'item',
-	listKey: 'items',
 	operations: ['create', 'delete', 'get', 'getAll', 'update'],
 	requiredFields: [
 		{ ...text('Name', 'Name of the item'), required: true },

@@ -9,7 +9,6 @@ export const project = defineResource({
 	path: '/projects',
 	idField: 'project_id',
 	singularKey: 'project',
-	listKey: 'projects',
 	operations: ['create', 'delete', 'get', 'getAll', 'update'],
 	requiredFields: [
 		{ ...text('Project Name'), required: true },

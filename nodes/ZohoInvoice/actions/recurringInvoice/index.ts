@@ -9,7 +9,6 @@ export const recurringInvoice = defineResource({
 	path: '/recurringinvoices',
 	idField: 'recurrence_id',
 	singularKey: 'recurring_invoice',
-	listKey: 'recurring_invoices',
 	operations: ['create', 'delete', 'get', 'getAll', 'update'],
 	requiredFields: [
 		{ ...text('Recurrence Name', 'Name of the profile'), required: true },

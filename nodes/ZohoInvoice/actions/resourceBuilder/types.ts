@@ -31,7 +31,6 @@ export interface ResourceSpec<Value extends string = string, Op extends Standard
 	path: string;
 	idField: string;
 	singularKey: string;
-	listKey: string;
 	operations: readonly Op[];
 	/** Fields required on create, named in camelCase; sent as their snake_case Zoho keys. */
 	requiredFields?: INodeProperties[];

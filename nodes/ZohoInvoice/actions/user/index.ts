@@ -8,7 +8,6 @@ export const user = defineResource({
 	path: '/users',
 	idField: 'user_id',
 	singularKey: 'user',
-	listKey: 'users',
 	operations: ['get', 'getAll'],
 	filters: [activeStatusFilter],
 });
