@@ -2,8 +2,9 @@ import type { IDataObject } from 'n8n-workflow';
 import type { ZohoContext } from '../../shared/transport/auth';
 import { fetchAllPages } from '../../shared/transport/pagination';
 import type { PageOptions } from '../../shared/transport/pagination';
-import type { RequestSettings, ZohoRequest, ZohoResponse } from '../../shared/transport/request';
+import type { RequestSettings } from '../../shared/transport/request';
 import { zohoApiRequest } from '../../shared/transport/request';
+import type { ZohoRequest, ZohoResponse } from '../../shared/transport/wire';
 import { invoiceProfile } from './profile';
 
 export const ORGANIZATION_HEADER = 'X-com-zoho-invoice-organizationid';

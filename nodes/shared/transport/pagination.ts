@@ -1,8 +1,9 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { ZohoContext } from './auth';
 import type { ProductProfile } from './profile';
-import type { RequestSettings, ZohoRequest, ZohoResponse } from './request';
+import type { RequestSettings } from './request';
 import { zohoApiRequest } from './request';
+import type { ZohoRequest, ZohoResponse } from './wire';
 
 export interface PageOptions {
 	returnAll: boolean;
