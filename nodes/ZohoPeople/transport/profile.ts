@@ -121,7 +121,13 @@ export const peopleProfile: ProductProfile<'people'> = {
 	// employee, attendance and timetracker only exist as ALL (zoho-api.md §4, scopes).
 	scopes: {
 		read: ['ZOHOPEOPLE.forms.READ', 'ZOHOPEOPLE.leave.READ'],
-		full: ['ZOHOPEOPLE.forms.ALL', 'ZOHOPEOPLE.employee.ALL', 'ZOHOPEOPLE.attendance.ALL', 'ZOHOPEOPLE.leave.ALL', 'ZOHOPEOPLE.timetracker.ALL'],
+		full: [
+			'ZOHOPEOPLE.forms.ALL',
+			'ZOHOPEOPLE.employee.ALL',
+			'ZOHOPEOPLE.attendance.ALL',
+			'ZOHOPEOPLE.leave.ALL',
+			'ZOHOPEOPLE.timetracker.ALL',
+		],
 	},
 	// Read access by default: with None, a People node fails on its first call.
 	access: { name: 'peopleAccess', displayName: 'Zoho People Access', default: 'read' },
