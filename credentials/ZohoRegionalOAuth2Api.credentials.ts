@@ -1,7 +1,7 @@
 import type { Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
 import { dataCenterProperties } from '../nodes/shared/credentialFields';
 import { accountsServerExpression } from '../nodes/shared/dataCenters';
-import { scopeExpression } from '../nodes/shared/scopes';
+import { PRODUCT_LIST, scopeExpression } from '../nodes/products';
 
 const accessOptions = [
 	{ name: 'None', value: 'none' },
@@ -42,31 +42,16 @@ export class ZohoRegionalOAuth2Api implements ICredentialType {
 			default: `={{ ${accountsServerExpression()} }}/oauth/v2/token`,
 			required: true,
 		},
-		{
-			displayName: 'Zoho Invoice Access',
-			name: 'invoiceAccess',
-			type: 'options',
-			options: accessOptions,
-			default: 'full',
-		},
-		{
-			displayName: 'Zoho People Access',
-			name: 'peopleAccess',
-			type: 'options',
-			options: accessOptions,
-			// Read access by default: with None, a People node fails on its first call.
-			default: 'read',
-		},
-		{
-			displayName: 'Zoho Bookings Access',
-			name: 'bookingsAccess',
-			type: 'options',
-			options: accessOptions,
-			// Not Read Only by default: Zoho documents only zohobookings.data.CREATE, for reads too, and
-			// an unknown scope in the default would break the consent screen for every user
-			// (zoho-api.md §5). A Bookings node without it says which option to set.
-			default: 'none',
-		},
+		// One option per product of the registry, with the product's own name and default.
+		...PRODUCT_LIST.map(
+			({ access }): INodeProperties => ({
+				displayName: access.displayName,
+				name: access.name,
+				type: 'options',
+				options: accessOptions,
+				default: access.default,
+			}),
+		),
 		{
 			displayName: 'Additional Scopes',
 			name: 'extraScopes',

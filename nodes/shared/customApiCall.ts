@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 import { pageOptions, parseUserJson, stringifyJson } from './parameters';
 import { checkRelativePath } from './transport/hostGuard';
-import type { ZohoRequest } from './transport/request';
+import type { ZohoRequest } from './transport/wire';
 
 /**
  * The generic request ("Custom API Call") every Zoho node offers: method, path relative to the

@@ -193,16 +193,3 @@ export function accountsServerExpression(source: '$self' | '$credentials' = '$se
 	for (const code of DATA_CENTER_CODES) map[code] = DATA_CENTERS[code].accounts;
 	return `(${source}["dataCenter"] === "custom" ? String(${source}["customAccountsUrl"] || "").replace(/\\/+$/, "") : (${JSON.stringify(map)})[${source}["dataCenter"]])`;
 }
-
-/** Base URL of each product in a data center: Invoice and Bookings sit below the gateway. */
-export function productBaseUrls(hosts: Pick<ResolvedHosts, 'apiGateway' | 'people'>): {
-	invoice: string;
-	people: string;
-	bookings: string;
-} {
-	return {
-		invoice: `${hosts.apiGateway}/invoice/v3`,
-		people: hosts.people,
-		bookings: `${hosts.apiGateway}/bookings/v1/json`,
-	};
-}

@@ -168,7 +168,12 @@ export function instantOf(date: UserDate, zone: string): number {
 export function wallClockIn(date: UserDate, zone: string | undefined): WallClock | undefined {
 	if (date.offsetMinutes === undefined) return date;
 	if (!zone) return undefined;
-	return wallClockAt(instantOf(date, zone), zone);
+	return wallClockOf(date, zone);
+}
+
+/** The wall-clock time to send when there is always a zone: as written, or converted into `zone`. */
+export function wallClockOf(date: UserDate, zone: string): WallClock {
+	return date.offsetMinutes === undefined ? date : wallClockAt(instantOf(date, zone), zone);
 }
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');

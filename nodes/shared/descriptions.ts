@@ -106,3 +106,21 @@ export function optionsCollection(ownOptions: INodeProperties[] = []): INodeProp
 		options: [...ownOptions, ...requestOptionsProperties],
 	};
 }
+
+/** A Resource parameter as written, typed by the option values it carries. */
+type ResourceParameter<V extends string> = Omit<INodeProperties, 'options' | 'default'> & {
+	options: ReadonlyArray<{ name: string; value: V }>;
+	default: NoInfer<V>;
+};
+
+/**
+ * The Resource parameter, written out in full so n8n's lint rules can read it, and checked at
+ * compile time against the router's table `_handled`: every option names a resource with handlers,
+ * and every resource with handlers has an option (else the property `unlistedResources` is missing).
+ */
+export function resourceProperty<R extends string, const V extends R>(
+	_handled: Readonly<Record<R, unknown>>,
+	property: ResourceParameter<V> & ([Exclude<R, V>] extends [never] ? unknown : { unlistedResources: Exclude<R, V> }),
+): INodeProperties {
+	return { ...property, options: [...property.options] };
+}

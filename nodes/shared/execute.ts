@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 /** What a continue-on-fail item shows: the message, Zoho's code and, for quotas, the limit. */
@@ -59,7 +59,7 @@ function withItemIndex(ctx: IExecuteFunctions, error: Error, itemIndex: number):
 		error.context.itemIndex ??= itemIndex;
 		return error;
 	}
-	return new NodeOperationError(ctx.getNode(), error as unknown as JsonObject as unknown as Error, { itemIndex });
+	return new NodeOperationError(ctx.getNode(), error, { itemIndex });
 }
 
 /** The JSON of one n8n item from any value Zoho sent: an object as it is, anything else as `{ value }`. */

@@ -1,42 +1,44 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { errorJson, runItems } from './execute';
-import { numberParameter, positiveInteger } from './parameters';
+import { requestSettings } from './settings';
 import type { RequestSettings } from './transport/request';
-import { DEFAULT_MAX_WAIT_MS, DEFAULT_TIMEOUT_MS } from './transport/request';
 
 export type ItemOperation<S> = (this: IExecuteFunctions, session: S, itemIndex: number) => Promise<INodeExecutionData[]>;
 
-/** The request settings every Zoho node takes from its Options collection. */
-export function requestSettings(ctx: IExecuteFunctions): RequestSettings & { parallel: number } {
-	// Node-wide options, read from item 0; a value from an expression ("abc", NaN, {}) is an error
-	// naming the option, not 0 workers (no output) or no timeout. Ranges are the fields' min/max.
-	const option = (name: string, displayName: string, fallback: number, min: number, max?: number) =>
-		numberParameter(ctx, `options.${name}`, 0, displayName, { fallback, min, max, forItem: false });
-	const maxWaitSeconds = option('maxWaitSeconds', 'Max Wait on Rate Limit (Seconds)', DEFAULT_MAX_WAIT_MS / 1000, 0, 900);
-	const timeoutSeconds = option('timeoutSeconds', 'Timeout (Seconds)', DEFAULT_TIMEOUT_MS / 1000, 1, 600);
-	const rateLimitPerMinute = option('rateLimitPerMinute', 'Rate Limit (Calls per Minute)', 0, 0);
-	return {
-		rateLimitPerMinute: rateLimitPerMinute > 0 ? rateLimitPerMinute : undefined,
-		maxWaitMs: maxWaitSeconds * 1000,
-		timeoutMs: timeoutSeconds * 1000,
-		maxPages: positiveInteger(ctx, 'options.maxPages', 0, 'Max Pages', { fallback: 1000, forItem: false }),
-		parallel: positiveInteger(ctx, 'options.parallelRequests', 0, 'Parallel Requests', { fallback: 1, max: 10, forItem: false }),
-	};
+/**
+ * A node's dispatch table, typed by its map `M` of resource → operation union (n8n's AllEntities
+ * idea, nodes-base Airtable v2 node.type.ts): a resource or operation of the map without a handler
+ * does not compile.
+ */
+export type OperationTable<M extends Record<string, string>, S> = { [R in keyof M]: Record<M[R], ItemOperation<S>> };
+
+/** The handler tables of a node's resources, by resource. */
+export function operationTables<T extends Record<string, { operations: object }>>(resources: T): { [R in keyof T]: T[R]['operations'] } {
+	const tables = {} as { [R in keyof T]: T[R]['operations'] }; // filled below for every resource
+	for (const name of Object.keys(resources) as Array<keyof T>) tables[name] = resources[name].operations;
+	return tables;
+}
+
+/** The handler of a resource and operation as the node's parameters name them; undefined when there is none. */
+function handlerOf<S>(table: Readonly<Record<string, Readonly<Record<string, ItemOperation<S>>>>>, resource: string, operation: string): ItemOperation<S> | undefined {
+	const has = (object: object, key: string) => Object.prototype.hasOwnProperty.call(object, key);
+	const operations = has(table, resource) ? table[resource] : undefined;
+	return operations && has(operations, operation) ? operations[operation] : undefined;
 }
 
 /**
  * Dispatches resource and operation to the operation's code, once per input item, with one
  * per-execution session (organization lookups, caches) shared by all items.
  */
-export async function route<S>(
+export async function route<M extends Record<string, string>, S>(
 	ctx: IExecuteFunctions,
-	operations: Record<string, Record<string, ItemOperation<S>>>,
+	operations: OperationTable<M, S>,
 	makeSession: (settings: RequestSettings) => S,
 ): Promise<INodeExecutionData[][]> {
 	const resource = ctx.getNodeParameter('resource', 0) as string;
 	const operation = ctx.getNodeParameter('operation', 0) as string;
-	const handler = operations[resource]?.[operation];
+	const handler = handlerOf<S>(operations, resource, operation);
 	if (!handler) {
 		throw new NodeOperationError(ctx.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
 	}

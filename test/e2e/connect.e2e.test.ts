@@ -41,7 +41,7 @@ import {
 } from './n8n';
 import { N8nRest, callbackOutcome } from './rest';
 import { startHomeDcFront, type HomeDcFront } from './zohoHomeDc';
-import { PRODUCT_SCOPES } from '../../nodes/shared/scopes';
+import { PRODUCT_SCOPES } from '../../nodes/products';
 
 const NODE = 'Zoho Invoice';
 

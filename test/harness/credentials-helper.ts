@@ -358,7 +358,7 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 					decryptedData,
 				) as ICredentialDataDecryptedObject;
 			} catch (e) {
-				e.message += ' [Error resolving credentials]';
+				if (e instanceof Error) e.message += ' [Error resolving credentials]';
 				throw e;
 			}
 		} else {

@@ -133,7 +133,7 @@ export async function testCredential(opts: TestCredentialOptions): Promise<INode
 			'internal',
 		);
 	} catch (error) {
-		return { status: 'Error', message: error.message.toString() };
+		return { status: 'Error', message: (error as Error).message.toString() };
 	}
 
 	if (typeof credentialTestFunction === 'function') {
@@ -217,7 +217,9 @@ export async function testCredential(opts: TestCredentialOptions): Promise<INode
 	let response: INodeExecutionData[][] | null | undefined;
 	try {
 		response = await routingNode.runNode();
-	} catch (error) {
+	} catch (caught) {
+		// As n8n's credential tester reads it: an Axios-like cause with a response or a network code.
+		const error = caught as Error & { cause?: { response?: { status: number; statusText: string }; code?: string } };
 		if (error.cause?.response) {
 			const errorResponseData = {
 				statusCode: error.cause.response.status,

@@ -4,9 +4,9 @@ import {
 	DATA_CENTERS,
 	DATA_CENTER_CODES,
 	accountsServerExpression,
-	productBaseUrls,
 	resolveHosts,
 } from '../../nodes/shared/dataCenters';
+import { productBaseUrls } from '../../nodes/products';
 
 const reference = readFileSync(resolve(__dirname, '../../../shared/reference/zoho-api.md'), 'utf8');
 

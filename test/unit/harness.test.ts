@@ -282,7 +282,7 @@ class HarnessTest implements INodeType {
 				out.push({ json: response, pairedItem: { item: i } });
 			} catch (error) {
 				if (this.continueOnFail()) {
-					out.push({ json: { error: error.message }, pairedItem: { item: i } });
+					out.push({ json: { error: (error as Error).message }, pairedItem: { item: i } });
 					continue;
 				}
 				throw error;

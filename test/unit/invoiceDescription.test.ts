@@ -3,13 +3,6 @@ import { RESOURCES } from '../../nodes/ZohoInvoice/actions/resources';
 
 describe('Zoho Invoice node description', () => {
 	const node = new ZohoInvoice();
-	const resource = node.description.properties.find((p) => p.name === 'resource')!;
-
-	it('lists exactly the resources the router handles', () => {
-		const listed = (resource.options as Array<{ value: string }>).map((o) => o.value).sort();
-		expect(listed).toEqual([...RESOURCES.map((r) => r.option.value), 'customApiCall'].sort());
-	});
-
 	it('gives every operation an action text an AI agent can act on', () => {
 		expect(node.description.usableAsTool).toBe(true);
 		const operations = node.description.properties.filter((p) => p.name === 'operation');

@@ -8,12 +8,6 @@ describe.each([
 	['Zoho People', new ZohoPeople() as INodeType, Object.keys(PEOPLE)],
 	['Zoho Bookings', new ZohoBookings() as INodeType, Object.keys(BOOKINGS)],
 ])('%s node description', (_name, node, resources) => {
-	const resource = node.description.properties.find((p) => p.name === 'resource')!;
-
-	it('lists exactly the resources the router handles', () => {
-		expect((resource.options as Array<{ value: string }>).map((o) => o.value).sort()).toEqual([...resources, 'customApiCall'].sort());
-	});
-
 	it('is usable as an AI tool, with an action for every operation', () => {
 		expect(node.description.usableAsTool).toBe(true);
 		const operations = node.description.properties.filter((p) => p.name === 'operation');

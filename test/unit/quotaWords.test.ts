@@ -4,8 +4,10 @@
  * sandbox chose (UNCERTAIN wordings are marked as assumptions there).
  */
 import type { IDataObject } from 'n8n-workflow';
-import type { ProductProfile } from '../../nodes/shared/transport/profiles';
-import { bookingsProfile, invoiceProfile, peopleProfile } from '../../nodes/shared/transport/profiles';
+import { bookingsProfile } from '../../nodes/ZohoBookings/transport/profile';
+import { invoiceProfile } from '../../nodes/ZohoInvoice/transport/profile';
+import { peopleProfile } from '../../nodes/ZohoPeople/transport/profile';
+import type { ProductProfile } from '../../nodes/shared/transport/profile';
 
 const now = new Date('2031-03-10T10:00:00Z');
 

@@ -1,16 +1,17 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { authenticationProperty, optionsCollection } from '../../shared/descriptions';
+import { authenticationProperty, optionsCollection, resourceProperty } from '../../shared/descriptions';
 import * as customApiCall from './customApiCall';
 import { RESOURCES } from './resources';
+import { OPERATIONS } from './router';
 
 export const properties: INodeProperties[] = [
 	authenticationProperty,
-	{
+	resourceProperty(OPERATIONS, {
 		displayName: 'Resource',
 		name: 'resource',
 		type: 'options',
 		noDataExpression: true,
-		// Written out so n8n's lint rules can read it; a unit test checks it matches RESOURCES.
+		// Written out so n8n's lint rules can read it; checked against the router's table at compile time.
 		options: [
 			{ name: 'Appointment', value: 'appointment' },
 			{ name: 'Availability', value: 'availability' },
@@ -21,7 +22,7 @@ export const properties: INodeProperties[] = [
 			{ name: 'Workspace', value: 'workspace' },
 		],
 		default: 'appointment',
-	},
+	}),
 	...Object.values(RESOURCES).flatMap((r) => r.description),
 	...customApiCall.description,
 	optionsCollection([

@@ -1,12 +1,14 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import type { ItemOperation } from '../../shared/router';
-import { route } from '../../shared/router';
+import type { OperationTable } from '../../shared/router';
+import { operationTables, route } from '../../shared/router';
 import { BookingsSession } from '../transport';
 import * as customApiCall from './customApiCall';
+import type { BookingsNodeMap } from './node.type';
 import { RESOURCES } from './resources';
 
-const operations: Record<string, Record<string, ItemOperation<BookingsSession>>> = {
-	...Object.fromEntries(Object.entries(RESOURCES).map(([name, r]) => [name, r.operations])),
+/** Every resource's handlers; the Resource list (node.description.ts) is checked against it. */
+export const OPERATIONS: OperationTable<BookingsNodeMap, BookingsSession> = {
+	...operationTables(RESOURCES),
 	customApiCall: { request: customApiCall.request },
 };
 
@@ -16,5 +18,5 @@ const DAILY_LIMITS: Record<string, number> = { free: 250, basic: 1000, premium: 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const plan = this.getNodeParameter('options.plan', 0, 'free') as string;
 	const timeZone = (this.getNodeParameter('options.accountTimeZone', 0, '') as string) || undefined;
-	return await route(this, operations, (settings) => new BookingsSession(this, { ...settings, dailyLimit: DAILY_LIMITS[plan], timeZone }));
+	return await route(this, OPERATIONS, (settings) => new BookingsSession(this, { ...settings, dailyLimit: DAILY_LIMITS[plan], timeZone }));
 }

@@ -1,8 +1,10 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
-import { BookingsSession, returnValueList } from '../transport';
+import { loadOptionsSettings } from '../../shared/settings';
+import { returnValueList } from '../helpers/output';
+import { BookingsSession } from '../transport';
 
 async function list(ctx: ILoadOptionsFunctions, endpoint: string, qs: IDataObject): Promise<INodePropertyOptions[]> {
-	const response = await new BookingsSession(ctx, {}).request({ method: 'GET', path: `/${endpoint}`, qs });
+	const response = await new BookingsSession(ctx, loadOptionsSettings(ctx)).request({ method: 'GET', path: `/${endpoint}`, qs });
 	return returnValueList(response.body)
 		.map((r) => ({ name: String(r.name ?? r.id), value: String(r.id) }))
 		.sort((a, b) => a.name.localeCompare(b.name));

@@ -1,10 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
-import { fromMonthDateTime } from '../../shared/dates';
 import type { ZohoContext } from '../../shared/transport/auth';
 import type { PageOptions } from '../../shared/transport/pagination';
 import { fetchAllPages } from '../../shared/transport/pagination';
-import type { RequestSettings, ZohoRequest, ZohoResponse } from '../../shared/transport/request';
+import type { RequestSettings } from '../../shared/transport/request';
 import { zohoApiRequest } from '../../shared/transport/request';
+import type { ZohoRequest, ZohoResponse } from '../../shared/transport/wire';
+import { withIsoDates } from '../helpers/dates';
+import { returnValue, returnValueList } from '../helpers/output';
+import { bookingsProfile } from './profile';
 
 /** Credentials whose Bookings time zones this process keeps, and zones kept per credential. */
 const MAX_CREDENTIALS = 500;
@@ -57,7 +60,7 @@ export class BookingsSession {
 	}
 
 	async request(request: ZohoRequest, itemIndex?: number): Promise<ZohoResponse> {
-		const response = await zohoApiRequest.call(this.ctx, 'bookings', request, this.settingsFor(itemIndex));
+		const response = await zohoApiRequest.call(this.ctx, bookingsProfile, request, this.settingsFor(itemIndex));
 		const value = returnValue(response.body);
 		noteTimeZones(this.ctx, [value, ...(Array.isArray(value.data) ? value.data : []), ...(Array.isArray(value.response) ? value.response : [])]);
 		return response;
@@ -65,36 +68,11 @@ export class BookingsSession {
 
 	/** fetchappointment pages (page/per_page inside the `data` field) until `limit`. */
 	async records(request: ZohoRequest, pages: PageOptions, itemIndex?: number): Promise<IDataObject[]> {
-		const result = await fetchAllPages.call(this.ctx, 'bookings', request, pages, this.settingsFor(itemIndex));
+		const result = await fetchAllPages.call(this.ctx, bookingsProfile, request, pages, this.settingsFor(itemIndex));
 		if ('records' in result) {
 			noteTimeZones(this.ctx, result.records);
 			return result.records.map((r) => withIsoDates(r as IDataObject));
 		}
 		return returnValueList(result.notAList.body);
 	}
-}
-
-/** `response.returnvalue` of a Bookings answer. */
-export function returnValue(body: unknown): IDataObject {
-	const response = ((body ?? {}) as IDataObject).response as IDataObject | undefined;
-	const value = response?.returnvalue;
-	return value && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : {};
-}
-
-/** The records of a list answer (`returnvalue.data[]`), with ISO dates added. */
-export function returnValueList(body: unknown): IDataObject[] {
-	const value = returnValue(body);
-	const list = Array.isArray(value.data) ? value.data : Array.isArray(value.response) ? value.response : [];
-	return (list as IDataObject[]).map(withIsoDates);
-}
-
-/** Adds `<field>_iso` beside every Bookings date field of a record. */
-export function withIsoDates(record: IDataObject): IDataObject {
-	const out: IDataObject = { ...record };
-	for (const [key, value] of Object.entries(record)) {
-		if (typeof value !== 'string') continue;
-		const iso = fromMonthDateTime(value);
-		if (iso) out[`${key}_iso`] = iso;
-	}
-	return out;
 }

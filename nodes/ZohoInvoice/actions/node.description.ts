@@ -1,17 +1,17 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { authenticationProperty, optionsCollection } from '../../shared/descriptions';
+import { authenticationProperty, optionsCollection, resourceProperty } from '../../shared/descriptions';
 import * as customApiCall from './customApiCall';
 import { RESOURCES } from './resources';
+import { OPERATIONS } from './router';
 
 export const properties: INodeProperties[] = [
 	authenticationProperty,
-	{
+	resourceProperty(OPERATIONS, {
 		displayName: 'Resource',
 		name: 'resource',
 		type: 'options',
 		noDataExpression: true,
-		// Written out (not mapped from RESOURCES) so n8n's lint rules can read it; a unit test
-		// checks it lists exactly the resources the router knows.
+		// Written out so n8n's lint rules can read it; checked against the router's table at compile time.
 		options: [
 			{ name: 'Contact', value: 'contact' },
 			{ name: 'Credit Note', value: 'creditNote' },
@@ -26,7 +26,7 @@ export const properties: INodeProperties[] = [
 			{ name: 'User', value: 'user' },
 		],
 		default: 'invoice',
-	},
+	}),
 	...RESOURCES.flatMap((r) => r.description),
 	...customApiCall.description,
 	{

@@ -1,15 +1,17 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { route } from '../../shared/router';
+import type { OperationTable } from '../../shared/router';
+import { operationTables, route } from '../../shared/router';
 import { InvoiceSession } from '../transport';
-import type { InvoiceOperation } from './common/types';
 import * as customApiCall from './customApiCall';
-import { RESOURCES } from './resources';
+import type { InvoiceNodeMap } from './node.type';
+import { RESOURCES_BY_VALUE } from './resources';
 
-const operations: Record<string, Record<string, InvoiceOperation>> = {
-	...Object.fromEntries(RESOURCES.map((r) => [r.option.value, r.operations])),
+/** Every resource's handlers; the Resource list (node.description.ts) is checked against it. */
+export const OPERATIONS: OperationTable<InvoiceNodeMap, InvoiceSession> = {
+	...operationTables(RESOURCES_BY_VALUE),
 	customApiCall: { request: customApiCall.request },
 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	return await route(this, operations, (settings) => new InvoiceSession(this, settings));
+	return await route(this, OPERATIONS, (settings) => new InvoiceSession(this, settings));
 }

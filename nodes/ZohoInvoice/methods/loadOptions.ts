@@ -1,8 +1,9 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
+import { loadOptionsSettings } from '../../shared/settings';
 import { InvoiceSession, listOrganizations } from '../transport';
 
 export async function getOrganizations(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const organizations = await listOrganizations.call(this);
+	const organizations = await listOrganizations.call(this, loadOptionsSettings(this));
 	return organizations.map((org) => ({
 		name: `${org.name}${org.is_default_org ? ' (default)' : ''}`,
 		value: String(org.organization_id),
@@ -13,7 +14,7 @@ export async function getOrganizations(this: ILoadOptionsFunctions): Promise<INo
 /** One page (200, Zoho's maximum) of a list, for a dropdown; an ID can still be typed. */
 async function firstPage(ctx: ILoadOptionsFunctions, path: string, key: string, qs: IDataObject = {}): Promise<IDataObject[]> {
 	const organizationId = (ctx.getCurrentNodeParameter('organizationId') as string) ?? '';
-	const session = new InvoiceSession(ctx, {});
+	const session = new InvoiceSession(ctx, loadOptionsSettings(ctx));
 	const response = await session.request(organizationId, { method: 'GET', path, qs: { per_page: 200, ...qs } });
 	return (((response.body as IDataObject)?.[key] ?? []) as IDataObject[]).filter(Boolean);
 }

@@ -2,8 +2,10 @@ import type { IDataObject } from 'n8n-workflow';
 import type { ZohoContext } from '../../shared/transport/auth';
 import { fetchAllPages } from '../../shared/transport/pagination';
 import type { PageOptions } from '../../shared/transport/pagination';
-import type { RequestSettings, ZohoRequest, ZohoResponse } from '../../shared/transport/request';
+import type { RequestSettings } from '../../shared/transport/request';
 import { zohoApiRequest } from '../../shared/transport/request';
+import type { ZohoRequest, ZohoResponse } from '../../shared/transport/wire';
+import { invoiceProfile } from './profile';
 
 export const ORGANIZATION_HEADER = 'X-com-zoho-invoice-organizationid';
 
@@ -31,8 +33,8 @@ function keep<V>(map: Map<string, V>, key: string, value: V): void {
 }
 
 /** Lists the account's organizations (GET /organizations needs no organization ID). */
-export async function listOrganizations(this: ZohoContext, settings: RequestSettings = {}): Promise<InvoiceOrganization[]> {
-	const response = await zohoApiRequest.call(this, 'invoice', { method: 'GET', path: '/organizations' }, settings);
+export async function listOrganizations(this: ZohoContext, settings: RequestSettings): Promise<InvoiceOrganization[]> {
+	const response = await zohoApiRequest.call(this, invoiceProfile, { method: 'GET', path: '/organizations' }, settings);
 	const organizations = ((response.body as IDataObject)?.organizations ?? []) as InvoiceOrganization[];
 	// Every listing (the Organization dropdown, an empty Organization ID) teaches the time zones.
 	for (const org of organizations) {
@@ -106,11 +108,11 @@ export class InvoiceSession {
 
 	async request(organizationId: string, request: ZohoRequest, itemIndex?: number): Promise<ZohoResponse> {
 		const org = await this.organizationId(organizationId);
-		return await zohoApiRequest.call(this.ctx, 'invoice', this.withOrganization(request, org), this.settingsFor(org, itemIndex));
+		return await zohoApiRequest.call(this.ctx, invoiceProfile, this.withOrganization(request, org), this.settingsFor(org, itemIndex));
 	}
 
 	async requestPages(organizationId: string, request: ZohoRequest, pages: PageOptions, itemIndex?: number) {
 		const org = await this.organizationId(organizationId);
-		return await fetchAllPages.call(this.ctx, 'invoice', this.withOrganization(request, org), pages, this.settingsFor(org, itemIndex));
+		return await fetchAllPages.call(this.ctx, invoiceProfile, this.withOrganization(request, org), pages, this.settingsFor(org, itemIndex));
 	}
 }

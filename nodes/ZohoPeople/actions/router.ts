@@ -1,15 +1,17 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import type { ItemOperation } from '../../shared/router';
-import { route } from '../../shared/router';
+import type { OperationTable } from '../../shared/router';
+import { operationTables, route } from '../../shared/router';
 import { PeopleSession } from '../transport';
 import * as customApiCall from './customApiCall';
+import type { PeopleNodeMap } from './node.type';
 import { RESOURCES } from './resources';
 
-const operations: Record<string, Record<string, ItemOperation<PeopleSession>>> = {
-	...Object.fromEntries(Object.entries(RESOURCES).map(([name, r]) => [name, r.operations])),
+/** Every resource's handlers; the Resource list (node.description.ts) is checked against it. */
+export const OPERATIONS: OperationTable<PeopleNodeMap, PeopleSession> = {
+	...operationTables(RESOURCES),
 	customApiCall: { request: customApiCall.request },
 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	return await route(this, operations, (settings) => new PeopleSession(this, settings));
+	return await route(this, OPERATIONS, (settings) => new PeopleSession(this, settings));
 }

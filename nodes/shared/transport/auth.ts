@@ -31,6 +31,11 @@ import { isTokenEndpointError, renewOnce } from './tokenGate';
 export type ZohoContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions | IHookFunctions;
 export type AuthenticationKind = 'oAuth2' | 'selfClient';
 
+/** The Authentication choice a node's parameter holds; OAuth2, the parameter's default, for anything else. */
+export function authenticationKind(value: unknown): AuthenticationKind {
+	return value === 'selfClient' ? 'selfClient' : 'oAuth2';
+}
+
 /** The credential type name for an Authentication choice. */
 export function credentialTypeOf(kind: AuthenticationKind): string {
 	return kind === 'selfClient' ? 'zohoSelfClientApi' : 'zohoRegionalOAuth2Api';
@@ -58,16 +63,6 @@ export class ZohoCredentialError extends Error {
 		super(message);
 		this.name = 'ZohoCredentialError';
 	}
-}
-
-function authenticationOf(ctx: ZohoContext): AuthenticationKind {
-	let value: unknown;
-	try {
-		value = ctx.getNodeParameter('authentication', 0);
-	} catch {
-		value = undefined;
-	}
-	return value === 'selfClient' ? 'selfClient' : 'oAuth2';
 }
 
 function str(value: unknown): string {
@@ -114,9 +109,9 @@ function gateKeyOf(ctx: ZohoContext, credentialType: string, settings: string): 
 
 /**
  * Loads the node's Zoho credential and checks it can sign a request. `kind` is the caller's
- * Authentication choice; without it the node's `authentication` parameter decides.
+ * Authentication choice: the caller reads it from its own context, whichever kind it is.
  */
-export async function loadConnection(ctx: ZohoContext, kind: AuthenticationKind = authenticationOf(ctx)): Promise<ZohoConnection> {
+export async function loadConnection(ctx: ZohoContext, kind: AuthenticationKind): Promise<ZohoConnection> {
 	const credentialType = credentialTypeOf(kind);
 	const credentials = await ctx.getCredentials(credentialType);
 	const resolved = tryResolveHosts(credentials);

@@ -1,9 +1,9 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { ZohoContext } from './auth';
-import type { ProductKey } from './profiles';
-import { PROFILES } from './profiles';
-import type { RequestSettings, ZohoRequest, ZohoResponse } from './request';
+import type { ProductProfile } from './profile';
+import type { RequestSettings } from './request';
 import { zohoApiRequest } from './request';
+import type { ZohoRequest, ZohoResponse } from './wire';
 
 export interface PageOptions {
 	returnAll: boolean;
@@ -13,13 +13,6 @@ export interface PageOptions {
 
 /** Pages one list may take unless the user's Max Pages option says otherwise. */
 export const DEFAULT_MAX_PAGES = 1000;
-
-/** What each product's answer says when another page follows, for the Max Pages error. */
-const MORE_SIGNAL: Record<ProductKey, string> = {
-	invoice: 'has_more_page: true',
-	bookings: 'next_page_available: true',
-	people: 'full pages',
-};
 
 /**
  * Fetches list pages with the largest page size Zoho serves and stops as soon as `limit` records
@@ -31,12 +24,11 @@ const MORE_SIGNAL: Record<ProductKey, string> = {
  */
 export async function fetchAllPages(
 	this: ZohoContext,
-	product: ProductKey,
+	profile: ProductProfile,
 	request: ZohoRequest,
 	pages: PageOptions,
-	settings: RequestSettings = {},
+	settings: RequestSettings,
 ): Promise<{ records: unknown[]; lastResponse: ZohoResponse; calls: number } | { notAList: ZohoResponse }> {
-	const profile = PROFILES[product];
 	const wanted = pages.returnAll ? Infinity : Math.max(0, Math.floor(pages.limit));
 	const maxPages = settings.maxPages !== undefined && settings.maxPages >= 1 ? Math.floor(settings.maxPages) : DEFAULT_MAX_PAGES;
 	const size = Math.max(1, Math.min(profile.maxPageSize, wanted));
@@ -44,7 +36,7 @@ export async function fetchAllPages(
 	let received = 0;
 	let previous: string | undefined;
 	for (let page = 1; ; page++) {
-		const response = await zohoApiRequest.call(this, product, profile.withPage(request, page, size, received), settings);
+		const response = await zohoApiRequest.call(this, profile, profile.withPage(request, page, size, received), settings);
 		const read = profile.readPage(response.body, size, request);
 		if (!read) {
 			if (page === 1) return { notAList: response };
@@ -67,7 +59,7 @@ export async function fetchAllPages(
 		if (page >= maxPages) {
 			throw new NodeOperationError(
 				this.getNode(),
-				`${profile.name} kept answering ${MORE_SIGNAL[product]} past ${maxPages} pages (${records.length} records so far); stopped. Raise Max Pages or narrow the request.`,
+				`${profile.name} kept answering ${profile.morePagesSignal} past ${maxPages} pages (${records.length} records so far); stopped. Raise Max Pages or narrow the request.`,
 				{
 					itemIndex: settings.itemIndex,
 					description: 'Return All stops at Max Pages (in Options) so a list that never ends cannot run forever. No records were returned for this item.',

@@ -1,38 +1,24 @@
-import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 import type { AuthenticationKind, ZohoConnection, ZohoContext } from './auth';
-import { ZohoCredentialError, allowedOrigins, loadConnection, renewToken, sendSigned, unwrapTokenError } from './auth';
+import { ZohoCredentialError, allowedOrigins, loadConnection, renewToken, unwrapTokenError } from './auth';
+import { classify, networkFailure } from './classify';
 import type { ZohoFailure } from './errors';
 import { ZohoApiError, ZohoQuotaError, redactError, shortServerText } from './errors';
 import { UnsafePathError, buildGuardedUrl } from './hostGuard';
-import { parseJsonKeepingBigIntegers } from './json';
 import type { PacingRule } from './limiter';
 import { limiterFor } from './limiter';
 import type { Block } from './locks';
 import { knownBlock, liftBlock, rememberBlock } from './locks';
-import type { ProductKey, ProductProfile } from './profiles';
-import { PROFILES, blockScope, dailyQuotaInZone } from './profiles';
+import type { ProductProfile } from './profile';
+import { dailyQuotaInZone } from './quota';
 import type { TokenEndpointError } from './tokenEndpoint';
-import { networkWords } from './tokenEndpoint';
 import { markRefusedAfterRenewal, refusedRightAfterRenewal, tokenToSend } from './tokenGate';
-
-export interface ZohoRequest {
-	method: IHttpRequestMethods;
-	/** Path relative to the product's base URL, e.g. /contacts. */
-	path: string;
-	qs?: IDataObject;
-	/** JSON body: an object, or JSON text sent as it is (keeps 18-digit IDs exact). */
-	body?: IDataObject | string;
-	/** application/x-www-form-urlencoded fields. */
-	form?: IDataObject;
-	/** multipart/form-data fields (Bookings writes); the body is rebuilt for every attempt. */
-	multipart?: IDataObject;
-	headers?: IDataObject;
-}
+import type { ZohoRequest, ZohoResponse } from './wire';
+import { buildOptions, sendOnce } from './wire';
 
 export interface RequestSettings {
-	/** Which credential signs the request; without it the node's `authentication` parameter decides. */
-	authentication?: AuthenticationKind;
+	/** Which credential signs the request: the node's Authentication choice, read by the caller. */
+	authentication: AuthenticationKind;
 	/** How long quota waits (per-minute, concurrency, lock) may take in total, in ms. */
 	maxWaitMs?: number;
 	itemIndex?: number;
@@ -53,84 +39,10 @@ export interface RequestSettings {
 	maxPages?: number;
 }
 
-export interface ZohoResponse {
-	statusCode: number;
-	headers: IDataObject;
-	/** Parsed JSON (large integers kept as strings), or undefined for non-JSON bodies. */
-	body: unknown;
-	raw: Buffer;
-}
-
 export const DEFAULT_MAX_WAIT_MS = 60_000;
 export const DEFAULT_TIMEOUT_MS = 60_000;
 const TRANSIENT_RETRIES = 2;
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS']);
-/** Server text handed to the product profiles: enough for any error page, bounded for regexes. */
-const MAX_TEXT_FOR_CHECKS = 16_384;
-
-function toBuffer(body: unknown): Buffer {
-	if (Buffer.isBuffer(body)) return body;
-	if (body instanceof ArrayBuffer) return Buffer.from(body);
-	if (typeof body === 'string') return Buffer.from(body, 'utf8');
-	if (body === undefined || body === null) return Buffer.alloc(0);
-	return Buffer.from(JSON.stringify(body), 'utf8');
-}
-
-function header(headers: IDataObject, name: string): string {
-	const key = Object.keys(headers ?? {}).find((k) => k.toLowerCase() === name);
-	return key ? String(headers[key]) : '';
-}
-
-function buildOptions(url: string, request: ZohoRequest, timeoutMs: number): IHttpRequestOptions {
-	const headers: IDataObject = { Accept: 'application/json', ...(request.headers ?? {}) };
-	const options: IHttpRequestOptions = {
-		method: request.method,
-		url,
-		headers,
-		qs: request.qs,
-		encoding: 'arraybuffer',
-		timeout: timeoutMs,
-		json: false,
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
-		// A redirect must never carry the token to another host.
-		disableFollowRedirect: true,
-	};
-	if (request.multipart) {
-		const { boundary, body } = multipartBody(request.multipart);
-		headers['Content-Type'] = `multipart/form-data; boundary=${boundary}`;
-		options.body = body;
-	} else if (request.form) {
-		headers['Content-Type'] = 'application/x-www-form-urlencoded';
-		options.body = new URLSearchParams(
-			Object.entries(request.form).map(([k, v]): [string, string] => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
-		).toString();
-	} else if (request.body !== undefined) {
-		headers['Content-Type'] = 'application/json';
-		options.body = typeof request.body === 'string' ? request.body : JSON.stringify(request.body);
-	}
-	return options;
-}
-
-function fieldText(value: unknown): string {
-	return typeof value === 'string' ? value : JSON.stringify(value);
-}
-
-/**
- * Encodes text fields as multipart/form-data by hand: the package has no runtime dependencies,
- * and a fresh Buffer per attempt is what lets a request be sent again after a token renewal.
- */
-function multipartBody(fields: IDataObject): { boundary: string; body: Buffer } {
-	const boundary = `----n8nZohoBoundary${Date.now().toString(16)}${Math.random().toString(16).slice(2)}`;
-	const parts: string[] = [];
-	for (const [name, value] of Object.entries(fields)) {
-		if (value === undefined || value === null) continue;
-		const safeName = name.replace(/["\r\n]/g, '_');
-		parts.push(`--${boundary}\r\nContent-Disposition: form-data; name="${safeName}"\r\n\r\n${fieldText(value)}\r\n`);
-	}
-	parts.push(`--${boundary}--\r\n`);
-	return { boundary, body: Buffer.from(parts.join(''), 'utf8') };
-}
 
 /**
  * Which limiter a call shares: the product, the credential, the organization (Invoice) and the
@@ -146,92 +58,6 @@ function pacingRule(ctx: ZohoContext, profile: ProductProfile, request: ZohoRequ
 		perMinute: settings.rateLimitPerMinute || documented.perMinute,
 		concurrency: documented.concurrency,
 	};
-}
-
-// ---------------------------------------------------------------------------------------------
-// Send: one attempt on the wire, with a deadline for the whole answer.
-
-type SendOutcome = { response: IN8nHttpFullResponse } | { networkError: unknown; timedOut: boolean; cancelled: boolean };
-
-async function sendOnce(ctx: ZohoContext, options: IHttpRequestOptions, token: string, timeoutMs: number): Promise<SendOutcome> {
-	// `timeout` alone only limits the time between bytes; the signal ends a trickled answer too.
-	const deadline = AbortSignal.timeout(Math.max(1, timeoutMs));
-	const cancel = 'getExecutionCancelSignal' in ctx ? ctx.getExecutionCancelSignal?.() : undefined;
-	const abortSignal = cancel ? AbortSignal.any([deadline, cancel]) : deadline;
-	try {
-		return { response: await sendSigned(ctx, { ...options, abortSignal }, token) };
-	} catch (error) {
-		return { networkError: error, timedOut: deadline.aborted, cancelled: cancel?.aborted === true };
-	}
-}
-
-// ---------------------------------------------------------------------------------------------
-// Classify: an answer or a network error becomes a response or a ZohoFailure.
-
-function networkFailure(error: unknown, product: string, timeoutMs: number, timedOut: boolean): ZohoFailure {
-	const e = error as { code?: unknown; message?: unknown; cause?: { code?: unknown; message?: unknown } };
-	const code = typeof e?.code === 'string' ? e.code : typeof e?.cause?.code === 'string' ? e.cause.code : undefined;
-	const text = `${String(e?.message ?? '')} ${String(e?.cause?.message ?? '')}`.slice(0, 500);
-	// n8n re-wraps network errors and drops their code; recognise a timeout by its words too.
-	// No zohoCode here: n8n would swap a network code (ETIMEDOUT, ECONNRESET) for its own words.
-	if (timedOut || code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout|timed out/i.test(text)) {
-		return { httpStatus: 0, zohoMessage: `${product} did not answer within ${Math.max(1, Math.round(timeoutMs / 1000))} s (timed out)`, transient: true };
-	}
-	return { httpStatus: 0, zohoMessage: `${product} could not be reached (${networkWords(code)})`, transient: true };
-}
-
-function describeJsonKind(value: unknown): string {
-	if (value === null) return 'null';
-	if (Array.isArray(value)) return 'a list';
-	return `a ${typeof value}`;
-}
-
-function classify(
-	profile: ProductProfile,
-	response: IN8nHttpFullResponse,
-	request: ZohoRequest,
-	settings: RequestSettings,
-): { ok: ZohoResponse } | { failure: ZohoFailure } {
-	const raw = toBuffer(response.body);
-	const headers = (response.headers ?? {}) as IDataObject;
-	const contentType = header(headers, 'content-type');
-	const text = raw.toString('utf8');
-	let body: unknown;
-	const looksJson = /json/i.test(contentType) || /^\s*[{[]/.test(text.slice(0, 64));
-	if (looksJson && text.trim() !== '') {
-		try {
-			body = parseJsonKeepingBigIntegers(text);
-		} catch {
-			body = undefined;
-		}
-	}
-	const isBinary = !looksJson && !/^text\//i.test(contentType) && response.statusCode < 300 && raw.length > 0;
-	if (isBinary) return { ok: { statusCode: response.statusCode, headers, body: undefined, raw } };
-	// Every Zoho answer is a JSON object (or a list, for a few Custom API Call endpoints); a bare
-	// number or string would otherwise reach the user as `json: 42`.
-	if (body !== undefined && (typeof body !== 'object' || body === null)) {
-		return {
-			failure: {
-				httpStatus: response.statusCode,
-				zohoMessage: `${profile.name} answered with ${describeJsonKind(body)} where a JSON object was expected`,
-			},
-		};
-	}
-	const failure = profile.checkResponse({
-		httpStatus: response.statusCode,
-		body,
-		text: text.length > MAX_TEXT_FOR_CHECKS ? text.slice(0, MAX_TEXT_FOR_CHECKS) : text,
-		contentType,
-		headers,
-		path: request.path,
-		timeZone: settings.timeZone,
-		dailyLimit: settings.dailyLimit,
-		now: new Date(),
-	});
-	if (!failure) return { ok: { statusCode: response.statusCode, headers, body, raw } };
-	// Zoho's words go into messages: keep them short whatever the server sent.
-	if (failure.zohoMessage !== undefined) failure.zohoMessage = shortServerText(failure.zohoMessage);
-	return { failure };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -257,12 +83,12 @@ function lockProbeDelay(block: Block, attempt: number, now: number): number {
 }
 
 /**
- * What a block covers: the product, the credential (with its settings), the organization and, for
- * People, the endpoint (profiles.ts blockScope).
+ * What a block covers: the product, the credential (with its settings), the organization and what
+ * the product narrows it to (People: the endpoint).
  */
 function blockKeyOf(profile: ProductProfile, connection: ZohoConnection, request: ZohoRequest): string {
 	const organization = Object.entries(request.headers ?? {}).find(([k]) => /organizationid$/i.test(k))?.[1] ?? '';
-	return [profile.key, connection.gateKey, String(organization), blockScope(profile.key, request.path)].join('|');
+	return [profile.key, connection.gateKey, String(organization), profile.blockScope(request.path)].join('|');
 }
 
 /** Whether a request may wait for `block` to end: within its Max Wait, and never for a daily limit. */
@@ -292,7 +118,7 @@ function failureMessage(profile: ProductProfile, failure: ZohoFailure): string {
 /** The credential option or grant code that gives the product's scopes, for scope failures. */
 function scopeHint(profile: ProductProfile, connection: ZohoConnection): string {
 	return connection.kind === 'oAuth2'
-		? `The credential was not granted ${profile.name} scopes: in the credential set "${profile.name} Access" to Read Only or Full Access, then reconnect the credential.`
+		? `The credential was not granted ${profile.name} scopes: in the credential set "${profile.access.displayName}" to Read Only or Full Access, then reconnect the credential.`
 		: `The grant code or refresh token does not include ${profile.name} scopes: generate a new grant code with them (see the README's scope list) and paste it into the credential.`;
 }
 
@@ -312,11 +138,10 @@ interface RetryState {
  */
 export async function zohoApiRequest(
 	this: ZohoContext,
-	product: ProductKey,
+	profile: ProductProfile,
 	request: ZohoRequest,
-	settings: RequestSettings = {},
+	settings: RequestSettings,
 ): Promise<ZohoResponse> {
-	const profile = PROFILES[product];
 	const node = this.getNode();
 	const itemIndex = settings.itemIndex;
 	let connection: ZohoConnection | undefined;
@@ -372,7 +197,7 @@ async function sendWithRetries(
 		}
 		const outcome =
 			'response' in sent
-				? classify(profile, sent.response, request, settings)
+				? classify(profile, sent.response, request.path, settings)
 				: { failure: networkFailure(sent.networkError, profile.name, timeoutMs, sent.timedOut) };
 		if ('ok' in outcome) {
 			limiter.onSuccess();

@@ -4,16 +4,16 @@ import { requiredDate, workflowTimeZone } from '../../../shared/dates';
 import { paginationProperties } from '../../../shared/descriptions';
 import { resourceOperations } from '../../../shared/operations';
 import { idValue, optionalId, pageOptions, parseUserJsonObject, requiredId, stringifyJson } from '../../../shared/parameters';
-import { returnValue, withIsoDates } from '../../transport';
-import type { OperationModule } from '../common';
-import { bookingIdField, bookingsDateTime, serviceField, staffField, timeZoneField, timeZoneOf, workspaceField } from '../common';
+import { bookingsDateTime, timeZoneOf, withIsoDates } from '../../helpers/dates';
+import { returnValue } from '../../helpers/output';
+import type { BookingsOperation } from '../types';
+import { bookingIdField, serviceField, staffField, timeZoneField, workspaceField } from '../fields';
 
 function appointmentOutput(body: unknown): Array<{ json: IDataObject }> {
 	return [{ json: withIsoDates(returnValue(body)) }];
 }
 
-const book: OperationModule = {
-	value: 'book',
+const book: BookingsOperation = {
 	name: 'Book',
 	action: 'Book an appointment',
 	description: 'Book an appointment for a customer with a staff member at a start time',
@@ -74,8 +74,7 @@ const book: OperationModule = {
 	},
 };
 
-const get: OperationModule = {
-	value: 'get',
+const get: BookingsOperation = {
 	name: 'Get',
 	action: 'Get an appointment',
 	description: 'Get an appointment by its booking ID',
@@ -89,8 +88,7 @@ const get: OperationModule = {
 
 const STATUSES = ['CANCEL', 'COMPLETED', 'NO_SHOW', 'ONGOING', 'PAYMENT_FAILURE', 'PENDING', 'PENDING_PAYMENT', 'UPCOMING'];
 
-const getAll: OperationModule = {
-	value: 'getAll',
+const getAll: BookingsOperation = {
 	name: 'Get Many',
 	action: 'Get many appointments',
 	description: 'Get appointments in a date range, filtered by status, service, staff or customer',
@@ -151,9 +149,8 @@ const getAll: OperationModule = {
 	},
 };
 
-function update(value: string, name: string, action: string, zohoAction: string, description: string): OperationModule {
+function update(name: string, action: string, zohoAction: string, description: string): BookingsOperation {
 	return {
-		value,
 		name,
 		action,
 		description,
@@ -169,8 +166,7 @@ function update(value: string, name: string, action: string, zohoAction: string,
 	};
 }
 
-const reschedule: OperationModule = {
-	value: 'reschedule',
+const reschedule: BookingsOperation = {
 	name: 'Reschedule',
 	action: 'Reschedule an appointment',
 	description: 'Move an appointment to a new start time, another staff member, or both',
@@ -202,12 +198,12 @@ const reschedule: OperationModule = {
 	},
 };
 
-export const appointment = resourceOperations('appointment', [
+export const appointment = resourceOperations('appointment', {
 	book,
 	get,
 	getAll,
-	update('cancel', 'Cancel', 'Cancel an appointment', 'cancel', 'Cancel an upcoming appointment'),
-	update('markCompleted', 'Mark as Completed', 'Mark an appointment as completed', 'completed', 'Mark an appointment that has started as completed'),
-	update('markNoShow', 'Mark as No-Show', 'Mark an appointment as no-show', 'noshow', 'Mark that the customer did not come'),
+	cancel: update('Cancel', 'Cancel an appointment', 'cancel', 'Cancel an upcoming appointment'),
+	markCompleted: update('Mark as Completed', 'Mark an appointment as completed', 'completed', 'Mark an appointment that has started as completed'),
+	markNoShow: update('Mark as No-Show', 'Mark an appointment as no-show', 'noshow', 'Mark that the customer did not come'),
 	reschedule,
-]);
+});

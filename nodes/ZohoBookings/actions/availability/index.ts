@@ -2,12 +2,11 @@ import type { IDataObject } from 'n8n-workflow';
 import { formatMonthDate, requiredDate } from '../../../shared/dates';
 import { resourceOperations } from '../../../shared/operations';
 import { requiredId } from '../../../shared/parameters';
-import { returnValue } from '../../transport';
-import type { OperationModule } from '../common';
-import { serviceField, staffField, workspaceField } from '../common';
+import { returnValue } from '../../helpers/output';
+import type { BookingsOperation } from '../types';
+import { serviceField, staffField, workspaceField } from '../fields';
 
-const getSlots: OperationModule = {
-	value: 'getSlots',
+const getSlots: BookingsOperation = {
 	name: 'Get Slots',
 	action: 'Get available slots',
 	description: 'Get the free start times of a service on a day, for a staff member or resource',
@@ -36,10 +35,10 @@ const getSlots: OperationModule = {
 		qs.selected_date = formatMonthDate(requiredDate(this, this.getNodeParameter('date', itemIndex, ''), 'Date', itemIndex));
 		const response = await session.request({ method: 'GET', path: '/availableslots', qs }, itemIndex);
 		const value = returnValue(response.body);
-		// Zoho spells the flag `reponse`; when there are no slots, `data` is a sentence.
+		// When there are no slots, `data` is a sentence, not a list.
 		const slots = Array.isArray(value.data) ? (value.data as string[]) : [];
 		return [{ json: { date: qs.selected_date as string, available: slots.length > 0, slots, ...(slots.length ? {} : { message: value.data as string }) } }];
 	},
 };
 
-export const availability = resourceOperations('availability', [getSlots], 'getSlots');
+export const availability = resourceOperations('availability', { getSlots }, 'getSlots');

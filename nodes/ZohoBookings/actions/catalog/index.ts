@@ -1,19 +1,18 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { resourceOperations } from '../../../shared/operations';
 import { optionalId, requiredId } from '../../../shared/parameters';
-import { returnValueList } from '../../transport';
-import type { OperationModule } from '../common';
-import { serviceField, workspaceField } from '../common';
+import { returnValueList } from '../../helpers/output';
+import type { BookingsOperation } from '../types';
+import { serviceField, workspaceField } from '../fields';
 
 /** A Get Many over one of Bookings' catalog endpoints (workspaces, services, staffs, resources). */
 function list(
 	noun: string,
 	endpoint: string,
-	properties: OperationModule['properties'],
+	properties: BookingsOperation['properties'],
 	query: (ctx: IExecuteFunctions, itemIndex: number) => IDataObject,
-): OperationModule {
+): BookingsOperation {
 	return {
-		value: 'getAll',
 		name: 'Get Many',
 		action: `Get many ${noun}`,
 		description: `Get the ${noun} of the Bookings account`,
@@ -27,16 +26,16 @@ function list(
 	};
 }
 
-export const workspace = resourceOperations('workspace', [list('workspaces', 'workspaces', [], () => ({}))]);
+export const workspace = resourceOperations('workspace', { getAll: list('workspaces', 'workspaces', [], () => ({})) });
 
-export const service = resourceOperations('service', [
-	list('services', 'services', [{ ...workspaceField, required: true }], (ctx, i) => ({
+export const service = resourceOperations('service', {
+	getAll: list('services', 'services', [{ ...workspaceField, required: true }], (ctx, i) => ({
 		workspace_id: requiredId(ctx, 'workspaceId', i, 'Workspace Name or ID'),
 	})),
-]);
+});
 
-export const staff = resourceOperations('staff', [
-	list(
+export const staff = resourceOperations('staff', {
+	getAll: list(
 		'staff members',
 		'staffs',
 		[
@@ -58,10 +57,10 @@ export const staff = resourceOperations('staff', [
 				? { workspace_id: optionalId(ctx, 'workspaceId', i, 'Workspace Name or ID') }
 				: { service_id: optionalId(ctx, 'serviceId', i, 'Service Name or ID') },
 	),
-]);
+});
 
-export const resource = resourceOperations('resource', [
-	list('resources', 'resources', [{ ...serviceField, required: false }], (ctx, i) => ({
+export const resource = resourceOperations('resource', {
+	getAll: list('resources', 'resources', [{ ...serviceField, required: false }], (ctx, i) => ({
 		service_id: optionalId(ctx, 'serviceId', i, 'Service Name or ID'),
 	})),
-]);
+});

@@ -1,6 +1,6 @@
-import { defineResource } from '../common/crud';
-import { currencyField } from '../common/fields';
-import { activeStatusFilter, customFields, json, modifiedSince, searchText, text } from '../common/sharedFields';
+import { defineResource } from '../resourceBuilder/crud';
+import { currencyField } from '../resourceBuilder/fields';
+import { activeStatusFilter, customFields, json, modifiedSince, searchText, text } from '../resourceBuilder/fieldPresets';
 
 export const contact = defineResource({
 	value: 'contact',
@@ -9,7 +9,6 @@ export const contact = defineResource({
 	path: '/contacts',
 	idField: 'contact_id',
 	singularKey: 'contact',
-	listKey: 'contacts',
 	operations: ['create', 'delete', 'get', 'getAll', 'update'],
 	requiredFields: [{ ...text('Contact Name', 'Display name of the contact'), required: true }],
 	additionalFields: [

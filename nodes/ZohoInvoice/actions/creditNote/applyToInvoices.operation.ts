@@ -1,13 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 import { idValue } from '../../../shared/parameters';
-import { idField, organizationIdOf, recordIdOf } from '../common/fields';
-import { recordOutput } from '../common/output';
-import type { OperationModule, ResourceSpec } from '../common/types';
+import { idField, organizationIdOf, recordIdOf } from '../resourceBuilder/fields';
+import { recordOutput } from '../../helpers/output';
+import type { InvoiceOperation, ResourceSpec } from '../resourceBuilder/types';
 
 /** POST /creditnotes/{id}/invoices: use the credit to pay invoices. */
-export function applyToInvoices(spec: ResourceSpec): OperationModule {
+export function applyToInvoices(spec: ResourceSpec): InvoiceOperation {
 	return {
-		value: 'applyToInvoices',
 		name: 'Apply to Invoices',
 		action: 'Apply a credit note to invoices',
 		description: 'Use the credit note to pay one or more invoices',

@@ -1,17 +1,15 @@
-import { defineResource } from '../common/crud';
-import { currencyField, customerField } from '../common/fields';
-import { customerFilter, documentFields, modifiedSince, searchText, statusFilter, text } from '../common/sharedFields';
-import type { ResourceSpec } from '../common/types';
+import { defineResource, resourceSpec } from '../resourceBuilder/crud';
+import { currencyField, customerField } from '../resourceBuilder/fields';
+import { customerFilter, documentFields, modifiedSince, searchText, statusFilter, text } from '../resourceBuilder/fieldPresets';
 import { applyToInvoices } from './applyToInvoices.operation';
 
-const spec: ResourceSpec = {
+const spec = resourceSpec({
 	value: 'creditNote',
 	name: 'Credit Note',
 	plural: 'credit notes',
 	path: '/creditnotes',
 	idField: 'creditnote_id',
 	singularKey: 'creditnote',
-	listKey: 'creditnotes',
 	operations: ['create', 'delete', 'get', 'getAll', 'update'],
 	requiredFields: [customerField],
 	lineItems: true,
@@ -22,6 +20,6 @@ const spec: ResourceSpec = {
 		searchText,
 		modifiedSince,
 	],
-};
+});
 
-export const creditNote = defineResource(spec, [applyToInvoices(spec)]);
+export const creditNote = defineResource(spec, { applyToInvoices: applyToInvoices(spec) });

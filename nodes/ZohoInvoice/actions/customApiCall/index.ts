@@ -1,12 +1,13 @@
 import { bodyItems, itemJson } from '../../../shared/execute';
 import { customApiCallProperties, customApiCallRequest } from '../../../shared/customApiCall';
-import { organizationIdOf } from '../common/fields';
-import type { InvoiceOperation } from '../common/types';
+import { organizationIdOf } from '../resourceBuilder/fields';
+import type { ItemOperation } from '../../../shared/router';
+import type { InvoiceSession } from '../../transport';
 
 export const description = customApiCallProperties('Zoho Invoice', '/contacts', ['json', 'jsonString', 'none']);
 
 /** Any Invoice v3 call; lists are paged with page/per_page unless the user pages by hand. */
-export const request: InvoiceOperation = async function (session, itemIndex) {
+export const request: ItemOperation<InvoiceSession> = async function (session, itemIndex) {
 	const organizationId = organizationIdOf(this, itemIndex);
 	const call = customApiCallRequest(this, itemIndex, ['page', 'per_page']);
 	if (call.paged && call.request.method === 'GET') {

@@ -1,6 +1,6 @@
-import { defineResource } from '../common/crud';
-import { customerField } from '../common/fields';
-import { customerFilter, date, json, modifiedSince, searchText, text } from '../common/sharedFields';
+import { defineResource } from '../resourceBuilder/crud';
+import { customerField } from '../resourceBuilder/fields';
+import { customerFilter, date, json, modifiedSince, searchText, text } from '../resourceBuilder/fieldPresets';
 
 export const customerPayment = defineResource({
 	value: 'customerPayment',
@@ -9,7 +9,6 @@ export const customerPayment = defineResource({
 	path: '/customerpayments',
 	idField: 'payment_id',
 	singularKey: 'payment',
-	listKey: 'customerpayments',
 	operations: ['create', 'delete', 'get', 'getAll', 'update'],
 	requiredFields: [
 		customerField,

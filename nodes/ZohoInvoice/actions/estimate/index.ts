@@ -1,17 +1,15 @@
-import { defineResource } from '../common/crud';
-import { emailOperation } from '../common/extraOperations';
-import { currencyField, customerField } from '../common/fields';
-import { date, documentFields, documentListFilters, statusFilter, text } from '../common/sharedFields';
-import type { ResourceSpec } from '../common/types';
+import { defineResource, resourceSpec } from '../resourceBuilder/crud';
+import { emailOperation } from '../resourceBuilder/extraOperations';
+import { currencyField, customerField } from '../resourceBuilder/fields';
+import { date, documentFields, documentListFilters, statusFilter, text } from '../resourceBuilder/fieldPresets';
 
-const spec: ResourceSpec = {
+const spec = resourceSpec({
 	value: 'estimate',
 	name: 'Estimate',
 	plural: 'estimates',
 	path: '/estimates',
 	idField: 'estimate_id',
 	singularKey: 'estimate',
-	listKey: 'estimates',
 	operations: ['create', 'delete', 'get', 'getAll', 'update'],
 	requiredFields: [customerField],
 	lineItems: true,
@@ -22,6 +20,6 @@ const spec: ResourceSpec = {
 		{ value: 'markAccepted', name: 'Mark as Accepted', action: 'Mark an estimate as accepted', suffix: '/status/accepted', description: 'Record that the customer accepted the estimate' },
 		{ value: 'markDeclined', name: 'Mark as Declined', action: 'Mark an estimate as declined', suffix: '/status/declined', description: 'Record that the customer declined the estimate' },
 	],
-};
+});
 
-export const estimate = defineResource(spec, [emailOperation(spec)]);
+export const estimate = defineResource(spec, { email: emailOperation(spec) });

@@ -1,6 +1,6 @@
-import { defineResource } from '../common/crud';
-import { currencyField } from '../common/fields';
-import { customerFilter, date, modifiedSince, searchText, text } from '../common/sharedFields';
+import { defineResource } from '../resourceBuilder/crud';
+import { currencyField } from '../resourceBuilder/fields';
+import { customerFilter, date, modifiedSince, searchText, text } from '../resourceBuilder/fieldPresets';
 
 export const expense = defineResource({
 	value: 'expense',
@@ -9,7 +9,6 @@ export const expense = defineResource({
 	path: '/expenses',
 	idField: 'expense_id',
 	singularKey: 'expense',
-	listKey: 'expenses',
 	operations: ['create', 'delete', 'get', 'getAll', 'update'],
 	requiredFields: [
 		{ ...text('Account ID', 'Expense account the amount is booked to', 'accountId'), required: true },

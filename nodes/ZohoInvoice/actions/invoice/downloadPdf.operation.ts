@@ -1,11 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
-import { idField, organizationIdOf, recordIdOf } from '../common/fields';
-import type { OperationModule, ResourceSpec } from '../common/types';
+import { idField, organizationIdOf, recordIdOf } from '../resourceBuilder/fields';
+import type { InvoiceOperation, ResourceSpec } from '../resourceBuilder/types';
 
 /** GET /invoices/{id}?accept=pdf, returned as n8n binary data. */
-export function downloadPdf(spec: ResourceSpec): OperationModule {
+export function downloadPdf(spec: ResourceSpec): InvoiceOperation {
 	return {
-		value: 'downloadPdf',
 		name: 'Download PDF',
 		action: 'Download an invoice as PDF',
 		description: 'Download the invoice as a PDF file (binary data)',

@@ -1,18 +1,16 @@
-import { defineResource } from '../common/crud';
-import { emailOperation } from '../common/extraOperations';
-import { currencyField, customerField } from '../common/fields';
-import { date, documentFields, documentListFilters, statusFilter, text } from '../common/sharedFields';
-import type { ResourceSpec } from '../common/types';
+import { defineResource, resourceSpec } from '../resourceBuilder/crud';
+import { emailOperation } from '../resourceBuilder/extraOperations';
+import { currencyField, customerField } from '../resourceBuilder/fields';
+import { date, documentFields, documentListFilters, statusFilter, text } from '../resourceBuilder/fieldPresets';
 import { downloadPdf } from './downloadPdf.operation';
 
-const spec: ResourceSpec = {
+const spec = resourceSpec({
 	value: 'invoice',
 	name: 'Invoice',
 	plural: 'invoices',
 	path: '/invoices',
 	idField: 'invoice_id',
 	singularKey: 'invoice',
-	listKey: 'invoices',
 	operations: ['create', 'delete', 'get', 'getAll', 'update'],
 	requiredFields: [customerField],
 	lineItems: true,
@@ -23,6 +21,6 @@ const spec: ResourceSpec = {
 		{ value: 'markDraft', name: 'Mark as Draft', action: 'Mark an invoice as draft', suffix: '/status/draft', description: 'Turn a void invoice back into a draft' },
 		{ value: 'void', name: 'Void', action: 'Void an invoice', suffix: '/status/void', description: 'Mark the invoice as void' },
 	],
-};
+});
 
-export const invoice = defineResource(spec, [emailOperation(spec), downloadPdf(spec)]);
+export const invoice = defineResource(spec, { email: emailOperation(spec), downloadPdf: downloadPdf(spec) });

@@ -1,5 +1,5 @@
-import { defineResource } from '../common/crud';
-import { activeStatusFilter, searchText, text } from '../common/sharedFields';
+import { defineResource } from '../resourceBuilder/crud';
+import { activeStatusFilter, searchText, text } from '../resourceBuilder/fieldPresets';
 
 export const item = defineResource({
 	value: 'item',
@@ -8,7 +8,6 @@ export const item = defineResource({
 	path: '/items',
 	idField: 'item_id',
 	singularKey: 'item',
-	listKey: 'items',
 	operations: ['create', 'delete', 'get', 'getAll', 'update'],
 	requiredFields: [
 		{ ...text('Name', 'Name of the item'), required: true },

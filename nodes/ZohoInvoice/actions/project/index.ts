@@ -1,6 +1,6 @@
-import { defineResource } from '../common/crud';
-import { customerField } from '../common/fields';
-import { activeStatusFilter, customerFilter, searchText, text } from '../common/sharedFields';
+import { defineResource } from '../resourceBuilder/crud';
+import { customerField } from '../resourceBuilder/fields';
+import { activeStatusFilter, customerFilter, searchText, text } from '../resourceBuilder/fieldPresets';
 
 export const project = defineResource({
 	value: 'project',
@@ -9,7 +9,6 @@ export const project = defineResource({
 	path: '/projects',
 	idField: 'project_id',
 	singularKey: 'project',
-	listKey: 'projects',
 	operations: ['create', 'delete', 'get', 'getAll', 'update'],
 	requiredFields: [
 		{ ...text('Project Name'), required: true },

@@ -1,6 +1,6 @@
-import { defineResource } from '../common/crud';
-import { customerField } from '../common/fields';
-import { customerFilter, date, searchText, statusFilter, text } from '../common/sharedFields';
+import { defineResource } from '../resourceBuilder/crud';
+import { customerField } from '../resourceBuilder/fields';
+import { customerFilter, date, searchText, statusFilter, text } from '../resourceBuilder/fieldPresets';
 
 export const recurringInvoice = defineResource({
 	value: 'recurringInvoice',
@@ -9,7 +9,6 @@ export const recurringInvoice = defineResource({
 	path: '/recurringinvoices',
 	idField: 'recurrence_id',
 	singularKey: 'recurring_invoice',
-	listKey: 'recurring_invoices',
 	operations: ['create', 'delete', 'get', 'getAll', 'update'],
 	requiredFields: [
 		{ ...text('Recurrence Name', 'Name of the profile'), required: true },

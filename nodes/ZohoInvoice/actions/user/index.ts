@@ -1,5 +1,5 @@
-import { defineResource } from '../common/crud';
-import { activeStatusFilter } from '../common/sharedFields';
+import { defineResource } from '../resourceBuilder/crud';
+import { activeStatusFilter } from '../resourceBuilder/fieldPresets';
 
 export const user = defineResource({
 	value: 'user',
@@ -8,7 +8,6 @@ export const user = defineResource({
 	path: '/users',
 	idField: 'user_id',
 	singularKey: 'user',
-	listKey: 'users',
 	operations: ['get', 'getAll'],
 	filters: [activeStatusFilter],
 });

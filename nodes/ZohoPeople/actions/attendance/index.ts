@@ -1,16 +1,16 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { checkTimeZone, formatIsoDate, formatSlashDateTime, requiredDate, userDate, wallClockAt, wallClockIn, workflowTimeZone } from '../../../shared/dates';
+import { checkTimeZone, formatIsoDate, formatSlashDateTime, requiredDate, userDate, wallClockAt, wallClockOf, workflowTimeZone } from '../../../shared/dates';
 import { resourceOperations } from '../../../shared/operations';
 import { optionalId } from '../../../shared/parameters';
-import { ATTENDANCE_DATE_FORMAT, ISO_DATE_FORMAT, flattenRecords, resultOf } from '../../transport';
-import type { OperationModule } from '../common';
+import { ATTENDANCE_DATE_FORMAT, ISO_DATE_FORMAT } from '../../helpers/dates';
+import { flattenRecords, resultOf } from '../../helpers/output';
+import type { PeopleOperation } from '../types';
 import { employeeParam, employeeSelector } from '../employeeSelector';
 
-function punch(direction: 'checkIn' | 'checkOut'): OperationModule {
+function punch(direction: 'checkIn' | 'checkOut'): PeopleOperation {
 	const label = direction === 'checkIn' ? 'Check In' : 'Check Out';
 	return {
-		value: direction,
 		name: label,
 		action: `${label} an employee`,
 		description: `Record an attendance ${label.toLowerCase()} for an employee (now, or at a given time)`,
@@ -54,7 +54,7 @@ function punch(direction: 'checkIn' | 'checkOut'): OperationModule {
 			const zone = rawZone.trim() ? checkTimeZone(this, rawZone.trim(), 'Time Zone', itemIndex) : workflowTimeZone(this);
 			const time = userDate(this, options.time, 'Time', itemIndex);
 			// "now" is an instant too: the employee's wall-clock time, not UTC's.
-			const wall = time ? wallClockIn(time, zone)! : wallClockAt(Date.now(), zone);
+			const wall = time ? wallClockOf(time, zone) : wallClockAt(Date.now(), zone);
 			const qs: IDataObject = { dateFormat: ATTENDANCE_DATE_FORMAT, [direction]: formatSlashDateTime(wall), ...employee };
 			if (options.location) qs.location = options.location;
 			const response = await session.request({ method: 'POST', path: '/people/api/attendance', qs }, itemIndex);
@@ -63,8 +63,7 @@ function punch(direction: 'checkIn' | 'checkOut'): OperationModule {
 	};
 }
 
-const getEntries: OperationModule = {
-	value: 'getEntries',
+const getEntries: PeopleOperation = {
 	name: 'Get Entries',
 	action: 'Get attendance entries for a date range',
 	description: 'Get the attendance of an employee (or everyone) day by day for a date range',
@@ -124,4 +123,4 @@ function perEmployeeDay(entries: IDataObject[]): IDataObject[] {
 	return out;
 }
 
-export const attendance = resourceOperations('attendance', [punch('checkIn'), punch('checkOut'), getEntries], 'checkIn');
+export const attendance = resourceOperations('attendance', { checkIn: punch('checkIn'), checkOut: punch('checkOut'), getEntries }, 'checkIn');

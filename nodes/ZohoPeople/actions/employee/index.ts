@@ -1,15 +1,14 @@
 import { paginationProperties } from '../../../shared/descriptions';
 import { resourceOperations } from '../../../shared/operations';
 import { requiredId } from '../../../shared/parameters';
-import type { OperationModule } from '../common';
-import { inputDataFields, recordIdField } from '../common';
-import { getRecordById, getRecords, writeRecord } from '../record/shared';
+import type { PeopleOperation } from '../types';
+import { inputDataFields, recordIdField } from '../formFields';
+import { getRecordById, getRecords, writeRecord } from '../record/formRecords';
 
 /** Employees are the records of People's built-in `employee` form. */
 const FORM = 'employee';
 
-const getAll: OperationModule = {
-	value: 'getAll',
+const getAll: PeopleOperation = {
 	name: 'Get Many',
 	action: 'Get many employees',
 	description: 'Get employees, 200 per call',
@@ -29,8 +28,7 @@ const getAll: OperationModule = {
 	},
 };
 
-const get: OperationModule = {
-	value: 'get',
+const get: PeopleOperation = {
 	name: 'Get',
 	action: 'Get an employee',
 	description: 'Get one employee by record ID, employee ID or email',
@@ -70,8 +68,7 @@ const get: OperationModule = {
 	},
 };
 
-const create: OperationModule = {
-	value: 'create',
+const create: PeopleOperation = {
 	name: 'Create',
 	action: 'Create an employee',
 	description: 'Add an employee (a record of the employee form)',
@@ -81,8 +78,7 @@ const create: OperationModule = {
 	},
 };
 
-const update: OperationModule = {
-	value: 'update',
+const update: PeopleOperation = {
 	name: 'Update',
 	action: 'Update an employee',
 	description: "Change fields of an employee's record",
@@ -93,4 +89,4 @@ const update: OperationModule = {
 	},
 };
 
-export const employee = resourceOperations('employee', [getAll, get, create, update]);
+export const employee = resourceOperations('employee', { getAll, get, create, update });

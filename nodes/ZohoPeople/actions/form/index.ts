@@ -1,10 +1,9 @@
 import { resourceOperations } from '../../../shared/operations';
-import { flattenRecords, resultOf } from '../../transport';
-import type { OperationModule } from '../common';
-import { formField, formOf } from '../common';
+import { flattenRecords, resultOf } from '../../helpers/output';
+import type { PeopleOperation } from '../types';
+import { formField, formOf } from '../formFields';
 
-const list: OperationModule = {
-	value: 'getAll',
+const list: PeopleOperation = {
 	name: 'Get Many',
 	action: 'Get many forms',
 	description: 'List the forms of the account (employee, leave, custom forms)',
@@ -15,8 +14,7 @@ const list: OperationModule = {
 	},
 };
 
-const fields: OperationModule = {
-	value: 'getFields',
+const fields: PeopleOperation = {
 	name: 'Get Fields',
 	action: "Get a form's fields",
 	description: 'List the fields of a form, with their label names and types',
@@ -28,4 +26,4 @@ const fields: OperationModule = {
 	},
 };
 
-export const form = resourceOperations('form', [list, fields], 'getAll');
+export const form = resourceOperations('form', { getAll: list, getFields: fields }, 'getAll');

@@ -4,12 +4,12 @@ import { formatIsoDate, formatMonthDate, requiredDate } from '../../../shared/da
 import { paginationProperties } from '../../../shared/descriptions';
 import { resourceOperations } from '../../../shared/operations';
 import { idValue, pageOptions, requiredId } from '../../../shared/parameters';
-import { ISO_DATE_FORMAT, flattenRecords, resultOf } from '../../transport';
-import type { OperationModule } from '../common';
-import { writeRecordFields } from '../record/shared';
+import { ISO_DATE_FORMAT } from '../../helpers/dates';
+import { flattenRecords, resultOf } from '../../helpers/output';
+import type { PeopleOperation } from '../types';
+import { writeRecordFields } from '../record/formRecords';
 
-const getTypes: OperationModule = {
-	value: 'getTypes',
+const getTypes: PeopleOperation = {
 	name: 'Get Types',
 	action: 'Get leave types',
 	description: 'List the leave types an employee can take, with balances',
@@ -31,8 +31,7 @@ const getTypes: OperationModule = {
 	},
 };
 
-const getAll: OperationModule = {
-	value: 'getAll',
+const getAll: PeopleOperation = {
 	name: 'Get Many',
 	action: 'Get leave records for a date range',
 	description: 'Get leave records between two dates, for everyone or one employee',
@@ -83,8 +82,7 @@ const getAll: OperationModule = {
 	},
 };
 
-const apply: OperationModule = {
-	value: 'apply',
+const apply: PeopleOperation = {
 	name: 'Apply',
 	action: 'Apply for leave',
 	description: 'Apply for leave on behalf of an employee (a record of the leave form)',
@@ -124,4 +122,4 @@ const apply: OperationModule = {
 	},
 };
 
-export const leave = resourceOperations('leave', [getTypes, getAll, apply], 'getAll');
+export const leave = resourceOperations('leave', { getTypes, getAll, apply }, 'getAll');

@@ -1,12 +1,11 @@
 import { paginationProperties } from '../../../shared/descriptions';
 import { resourceOperations } from '../../../shared/operations';
 import { requiredId } from '../../../shared/parameters';
-import type { OperationModule } from '../common';
-import { formField, formOf, inputDataFields, recordIdField } from '../common';
-import { getRecordById, getRecords, writeRecord } from './shared';
+import type { PeopleOperation } from '../types';
+import { formField, formOf, inputDataFields, recordIdField } from '../formFields';
+import { getRecordById, getRecords, writeRecord } from './formRecords';
 
-const getAll: OperationModule = {
-	value: 'getAll',
+const getAll: PeopleOperation = {
 	name: 'Get Many',
 	action: 'Get many records of a form',
 	description: 'Get the records of a form, 200 per call',
@@ -52,8 +51,7 @@ const getAll: OperationModule = {
 	},
 };
 
-const get: OperationModule = {
-	value: 'get',
+const get: PeopleOperation = {
 	name: 'Get',
 	action: 'Get a record of a form',
 	description: 'Get one record by its ID',
@@ -64,8 +62,7 @@ const get: OperationModule = {
 	},
 };
 
-const insert: OperationModule = {
-	value: 'insert',
+const insert: PeopleOperation = {
 	name: 'Insert',
 	action: 'Insert a record into a form',
 	description: 'Add a record to a form',
@@ -75,8 +72,7 @@ const insert: OperationModule = {
 	},
 };
 
-const update: OperationModule = {
-	value: 'update',
+const update: PeopleOperation = {
 	name: 'Update',
 	action: 'Update a record of a form',
 	description: 'Change fields of a record; other fields keep their values',
@@ -88,4 +84,4 @@ const update: OperationModule = {
 	},
 };
 
-export const record = resourceOperations('record', [getAll, get, insert, update]);
+export const record = resourceOperations('record', { getAll, get, insert, update });

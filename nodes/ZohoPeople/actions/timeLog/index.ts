@@ -3,8 +3,9 @@ import { formatIsoDate, requiredDate } from '../../../shared/dates';
 import { paginationProperties } from '../../../shared/descriptions';
 import { resourceOperations } from '../../../shared/operations';
 import { pageOptions, requiredId } from '../../../shared/parameters';
-import { ISO_DATE_FORMAT, flattenRecords, resultOf } from '../../transport';
-import type { OperationModule } from '../common';
+import { ISO_DATE_FORMAT } from '../../helpers/dates';
+import { flattenRecords, resultOf } from '../../helpers/output';
+import type { PeopleOperation } from '../types';
 
 const user: import('n8n-workflow').INodeProperties = {
 	displayName: 'Employee',
@@ -16,8 +17,7 @@ const user: import('n8n-workflow').INodeProperties = {
 	description: 'Email, employee ID or record ID of the employee',
 };
 
-const getAll: OperationModule = {
-	value: 'getAll',
+const getAll: PeopleOperation = {
 	name: 'Get Many',
 	action: 'Get many time logs',
 	description: 'Get the time logs of an employee between two dates',
@@ -39,8 +39,7 @@ const getAll: OperationModule = {
 	},
 };
 
-const add: OperationModule = {
-	value: 'add',
+const add: PeopleOperation = {
 	name: 'Add',
 	action: 'Add a time log',
 	description: 'Log hours of work for an employee on a day',
@@ -84,4 +83,4 @@ const add: OperationModule = {
 	},
 };
 
-export const timeLog = resourceOperations('timeLog', [getAll, add], 'getAll');
+export const timeLog = resourceOperations('timeLog', { getAll, add }, 'getAll');

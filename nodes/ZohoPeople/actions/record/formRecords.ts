@@ -3,8 +3,8 @@ import { NodeOperationError } from 'n8n-workflow';
 import { instantOf, userDate, workflowTimeZone } from '../../../shared/dates';
 import { pageOptions } from '../../../shared/parameters';
 import type { PeopleSession } from '../../transport';
-import { flattenRecords, resultOf } from '../../transport';
-import { inputDataOf } from '../common';
+import { flattenRecords, resultOf } from '../../helpers/output';
+import { inputDataOf } from '../formFields';
 
 /** Records of a form: GET …/getRecords with sIndex/limit pages, optional search and modified-since. */
 export async function getRecords(

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { optionalId, requiredId } from '../../../shared/parameters';
 import type { ResourceSpec } from './types';
 
-export function show(spec: ResourceSpec, operations: string[]): INodeProperties['displayOptions'] {
+export function show(spec: ResourceSpec, operations: string[]): { show: { resource: string[]; operation: string[] } } {
 	return { show: { resource: [spec.value], operation: operations } };
 }
 
@@ -93,7 +93,7 @@ export function lineItemFields(spec: ResourceSpec): INodeProperties[] {
 			typeOptions: { multipleValues: true },
 			placeholder: 'Add Line Item',
 			default: {},
-			displayOptions: { show: { ...show(spec, [operation])!.show, lineItemsMode: ['fields'] } },
+			displayOptions: { show: { ...show(spec, [operation]).show, lineItemsMode: ['fields'] } },
 			options: [
 				{
 					name: 'item',
@@ -150,7 +150,7 @@ export function lineItemFields(spec: ResourceSpec): INodeProperties[] {
 			name: 'lineItemsJson',
 			type: 'json',
 			default: '[{"item_id": "", "quantity": 1, "rate": 0}]',
-			displayOptions: { show: { ...show(spec, [operation])!.show, lineItemsMode: ['json'] } },
+			displayOptions: { show: { ...show(spec, [operation]).show, lineItemsMode: ['json'] } },
 			description: "Zoho's line_items array",
 		},
 	]);

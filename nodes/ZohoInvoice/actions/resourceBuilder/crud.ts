@@ -1,13 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { extraFieldsJson, idField, lineItemFields, organizationIdOf, recordIdOf } from './fields';
 import { lineItemsFrom, toZohoBody, toZohoKey } from './body';
-import { actionOutput, recordOutput } from './output';
-import { formatIsoDate, formatUtcPlus0000, instantOf, userDate, workflowTimeZone } from '../../../shared/dates';
+import { actionOutput, recordOutput } from '../../helpers/output';
+import { formatIsoDate, formatUtcPlus0000, instantOf, requiredDate, workflowTimeZone } from '../../../shared/dates';
 import { paginationProperties } from '../../../shared/descriptions';
 import { bodyItems, itemJson } from '../../../shared/execute';
-import { resourceOperations, scoped } from '../../../shared/operations';
+import { keysOf, resourceOperations, scoped } from '../../../shared/operations';
 import { idValue, pageOptions, requiredId, stringifyJson } from '../../../shared/parameters';
-import type { InvoiceOperation, OperationModule, ResourceSpec, StateChange } from './types';
+import type { InvoiceOperation, InvoiceResource, ResourceSpec, StandardOperation, StateChange } from './types';
 
 /** "an invoice", "a contact". */
 function a(noun: string): string {
@@ -29,7 +29,7 @@ function withShow(spec: ResourceSpec, operation: string, properties: INodeProper
 	return properties.map((p) => scoped(p, spec.value, operation));
 }
 
-function create(spec: ResourceSpec): OperationModule {
+function create(spec: ResourceSpec): InvoiceOperation {
 	const optional: INodeProperties = {
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
@@ -39,7 +39,6 @@ function create(spec: ResourceSpec): OperationModule {
 		options: [...(spec.additionalFields ?? []), extraFieldsJson],
 	};
 	return {
-		value: 'create',
 		name: 'Create',
 		action: `Create ${a(spec.name.toLowerCase())}`,
 		description: `Create ${a(spec.name.toLowerCase())}`,
@@ -66,9 +65,8 @@ function create(spec: ResourceSpec): OperationModule {
 	};
 }
 
-function get(spec: ResourceSpec): OperationModule {
+function get(spec: ResourceSpec): InvoiceOperation {
 	return {
-		value: 'get',
 		name: 'Get',
 		action: `Get ${a(spec.name.toLowerCase())}`,
 		description: `Get ${a(spec.name.toLowerCase())} by ID`,
@@ -92,10 +90,10 @@ function filterQuery(ctx: IExecuteFunctions, spec: ResourceSpec, filters: IDataO
 	for (const [name, value] of Object.entries(filters)) {
 		if (value === '' || value === undefined || value === null) continue;
 		if (name === 'modifiedSince') {
-			const date = userDate(ctx, value, label(name), itemIndex)!;
+			const date = requiredDate(ctx, value, label(name), itemIndex);
 			qs.last_modified_time = formatUtcPlus0000(instantOf(date, workflowTimeZone(ctx)));
 		} else if (name === 'dateStart' || name === 'dateEnd') {
-			qs[name === 'dateStart' ? 'date_start' : 'date_end'] = formatIsoDate(userDate(ctx, value, label(name), itemIndex)!);
+			qs[name === 'dateStart' ? 'date_start' : 'date_end'] = formatIsoDate(requiredDate(ctx, value, label(name), itemIndex));
 		} else if (name === 'status' && typeof value === 'string' && value.startsWith('Status.')) qs.filter_by = value;
 		else if (/[a-z]Id$/.test(name)) qs[toZohoKey(name)] = idValue(ctx, value, label(name), itemIndex);
 		else qs[toZohoKey(name)] = value as string;
@@ -103,7 +101,7 @@ function filterQuery(ctx: IExecuteFunctions, spec: ResourceSpec, filters: IDataO
 	return qs;
 }
 
-function getAll(spec: ResourceSpec): OperationModule {
+function getAll(spec: ResourceSpec): InvoiceOperation {
 	const properties: INodeProperties[] = paginationProperties();
 	if (spec.filters?.length) {
 		properties.push({
@@ -116,7 +114,6 @@ function getAll(spec: ResourceSpec): OperationModule {
 		});
 	}
 	return {
-		value: 'getAll',
 		name: 'Get Many',
 		action: `Get many ${spec.plural}`,
 		description: `Get many ${spec.plural}, 200 per call`,
@@ -133,7 +130,7 @@ function getAll(spec: ResourceSpec): OperationModule {
 	};
 }
 
-function update(spec: ResourceSpec): OperationModule {
+function update(spec: ResourceSpec): InvoiceOperation {
 	const fields: INodeProperties = {
 		displayName: 'Update Fields',
 		name: 'updateFields',
@@ -143,7 +140,6 @@ function update(spec: ResourceSpec): OperationModule {
 		options: [...(spec.requiredFields ?? []).map((f) => ({ ...f, required: false })), ...(spec.additionalFields ?? []), extraFieldsJson],
 	};
 	return {
-		value: 'update',
 		name: 'Update',
 		action: `Update ${a(spec.name.toLowerCase())}`,
 		description: `Update ${a(spec.name.toLowerCase())}; only the fields given change`,
@@ -166,9 +162,8 @@ function update(spec: ResourceSpec): OperationModule {
 	};
 }
 
-function remove(spec: ResourceSpec): OperationModule {
+function remove(spec: ResourceSpec): InvoiceOperation {
 	return {
-		value: 'delete',
 		name: 'Delete',
 		action: `Delete ${a(spec.name.toLowerCase())}`,
 		description: `Delete ${a(spec.name.toLowerCase())}`,
@@ -182,9 +177,8 @@ function remove(spec: ResourceSpec): OperationModule {
 	};
 }
 
-function stateChange(spec: ResourceSpec, change: StateChange): OperationModule {
+function stateChange(spec: ResourceSpec, change: StateChange): InvoiceOperation {
 	return {
-		value: change.value,
 		name: change.name,
 		action: change.action,
 		description: change.description,
@@ -205,17 +199,26 @@ function stateChange(spec: ResourceSpec, change: StateChange): OperationModule {
 const STANDARD = { create, get, getAll, update, delete: remove };
 
 /**
- * Builds a resource's Operation option list, its fields and its operation table from its spec and
- * any operations of its own (email, PDF, apply credits).
+ * A spec kept with its literal value and operation values, for a resource that passes it to its
+ * own operations too (a spec written inside defineResource keeps them anyway).
  */
-export function defineResource(
-	spec: ResourceSpec,
-	extra: OperationModule[] = [],
-): { option: { name: string; value: string }; description: INodeProperties[]; operations: Record<string, InvoiceOperation> } {
-	const modules = [
-		...spec.operations.map((op) => STANDARD[op](spec)),
-		...(spec.stateChanges ?? []).map((change) => stateChange(spec, change)),
-		...extra,
-	];
-	return { option: { name: spec.name, value: spec.value }, ...resourceOperations(spec.value, modules) };
+export function resourceSpec<Value extends string, Op extends StandardOperation, Change extends string = never>(
+	spec: ResourceSpec<Value, Op, Change>,
+): ResourceSpec<Value, Op, Change> {
+	return spec;
+}
+
+/**
+ * Builds a resource's Operation option list, its fields and its operation table from its spec and
+ * any operations of its own (email, PDF, apply credits), keyed by their values.
+ */
+export function defineResource<Value extends string, Op extends StandardOperation, Change extends string = never, Extra extends string = never>(
+	spec: ResourceSpec<Value, Op, Change>,
+	extra?: Readonly<Record<Extra, InvoiceOperation>>,
+): InvoiceResource<Value, Op | Change | Extra> {
+	const definitions = {} as Record<Op | Change | Extra, InvoiceOperation>; // filled below, one entry per key
+	for (const operation of spec.operations) definitions[operation] = STANDARD[operation](spec);
+	for (const change of spec.stateChanges ?? []) definitions[change.value] = stateChange(spec, change);
+	if (extra) for (const value of keysOf(extra)) definitions[value] = extra[value];
+	return { option: { name: spec.name, value: spec.value }, ...resourceOperations(spec.value, definitions) };
 }

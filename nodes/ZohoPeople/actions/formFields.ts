@@ -1,9 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import type { OperationModule as GenericOperationModule } from '../../shared/operations';
 import { parseUserJsonObject, requiredId, stringifyJson } from '../../shared/parameters';
-import type { PeopleSession } from '../transport';
-
-export type OperationModule = GenericOperationModule<PeopleSession>;
 
 export const formField: INodeProperties = {
 	displayName: 'Form Name or ID',

@@ -1,6 +1,5 @@
+/** Ready-made fields and filters that several Invoice resources use, and factories for simple fields. */
 import type { INodeProperties } from 'n8n-workflow';
-
-/** Fields that several resources share, written once. */
 
 export const searchText: INodeProperties = {
 	displayName: 'Search Text',

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { idField, organizationIdOf, recordIdOf } from './fields';
-import { actionOutput } from './output';
-import type { OperationModule, ResourceSpec } from './types';
+import { actionOutput } from '../../helpers/output';
+import type { InvoiceOperation, ResourceSpec } from './types';
 
 function list(value: unknown): string[] {
 	return String(value ?? '')
@@ -11,10 +11,9 @@ function list(value: unknown): string[] {
 }
 
 /** POST {record}/email: Zoho sends the document to the customer. */
-export function emailOperation(spec: ResourceSpec): OperationModule {
+export function emailOperation(spec: ResourceSpec): InvoiceOperation {
 	const noun = spec.name.toLowerCase();
 	return {
-		value: 'email',
 		name: 'Email',
 		action: `Email ${/^[aeiou]/.test(noun) ? 'an' : 'a'} ${noun} to the customer`,
 		description: `Email the ${noun} to the customer from Zoho`,

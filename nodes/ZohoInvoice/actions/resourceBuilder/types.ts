@@ -1,0 +1,49 @@
+import type { INodeProperties } from 'n8n-workflow';
+import type { OperationDefinition, ResourceDefinition } from '../../../shared/operations';
+import type { InvoiceSession } from '../../transport';
+
+/** One operation of a Zoho Invoice resource: its option, its fields and its code. */
+export type InvoiceOperation = OperationDefinition<InvoiceSession>;
+
+/** A POST that changes a record's state, e.g. /invoices/{id}/status/sent. */
+export interface StateChange<V extends string = string> {
+	/** The operation's value. */
+	value: V;
+	name: string;
+	/** What an AI agent sees, e.g. "Mark an invoice as sent". */
+	action: string;
+	/** Appended to the record's path. */
+	suffix: string;
+	description: string;
+}
+
+export type StandardOperation = 'create' | 'get' | 'getAll' | 'update' | 'delete';
+
+/**
+ * What differs between Zoho Invoice resources; the CRUD shapes are built from it once. Its type
+ * keeps the resource's value and its operations' values, for the router's typed table.
+ */
+export interface ResourceSpec<Value extends string = string, Op extends StandardOperation = StandardOperation, Change extends string = string> {
+	value: Value;
+	name: string;
+	/** Plural for descriptions, e.g. "contacts". */
+	plural: string;
+	path: string;
+	idField: string;
+	singularKey: string;
+	operations: readonly Op[];
+	/** Fields required on create, named in camelCase; sent as their snake_case Zoho keys. */
+	requiredFields?: INodeProperties[];
+	/** Optional fields on create and update. */
+	additionalFields?: INodeProperties[];
+	/** Whether records carry line items (invoices, estimates, credit notes, recurring invoices). */
+	lineItems?: boolean;
+	/** Filters of Get Many, each sent as a query parameter. */
+	filters?: INodeProperties[];
+	stateChanges?: ReadonlyArray<StateChange<Change>>;
+}
+
+/** A resource built from its spec: its Resource option, its Operation list and fields, its handlers. */
+export interface InvoiceResource<Value extends string = string, V extends string = string> extends ResourceDefinition<InvoiceSession, V> {
+	option: { name: string; value: Value };
+}

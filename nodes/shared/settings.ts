@@ -1,0 +1,34 @@
+import type { IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
+import { numberParameter, positiveInteger } from './parameters';
+import { authenticationKind } from './transport/auth';
+import type { RequestSettings } from './transport/request';
+import { DEFAULT_MAX_WAIT_MS, DEFAULT_TIMEOUT_MS } from './transport/request';
+
+/**
+ * The request settings every Zoho node takes from its Options collection, and its Authentication
+ * choice. The transport reads no node parameters itself, so a trigger or a worker can call it with
+ * settings of its own.
+ */
+export function requestSettings(ctx: IExecuteFunctions): RequestSettings & { parallel: number } {
+	// Node-wide options, read from item 0; a value from an expression ("abc", NaN, {}) is an error
+	// naming the option, not 0 workers (no output) or no timeout. Ranges are the fields' min/max.
+	const option = (name: string, displayName: string, fallback: number, min: number, max?: number) =>
+		numberParameter(ctx, `options.${name}`, 0, displayName, { fallback, min, max, forItem: false });
+	const maxWaitSeconds = option('maxWaitSeconds', 'Max Wait on Rate Limit (Seconds)', DEFAULT_MAX_WAIT_MS / 1000, 0, 900);
+	const timeoutSeconds = option('timeoutSeconds', 'Timeout (Seconds)', DEFAULT_TIMEOUT_MS / 1000, 1, 600);
+	const rateLimitPerMinute = option('rateLimitPerMinute', 'Rate Limit (Calls per Minute)', 0, 0);
+	return {
+		// Read once, here: the transport never reads node parameters itself.
+		authentication: authenticationKind(ctx.getNodeParameter('authentication', 0, 'oAuth2')),
+		rateLimitPerMinute: rateLimitPerMinute > 0 ? rateLimitPerMinute : undefined,
+		maxWaitMs: maxWaitSeconds * 1000,
+		timeoutMs: timeoutSeconds * 1000,
+		maxPages: positiveInteger(ctx, 'options.maxPages', 0, 'Max Pages', { fallback: 1000, forItem: false }),
+		parallel: positiveInteger(ctx, 'options.parallelRequests', 0, 'Parallel Requests', { fallback: 1, max: 10, forItem: false }),
+	};
+}
+
+/** A dropdown's settings: the node's Authentication choice; its options do not apply to a listing. */
+export function loadOptionsSettings(ctx: ILoadOptionsFunctions): RequestSettings {
+	return { authentication: authenticationKind(ctx.getNodeParameter('authentication', 'oAuth2')) };
+}
