@@ -1,5 +1,5 @@
 import { defineResource } from '../resourceBuilder/crud';
-import { currencyField } from '../resourceBuilder/fields';
+import { currencyField, field } from '../resourceBuilder/fields';
 import { activeStatusFilter, customFields, json, modifiedSince, searchText, text } from '../resourceBuilder/fieldPresets';
 
 export const contact = defineResource({
@@ -10,16 +10,16 @@ export const contact = defineResource({
 	idField: 'contact_id',
 	singularKey: 'contact',
 	operations: ['create', 'delete', 'get', 'getAll', 'update'],
-	requiredFields: [{ ...text('Contact Name', 'Display name of the contact'), required: true }],
+	requiredFields: [field('contact_name', 'plain', { ...text('Contact Name', 'Display name of the contact'), required: true })],
 	additionalFields: [
-		text('Company Name'),
-		text('Website'),
+		field('company_name', 'plain', text('Company Name')),
+		field('website', 'plain', text('Website')),
 		currencyField,
-		{ displayName: 'Payment Terms (Days)', name: 'paymentTerms', type: 'number', default: 0 },
-		text('Notes'),
-		json('Billing Address (JSON)', 'billingAddress', "Zoho's billing_address object"),
-		json('Shipping Address (JSON)', 'shippingAddress', "Zoho's shipping_address object"),
-		json('Contact Persons (JSON)', 'contactPersons', 'Array of people with first_name, last_name, email, phone', '[]'),
+		field('payment_terms', 'plain', { displayName: 'Payment Terms (Days)', name: 'paymentTerms', type: 'number', default: 0 }),
+		field('notes', 'plain', text('Notes')),
+		field('billing_address', 'json', json('Billing Address (JSON)', 'billingAddress', "Zoho's billing_address object")),
+		field('shipping_address', 'json', json('Shipping Address (JSON)', 'shippingAddress', "Zoho's shipping_address object")),
+		field('contact_persons', 'json', json('Contact Persons (JSON)', 'contactPersons', 'Array of people with first_name, last_name, email, phone', '[]')),
 		customFields,
 	],
 	filters: [

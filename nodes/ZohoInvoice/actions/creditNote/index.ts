@@ -1,5 +1,5 @@
 import { defineResource, resourceSpec } from '../resourceBuilder/crud';
-import { currencyField, customerField } from '../resourceBuilder/fields';
+import { currencyField, customerField, field } from '../resourceBuilder/fields';
 import { customerFilter, documentFields, modifiedSince, searchText, statusFilter, text } from '../resourceBuilder/fieldPresets';
 import { applyToInvoices } from './applyToInvoices.operation';
 
@@ -13,7 +13,11 @@ const spec = resourceSpec({
 	operations: ['create', 'delete', 'get', 'getAll', 'update'],
 	requiredFields: [customerField],
 	lineItems: true,
-	additionalFields: [text('Credit Note Number', 'Leave empty for Zoho to number it', 'creditnoteNumber'), currencyField, ...documentFields],
+	additionalFields: [
+		field('creditnote_number', 'plain', text('Credit Note Number', 'Leave empty for Zoho to number it', 'creditnoteNumber')),
+		currencyField,
+		...documentFields,
+	],
 	filters: [
 		statusFilter(['closed', 'draft', 'open', 'void'], 'open'),
 		customerFilter,

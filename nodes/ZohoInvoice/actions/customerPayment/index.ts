@@ -1,5 +1,5 @@
 import { defineResource } from '../resourceBuilder/crud';
-import { customerField } from '../resourceBuilder/fields';
+import { customerField, field } from '../resourceBuilder/fields';
 import { customerFilter, date, json, modifiedSince, searchText, text } from '../resourceBuilder/fieldPresets';
 
 export const customerPayment = defineResource({
@@ -12,9 +12,9 @@ export const customerPayment = defineResource({
 	operations: ['create', 'delete', 'get', 'getAll', 'update'],
 	requiredFields: [
 		customerField,
-		{ displayName: 'Amount', name: 'amount', type: 'number', required: true, default: 0 },
-		{ ...date('Date'), required: true, description: 'Day the payment was received' },
-		{
+		field('amount', 'plain', { displayName: 'Amount', name: 'amount', type: 'number', required: true, default: 0 }),
+		field('date', 'date', { ...date('Date'), required: true, description: 'Day the payment was received' }),
+		field('payment_mode', 'plain', {
 			displayName: 'Payment Mode',
 			name: 'paymentMode',
 			type: 'options',
@@ -28,12 +28,12 @@ export const customerPayment = defineResource({
 			],
 			required: true,
 			default: 'banktransfer',
-		},
+		}),
 	],
 	additionalFields: [
-		text('Reference Number'),
-		text('Description'),
-		json('Invoices (JSON)', 'invoices', 'Invoices the payment settles: [{"invoice_id": "…", "amount_applied": 100}]', '[]'),
+		field('reference_number', 'plain', text('Reference Number')),
+		field('description', 'plain', text('Description')),
+		field('invoices', 'json', json('Invoices (JSON)', 'invoices', 'Invoices the payment settles: [{"invoice_id": "…", "amount_applied": 100}]', '[]')),
 	],
 	filters: [customerFilter, searchText, modifiedSince],
 });

@@ -1,6 +1,6 @@
 import { defineResource, resourceSpec } from '../resourceBuilder/crud';
 import { emailOperation } from '../resourceBuilder/extraOperations';
-import { currencyField, customerField } from '../resourceBuilder/fields';
+import { currencyField, customerField, field } from '../resourceBuilder/fields';
 import { date, documentFields, documentListFilters, statusFilter, text } from '../resourceBuilder/fieldPresets';
 
 const spec = resourceSpec({
@@ -13,7 +13,12 @@ const spec = resourceSpec({
 	operations: ['create', 'delete', 'get', 'getAll', 'update'],
 	requiredFields: [customerField],
 	lineItems: true,
-	additionalFields: [text('Estimate Number', 'Leave empty for Zoho to number it'), date('Expiry Date'), currencyField, ...documentFields],
+	additionalFields: [
+		field('estimate_number', 'plain', text('Estimate Number', 'Leave empty for Zoho to number it')),
+		field('expiry_date', 'date', date('Expiry Date')),
+		currencyField,
+		...documentFields,
+	],
 	filters: [statusFilter(['accepted', 'declined', 'draft', 'expired', 'invoiced', 'sent'], 'sent'), ...documentListFilters],
 	stateChanges: [
 		{ value: 'markSent', name: 'Mark as Sent', action: 'Mark an estimate as sent', suffix: '/status/sent', description: 'Mark a draft estimate as sent' },

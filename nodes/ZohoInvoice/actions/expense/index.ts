@@ -1,5 +1,5 @@
 import { defineResource } from '../resourceBuilder/crud';
-import { currencyField } from '../resourceBuilder/fields';
+import { currencyField, field } from '../resourceBuilder/fields';
 import { customerFilter, date, modifiedSince, searchText, text } from '../resourceBuilder/fieldPresets';
 
 export const expense = defineResource({
@@ -11,15 +11,21 @@ export const expense = defineResource({
 	singularKey: 'expense',
 	operations: ['create', 'delete', 'get', 'getAll', 'update'],
 	requiredFields: [
-		{ ...text('Account ID', 'Expense account the amount is booked to', 'accountId'), required: true },
-		{ displayName: 'Amount', name: 'amount', type: 'number', required: true, default: 0 },
-		{ ...date('Date'), required: true },
+		field('account_id', 'id', { ...text('Account ID', 'Expense account the amount is booked to', 'accountId'), required: true }),
+		field('amount', 'plain', { displayName: 'Amount', name: 'amount', type: 'number', required: true, default: 0 }),
+		field('date', 'date', { ...date('Date'), required: true }),
 	],
 	additionalFields: [
-		text('Description'),
-		text('Reference Number'),
-		text('Customer ID', 'Customer to bill the expense to', 'customerId'),
-		{ displayName: 'Is Billable', name: 'isBillable', type: 'boolean', default: false, description: 'Whether the expense can be billed to the customer' },
+		field('description', 'plain', text('Description')),
+		field('reference_number', 'plain', text('Reference Number')),
+		field('customer_id', 'id', text('Customer ID', 'Customer to bill the expense to', 'customerId')),
+		field('is_billable', 'plain', {
+			displayName: 'Is Billable',
+			name: 'isBillable',
+			type: 'boolean',
+			default: false,
+			description: 'Whether the expense can be billed to the customer',
+		}),
 		currencyField,
 	],
 	filters: [customerFilter, searchText, modifiedSince],

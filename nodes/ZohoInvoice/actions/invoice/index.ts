@@ -1,6 +1,6 @@
 import { defineResource, resourceSpec } from '../resourceBuilder/crud';
 import { emailOperation } from '../resourceBuilder/extraOperations';
-import { currencyField, customerField } from '../resourceBuilder/fields';
+import { currencyField, customerField, field } from '../resourceBuilder/fields';
 import { date, documentFields, documentListFilters, statusFilter, text } from '../resourceBuilder/fieldPresets';
 import { downloadPdf } from './downloadPdf.operation';
 
@@ -14,7 +14,12 @@ const spec = resourceSpec({
 	operations: ['create', 'delete', 'get', 'getAll', 'update'],
 	requiredFields: [customerField],
 	lineItems: true,
-	additionalFields: [text('Invoice Number', 'Leave empty for Zoho to number it'), date('Due Date'), currencyField, ...documentFields],
+	additionalFields: [
+		field('invoice_number', 'plain', text('Invoice Number', 'Leave empty for Zoho to number it')),
+		field('due_date', 'date', date('Due Date')),
+		currencyField,
+		...documentFields,
+	],
 	filters: [statusFilter(['draft', 'overdue', 'paid', 'partially_paid', 'sent', 'unpaid', 'void'], 'sent'), ...documentListFilters],
 	stateChanges: [
 		{ value: 'markSent', name: 'Mark as Sent', action: 'Mark an invoice as sent', suffix: '/status/sent', description: 'Mark a draft invoice as sent' },

@@ -1,4 +1,5 @@
 import { defineResource } from '../resourceBuilder/crud';
+import { field } from '../resourceBuilder/fields';
 import { activeStatusFilter, searchText, text } from '../resourceBuilder/fieldPresets';
 
 export const item = defineResource({
@@ -10,22 +11,22 @@ export const item = defineResource({
 	singularKey: 'item',
 	operations: ['create', 'delete', 'get', 'getAll', 'update'],
 	requiredFields: [
-		{ ...text('Name', 'Name of the item'), required: true },
-		{ displayName: 'Rate', name: 'rate', type: 'number', required: true, default: 0, description: 'Price of one unit' },
+		field('name', 'plain', { ...text('Name', 'Name of the item'), required: true }),
+		field('rate', 'plain', { displayName: 'Rate', name: 'rate', type: 'number', required: true, default: 0, description: 'Price of one unit' }),
 	],
 	additionalFields: [
-		text('Description'),
-		text('SKU', 'Stock keeping unit', 'sku'),
-		text('Unit', 'Unit of measure, e.g. hrs or kg'),
-		{
+		field('description', 'plain', text('Description')),
+		field('sku', 'plain', text('SKU', 'Stock keeping unit', 'sku')),
+		field('unit', 'plain', text('Unit', 'Unit of measure, e.g. hrs or kg')),
+		field('tax_id', 'id', {
 			displayName: 'Tax Name or ID',
 			name: 'taxId',
 			type: 'options',
 			typeOptions: { loadOptionsMethod: 'getTaxes', loadOptionsDependsOn: ['organizationId'] },
 			default: '',
 			description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-		},
-		{
+		}),
+		field('product_type', 'plain', {
 			displayName: 'Product Type',
 			name: 'productType',
 			type: 'options',
@@ -34,7 +35,7 @@ export const item = defineResource({
 				{ name: 'Service', value: 'service' },
 			],
 			default: 'service',
-		},
+		}),
 	],
 	filters: [searchText, activeStatusFilter],
 	stateChanges: [

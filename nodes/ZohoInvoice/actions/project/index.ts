@@ -1,5 +1,5 @@
 import { defineResource } from '../resourceBuilder/crud';
-import { customerField } from '../resourceBuilder/fields';
+import { customerField, field } from '../resourceBuilder/fields';
 import { activeStatusFilter, customerFilter, searchText, text } from '../resourceBuilder/fieldPresets';
 
 export const project = defineResource({
@@ -11,9 +11,9 @@ export const project = defineResource({
 	singularKey: 'project',
 	operations: ['create', 'delete', 'get', 'getAll', 'update'],
 	requiredFields: [
-		{ ...text('Project Name'), required: true },
+		field('project_name', 'plain', { ...text('Project Name'), required: true }),
 		customerField,
-		{
+		field('billing_type', 'plain', {
 			displayName: 'Billing Type',
 			name: 'billingType',
 			type: 'options',
@@ -25,12 +25,12 @@ export const project = defineResource({
 			],
 			required: true,
 			default: 'based_on_project_hours',
-		},
+		}),
 	],
 	additionalFields: [
-		text('Description'),
-		{ displayName: 'Rate', name: 'rate', type: 'number', default: 0, description: 'Hourly rate or fixed cost' },
-		{ displayName: 'Budget Hours', name: 'budgetHours', type: 'number', default: 0 },
+		field('description', 'plain', text('Description')),
+		field('rate', 'plain', { displayName: 'Rate', name: 'rate', type: 'number', default: 0, description: 'Hourly rate or fixed cost' }),
+		field('budget_hours', 'plain', { displayName: 'Budget Hours', name: 'budgetHours', type: 'number', default: 0 }),
 	],
 	filters: [
 		{ ...activeStatusFilter, name: 'filterBy' },

@@ -1,5 +1,5 @@
 import { defineResource } from '../resourceBuilder/crud';
-import { customerField } from '../resourceBuilder/fields';
+import { customerField, field } from '../resourceBuilder/fields';
 import { customerFilter, date, searchText, statusFilter, text } from '../resourceBuilder/fieldPresets';
 
 export const recurringInvoice = defineResource({
@@ -11,9 +11,9 @@ export const recurringInvoice = defineResource({
 	singularKey: 'recurring_invoice',
 	operations: ['create', 'delete', 'get', 'getAll', 'update'],
 	requiredFields: [
-		{ ...text('Recurrence Name', 'Name of the profile'), required: true },
+		field('recurrence_name', 'plain', { ...text('Recurrence Name', 'Name of the profile'), required: true }),
 		customerField,
-		{
+		field('recurrence_frequency', 'plain', {
 			displayName: 'Frequency',
 			name: 'recurrenceFrequency',
 			type: 'options',
@@ -25,15 +25,15 @@ export const recurringInvoice = defineResource({
 			],
 			required: true,
 			default: 'months',
-		},
+		}),
 	],
 	lineItems: true,
 	additionalFields: [
-		{ displayName: 'Repeat Every', name: 'repeatEvery', type: 'number', typeOptions: { minValue: 1 }, default: 1 },
-		date('Start Date'),
-		date('End Date'),
-		text('Notes'),
-		text('Terms'),
+		field('repeat_every', 'plain', { displayName: 'Repeat Every', name: 'repeatEvery', type: 'number', typeOptions: { minValue: 1 }, default: 1 }),
+		field('start_date', 'date', date('Start Date')),
+		field('end_date', 'date', date('End Date')),
+		field('notes', 'plain', text('Notes')),
+		field('terms', 'plain', text('Terms')),
 	],
 	filters: [
 		statusFilter(['active', 'expired', 'stopped'], 'active'),

@@ -1,13 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { extraFieldsJson, idField, lineItemFields, organizationIdOf, recordIdOf } from './fields';
-import { lineItemsFrom, toZohoBody, toZohoKey } from './body';
+import { extraFieldsJson, idField, lineItemFields, organizationIdOf, propertiesOf, recordIdOf } from './fields';
+import { lineItemsFrom, toZohoBody } from './body';
 import { actionOutput, recordOutput } from '../../helpers/output';
 import { formatIsoDate, formatUtcPlus0000, instantOf, requiredDate, workflowTimeZone } from '../../../shared/dates';
 import { paginationProperties } from '../../../shared/descriptions';
 import { bodyItems, itemJson } from '../../../shared/execute';
 import { keysOf, resourceOperations, scoped } from '../../../shared/operations';
 import { idValue, pageOptions, requiredId, stringifyJson } from '../../../shared/parameters';
-import type { InvoiceOperation, InvoiceResource, ResourceSpec, StandardOperation, StateChange } from './types';
+import type { BodyField, InvoiceOperation, InvoiceResource, ResourceSpec, StandardOperation, StateChange } from './types';
 
 /** "an invoice", "a contact". */
 function a(noun: string): string {
@@ -19,10 +19,17 @@ function recordPath(spec: ResourceSpec, id: string): string {
 	return `${spec.path}/${encodeURIComponent(id)}`;
 }
 
-/** Field name -> display name, for error messages. */
-function labelsOf(spec: ResourceSpec): Record<string, string> {
-	const fields = [...(spec.requiredFields ?? []), ...(spec.additionalFields ?? []), extraFieldsJson];
-	return Object.fromEntries(fields.map((f) => [f.name, f.displayName]));
+/** Every field a create or update of the resource may send. */
+function bodyFieldsOf(spec: ResourceSpec): BodyField[] {
+	return [...(spec.requiredFields ?? []), ...(spec.additionalFields ?? []), extraFieldsJson];
+}
+
+/**
+ * contactName -> contact_name: filters are still sent under their parameter names in snake_case
+ * (only body fields declare their keys so far).
+ */
+function filterKey(name: string): string {
+	return name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 }
 
 function withShow(spec: ResourceSpec, operation: string, properties: INodeProperties[]): INodeProperties[] {
@@ -36,26 +43,26 @@ function create(spec: ResourceSpec): InvoiceOperation {
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		options: [...(spec.additionalFields ?? []), extraFieldsJson],
+		options: propertiesOf([...(spec.additionalFields ?? []), extraFieldsJson]),
 	};
 	return {
 		name: 'Create',
 		action: `Create ${a(spec.name.toLowerCase())}`,
 		description: `Create ${a(spec.name.toLowerCase())}`,
 		properties: [
-			...withShow(spec, 'create', spec.requiredFields ?? []),
+			...withShow(spec, 'create', propertiesOf(spec.requiredFields ?? [])),
 			...(spec.lineItems ? lineItemFields(spec).filter((p) => p.displayOptions?.show?.operation?.includes('create')) : []),
 			...withShow(spec, 'create', [optional]),
 		],
 		async execute(session, itemIndex) {
-			const labels = labelsOf(spec);
+			const fields = bodyFieldsOf(spec);
 			const body: IDataObject = {};
-			for (const field of spec.requiredFields ?? []) {
-				// Required references (customer, account) are checked like any record ID.
-				if (/[a-z]Id$/.test(field.name)) body[toZohoKey(field.name)] = requiredId(this, field.name, itemIndex, field.displayName);
-				else Object.assign(body, toZohoBody(this, { [field.name]: this.getNodeParameter(field.name, itemIndex) as string }, itemIndex, labels));
+			for (const { property, key, kind } of spec.requiredFields ?? []) {
+				// Required references (customer, account) must be given, and are checked like any record ID.
+				if (kind === 'id') body[key] = requiredId(this, property.name, itemIndex, property.displayName);
+				else Object.assign(body, toZohoBody(this, { [property.name]: this.getNodeParameter(property.name, itemIndex) as string }, itemIndex, fields));
 			}
-			Object.assign(body, toZohoBody(this, this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject, itemIndex, labels));
+			Object.assign(body, toZohoBody(this, this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject, itemIndex, fields));
 			if (spec.lineItems) body.line_items = lineItemsFrom(this, itemIndex);
 			const organizationId = organizationIdOf(this, itemIndex);
 			// stringifyJson writes 18-digit integers typed in JSON fields back exactly as typed.
@@ -95,8 +102,8 @@ function filterQuery(ctx: IExecuteFunctions, spec: ResourceSpec, filters: IDataO
 		} else if (name === 'dateStart' || name === 'dateEnd') {
 			qs[name === 'dateStart' ? 'date_start' : 'date_end'] = formatIsoDate(requiredDate(ctx, value, label(name), itemIndex));
 		} else if (name === 'status' && typeof value === 'string' && value.startsWith('Status.')) qs.filter_by = value;
-		else if (/[a-z]Id$/.test(name)) qs[toZohoKey(name)] = idValue(ctx, value, label(name), itemIndex);
-		else qs[toZohoKey(name)] = value as string;
+		else if (/[a-z]Id$/.test(name)) qs[filterKey(name)] = idValue(ctx, value, label(name), itemIndex);
+		else qs[filterKey(name)] = value as string;
 	}
 	return qs;
 }
@@ -137,7 +144,10 @@ function update(spec: ResourceSpec): InvoiceOperation {
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		options: [...(spec.requiredFields ?? []).map((f) => ({ ...f, required: false })), ...(spec.additionalFields ?? []), extraFieldsJson],
+		options: [
+			...propertiesOf(spec.requiredFields ?? []).map((p) => ({ ...p, required: false })),
+			...propertiesOf([...(spec.additionalFields ?? []), extraFieldsJson]),
+		],
 	};
 	return {
 		name: 'Update',
@@ -150,7 +160,7 @@ function update(spec: ResourceSpec): InvoiceOperation {
 		],
 		async execute(session, itemIndex) {
 			const id = recordIdOf(this, spec, itemIndex);
-			const body = toZohoBody(this, this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject, itemIndex, labelsOf(spec));
+			const body = toZohoBody(this, this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject, itemIndex, bodyFieldsOf(spec));
 			if (spec.lineItems) {
 				const lineItems = lineItemsFrom(this, itemIndex);
 				if (lineItems) body.line_items = lineItems;
@@ -220,5 +230,10 @@ export function defineResource<Value extends string, Op extends StandardOperatio
 	for (const operation of spec.operations) definitions[operation] = STANDARD[operation](spec);
 	for (const change of spec.stateChanges ?? []) definitions[change.value] = stateChange(spec, change);
 	if (extra) for (const value of keysOf(extra)) definitions[value] = extra[value];
-	return { option: { name: spec.name, value: spec.value }, ...resourceOperations(spec.value, definitions) };
+	const writes = spec.operations.some((operation) => operation === 'create' || operation === 'update');
+	return {
+		option: { name: spec.name, value: spec.value },
+		bodyFields: writes ? bodyFieldsOf(spec) : [],
+		...resourceOperations(spec.value, definitions),
+	};
 }

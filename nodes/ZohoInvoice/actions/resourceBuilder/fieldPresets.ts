@@ -1,5 +1,7 @@
 /** Ready-made fields and filters that several Invoice resources use, and factories for simple fields. */
 import type { INodeProperties } from 'n8n-workflow';
+import { field } from './fields';
+import type { BodyField } from './types';
 
 export const searchText: INodeProperties = {
 	displayName: 'Search Text',
@@ -65,7 +67,7 @@ export const activeStatusFilter: INodeProperties = {
 	default: 'Status.All',
 };
 
-/** "Due Date" -> dueDate: the n8n name, which becomes Zoho's due_date. */
+/** "Due Date" -> dueDate: the n8n name (its Zoho key is declared with the field). */
 function camel(displayName: string): string {
 	return displayName.replace(/ (\w)/g, (_m, c: string) => c.toUpperCase()).replace(/^\w/, (c) => c.toLowerCase());
 }
@@ -93,14 +95,14 @@ export const json = (displayName: string, name: string, description: string, exa
 	description,
 });
 
-export const customFields = json('Custom Fields (JSON)', 'customFields', "Zoho's custom_fields array", '[]');
+export const customFields = field('custom_fields', 'json', json('Custom Fields (JSON)', 'customFields', "Zoho's custom_fields array", '[]'));
 
-export const documentFields: INodeProperties[] = [
-	text('Reference Number'),
-	date('Date'),
-	text('Notes'),
-	text('Terms'),
-	{ displayName: 'Discount', name: 'discount', type: 'string', default: '', description: 'Amount, or a percentage such as 10%' },
+export const documentFields: BodyField[] = [
+	field('reference_number', 'plain', text('Reference Number')),
+	field('date', 'date', date('Date')),
+	field('notes', 'plain', text('Notes')),
+	field('terms', 'plain', text('Terms')),
+	field('discount', 'plain', { displayName: 'Discount', name: 'discount', type: 'string', default: '', description: 'Amount, or a percentage such as 10%' }),
 	customFields,
 ];
 

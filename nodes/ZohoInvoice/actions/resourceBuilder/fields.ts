@@ -1,6 +1,16 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { optionalId, requiredId } from '../../../shared/parameters';
-import type { ResourceSpec } from './types';
+import type { BodyField, FieldKind, ResourceSpec } from './types';
+
+/** A field Zoho receives under `key`, its value sent as `kind` says (see BodyField). */
+export function field(key: string, kind: FieldKind, property: INodeProperties): BodyField {
+	return { property, key, kind };
+}
+
+/** The node parameters of fields, in order. */
+export function propertiesOf(fields: readonly BodyField[]): INodeProperties[] {
+	return fields.map((f) => f.property);
+}
 
 export function show(spec: ResourceSpec, operations: string[]): { show: { resource: string[]; operation: string[] } } {
 	return { show: { resource: [spec.value], operation: operations } };
@@ -36,7 +46,7 @@ export function idField(spec: ResourceSpec, operations: string[]): INodeProperti
 	};
 }
 
-export const customerField: INodeProperties = {
+export const customerField = field('customer_id', 'id', {
 	displayName: 'Customer Name or ID',
 	name: 'customerId',
 	type: 'options',
@@ -45,9 +55,9 @@ export const customerField: INodeProperties = {
 	default: '',
 	description:
 		'The customer (contact) of the record. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-};
+});
 
-export const currencyField: INodeProperties = {
+export const currencyField = field('currency_id', 'id', {
 	displayName: 'Currency Name or ID',
 	name: 'currencyId',
 	type: 'options',
@@ -55,15 +65,45 @@ export const currencyField: INodeProperties = {
 	default: '',
 	description:
 		'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-};
+});
 
-export const extraFieldsJson: INodeProperties = {
+export const extraFieldsJson = field('', 'merge', {
 	displayName: 'Extra Fields (JSON)',
 	name: 'extraFieldsJson',
 	type: 'json',
 	default: '{}',
 	description: 'Any other Zoho fields, as a JSON object merged into the request body',
-};
+});
+
+/** The fields of one line item in the Line Items collection. */
+export const LINE_ITEM_FIELDS: BodyField[] = [
+	field('description', 'plain', { displayName: 'Description', name: 'description', type: 'string', default: '' }),
+	field('item_id', 'id', {
+		displayName: 'Item Name or ID',
+		name: 'itemId',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getItems', loadOptionsDependsOn: ['organizationId'] },
+		default: '',
+		description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+	}),
+	field('name', 'plain', { displayName: 'Name', name: 'name', type: 'string', default: '', description: 'Name, when no item is chosen' }),
+	field('quantity', 'plain', { displayName: 'Quantity', name: 'quantity', type: 'number', default: 1 }),
+	field('rate', 'plain', {
+		displayName: 'Rate',
+		name: 'rate',
+		type: 'number',
+		default: 0,
+		description: "Price per unit. Leave 0 to use the chosen item's rate.",
+	}),
+	field('tax_id', 'id', {
+		displayName: 'Tax Name or ID',
+		name: 'taxId',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getTaxes', loadOptionsDependsOn: ['organizationId'] },
+		default: '',
+		description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+	}),
+];
 
 /**
  * Line items as a fixed collection, or as raw JSON. The Item and Tax dropdowns list the chosen
@@ -98,50 +138,7 @@ export function lineItemFields(spec: ResourceSpec): INodeProperties[] {
 				{
 					name: 'item',
 					displayName: 'Line Item',
-					values: [
-						{
-							displayName: 'Description',
-							name: 'description',
-							type: 'string',
-							default: '',
-						},
-						{
-							displayName: 'Item Name or ID',
-							name: 'itemId',
-							type: 'options',
-							typeOptions: { loadOptionsMethod: 'getItems', loadOptionsDependsOn: ['organizationId'] },
-							default: '',
-							description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-						},
-						{
-							displayName: 'Name',
-							name: 'name',
-							type: 'string',
-							default: '',
-							description: 'Name, when no item is chosen',
-						},
-						{
-							displayName: 'Quantity',
-							name: 'quantity',
-							type: 'number',
-							default: 1
-						},
-						{
-							displayName: 'Rate',
-							name: 'rate',
-							type: 'number',
-							default: 0,
-							description: "Price per unit. Leave 0 to use the chosen item's rate."
-						},
-						{
-							displayName: 'Tax Name or ID',
-							name: 'taxId',
-							type: 'options',
-							typeOptions: { loadOptionsMethod: 'getTaxes', loadOptionsDependsOn: ['organizationId'] },
-							default: '',
-							description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-						},
-					],
+					values: propertiesOf(LINE_ITEM_FIELDS),
 				},
 			],
 		},

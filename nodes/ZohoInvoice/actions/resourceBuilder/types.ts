@@ -17,6 +17,25 @@ export interface StateChange<V extends string = string> {
 	description: string;
 }
 
+/**
+ * How a field's value goes to Zoho: as given (plain), parsed from JSON text with large integers kept
+ * exact (json), as a yyyy-MM-dd day (date), as a checked record ID (id), or as a JSON object merged
+ * into the body under its own keys (merge, Extra Fields).
+ */
+export type FieldKind = 'plain' | 'json' | 'date' | 'id' | 'merge';
+
+/**
+ * A field Zoho receives: the node parameter, its key in Zoho's body and how its value is sent. The
+ * key is declared, not derived from the parameter name, so that renaming a parameter cannot change
+ * what goes on the wire (and renaming either one shows in the field list).
+ */
+export interface BodyField {
+	property: INodeProperties;
+	/** Zoho's key, e.g. reference_number; '' for a merge field. */
+	key: string;
+	kind: FieldKind;
+}
+
 export type StandardOperation = 'create' | 'get' | 'getAll' | 'update' | 'delete';
 
 /**
@@ -32,10 +51,10 @@ export interface ResourceSpec<Value extends string = string, Op extends Standard
 	idField: string;
 	singularKey: string;
 	operations: readonly Op[];
-	/** Fields required on create, named in camelCase; sent as their snake_case Zoho keys. */
-	requiredFields?: INodeProperties[];
+	/** Fields required on create, each with its declared Zoho key and kind. */
+	requiredFields?: BodyField[];
 	/** Optional fields on create and update. */
-	additionalFields?: INodeProperties[];
+	additionalFields?: BodyField[];
 	/** Whether records carry line items (invoices, estimates, credit notes, recurring invoices). */
 	lineItems?: boolean;
 	/** Filters of Get Many, each sent as a query parameter. */
@@ -46,4 +65,6 @@ export interface ResourceSpec<Value extends string = string, Op extends Standard
 /** A resource built from its spec: its Resource option, its Operation list and fields, its handlers. */
 export interface InvoiceResource<Value extends string = string, V extends string = string> extends ResourceDefinition<InvoiceSession, V> {
 	option: { name: string; value: Value };
+	/** Every field a create or update may send, with its declared Zoho key and kind (none for a read-only resource). */
+	bodyFields: readonly BodyField[];
 }
