@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { ZohoInvoice } from '../../nodes/ZohoInvoice/ZohoInvoice.node';
 import { RESOURCES } from '../../nodes/ZohoInvoice/actions/resources';
 import { LINE_ITEM_FIELDS } from '../../nodes/ZohoInvoice/actions/resourceBuilder/fields';
-import type { BodyField, FieldKind } from '../../nodes/ZohoInvoice/actions/resourceBuilder/types';
+import type { BodyField, FieldKind, FilterKind, QueryField } from '../../nodes/ZohoInvoice/actions/resourceBuilder/types';
 
 /**
  * How body.ts named and classed fields before keys were declared (its toZohoKey, JSON_FIELDS,
@@ -17,6 +17,14 @@ function derivedKind(name: string): FieldKind {
 	return 'plain';
 }
 
+/** How crud.ts's filterQuery named and classed filters before their keys were declared. */
+function derivedFilter(name: string): { key: string; kind: FilterKind } {
+	if (name === 'modifiedSince') return { key: 'last_modified_time', kind: 'instant' };
+	if (name === 'dateStart' || name === 'dateEnd') return { key: derivedKey(name), kind: 'day' };
+	if (name === 'status') return { key: 'status', kind: 'status' };
+	return { key: derivedKey(name), kind: /[a-z]Id$/.test(name) ? 'id' : 'plain' };
+}
+
 const node = new ZohoInvoice();
 
 /** The node's parameters shown for one resource and operation. */
@@ -27,7 +35,7 @@ function shown(resource: string, operation: string): INodeProperties[] {
 }
 
 const collectionOptions = (parameter: INodeProperties | undefined) => ((parameter?.options ?? []) as INodeProperties[]).map((o) => o.name).sort();
-const names = (fields: readonly BodyField[]) => fields.map((f) => f.property.name).sort();
+const names = (fields: ReadonlyArray<BodyField | QueryField>) => fields.map((f) => f.property.name).sort();
 
 describe('Zoho Invoice fields sent to Zoho', () => {
 	const writable = RESOURCES.filter((r) => r.bodyFields.length > 0);
@@ -68,6 +76,17 @@ describe('Zoho Invoice fields sent to Zoho', () => {
 			expect(f.kind).toBe(derivedKind(f.property.name));
 			// A merge field has no key of its own: its JSON object's keys go into the body.
 			expect(f.key).toBe(f.kind === 'merge' ? '' : derivedKey(f.property.name));
+		},
+	);
+
+	it.each(RESOURCES.map((r) => [r.option.value, r] as const))('%s: every filter of Get Many has a declaration', (value, resource) => {
+		expect(collectionOptions(shown(value, 'getAll').find((p) => p.name === 'filters'))).toEqual(names(resource.queryFields));
+	});
+
+	it.each(RESOURCES.flatMap((r) => r.queryFields.map((f) => [`${r.option.value}.${f.property.name}`, f] as const)))(
+		'filter %s keeps the query key and kind its name gave it before',
+		(_label, f) => {
+			expect({ key: f.key, kind: f.kind }).toEqual(derivedFilter(f.property.name));
 		},
 	);
 });

@@ -1,5 +1,5 @@
 import { defineResource } from '../resourceBuilder/crud';
-import { currencyField, field } from '../resourceBuilder/fields';
+import { currencyField, field, filter } from '../resourceBuilder/fields';
 import { activeStatusFilter, customFields, json, modifiedSince, searchText, text } from '../resourceBuilder/fieldPresets';
 
 export const contact = defineResource({
@@ -24,8 +24,8 @@ export const contact = defineResource({
 	],
 	filters: [
 		searchText,
-		text('Contact Name', 'Only contacts with exactly this name'),
-		{ ...text('Email', 'Only contacts with this email'), placeholder: 'name@email.com' },
+		filter('contact_name', 'plain', text('Contact Name', 'Only contacts with exactly this name')),
+		filter('email', 'plain', { ...text('Email', 'Only contacts with this email'), placeholder: 'name@email.com' }),
 		activeStatusFilter,
 		modifiedSince,
 	],

@@ -1,5 +1,5 @@
 import { defineResource } from '../resourceBuilder/crud';
-import { customerField, field } from '../resourceBuilder/fields';
+import { customerField, field, filter } from '../resourceBuilder/fields';
 import { activeStatusFilter, customerFilter, searchText, text } from '../resourceBuilder/fieldPresets';
 
 export const project = defineResource({
@@ -33,7 +33,7 @@ export const project = defineResource({
 		field('budget_hours', 'plain', { displayName: 'Budget Hours', name: 'budgetHours', type: 'number', default: 0 }),
 	],
 	filters: [
-		{ ...activeStatusFilter, name: 'filterBy' },
+		filter('filter_by', 'plain', { ...activeStatusFilter.property, name: 'filterBy' }),
 		customerFilter,
 		searchText,
 	],

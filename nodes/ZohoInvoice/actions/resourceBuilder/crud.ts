@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import { extraFieldsJson, idField, lineItemFields, organizationIdOf, propertiesOf, recordIdOf } from './fields';
 import { lineItemsFrom, toZohoBody } from './body';
 import { actionOutput, recordOutput } from '../../helpers/output';
@@ -22,14 +23,6 @@ function recordPath(spec: ResourceSpec, id: string): string {
 /** Every field a create or update of the resource may send. */
 function bodyFieldsOf(spec: ResourceSpec): BodyField[] {
 	return [...(spec.requiredFields ?? []), ...(spec.additionalFields ?? []), extraFieldsJson];
-}
-
-/**
- * contactName -> contact_name: filters are still sent under their parameter names in snake_case
- * (only body fields declare their keys so far).
- */
-function filterKey(name: string): string {
-	return name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 }
 
 function withShow(spec: ResourceSpec, operation: string, properties: INodeProperties[]): INodeProperties[] {
@@ -88,22 +81,23 @@ function get(spec: ResourceSpec): InvoiceOperation {
 }
 
 /**
- * Filter values -> query parameters, checked; dates in the formats Zoho expects. Modified Since is
- * an instant: its own offset, else the workflow's time zone, sent as UTC.
+ * Filter values -> query parameters under their declared keys, checked; dates in the formats Zoho
+ * expects. An instant (Modified Since) takes its own offset, else the workflow's time zone, and is sent as UTC.
  */
 function filterQuery(ctx: IExecuteFunctions, spec: ResourceSpec, filters: IDataObject, itemIndex: number): IDataObject {
-	const label = (name: string) => spec.filters?.find((f) => f.name === name)?.displayName ?? name;
+	const byName = new Map((spec.filters ?? []).map((f) => [f.property.name, f]));
 	const qs: IDataObject = {};
 	for (const [name, value] of Object.entries(filters)) {
 		if (value === '' || value === undefined || value === null) continue;
-		if (name === 'modifiedSince') {
-			const date = requiredDate(ctx, value, label(name), itemIndex);
-			qs.last_modified_time = formatUtcPlus0000(instantOf(date, workflowTimeZone(ctx)));
-		} else if (name === 'dateStart' || name === 'dateEnd') {
-			qs[name === 'dateStart' ? 'date_start' : 'date_end'] = formatIsoDate(requiredDate(ctx, value, label(name), itemIndex));
-		} else if (name === 'status' && typeof value === 'string' && value.startsWith('Status.')) qs.filter_by = value;
-		else if (/[a-z]Id$/.test(name)) qs[filterKey(name)] = idValue(ctx, value, label(name), itemIndex);
-		else qs[filterKey(name)] = value as string;
+		const field = byName.get(name);
+		// Every value comes from one of the spec's filters; one without a declaration is a bug, not input to guess at.
+		if (!field) throw new NodeOperationError(ctx.getNode(), `The filter "${name}" has no Zoho key`, { itemIndex });
+		const label = field.property.displayName;
+		if (field.kind === 'instant') qs[field.key] = formatUtcPlus0000(instantOf(requiredDate(ctx, value, label, itemIndex), workflowTimeZone(ctx)));
+		else if (field.kind === 'day') qs[field.key] = formatIsoDate(requiredDate(ctx, value, label, itemIndex));
+		else if (field.kind === 'status' && typeof value === 'string' && value.startsWith('Status.')) qs.filter_by = value;
+		else if (field.kind === 'id') qs[field.key] = idValue(ctx, value, label, itemIndex);
+		else qs[field.key] = value as string;
 	}
 	return qs;
 }
@@ -117,7 +111,7 @@ function getAll(spec: ResourceSpec): InvoiceOperation {
 			type: 'collection',
 			placeholder: 'Add Filter',
 			default: {},
-			options: spec.filters,
+			options: propertiesOf(spec.filters),
 		});
 	}
 	return {
@@ -234,6 +228,7 @@ export function defineResource<Value extends string, Op extends StandardOperatio
 	return {
 		option: { name: spec.name, value: spec.value },
 		bodyFields: writes ? bodyFieldsOf(spec) : [],
+		queryFields: spec.operations.some((operation) => operation === 'getAll') ? (spec.filters ?? []) : [],
 		...resourceOperations(spec.value, definitions),
 	};
 }

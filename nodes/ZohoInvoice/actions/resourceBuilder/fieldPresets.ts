@@ -1,61 +1,61 @@
 /** Ready-made fields and filters that several Invoice resources use, and factories for simple fields. */
 import type { INodeProperties } from 'n8n-workflow';
-import { field } from './fields';
-import type { BodyField } from './types';
+import { field, filter } from './fields';
+import type { BodyField, QueryField } from './types';
 
-export const searchText: INodeProperties = {
+export const searchText = filter('search_text', 'plain', {
 	displayName: 'Search Text',
 	name: 'searchText',
 	type: 'string',
 	default: '',
 	description: 'Text to search for in names and numbers',
-};
+});
 
-export const modifiedSince: INodeProperties = {
+export const modifiedSince = filter('last_modified_time', 'instant', {
 	displayName: 'Modified Since',
 	name: 'modifiedSince',
 	type: 'dateTime',
 	default: '',
 	description: 'Only records changed at or after this time',
-};
+});
 
-export const customerFilter: INodeProperties = {
+export const customerFilter = filter('customer_id', 'id', {
 	displayName: 'Customer ID',
 	name: 'customerId',
 	type: 'string',
 	default: '',
 	description: 'Only records of this customer',
-};
+});
 
-export const dateStart: INodeProperties = {
+export const dateStart = filter('date_start', 'day', {
 	displayName: 'Date From',
 	name: 'dateStart',
 	type: 'dateTime',
 	default: '',
 	description: 'Only records dated on or after this day',
-};
+});
 
-export const dateEnd: INodeProperties = {
+export const dateEnd = filter('date_end', 'day', {
 	displayName: 'Date To',
 	name: 'dateEnd',
 	type: 'dateTime',
 	default: '',
 	description: 'Only records dated on or before this day',
-};
+});
 
 /** A Status filter whose option names are the values in words: partially_paid -> Partially Paid. */
-export function statusFilter(values: string[], defaultValue: string, name = 'status'): INodeProperties {
+export function statusFilter(values: string[], defaultValue: string): QueryField {
 	const words = (v: string) => v.replace(/^Status\./, '').replace(/_/g, ' ').replace(/\b\w/g, (c) => c.toUpperCase());
-	return {
+	return filter('status', 'status', {
 		displayName: 'Status',
-		name,
+		name: 'status',
 		type: 'options',
 		options: values.map((value) => ({ name: words(value), value })).sort((a, b) => a.name.localeCompare(b.name)),
 		default: defaultValue,
-	};
+	});
 }
 
-export const activeStatusFilter: INodeProperties = {
+export const activeStatusFilter = filter('status', 'status', {
 	displayName: 'Status',
 	name: 'status',
 	type: 'options',
@@ -65,7 +65,7 @@ export const activeStatusFilter: INodeProperties = {
 		{ name: 'Inactive', value: 'Status.Inactive' },
 	],
 	default: 'Status.All',
-};
+});
 
 /** "Due Date" -> dueDate: the n8n name (its Zoho key is declared with the field). */
 function camel(displayName: string): string {
@@ -107,4 +107,4 @@ export const documentFields: BodyField[] = [
 ];
 
 /** Filters shared by the document lists (invoices, estimates). */
-export const documentListFilters: INodeProperties[] = [customerFilter, dateStart, dateEnd, searchText, modifiedSince];
+export const documentListFilters: QueryField[] = [customerFilter, dateStart, dateEnd, searchText, modifiedSince];

@@ -1,14 +1,19 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { optionalId, requiredId } from '../../../shared/parameters';
-import type { BodyField, FieldKind, ResourceSpec } from './types';
+import type { BodyField, FieldKind, FilterKind, QueryField, ResourceSpec } from './types';
 
 /** A field Zoho receives under `key`, its value sent as `kind` says (see BodyField). */
 export function field(key: string, kind: FieldKind, property: INodeProperties): BodyField {
 	return { property, key, kind };
 }
 
+/** A Get Many filter Zoho receives as the query parameter `key`, its value sent as `kind` says (see QueryField). */
+export function filter(key: string, kind: FilterKind, property: INodeProperties): QueryField {
+	return { property, key, kind };
+}
+
 /** The node parameters of fields, in order. */
-export function propertiesOf(fields: readonly BodyField[]): INodeProperties[] {
+export function propertiesOf(fields: ReadonlyArray<BodyField | QueryField>): INodeProperties[] {
 	return fields.map((f) => f.property);
 }
 

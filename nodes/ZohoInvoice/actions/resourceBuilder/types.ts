@@ -36,6 +36,20 @@ export interface BodyField {
 	kind: FieldKind;
 }
 
+/**
+ * How a Get Many filter goes into the query: as given (plain), as a checked record ID (id), as a
+ * yyyy-MM-dd day (day), as an instant in UTC (instant: its own offset, else the workflow's time
+ * zone), or as a status (status: a `Status.*` value is Zoho's filter_by, any other is sent under the key).
+ */
+export type FilterKind = 'plain' | 'id' | 'day' | 'instant' | 'status';
+
+/** A Get Many filter: the node parameter, its declared query key and how its value is sent. */
+export interface QueryField {
+	property: INodeProperties;
+	key: string;
+	kind: FilterKind;
+}
+
 export type StandardOperation = 'create' | 'get' | 'getAll' | 'update' | 'delete';
 
 /**
@@ -57,8 +71,8 @@ export interface ResourceSpec<Value extends string = string, Op extends Standard
 	additionalFields?: BodyField[];
 	/** Whether records carry line items (invoices, estimates, credit notes, recurring invoices). */
 	lineItems?: boolean;
-	/** Filters of Get Many, each sent as a query parameter. */
-	filters?: INodeProperties[];
+	/** Filters of Get Many, each sent as a query parameter under its declared key. */
+	filters?: QueryField[];
 	stateChanges?: ReadonlyArray<StateChange<Change>>;
 }
 
@@ -67,4 +81,6 @@ export interface InvoiceResource<Value extends string = string, V extends string
 	option: { name: string; value: Value };
 	/** Every field a create or update may send, with its declared Zoho key and kind (none for a read-only resource). */
 	bodyFields: readonly BodyField[];
+	/** The filters of Get Many, with their declared query keys and kinds. */
+	queryFields: readonly QueryField[];
 }
