@@ -64,7 +64,7 @@ export class ZohoRegionalOAuth2Api implements ICredentialType {
 			options: accessOptions,
 			// Not Read Only by default: Zoho documents only zohobookings.data.CREATE, for reads too, and
 			// an unknown scope in the default would break the consent screen for every user
-			// (zoho-api.md §5). A Bookings node without it says which option to set.
+			// (docs/reference/zoho-api.md §5). A Bookings node without it says which option to set.
 			default: 'none',
 		},
 		{

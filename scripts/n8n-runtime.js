@@ -3,7 +3,7 @@
  * Installs and drives a real n8n for end-to-end tests and for `npm start`. Plain Node.js, no
  * TypeScript runtime: test/e2e/n8n.ts (jest) and scripts/start.js both use this one module.
  *
- * Lines (see /work/shared/reference/n8n-runtime.md):
+ * Lines (see docs/reference/n8n-runtime.md):
  *   '2.8'  → n8n 2.8.4 on the Node that runs this module (must be 20.19+).
  *   '2.41' → n8n 2.41.1 on Node 24.9.0 taken from the npm registry's `node` package.
  *

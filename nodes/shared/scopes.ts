@@ -1,7 +1,7 @@
 /**
  * OAuth scopes per product and access level. Zoho scopes are `Service.scope.OPERATION`, joined
  * with commas. Full access uses `.ALL` per scope group, because `ZohoInvoice.fullaccess.all` is
- * not documented by Zoho (zoho-api.md §3).
+ * not documented by Zoho (docs/reference/zoho-api.md §3).
  */
 
 export type ScopeAccess = 'none' | 'read' | 'full';
@@ -31,7 +31,7 @@ export const PRODUCT_SCOPES: Readonly<Record<ScopeProduct, Record<'read' | 'full
 		],
 	},
 	people: {
-		// employee, attendance and timetracker only exist as ALL (zoho-api.md §4, scopes).
+		// employee, attendance and timetracker only exist as ALL (docs/reference/zoho-api.md §4, scopes).
 		read: ['ZOHOPEOPLE.forms.READ', 'ZOHOPEOPLE.leave.READ'],
 		full: [
 			'ZOHOPEOPLE.forms.ALL',
@@ -62,7 +62,7 @@ export function buildScope(choices: Partial<Record<ScopeProduct, ScopeAccess>>, 
 /**
  * The same computation as an n8n expression over the credential's own fields, generated from the
  * table above. n8n drops a stored `scope` of community OAuth2 credentials and falls back to the
- * default, so the default must be an expression that re-derives it (n8n-internals.md §1).
+ * default, so the default must be an expression that re-derives it (docs/reference/n8n-internals.md §1).
  */
 export function scopeExpression(): string {
 	const parts = (Object.keys(PRODUCT_SCOPES) as ScopeProduct[]).map(

@@ -13,7 +13,7 @@ import { OWNER } from './rest';
 export const CHROMIUM = process.env.ZOHO_E2E_CHROMIUM ?? '/usr/bin/chromium';
 export const ARTIFACTS = path.resolve(__dirname, '..', '..', 'test-artifacts');
 
-/** Flags for this machine's closed network (see /work/.library/env/machines/node.md). */
+/** Flags for a machine without outbound internet: no background networking, updates, sync or QUIC. */
 const CHROMIUM_ARGS = [
 	'--headless',
 	'--no-sandbox',
