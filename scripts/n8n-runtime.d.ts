@@ -74,6 +74,8 @@ export const ENCRYPTION_KEY: string;
 
 export function ensureN8n(line: N8nLine, opts?: Logger): Promise<N8nRuntime>;
 export function installDirOf(line: N8nLine): string;
+/** Throws when dist/ is missing or older than a file under nodes/ or credentials/. */
+export function assertFreshDist(): void;
 export function packPackage(opts?: Logger & { force?: boolean }): Promise<string>;
 export function installPackageInto(userFolder: string, tgz: string, opts?: Logger): Promise<string>;
 export function n8nEnv(rt: N8nRuntime, userFolder: string, extra?: Record<string, string>): NodeJS.ProcessEnv;

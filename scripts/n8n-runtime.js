@@ -304,12 +304,45 @@ async function ensureN8n(line, opts = {}) {
 
 let packed;
 
-/** `npm pack` of the repo (dist/ must be built). Once per process; returns the .tgz path. */
+/** Files under `dir` (recursively) with their mtimes; `keep` filters by file name. */
+function filesUnder(dir, keep = () => true) {
+	const out = [];
+	if (!fs.existsSync(dir)) return out;
+	for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+		const p = path.join(dir, e.name);
+		if (e.isDirectory()) out.push(...filesUnder(p, keep));
+		else if (e.isFile() && keep(e.name)) out.push({ file: p, mtimeMs: fs.statSync(p).mtimeMs });
+	}
+	return out;
+}
+
+/**
+ * Refuses a dist/ that is missing or older than any file under nodes/ or credentials/: an e2e run
+ * on a stale build would test code that is no longer in the sources. The build time is the oldest
+ * compiled .js (tsc writes them all; gulp's icon copies keep their sources' mtimes, so they are
+ * not compared).
+ */
+function assertFreshDist() {
+	const built = filesUnder(path.join(REPO, 'dist'), (n) => n.endsWith('.js'));
+	const main = path.join(REPO, 'dist', 'nodes', 'ZohoInvoice', 'ZohoInvoice.node.js');
+	if (!built.length || !fs.existsSync(main)) throw new Error(`${path.relative(REPO, main)} is missing: run \`npm run build\` first (npm run test:e2e builds first)`);
+	const buildTime = Math.min(...built.map((f) => f.mtimeMs));
+	const sources = [...filesUnder(path.join(REPO, 'nodes')), ...filesUnder(path.join(REPO, 'credentials'))];
+	const newer = sources.filter((f) => f.mtimeMs > buildTime).sort((a, b) => b.mtimeMs - a.mtimeMs);
+	if (newer.length) {
+		const names = newer.slice(0, 3).map((f) => path.relative(REPO, f.file));
+		throw new Error(
+			`dist/ is stale: ${names.join(', ')}${newer.length > 3 ? ` and ${newer.length - 3} more` : ''} changed after the last build ` +
+				`(${new Date(buildTime).toISOString()}). Run \`npm run build\` (npm run test:e2e builds first).`,
+		);
+	}
+}
+
+/** `npm pack` of the repo (dist/ must be built and fresh). Once per process; returns the .tgz path. */
 async function packPackage(opts = {}) {
 	const log = opts.log || ((m) => process.stderr.write(`[pack] ${m}\n`));
+	assertFreshDist();
 	if (packed && fs.existsSync(packed) && !opts.force) return packed;
-	const main = path.join(REPO, 'dist', 'nodes', 'ZohoInvoice', 'ZohoInvoice.node.js');
-	if (!fs.existsSync(main)) throw new Error(`${main} is missing: run \`npm run build\` first`);
 	const dest = fs.mkdtempSync(path.join(os.tmpdir(), 'zoho-pack-'));
 	const out = await runNpm(['pack', '--json', '--pack-destination', dest, ...NPM_QUIET], { cwd: REPO, log });
 	const info = JSON.parse(out.slice(out.indexOf('[')));
@@ -689,6 +722,7 @@ module.exports = {
 	ENCRYPTION_KEY,
 	ensureN8n,
 	installDirOf,
+	assertFreshDist,
 	packPackage,
 	installPackageInto,
 	n8nEnv,
