@@ -237,6 +237,17 @@ function supportedHostNode() {
 	return process.execPath;
 }
 
+/** npm compiles n8n's sqlite3 here (no prebuilt binary is reachable): say so before trying. */
+function assertBuildTools() {
+	const missing = ['python3', 'make', 'g++'].filter((t) => spawnSync('sh', ['-c', `command -v ${t}`]).status !== 0);
+	if (missing.length) {
+		throw new Error(
+			`cannot install n8n for the e2e tests: ${missing.join(', ')} missing. npm compiles n8n's sqlite3 ` +
+				'with python3, make and g++ (Debian: apt-get install -y python3 make g++). Or skip the e2e tests with ZOHO_E2E=0.',
+		);
+	}
+}
+
 function pathWith(nodeBin, base) {
 	return [path.dirname(nodeBin), base || process.env.PATH || ''].join(path.delimiter);
 }
@@ -270,6 +281,7 @@ async function ensureN8n(line, opts = {}) {
 	if (installed()) return result();
 	return withLock(path.basename(dir), log, async () => {
 		if (installed()) return result();
+		assertBuildTools();
 		log(`installing n8n@${spec.n8n} on Node ${nodeVersion} into ${dir} (several minutes)`);
 		const started = Date.now();
 		await freshHostDir(dir, `n8n-host-${line.replace('.', '-')}`, {
@@ -515,13 +527,24 @@ function killAllOnSignals() {
 	}
 }
 
-/** Runs one n8n CLI command to completion; resolves { code, stdout, stderr, out, pid }. */
-async function runN8nCommand(rt, userFolder, args, opts = {}) {
+/**
+ * scripts/n8n-exit-guard.js, preloaded into every CLI command: it lets n8n dispose its expression
+ * engine before the process exits (the cause of the SIGSEGV at exit on 2.41, docs/e2e-sigsegv.md).
+ * ZOHO_E2E_EXIT_GUARD=0 leaves it out, to measure n8n without it.
+ */
+const EXIT_GUARD = path.join(__dirname, 'n8n-exit-guard.js');
+const exitGuardArgs = () => (process.env.ZOHO_E2E_EXIT_GUARD === '0' ? [] : ['--require', EXIT_GUARD]);
+
+/** Signals that mean the process crashed (not our own SIGTERM/SIGKILL). */
+const CRASH_SIGNALS = new Set(['SIGSEGV', 'SIGBUS', 'SIGABRT', 'SIGILL', 'SIGFPE', 'SIGTRAP']);
+
+/** Runs one n8n CLI command to completion once; resolves { code, stdout, stderr, out, pid, timedOut }. */
+async function runN8nCommandOnce(rt, userFolder, args, opts = {}) {
 	const env = n8nEnv(rt, userFolder, {
 		N8N_RUNNERS_BROKER_PORT: String(opts.brokerPort || (await freePort())),
 		...(opts.env || {}),
 	});
-	const child = spawn(rt.nodeBin, [rt.n8nJs, ...args], {
+	const child = spawn(rt.nodeBin, [...exitGuardArgs(), rt.n8nJs, ...args], {
 		cwd: userFolder,
 		env,
 		stdio: ['ignore', 'pipe', 'pipe'],
@@ -538,7 +561,11 @@ async function runN8nCommand(rt, userFolder, args, opts = {}) {
 	child.stdout.on('data', (d) => (stdout += d));
 	child.stderr.on('data', (d) => (stderr += d));
 	const timeoutMs = opts.timeoutMs || 180000;
-	const timer = setTimeout(() => killGroup(child.pid, 'SIGKILL'), timeoutMs);
+	let timedOut = false;
+	const timer = setTimeout(() => {
+		timedOut = true;
+		killGroup(child.pid, 'SIGKILL');
+	}, timeoutMs);
 	const code = await new Promise((resolve, reject) => {
 		child.once('error', reject);
 		child.once('close', (c, s) => resolve(c ?? s));
@@ -547,7 +574,26 @@ async function runN8nCommand(rt, userFolder, args, opts = {}) {
 	// The task runner child shares the group; make sure nothing of it outlives the command.
 	killGroup(child.pid, 'SIGKILL');
 	live.delete(handle);
-	return { code, stdout, stderr, out: stdout + stderr, pid: child.pid };
+	return { code, stdout, stderr, out: stdout + stderr, pid: child.pid, timedOut };
+}
+
+function loud(rt, message) {
+	const bar = '!'.repeat(100);
+	process.stderr.write(`\n${bar}\n[n8n ${rt.line}] ${message}\n${bar}\n\n`);
+}
+
+/**
+ * Runs one n8n CLI command to completion; resolves { code, stdout, stderr, out, pid, timedOut }.
+ * A command that dies of a crash signal is run once more, and that is logged loudly: only for
+ * commands that are safe to repeat (imports upsert by id, exports read). `execute` is never
+ * repeated here: see executeWorkflow.
+ */
+async function runN8nCommand(rt, userFolder, args, opts = {}) {
+	const first = await runN8nCommandOnce(rt, userFolder, args, opts);
+	if (!CRASH_SIGNALS.has(first.code) || args[0] === 'execute' || opts.noRetry) return first;
+	loud(rt, `\`n8n ${args.join(' ')}\` died of ${first.code} (pid ${first.pid}); running it once more. Output tail:\n${first.out.slice(-1500)}`);
+	const second = await runN8nCommandOnce(rt, userFolder, args, opts);
+	return { ...second, retriedAfter: first.code };
 }
 
 /** Parses `n8n execute` stdout: the JSON starts at the first line beginning with `{`. */
@@ -593,9 +639,44 @@ async function importWorkflow(rt, userFolder, wf, opts) {
 	return r;
 }
 
+/**
+ * The execution `n8n execute` printed is complete when it has a stop time and a final status and
+ * n8n said how it ended ("Execution was successful:" / "Execution was NOT successful").
+ */
+function executionComplete(r, execution) {
+	if (!execution || typeof execution !== 'object') return false;
+	const said = /Execution was (NOT )?successful/.test(r.stdout);
+	return said && !!execution.stoppedAt && ['success', 'error', 'crashed', 'canceled'].includes(execution.status) && !!execution.data?.resultData;
+}
+
+/**
+ * `n8n execute --id`. Resolves { code, execution, ... }: `code` is n8n's exit code (0 success,
+ * 1 when the execution failed), `execution` the printed execution JSON (undefined if none).
+ *
+ * When n8n dies of a crash signal AFTER printing a complete execution, the execution has finished
+ * and every Zoho call it made is already in the sandbox. Running it again would repeat those calls
+ * (writes, token requests) and break the exact counts the tests assert, so it is not re-run: the
+ * printed execution is used, `code` is what n8n would have exited with (BaseCommand.finally: 1 if
+ * the execution has an error, else 0), `exitCrash` names the signal, and a loud warning goes to
+ * stderr. A crash before the execution is complete is returned as it is (code = the signal), so
+ * the test fails with n8n's output.
+ */
 async function executeWorkflow(rt, userFolder, id, opts) {
 	const r = await runN8nCommand(rt, userFolder, ['execute', `--id=${id}`], opts);
-	return { ...r, execution: parseExecuteOutput(r.stdout) };
+	const execution = parseExecuteOutput(r.stdout);
+	if (!CRASH_SIGNALS.has(r.code)) return { ...r, execution };
+	if (!executionComplete(r, execution)) {
+		loud(rt, `\`n8n execute --id=${id}\` died of ${r.code} (pid ${r.pid}) before its execution was complete; not accepted.`);
+		return { ...r, execution };
+	}
+	const code = execution.data.resultData.error ? 1 : 0;
+	loud(
+		rt,
+		`\`n8n execute --id=${id}\` printed a complete execution (status ${execution.status}) and then died of ${r.code} ` +
+			`(pid ${r.pid}) at exit. The execution is used as printed, not re-run (a re-run would repeat its Zoho calls); ` +
+			`exit code taken as ${code}. See docs/e2e-sigsegv.md.`,
+	);
+	return { ...r, code, exitCrash: r.code, execution };
 }
 
 async function exportCredentials(rt, userFolder, opts) {
@@ -733,6 +814,7 @@ module.exports = {
 	killAllOnSignals,
 	runN8nCommand,
 	parseExecuteOutput,
+	executionComplete,
 	importCredentials,
 	importWorkflow,
 	executeWorkflow,
