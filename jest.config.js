@@ -8,4 +8,6 @@ module.exports = {
 	},
 	testTimeout: 60000,
 	maxWorkers: 2,
+	// The default output, then the tests skipped for a missing environment need, with the reason.
+	reporters: ['default', '<rootDir>/test/e2e/skipReporter.js'],
 };

@@ -31,17 +31,26 @@ export interface TrackedProcess {
 }
 
 export interface CommandResult {
+	/** Exit code, or the signal that ended the process. */
 	code: number | string | null;
 	stdout: string;
 	stderr: string;
 	out: string;
 	pid: number;
+	/** The harness killed the command after opts.timeoutMs. */
+	timedOut?: boolean;
+	/** Set when the first run died of this crash signal and the command was run once more. */
+	retriedAfter?: string;
+	/** execute only: n8n died of this signal after printing a complete execution (see executeWorkflow). */
+	exitCrash?: string;
 }
 
 export interface CommandOptions {
 	brokerPort?: number;
 	env?: Record<string, string>;
 	timeoutMs?: number;
+	/** Never run the command a second time after a crash. */
+	noRetry?: boolean;
 }
 
 export interface SandboxUrls {
@@ -74,6 +83,8 @@ export const ENCRYPTION_KEY: string;
 
 export function ensureN8n(line: N8nLine, opts?: Logger): Promise<N8nRuntime>;
 export function installDirOf(line: N8nLine): string;
+/** Throws when dist/ is missing or older than a file under nodes/ or credentials/. */
+export function assertFreshDist(): void;
 export function packPackage(opts?: Logger & { force?: boolean }): Promise<string>;
 export function installPackageInto(userFolder: string, tgz: string, opts?: Logger): Promise<string>;
 export function n8nEnv(rt: N8nRuntime, userFolder: string, extra?: Record<string, string>): NodeJS.ProcessEnv;
@@ -88,6 +99,7 @@ export function stopAll(): Promise<void>;
 export function killAllOnSignals(): void;
 export function runN8nCommand(rt: N8nRuntime, userFolder: string, args: string[], opts?: CommandOptions): Promise<CommandResult>;
 export function parseExecuteOutput(stdout: string): any; // eslint-disable-line @typescript-eslint/no-explicit-any
+export function executionComplete(r: CommandResult, execution: unknown): boolean;
 export function importCredentials(rt: N8nRuntime, userFolder: string, creds: unknown[], opts?: CommandOptions): Promise<CommandResult>;
 export function importWorkflow(rt: N8nRuntime, userFolder: string, wf: unknown, opts?: CommandOptions): Promise<CommandResult>;
 export function executeWorkflow(

@@ -30,7 +30,7 @@ export const dataCenterProperties: INodeProperties[] = [
 		displayOptions: customOnly,
 		default: '',
 		placeholder: 'https://www.zohoapis.com',
-		// eslint-disable-next-line n8n-nodes-base/node-param-description-miscased-json -- a URL path, lowercase on the wire (zoho-api.md §5)
+		// eslint-disable-next-line n8n-nodes-base/node-param-description-miscased-json -- a URL path, lowercase on the wire (docs/reference/zoho-api.md §5)
 		description: 'Host serving Zoho Invoice (/invoice/v3) and Zoho Bookings (/bookings/v1/json)',
 	},
 	{

@@ -18,7 +18,7 @@ export interface DataCenter {
 	apiGateway: string;
 	/** Zoho People is not behind the gateway; it has its own host. */
 	people: string;
-	/** False where Zoho's docs do not confirm the host (zoho-api.md marks it UNCERTAIN). */
+	/** False where Zoho's docs do not confirm the host (docs/reference/zoho-api.md marks it UNCERTAIN). */
 	confirmed: { invoice: boolean; people: boolean; bookings: boolean };
 }
 

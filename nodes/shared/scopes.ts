@@ -18,7 +18,7 @@ export interface ProductScopes {
  * The scope string as an n8n expression over the credential's own fields: each product's scopes
  * for the access level its option names, then the free-text extras, without repeats. n8n drops a
  * stored `scope` of community OAuth2 credentials and falls back to the default, so the default
- * must be an expression that re-derives it (n8n-internals.md §1).
+ * must be an expression that re-derives it (docs/reference/n8n-internals.md §1).
  */
 export function scopeExpression(products: readonly ProductScopes[]): string {
 	const parts = products.map(

@@ -13,7 +13,7 @@ import { OWNER } from './rest';
 export const CHROMIUM = process.env.ZOHO_E2E_CHROMIUM ?? '/usr/bin/chromium';
 export const ARTIFACTS = path.resolve(__dirname, '..', '..', 'test-artifacts');
 
-/** Flags for this machine's closed network (see /work/.library/env/machines/node.md). */
+/** Flags for a machine without outbound internet: no background networking, updates, sync or QUIC. */
 const CHROMIUM_ARGS = [
 	'--headless',
 	'--no-sandbox',
@@ -34,27 +34,51 @@ function which(cmd: string): string | undefined {
 	return r.status === 0 ? r.stdout.trim() : undefined;
 }
 
+/** True when CI is set (as in `CI=true bash .ci/run`): environment gaps fail instead of skipping. */
+export const IN_CI = !!process.env.CI && !/^(0|false|no)$/i.test(process.env.CI);
+
+/** Where Chromium is, or, in plain words, why it is not there. */
+export interface ChromiumCheck {
+	path?: string;
+	missing?: string;
+}
+
 /**
- * Makes sure Debian's Chromium is installed: `apt-get install -y chromium` when it is missing
- * (non-interactive; needs root, as on the project machines and in CI).
+ * Finds Chromium: ZOHO_E2E_CHROMIUM, else Debian's /usr/bin/chromium or `chromium` on PATH. When it
+ * is missing and this is root (as in CI), installs Debian's package with apt-get (non-interactive).
+ * Never throws: what is missing is returned as a sentence, so the caller can skip or fail with it.
  */
-export function ensureChromium(): string {
-	if (fs.existsSync(CHROMIUM)) return CHROMIUM;
-	const found = which('chromium');
-	if (found) return found;
-	if (typeof process.getuid === 'function' && process.getuid() !== 0) {
-		throw new Error(`${CHROMIUM} is missing and this is not root: install it with \`apt-get install -y chromium\``);
+export function findChromium(): ChromiumCheck {
+	if (fs.existsSync(CHROMIUM)) return { path: CHROMIUM };
+	if (!process.env.ZOHO_E2E_CHROMIUM) {
+		const found = which('chromium');
+		if (found) return { path: found };
 	}
-	log('installing Debian chromium (apt-get) ...');
+	const howTo = 'install it with `apt-get install -y chromium` as root, or point ZOHO_E2E_CHROMIUM at a Chromium binary';
+	// A path the user chose is not replaced by whatever apt-get would install.
+	if (process.env.ZOHO_E2E_CHROMIUM) return { missing: `ZOHO_E2E_CHROMIUM points at ${CHROMIUM}, which does not exist` };
+	const what = 'Chromium (/usr/bin/chromium, or `chromium` on PATH)';
+	if (typeof process.getuid === 'function' && process.getuid() !== 0) {
+		return { missing: `${what} is not installed, and this user is not root so it cannot be installed here; ${howTo}` };
+	}
+	if (!which('apt-get')) return { missing: `${what} is not installed and there is no apt-get to install it; ${howTo}` };
+	log('Chromium is missing: installing Debian chromium (apt-get) ...');
 	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-	const run = (args: string[]): void => {
+	const run = (args: string[]): string | undefined => {
 		const r = spawnSync('apt-get', args, { env, encoding: 'utf8', timeout: 20 * 60 * 1000 });
-		if (r.status !== 0) throw new Error(`apt-get ${args.join(' ')} failed (${r.status ?? r.signal}):\n${(r.stdout + r.stderr).slice(-3000)}`);
+		return r.status === 0 ? undefined : `\`apt-get ${args.join(' ')}\` failed (${r.status ?? r.signal}): ${(r.stdout + r.stderr).trim().slice(-1500)}`;
 	};
-	run(['update', '-qq']);
-	run(['install', '-y', '-qq', '--no-install-recommends', 'chromium']);
-	if (!fs.existsSync(CHROMIUM)) throw new Error(`apt-get installed chromium but ${CHROMIUM} is missing`);
-	return CHROMIUM;
+	const failed = run(['update', '-qq']) ?? run(['install', '-y', '-qq', '--no-install-recommends', 'chromium']);
+	if (failed) return { missing: `${what} is not installed and installing it failed: ${failed}` };
+	if (!fs.existsSync(CHROMIUM)) return { missing: `apt-get installed chromium but ${CHROMIUM} is still missing` };
+	return { path: CHROMIUM };
+}
+
+/** Chromium's path, or an error saying what is missing. */
+export function ensureChromium(): string {
+	const c = findChromium();
+	if (!c.path) throw new Error(c.missing);
+	return c.path;
 }
 
 /** playwright-core, loaded lazily so a missing devDependency fails with a clear message. */

@@ -56,6 +56,8 @@ const folders: string[] = [];
  * the way a user installs a community package by hand. `dist/` must be built.
  */
 export async function createUserFolder(label = 'home'): Promise<string> {
+	// A stale build would test old code: refuse it before anything is installed.
+	runtime.assertFreshDist();
 	const root = path.join(runtime.CACHE, 'e2e-homes');
 	fs.mkdirSync(root, { recursive: true });
 	const folder = fs.mkdtempSync(path.join(root, `${label}-`));

@@ -33,6 +33,7 @@ import {
 	control,
 	expectSuccess,
 	oauthCredential,
+	peopleEmployeeCount,
 	recordedRequests,
 	runCounts,
 	selectedLines,
@@ -42,8 +43,9 @@ import {
 	type Recorded,
 } from './workflows';
 
-/** Employees in the sandbox when the first workflow runs: 2 pages of 200. */
+/** Employees seeded before the first workflow runs: 2 pages of 200 (tests read the current count). */
 const EMPLOYEES = 250;
+const PAGE_SIZE = 200;
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 interface NewEmployee {
@@ -95,28 +97,11 @@ function peopleWorkflow(id: string, cred: CredRef, emp: NewEmployee, inputAs: 'f
 	]);
 }
 
-/** Employees already in the sandbox (its demo seed), read over HTTP with a sandbox token. */
-async function employeeCount(sb: SandboxProcess): Promise<number> {
-	const { access_token } = await control<{ access_token: string }>(sb, 'access-token', { clientId: CLIENT_ID });
-	let count = 0;
-	for (let sIndex = 1; ; sIndex += 200) {
-		const res = await fetch(`${sb.people}/people/api/forms/employee/getRecords?sIndex=${sIndex}&limit=200`, {
-			headers: { Authorization: `Zoho-oauthtoken ${access_token}` },
-		});
-		const body = (await res.json()) as any;
-		const result = body?.response?.result;
-		if (!Array.isArray(result)) return count; // 7024 No records found
-		count += result.length;
-		if (result.length < 200) return count;
-	}
-}
-
 describeE2E.each(selectedLines)('Zoho People in n8n %s (e2e)', (line) => {
 	let sb: SandboxProcess;
 	let home: string;
 	/** Zoho_IDs of the seeded employees, as strings (from the control API's raw JSON). */
 	let seededIds: string[] = [];
-	let employees = 0;
 
 	const oauthCred: CredRef = { type: 'zohoRegionalOAuth2Api', id: 'zohoPplOauthE2E1', name: 'Zoho OAuth2 People (sandbox)' };
 	const selfCred: CredRef = { type: 'zohoSelfClientApi', id: 'zohoPplSelfE2E01', name: 'Zoho Self Client People (sandbox)' };
@@ -130,9 +115,8 @@ describeE2E.each(selectedLines)('Zoho People in n8n %s (e2e)', (line) => {
 		await ensureN8n(line);
 		sb = await startSandboxProcess();
 		home = await createUserFolder(`people-${line}`);
-		const existing = await employeeCount(sb);
+		const existing = await peopleEmployeeCount(sb);
 		({ ids: seededIds } = await control<{ ids: string[] }>(sb, 'people-seed', { form: 'employee', n: EMPLOYEES - existing }));
-		employees = existing + seededIds.length;
 		await importCredentials(line, home, [await oauthCredential(sb, oauthCred), await selfClientCredential(sb, selfCred)]);
 		await importWorkflow(line, home, [peopleWorkflow(wf.oauth, oauthCred, ada, 'fields'), peopleWorkflow(wf.self, selfCred, alan, 'json')]);
 	}, INSTALL_TIMEOUT_MS);
@@ -146,11 +130,17 @@ describeE2E.each(selectedLines)('Zoho People in n8n %s (e2e)', (line) => {
 		await control(sb, 'clear-requests');
 	});
 
-	/** Runs one workflow and checks everything but the credential-specific token traffic. */
-	async function runAndCheck(id: string, emp: NewEmployee, expectedList: number): Promise<{ created: any; requests: Recorded[] }> {
+	/**
+	 * Runs one workflow and checks everything but the credential-specific token traffic. The
+	 * employees expected are read from the sandbox first, so no test depends on which ran before.
+	 */
+	async function runAndCheck(id: string, emp: NewEmployee): Promise<{ created: any; requests: Recorded[] }> {
+		const expectedList = await peopleEmployeeCount(sb);
+		await control(sb, 'clear-requests'); // the count's own reads
+		// Two pages of 200, as the request checks below expect.
+		expect(expectedList).toBeGreaterThan(PAGE_SIZE);
+		expect(expectedList).toBeLessThan(2 * PAGE_SIZE);
 		const r = await executeWorkflow(line, home, id);
-		// Count the insert even if an assertion below fails, so the next test expects the right total.
-		if (nodeOutput(r.execution, 'Create Employee').length) employees += 1;
 		expectSuccess(r);
 		expect(runCounts(r.execution)).toEqual({ Manual: 1, 'Get Employees': 1, 'Create Employee': 1, 'Get By Email': 1, 'Get By Record ID': 1 });
 
@@ -178,11 +168,11 @@ describeE2E.each(selectedLines)('Zoho People in n8n %s (e2e)', (line) => {
 		const byEmail = nodeOutput(r.execution, 'Get By Email');
 		expect(byEmail).toHaveLength(1);
 		expect(byEmail[0]).toMatchObject({ ...emp, recordId: created[0].recordId, Zoho_ID: created[0].recordId });
-		// Get By Record ID (getDataByID answers un-nested records): the same record, Zoho_ID exact.
-		// No `recordId` is asserted here: getDataByID output carries only Zoho_ID (see report).
+		// Get By Record ID (getDataByID answers un-nested records): the same record, with recordId
+		// taken from its Zoho_ID, both exact strings.
 		const byRecordId = nodeOutput(r.execution, 'Get By Record ID');
 		expect(byRecordId).toHaveLength(1);
-		expect(byRecordId[0]).toMatchObject({ ...emp, Zoho_ID: created[0].recordId });
+		expect(byRecordId[0]).toMatchObject({ ...emp, recordId: created[0].recordId, Zoho_ID: created[0].recordId });
 
 		// The calls People received, in order: 2 pages, insert, search by email, get by id.
 		const requests = await peopleRequests();
@@ -199,6 +189,9 @@ describeE2E.each(selectedLines)('Zoho People in n8n %s (e2e)', (line) => {
 		]);
 		const insert = requests[2];
 		expect(insert.headers['content-type']).toContain('application/x-www-form-urlencoded');
+		// Exactly one employee more in the sandbox (read after the request log was taken).
+		const afterCount = await peopleEmployeeCount(sb);
+		expect(afterCount).toBe(expectedList + 1);
 		expect(Object.keys(insert.form ?? {})).toEqual(['inputData']);
 		expect(JSON.parse(insert.form!.inputData)).toEqual(emp);
 		expect(requests[3].query).toMatchObject({ SearchColumn: 'EMPLOYEEMAILALIAS', SearchValue: emp.EmailID, limit: '1' });
@@ -211,7 +204,7 @@ describeE2E.each(selectedLines)('Zoho People in n8n %s (e2e)', (line) => {
 		`OAuth2: gets all ${EMPLOYEES} employees in 2 calls of 200, inserts one (fields) and gets it by email and by record ID`,
 		async () => {
 			const before = await tokenCalls(sb);
-			await runAndCheck(wf.oauth, ada, employees);
+			await runAndCheck(wf.oauth, ada);
 			expect(await tokenCalls(sb)).toEqual(before); // the issued access token was used as is
 		},
 		CLI_TIMEOUT_MS,
@@ -221,7 +214,7 @@ describeE2E.each(selectedLines)('Zoho People in n8n %s (e2e)', (line) => {
 		'Self Client: the same workflow exchanges the grant code once and inserts with JSON input',
 		async () => {
 			const before = await tokenCalls(sb);
-			await runAndCheck(wf.self, alan, employees);
+			await runAndCheck(wf.self, alan);
 			const after = await tokenCalls(sb);
 			expect(after.authorization_code - before.authorization_code).toBe(1);
 			expect(after.refresh_token - before.refresh_token).toBe(0);

@@ -3,7 +3,7 @@
  * real `n8n start`: owner setup / login with the `n8n-auth` cookie, credentials, the credential
  * test and the OAuth2 connect flow (auth URL → provider → n8n callback), without a browser.
  *
- * Verified against n8n 2.8.4 and 2.41.1 (see /work/shared/reference/n8n-runtime.md §4-§5).
+ * Verified against n8n 2.8.4 and 2.41.1 (see docs/reference/n8n-runtime.md §4-§5).
  */
 
 export const OWNER = {

@@ -77,6 +77,46 @@ export async function tokenCalls(sb: SandboxProcess): Promise<TokenCalls> {
 	return (await control<{ tokenCalls: TokenCalls }>(sb, 'stats')).tokenCalls;
 }
 
+/**
+ * Reads a whole list from the sandbox over its Zoho API with a token of its own and counts the
+ * records, so a test expects what is in the sandbox now instead of what earlier tests left there.
+ * The reads are recorded like any call: callers clear the request log afterwards.
+ */
+async function sandboxGet(sb: SandboxProcess, url: string, token: string, headers: Record<string, string> = {}): Promise<any> {
+	const res = await fetch(url, { headers: { Authorization: `Zoho-oauthtoken ${token}`, ...headers } });
+	const text = await res.text();
+	if (!res.ok) throw new Error(`sandbox GET ${url} → ${res.status}: ${text.slice(0, 500)}`);
+	return JSON.parse(text);
+}
+
+/** Contacts of the sandbox's default Invoice organization (pages of 200). */
+export async function invoiceContactCount(sb: SandboxProcess): Promise<number> {
+	const { access_token } = await control<{ access_token: string }>(sb, 'access-token', { clientId: CLIENT_ID });
+	const orgs = (await sandboxGet(sb, `${sb.api}/invoice/v3/organizations`, access_token)).organizations as any[];
+	const org = String((orgs.find((o) => o.is_default_org) ?? orgs[0]).organization_id);
+	let count = 0;
+	for (let page = 1; ; page++) {
+		const body = await sandboxGet(sb, `${sb.api}/invoice/v3/contacts?page=${page}&per_page=200`, access_token, {
+			'X-com-zoho-invoice-organizationid': org,
+		});
+		count += (body.contacts as unknown[]).length;
+		if (!body.page_context?.has_more_page) return count;
+	}
+}
+
+/** Employees in the sandbox's People employee form (getRecords pages of 200). */
+export async function peopleEmployeeCount(sb: SandboxProcess): Promise<number> {
+	const { access_token } = await control<{ access_token: string }>(sb, 'access-token', { clientId: CLIENT_ID });
+	let count = 0;
+	for (let sIndex = 1; ; sIndex += 200) {
+		const body = await sandboxGet(sb, `${sb.people}/people/api/forms/employee/getRecords?sIndex=${sIndex}&limit=200`, access_token);
+		const result = body?.response?.result;
+		if (!Array.isArray(result)) return count; // 7024 No records found
+		count += result.length;
+		if (result.length < 200) return count;
+	}
+}
+
 /** An OAuth2 credential with tokens already issued by the sandbox (as after "Connect my account"). */
 export async function oauthCredential(sb: SandboxProcess, ref: CredRef): Promise<CredentialFixture> {
 	const { refresh_token } = await control<{ refresh_token: string }>(sb, 'refresh-token', { clientId: CLIENT_ID });

@@ -7,7 +7,7 @@
  * `location=<home dc>` and `accounts-server=<home accounts server>`. The token exchange, however,
  * goes wherever the credential says (n8n always POSTs to the configured accessTokenUrl and never
  * follows `accounts-server`). If the client only exists in the home DC, the chosen DC's token
- * endpoint answers HTTP 200 with `{"error":"invalid_client"}` (zoho-api.md / peers.md §0).
+ * endpoint answers HTTP 200 with `{"error":"invalid_client"}` (docs/reference/zoho-api.md / docs/reference/peers.md §0).
  *
  * The sandbox models one accounts server per `/<dc>` path and its /auth refuses clients that are
  * not registered in that dc, so this front plays the "redirect to your home DC" part:

@@ -143,7 +143,7 @@ describe.each(['oAuth2', 'selfClient'] as Auth[])('Zoho Bookings with %s', (auth
 		expect(JSON.parse(bookingCalls()[0].form!.data as string)).toMatchObject({ customer_email: 'c1', per_page: 5, page: 1 });
 	});
 
-	// Assumption: Bookings does not document its over-quota answer (zoho-api.md §5); the sandbox chose
+	// Assumption: Bookings does not document its over-quota answer (docs/reference/zoho-api.md §5); the sandbox chose
 	// HTTP 200 with status "failure" and the words below, and the node takes any answer that speaks of
 	// an API limit being exceeded as the daily limit.
 	it('fails fast on the daily limit, saying which limit and when it resets, in Zoho\'s words (assumption: sandbox wording)', async () => {

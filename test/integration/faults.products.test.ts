@@ -397,7 +397,7 @@ function rowsFor(name: ProductName): Row[] {
 	return [
 		...common,
 		...transientReadRows(kit),
-		// Assumption: Bookings' over-quota answer is undocumented (zoho-api.md §5); the sandbox chose
+		// Assumption: Bookings' over-quota answer is undocumented (docs/reference/zoho-api.md §5); the sandbox chose
 		// these words, as HTTP 429 or as HTTP 200 with status "failure".
 		{
 			name: 'HTTP 429 (assumption: sandbox quotaStyle http429): taken as the daily limit, fails at once, not re-sent',
@@ -553,7 +553,7 @@ describe.each(PRODUCTS)('Zoho %s stops on the first failure with the right error
 
 /**
  * The table has no concurrency row for People and Bookings and no lock row for Invoice and
- * Bookings: neither product documents such an answer (zoho-api.md §6), and the sandbox has none.
+ * Bookings: neither product documents such an answer (docs/reference/zoho-api.md §6), and the sandbox has none.
  * These show the sandbox really lacks them, so the table is not silently missing a case.
  */
 describe('faults the sandbox emulates for one product only', () => {

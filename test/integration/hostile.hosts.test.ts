@@ -106,7 +106,7 @@ describe('OAuth2: a token only goes to the data center it was obtained for', () 
 		patchCred(w, refs, 'oAuth2', {
 			oauthTokenData: {
 				...(data.oauthTokenData as IDataObject),
-				// n8n keeps the callback's extra query parameters (n8n-internals.md §2).
+				// n8n keeps the callback's extra query parameters (docs/reference/n8n-internals.md §2).
 				callbackQueryString: { location: 'us', 'accounts-server': w.sb.urls.accounts('us') },
 			},
 		});

@@ -1,6 +1,6 @@
 /**
  * Hostile servers, part 2: token scarcity. Zoho allows about 10 token requests per refresh token in
- * 10 minutes (zoho-api.md §2.3), and a grant code works once, so every wasted token request costs
+ * 10 minutes (docs/reference/zoho-api.md §2.3), and a grant code works once, so every wasted token request costs
  * the user a working credential. Contracts: repeated 401s after a renewal are not a new expiry; a
  * failed renewal is remembered (back-off window) for other items and later executions; Self Client
  * waiters do not inherit the leader's request failure; a stored Self Client token is used only for
@@ -113,7 +113,7 @@ describe('a used grant code is exchanged once, whatever the number of items', ()
 describe.each<[string, () => void]>([
 	['HTTP 200 (Kaizen #43)', () => w.sb.setTokenThrottle({ limit: 0 })],
 	[
-		'HTTP 400 (updates-2026-12.md)',
+		'HTTP 400 (docs/reference/updates-2026-12.md)',
 		() => w.sb.injectFault({ server: 'accounts', pathIncludes: '/oauth/v2/token', kind: 'status', status: 400, body: ACCESS_DENIED, times: Infinity }),
 	],
 ])('a throttled token endpoint, %s', (_name, throttle) => {

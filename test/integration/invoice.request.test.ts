@@ -32,7 +32,7 @@ describe.each(flows)('Zoho Invoice generic request with %s', (auth) => {
 	it('signs with the header of its flow', async () => {
 		await w.run(auth, listContacts({ returnAll: false, limit: 1, organizationId: ORG }));
 		const [request] = w.sb.findRequests({ server: 'api' });
-		// The product pages document only Zoho-oauthtoken (zoho-api.md §2.4): both flows sign with it.
+		// The product pages document only Zoho-oauthtoken (docs/reference/zoho-api.md §2.4): both flows sign with it.
 		expect(request.headers.authorization).toMatch(/^Zoho-oauthtoken 1000\./);
 	});
 

@@ -193,7 +193,7 @@ describe.each(['oAuth2', 'selfClient'] as Auth[])('Zoho People with %s', (auth) 
 	});
 
 	// Assumption: Zoho does not document People's answer over the daily cap; the sandbox chose code
-	// 7210 and the words "API call limit for the day exceeded" (zoho-api.md §4: 7209 is the only code seen).
+	// 7210 and the words "API call limit for the day exceeded" (docs/reference/zoho-api.md §4: 7209 is the only code seen).
 	it('reports the daily cap as a daily limit (assumption: code 7210, sandbox wording)', async () => {
 		w.sb.people.setDailyLimit(1);
 		const out = jsonOf(await run(auth, 'form', 'getAll', {}, { items: [{}, {}], continueOnFail: true }));

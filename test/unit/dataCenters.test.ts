@@ -8,10 +8,13 @@ import {
 } from '../../nodes/shared/dataCenters';
 import { productBaseUrls } from '../../nodes/products';
 
-const reference = readFileSync(resolve(__dirname, '../../../shared/reference/zoho-api.md'), 'utf8');
+// The facts with their sources, kept in the repository (built from docs/reference/zoho-api.md §1.1-§1.2).
+const reference = readFileSync(resolve(__dirname, '../../docs/zoho-data-centers.md'), 'utf8');
 
 function tableRows(startHeading: string): string[][] {
-	const section = reference.slice(reference.indexOf(startHeading));
+	const at = reference.indexOf(startHeading);
+	if (at < 0) throw new Error(`docs/zoho-data-centers.md has no "${startHeading}" section`);
+	const section = reference.slice(at);
 	const lines = section.split('\n');
 	const start = lines.findIndex((l) => l.startsWith('|'));
 	const rows: string[][] = [];
@@ -24,9 +27,15 @@ function tableRows(startHeading: string): string[][] {
 
 const firstUrl = (cell: string) => cell.replace(/\*\*/g, '').match(/https:\/\/[a-z0-9.\-/]+/i)?.[0];
 
-describe('data-center table against zoho-api.md', () => {
-	const hostRows = tableRows('### 1.1 Accounts server');
-	const productRows = tableRows('### 1.2 Base URL per product');
+describe('data-center table against docs/zoho-data-centers.md', () => {
+	const hostRows = tableRows('## Accounts server and API gateway');
+	const productRows = tableRows('## Base URL per product');
+
+	it('names a source for every row', () => {
+		for (const row of [...hostRows, ...productRows]) expect(row[row.length - 1]).toMatch(/\[(O|SDK|3P)\]|updates-2026-12\.md/);
+		expect(hostRows).toHaveLength(10);
+		expect(productRows).toHaveLength(9);
+	});
 
 	it('covers exactly the nine data centers of the reference', () => {
 		const codes = hostRows.map((r) => r[1].match(/`(\w+)`/)?.[1]).filter((c) => c && c !== 'ae');
@@ -34,14 +43,14 @@ describe('data-center table against zoho-api.md', () => {
 		expect(DATA_CENTER_CODES).toHaveLength(9);
 	});
 
-	it.each(DATA_CENTER_CODES)('%s: accounts server and API gateway match §1.1', (code) => {
+	it.each(DATA_CENTER_CODES)('%s: accounts server and API gateway match the docs table', (code) => {
 		const row = hostRows.find((r) => r[1].startsWith(`\`${code}\``));
 		expect(row).toBeDefined();
 		expect(DATA_CENTERS[code].accounts).toBe(firstUrl(row![2]));
 		expect(DATA_CENTERS[code].apiGateway).toBe(firstUrl(row![3]));
 	});
 
-	it.each(DATA_CENTER_CODES)('%s: Invoice, People and Bookings bases match §1.2 where it knows them', (code) => {
+	it.each(DATA_CENTER_CODES)('%s: Invoice, People and Bookings bases match the docs table where it knows them', (code) => {
 		const row = productRows.find((r) => r[0] === code.toUpperCase());
 		expect(row).toBeDefined();
 		const bases = productBaseUrls(DATA_CENTERS[code]);

@@ -1,6 +1,6 @@
 /**
  * Quota classification by evidence (item 10), straight through the profiles: codes and HTTP 429
- * first, then only specific phrases. The variants are the ones zoho-api.md §3–§5 lists or the
+ * first, then only specific phrases. The variants are the ones docs/reference/zoho-api.md §3–§5 lists or the
  * sandbox chose (UNCERTAIN wordings are marked as assumptions there).
  */
 import type { IDataObject } from 'n8n-workflow';

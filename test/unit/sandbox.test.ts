@@ -205,7 +205,7 @@ describe('accounts', () => {
 
 describe('invoice', () => {
 	// Assumption: Zoho Accounts documents Bearer as an alternative; the product pages show only
-	// Zoho-oauthtoken (zoho-api.md §2). The sandbox chose to accept both; both node flows send
+	// Zoho-oauthtoken (docs/reference/zoho-api.md §2). The sandbox chose to accept both; both node flows send
 	// Zoho-oauthtoken, so no node test depends on this choice.
 	it('rejects bad tokens with 401 code 57 and accepts Bearer too (assumption)', async () => {
 		const bad = await invoiceGet('1000.nope', '/organizations', null);

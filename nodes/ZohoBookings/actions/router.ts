@@ -12,7 +12,7 @@ export const OPERATIONS: OperationTable<BookingsNodeMap, BookingsSession> = {
 	customApiCall: { request: customApiCall.request },
 };
 
-/** Calls per user per day by plan (zoho-api.md §5). */
+/** Calls per user per day by plan (docs/reference/zoho-api.md §5). */
 const DAILY_LIMITS: Record<string, number> = { free: 250, basic: 1000, premium: 3000, zohoOne: 3000 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -23,7 +23,7 @@ export function timeZoneOf(ctx: IExecuteFunctions, value: unknown, displayName: 
 }
 
 /**
- * A date-time for Bookings (`dd-MMM-yyyy HH:mm:ss`, zoho-api.md §5). Without an offset it is
+ * A date-time for Bookings (`dd-MMM-yyyy HH:mm:ss`, docs/reference/zoho-api.md §5). Without an offset it is
  * wall-clock time, sent as written. With Z or an offset it is converted into `zone`; with no zone
  * to convert into, it is an error rather than the instant's digits re-read as wall-clock time.
  */

@@ -22,7 +22,7 @@ function credentialKey(ctx: ZohoContext): string {
 
 /**
  * Learns time zones from answers the node gets anyway (workspaces, appointments carry
- * `time_zone`): Bookings counts calls per day in the account's time zone (zoho-api.md §5), and a
+ * `time_zone`): Bookings counts calls per day in the account's time zone (docs/reference/zoho-api.md §5), and a
  * call just to ask would itself count.
  */
 function noteTimeZones(ctx: ZohoContext, values: unknown[]): void {

@@ -6,7 +6,7 @@ import { checkNonJson, isJsonObject, isScopeMessage, transientStatus } from '../
 import { dailyQuota, numberInQuotaMessage, quotaFailure } from '../../shared/transport/quota';
 
 /**
- * Bookings' over-quota answer is undocumented (zoho-api.md §5; the sandbox says "API Limit
+ * Bookings' over-quota answer is undocumented (docs/reference/zoho-api.md §5; the sandbox says "API Limit
  * exceeded. You have reached the maximum API calls limit for the day."). Phrases about API calls
  * only: "Maximum booking limit exceeded for this slot" and "Notes exceed the character limit" are not.
  */
@@ -46,7 +46,7 @@ export const bookingsProfile: ProductProfile<'bookings'> = {
 	scopes: { read: ['zohobookings.data.READ'], full: ['zohobookings.data.CREATE'] },
 	// Not Read Only by default: Zoho documents only zohobookings.data.CREATE, for reads too, and
 	// an unknown scope in the default would break the consent screen for every user
-	// (zoho-api.md §5). A Bookings node without it says which option to set.
+	// (docs/reference/zoho-api.md §5). A Bookings node without it says which option to set.
 	access: { name: 'bookingsAccess', displayName: 'Zoho Bookings Access', default: 'none' },
 	maxPageSize: 100,
 	morePagesSignal: 'next_page_available: true',
@@ -86,7 +86,7 @@ export const bookingsProfile: ProductProfile<'bookings'> = {
 		);
 		const failure: ZohoFailure = { httpStatus: ctx.httpStatus, zohoMessage: message || undefined, hint: bookingsField(message) };
 		// Bookings documents only a daily limit, so HTTP 429 is taken as it; its answer is not
-		// documented (zoho-api.md §5), so a few specific phrases are taken as it too.
+		// documented (docs/reference/zoho-api.md §5), so a few specific phrases are taken as it too.
 		if (ctx.httpStatus === 429 || BOOKINGS_QUOTA_WORDS.test(message)) {
 			// Zoho's own number, when it gives one, beats the plan the user chose.
 			const limit = numberInQuotaMessage(message) ?? ctx.dailyLimit;

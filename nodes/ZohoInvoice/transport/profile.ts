@@ -5,7 +5,7 @@ import { dailyQuota, numberInQuotaMessage, perMinuteQuota, quotaFailure } from '
 
 /**
  * Quota kind of an Invoice answer. Evidence first: codes 44/45/1070 (Zoho Books' quota codes;
- * Invoice is assumed to share them, zoho-api.md §3) and HTTP 429; Zoho's documented wordings only
+ * Invoice is assumed to share them, docs/reference/zoho-api.md §3) and HTTP 429; Zoho's documented wordings only
  * when no quota code came, and only to tell the kinds of a 429 apart or to catch a code-less answer.
  */
 function invoiceQuotaKind(code: number | undefined, status: number, message: string | undefined): QuotaKind | undefined {
@@ -28,7 +28,7 @@ export const invoiceProfile: ProductProfile<'invoice'> = {
 	key: 'invoice',
 	name: 'Zoho Invoice',
 	baseUrl: (hosts) => `${hosts.apiGateway}/invoice/v3`,
-	// Full access uses `.ALL` per scope group: `ZohoInvoice.fullaccess.all` is not documented (zoho-api.md §3).
+	// Full access uses `.ALL` per scope group: `ZohoInvoice.fullaccess.all` is not documented (docs/reference/zoho-api.md §3).
 	scopes: {
 		read: [
 			'ZohoInvoice.settings.READ',

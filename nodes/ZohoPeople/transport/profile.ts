@@ -13,7 +13,7 @@ const PEOPLE_DAILY_WORDS =
 	/\bapi (?:call |request )?limit (?:for the day|per day)\b|\bdaily (?:api |call |request )+limit\b|\bdaily limit of \d+ (?:api )?(?:calls|requests)\b|\bapi (?:calls|requests) per day\b/i;
 /**
  * People's threshold lock: "API access blocked since threshold limit exceeded. Please try after
- * some time" (code 7209, zoho-api.md §4). A bare "locked" is not one ("The record is locked for editing").
+ * some time" (code 7209, docs/reference/zoho-api.md §4). A bare "locked" is not one ("The record is locked for editing").
  */
 const PEOPLE_LOCK_WORDS =
 	/\bapi access (?:is |has been )?(?:temporarily )?(?:blocked|locked)\b|\bapi (?:call |request )?threshold\b|\bthreshold limit exceeded\b.{0,80}\btry after some time\b/i;
@@ -45,9 +45,9 @@ interface PeoplePaging {
 	more?: 'isNextAvailable';
 }
 
-/** Forms API (getRecords): sIndex from 1, limit up to 200 (zoho-api.md §4, "Bulk records"). */
+/** Forms API (getRecords): sIndex from 1, limit up to 200 (docs/reference/zoho-api.md §4, "Bulk records"). */
 const FORMS_PAGING: PeoplePaging = { start: 'sIndex', base: 1, size: 'limit', max: 200 };
-/** v2 leave tracker: startIndex from 0, limit 0–200 (zoho-api.md §4, "Leave records (v2)"). */
+/** v2 leave tracker: startIndex from 0, limit 0–200 (docs/reference/zoho-api.md §4, "Leave records (v2)"). */
 const LEAVE_V2_PAGING: PeoplePaging = { start: 'startIndex', base: 0, size: 'limit', max: 200 };
 
 interface PeopleEndpoint {
@@ -62,22 +62,22 @@ interface PeopleEndpoint {
 
 /**
  * People's documented threshold, lock period and paging per endpoint, in one table. Thresholds are
- * from zoho-api.md §4; endpoints Zoho gives no threshold for keep the default of 30 a minute, 5 minutes.
+ * from docs/reference/zoho-api.md §4; endpoints Zoho gives no threshold for keep the default of 30 a minute, 5 minutes.
  */
 const PEOPLE_ENDPOINTS: PeopleEndpoint[] = [
 	{ pattern: /\/forms\/[^/]+\/components$/, perMinute: 400, lockMinutes: 5 },
-	// Bulk records: sIndex from 1, limit ≤ 200 (zoho-api.md §4). getDataByID is one record and never paged.
+	// Bulk records: sIndex from 1, limit ≤ 200 (docs/reference/zoho-api.md §4). getDataByID is one record and never paged.
 	{ pattern: /\/getRecords$|\/getDataByID$/, perMinute: 400, lockMinutes: 5, paging: FORMS_PAGING },
 	{ pattern: /\/insertRecord$/, perMinute: 100, lockMinutes: 5 },
 	{ pattern: /\/updateRecord$/, perMinute: 300, lockMinutes: 5 },
 	{ pattern: /\/attendance$/, perMinute: 100, lockMinutes: 5 },
 	// User report: 100 employees a call; "modify startIndex as 100, and 200 for the next 100 employees"
-	// (zoho.com/people/api/userreport.html; not in zoho-api.md). No page-size parameter, no threshold given.
+	// (zoho.com/people/api/userreport.html; not in docs/reference/zoho-api.md). No page-size parameter, no threshold given.
 	{ pattern: /\/attendance\/getUserReport$/, perMinute: 30, lockMinutes: 5, paging: { start: 'startIndex', base: 0, max: 100 } },
-	// Leave records (v2): startIndex from 0, limit 0–200, 30/min, 5 min (zoho-api.md §4).
+	// Leave records (v2): startIndex from 0, limit 0–200, 30/min, 5 min (docs/reference/zoho-api.md §4).
 	{ pattern: /\/v2\/leavetracker\/leaves\/records$/, perMinute: 30, lockMinutes: 5, paging: LEAVE_V2_PAGING },
 	// Time logs: sIndex "from which record", default 0; limit ≤ 200 (zoho.com/people/api/timesheet/get-timelogs.html;
-	// zoho-api.md §4 lists only addtimelog). `response.isNextAvailable` is the time tracker's flag, sent only
+	// docs/reference/zoho-api.md §4 lists only addtimelog). `response.isNextAvailable` is the time tracker's flag, sent only
 	// while more data follows (timesheet/get-clients.html); without it a short page ends the list.
 	{
 		pattern: /\/timetracker\/gettimelogs$/,
@@ -118,7 +118,7 @@ export const peopleProfile: ProductProfile<'people'> = {
 	name: 'Zoho People',
 	// People is not behind the API gateway: it has its own host.
 	baseUrl: (hosts) => hosts.people,
-	// employee, attendance and timetracker only exist as ALL (zoho-api.md §4, scopes).
+	// employee, attendance and timetracker only exist as ALL (docs/reference/zoho-api.md §4, scopes).
 	scopes: {
 		read: ['ZOHOPEOPLE.forms.READ', 'ZOHOPEOPLE.leave.READ'],
 		full: [
@@ -138,7 +138,7 @@ export const peopleProfile: ProductProfile<'people'> = {
 		const endpoint = peopleEndpoint(path);
 		return { scope: endpoint.pattern.source, perMinute: endpoint.perMinute, concurrency: 5 };
 	},
-	// People locks each API on its own (zoho-api.md §4): a documented endpoint (any form), else the exact path.
+	// People locks each API on its own (docs/reference/zoho-api.md §4): a documented endpoint (any form), else the exact path.
 	blockScope: (path) => {
 		const bare = path.split('?')[0].replace(/^\/people(?=\/api\/)/, '');
 		const endpoint = PEOPLE_ENDPOINTS.find((e) => e.pattern.test(bare));

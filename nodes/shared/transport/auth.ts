@@ -135,7 +135,7 @@ export async function loadConnection(ctx: ZohoContext, kind: AuthenticationKind)
 	const accessToken = str(token.access_token);
 	if (!accessToken) {
 		// Zoho answers a failed code exchange with HTTP 200 and an `error` field, which n8n
-		// stores as if it were a token (n8n-internals.md §2, hazard 1).
+		// stores as if it were a token (docs/reference/n8n-internals.md §2, hazard 1).
 		throw storedConnectError(token, hosts);
 	}
 	checkTokenHosts(token, hosts);
@@ -166,7 +166,7 @@ function domainSuffixes(hosts: ResolvedHosts): string[] {
 function belongsTo(origin: string, hosts: ResolvedHosts): boolean {
 	if (allowedOrigins(hosts).includes(origin)) return true;
 	if (hosts.dataCenter === 'custom' || !URL.canParse(origin)) return false;
-	// Zoho's docs show api_domain as www.zohoapis.<tld> and as api.zoho.<tld> (zoho-api.md §1.1).
+	// Zoho's docs show api_domain as www.zohoapis.<tld> and as api.zoho.<tld> (docs/reference/zoho-api.md §1.1).
 	const hostname = new URL(origin).hostname;
 	return domainSuffixes(hosts).some((suffix) => hostname === suffix || hostname.endsWith(`.${suffix}`));
 }
@@ -196,7 +196,7 @@ function checkTokenHosts(token: IDataObject, hosts: ResolvedHosts): void {
 
 /**
  * The origins a token may go to: the data center's accounts server, gateway and People host.
- * `api_domain` from Zoho is used only when it is one of these (zoho-api.md §1.1).
+ * `api_domain` from Zoho is used only when it is one of these (docs/reference/zoho-api.md §1.1).
  */
 export function allowedOrigins(hosts: ResolvedHosts): string[] {
 	return [hosts.accounts, hosts.apiGateway, hosts.people].map((u) => new URL(u).origin);
@@ -204,8 +204,8 @@ export function allowedOrigins(hosts: ResolvedHosts): string[] {
 
 /**
  * Signs a request with `Authorization: Zoho-oauthtoken <token>`, the scheme the Invoice, People and
- * Bookings pages document (zoho-api.md §2.4), for both flows. n8n's OAuth2 signing can only send
- * `Bearer` or put the token in the URL (n8n-internals.md §4), and its request-with-authentication
+ * Bookings pages document (docs/reference/zoho-api.md §2.4), for both flows. n8n's OAuth2 signing can only send
+ * `Bearer` or put the token in the URL (docs/reference/n8n-internals.md §4), and its request-with-authentication
  * helper replaces the abort signal that makes our Timeout a deadline; renewal stays n8n's
  * (refreshOAuth2Token, preAuthentication), which persist the tokens.
  */

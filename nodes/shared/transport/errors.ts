@@ -18,7 +18,7 @@ export interface QuotaInfo {
 	resetsText: string;
 	/** Endpoint that was locked (People). */
 	endpoint?: string;
-	/** Zoho's own wait from a `Retry-After` header, in ms (updates-2026-12.md: finance APIs send one with code 44). */
+	/** Zoho's own wait from a `Retry-After` header, in ms (docs/reference/updates-2026-12.md: finance APIs send one with code 44). */
 	retryAfterMs?: number;
 	/** The daily call counter from `x-rate-limit-limit` / `-remaining` / `-reset`, when Zoho sent them. */
 	dailyCallsLimit?: number;

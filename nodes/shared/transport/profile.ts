@@ -96,7 +96,7 @@ export function checkNonJson(product: string, ctx: ResponseContext): ZohoFailure
 
 /**
  * Zoho words a missing scope as "Invalid OAuth Scope" or similar (the exact text is UNCERTAIN,
- * zoho-api.md §2.4); renewing the token cannot fix it, so it is told apart from an expired token.
+ * docs/reference/zoho-api.md §2.4); renewing the token cannot fix it, so it is told apart from an expired token.
  */
 export function isScopeMessage(message: string | undefined): boolean {
 	return message !== undefined && /oauth ?scope|invalid scope|scope (?:is )?(?:missing|invalid|mismatch)/i.test(message);

@@ -14,7 +14,7 @@ function nextMinute(now: Date): Date {
 /** Words for a daily reset when the time zone is not known, by who the limit counts for. */
 const UNKNOWN_ZONE: Record<'organization' | 'user', string> = {
 	organization: 'UTC; the organization time zone is not known',
-	// Bookings counts "between 00:00 and 23:59 hours in the respective time zones" (zoho-api.md §5).
+	// Bookings counts "between 00:00 and 23:59 hours in the respective time zones" (docs/reference/zoho-api.md §5).
 	user: "UTC assumed; your Bookings time zone is not known: set Account Time Zone in the node's options",
 };
 
@@ -63,7 +63,7 @@ function retryAfterMs(value: string | undefined, now: Date): number | undefined 
 }
 
 /**
- * `x-rate-limit-reset` as an instant. Its format is not documented (updates-2026-12.md only saw it
+ * `x-rate-limit-reset` as an instant. Its format is not documented (docs/reference/updates-2026-12.md only saw it
  * exists): a large number is taken as epoch seconds or ms, a small one as seconds from now, else a date.
  */
 function rateLimitReset(value: string | undefined, now: Date): Date | undefined {
@@ -86,7 +86,7 @@ function headerCount(ctx: ResponseContext, name: string): number | undefined {
 /**
  * A quota failure, with what Zoho's headers add: `Retry-After` (when access returns, which the
  * retry policy honours) and the daily counter of `x-rate-limit-*` (seen on Zoho's finance APIs,
- * updates-2026-12.md). Zoho certainly did not process a refused call.
+ * docs/reference/updates-2026-12.md). Zoho certainly did not process a refused call.
  */
 export function quotaFailure(ctx: ResponseContext, failure: ZohoFailure, given: QuotaInfo): ZohoFailure {
 	const quota: QuotaInfo = { ...given };

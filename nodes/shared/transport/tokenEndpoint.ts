@@ -7,7 +7,7 @@ import { parseJsonKeepingBigIntegers } from './json';
 /**
  * Zoho Accounts token endpoint for the Self Client flow: exchanges a one-time grant code once,
  * then renews access tokens from the refresh token. Zoho answers failures with HTTP 200 (and, for
- * the throttle, sometimes HTTP 400: updates-2026-12.md) and an `error` field, so every answer is
+ * the throttle, sometimes HTTP 400: docs/reference/updates-2026-12.md) and an `error` field, so every answer is
  * checked for `access_token`.
  */
 

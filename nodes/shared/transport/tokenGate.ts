@@ -2,7 +2,7 @@ import type { TokenEndpointError } from './tokenEndpoint';
 
 /**
  * The one place that decides whether a token request may be sent. Zoho allows about ten token
- * requests per refresh token in ten minutes (zoho-api.md §2.3), so per credential:
+ * requests per refresh token in ten minutes (docs/reference/zoho-api.md §2.3), so per credential:
  * - one renewal at a time, shared by every item and execution of this process;
  * - a request that failed with a token just replaced gets the fresh one instead of renewing;
  * - a token refused right after its own renewal is not treated as expired again;
