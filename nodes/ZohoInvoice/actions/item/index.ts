@@ -1,5 +1,5 @@
 import { defineResource } from '../resourceBuilder/crud';
-import { field } from '../resourceBuilder/fields';
+import { field, taxIdField } from '../resourceBuilder/fields';
 import { activeStatusFilter, searchText, text } from '../resourceBuilder/fieldPresets';
 
 export const item = defineResource({
@@ -18,14 +18,7 @@ export const item = defineResource({
 		field('description', 'plain', text('Description')),
 		field('sku', 'plain', text('SKU', 'Stock keeping unit', 'sku')),
 		field('unit', 'plain', text('Unit', 'Unit of measure, e.g. hrs or kg')),
-		field('tax_id', 'id', {
-			displayName: 'Tax Name or ID',
-			name: 'taxId',
-			type: 'options',
-			typeOptions: { loadOptionsMethod: 'getTaxes', loadOptionsDependsOn: ['organizationId'] },
-			default: '',
-			description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-		}),
+		taxIdField,
 		field('product_type', 'plain', {
 			displayName: 'Product Type',
 			name: 'productType',

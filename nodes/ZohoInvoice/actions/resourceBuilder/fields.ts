@@ -80,6 +80,16 @@ export const extraFieldsJson = field('', 'merge', {
 	description: 'Any other Zoho fields, as a JSON object merged into the request body',
 });
 
+/** The organization's tax, chosen from its list: on line items and on items. */
+export const taxIdField: BodyField = field('tax_id', 'id', {
+	displayName: 'Tax Name or ID',
+	name: 'taxId',
+	type: 'options',
+	typeOptions: { loadOptionsMethod: 'getTaxes', loadOptionsDependsOn: ['organizationId'] },
+	default: '',
+	description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+});
+
 /** The fields of one line item in the Line Items collection. */
 export const LINE_ITEM_FIELDS: BodyField[] = [
 	field('description', 'plain', { displayName: 'Description', name: 'description', type: 'string', default: '' }),
@@ -100,14 +110,7 @@ export const LINE_ITEM_FIELDS: BodyField[] = [
 		default: 0,
 		description: "Price per unit. Leave 0 to use the chosen item's rate.",
 	}),
-	field('tax_id', 'id', {
-		displayName: 'Tax Name or ID',
-		name: 'taxId',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getTaxes', loadOptionsDependsOn: ['organizationId'] },
-		default: '',
-		description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-	}),
+	taxIdField,
 ];
 
 /**
