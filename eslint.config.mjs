@@ -27,7 +27,8 @@ try {
  */
 function typed(context) {
 	const services = context.sourceCode.parserServices;
-	if (!services?.program) throw new Error(`${context.id} needs typed linting (parserOptions.project)`);
+	if (!services?.program)
+		throw new Error(`${context.id} needs typed linting (parserOptions.project)`);
 	const checker = services.program.getTypeChecker();
 	const typeOf = (node) => checker.getTypeAtLocation(services.esTreeNodeToTSNodeMap.get(node));
 	const parts = (type) => (type.isUnion() ? type.types : [type]);
@@ -39,8 +40,10 @@ function typed(context) {
 	const isThenable = (type) => parts(type).some(thenable);
 	/** Is a promise whatever it holds (`Promise | undefined` is a fair condition). */
 	const isAlwaysThenable = (type) => parts(type).every(thenable);
-	const returnsThenable = (type) => parts(type).some((t) => t.getCallSignatures().some((s) => isThenable(s.getReturnType())));
-	const isVoid = (type) => parts(type).every((t) => (t.flags & (ts.TypeFlags.Void | ts.TypeFlags.Undefined)) !== 0);
+	const returnsThenable = (type) =>
+		parts(type).some((t) => t.getCallSignatures().some((s) => isThenable(s.getReturnType())));
+	const isVoid = (type) =>
+		parts(type).every((t) => (t.flags & (ts.TypeFlags.Void | ts.TypeFlags.Undefined)) !== 0);
 	/** True when every function the contextual type allows returns void (so a returned promise is dropped). */
 	const wantsVoidCallback = (node) => {
 		const contextual = checker.getContextualType(services.esTreeNodeToTSNodeMap.get(node));
@@ -53,7 +56,12 @@ function typed(context) {
 
 const isHandled = (node) => {
 	if (node.type === 'ChainExpression') return isHandled(node.expression);
-	if (node.type !== 'CallExpression' || node.callee.type !== 'MemberExpression' || node.callee.property.type !== 'Identifier') return false;
+	if (
+		node.type !== 'CallExpression' ||
+		node.callee.type !== 'MemberExpression' ||
+		node.callee.property.type !== 'Identifier'
+	)
+		return false;
 	const method = node.callee.property.name;
 	if (method === 'catch') return node.arguments.length >= 1;
 	if (method === 'then') return node.arguments.length >= 2;
@@ -65,14 +73,26 @@ const isHandled = (node) => {
 const localTypescriptEslint = {
 	rules: {
 		'no-explicit-any': {
-			meta: { type: 'suggestion', schema: [], messages: { any: 'Unexpected any. Specify a different type.' } },
+			meta: {
+				type: 'suggestion',
+				schema: [],
+				messages: { any: 'Unexpected any. Specify a different type.' },
+			},
 			create: (context) => ({ TSAnyKeyword: (node) => context.report({ node, messageId: 'any' }) }),
 		},
 		'no-require-imports': {
-			meta: { type: 'problem', schema: [], messages: { require: 'A `require()` style import is forbidden.' } },
+			meta: {
+				type: 'problem',
+				schema: [],
+				messages: { require: 'A `require()` style import is forbidden.' },
+			},
 			create: (context) => ({
 				'CallExpression[callee.type="Identifier"][callee.name="require"]': (node) => {
-					if (!context.sourceCode.getScope(node).references.some((r) => r.identifier === node.callee && r.resolved)) {
+					if (
+						!context.sourceCode
+							.getScope(node)
+							.references.some((r) => r.identifier === node.callee && r.resolved)
+					) {
 						context.report({ node, messageId: 'require' });
 					}
 				},
@@ -80,7 +100,13 @@ const localTypescriptEslint = {
 			}),
 		},
 		'no-floating-promises': {
-			meta: { type: 'problem', schema: [], messages: { floating: 'Promises must be awaited, returned, voided, or given a rejection handler.' } },
+			meta: {
+				type: 'problem',
+				schema: [],
+				messages: {
+					floating: 'Promises must be awaited, returned, voided, or given a rejection handler.',
+				},
+			},
 			create(context) {
 				const t = typed(context);
 				return {
@@ -89,7 +115,8 @@ const localTypescriptEslint = {
 						if (statement.directive || e.type === 'AssignmentExpression') return;
 						if (e.type === 'UnaryExpression' && e.operator === 'void') return;
 						if (isHandled(e)) return;
-						if (t.isThenable(t.typeOf(e))) context.report({ node: statement, messageId: 'floating' });
+						if (t.isThenable(t.typeOf(e)))
+							context.report({ node: statement, messageId: 'floating' });
 					},
 				};
 			},
@@ -100,16 +127,19 @@ const localTypescriptEslint = {
 				schema: [],
 				messages: {
 					conditional: 'A promise is always truthy: await it before using it as a condition.',
-					voidReturn: 'A promise-returning function is given where the result is dropped; its rejection would go unhandled.',
+					voidReturn:
+						'A promise-returning function is given where the result is dropped; its rejection would go unhandled.',
 				},
 			},
 			create(context) {
 				const t = typed(context);
 				const checkCondition = (node) => {
-					if (node && t.isAlwaysThenable(t.typeOf(node))) context.report({ node, messageId: 'conditional' });
+					if (node && t.isAlwaysThenable(t.typeOf(node)))
+						context.report({ node, messageId: 'conditional' });
 				};
 				const checkCallback = (node) => {
-					if (t.returnsThenable(t.typeOf(node)) && t.wantsVoidCallback(node)) context.report({ node, messageId: 'voidReturn' });
+					if (t.returnsThenable(t.typeOf(node)) && t.wantsVoidCallback(node))
+						context.report({ node, messageId: 'voidReturn' });
 				};
 				return {
 					IfStatement: (n) => checkCondition(n.test),
@@ -118,10 +148,12 @@ const localTypescriptEslint = {
 					ForStatement: (n) => checkCondition(n.test),
 					ConditionalExpression: (n) => checkCondition(n.test),
 					'UnaryExpression[operator="!"]': (n) => checkCondition(n.argument),
-					'LogicalExpression[operator="&&"], LogicalExpression[operator="||"]': (n) => checkCondition(n.left),
+					'LogicalExpression[operator="&&"], LogicalExpression[operator="||"]': (n) =>
+						checkCondition(n.left),
 					ArrowFunctionExpression: checkCallback,
 					FunctionExpression: checkCallback,
-					'CallExpression > Identifier.arguments, NewExpression > Identifier.arguments': checkCallback,
+					'CallExpression > Identifier.arguments, NewExpression > Identifier.arguments':
+						checkCallback,
 				};
 			},
 		},
@@ -136,10 +168,25 @@ const testRules = {
 };
 
 export default [
-	{ ignores: ['dist/**', 'node_modules/**', 'scripts/**', 'bench/**', 'eslint.config.mjs', 'gulpfile.js', 'jest.config.js', 'index.js', '**/*.js'] },
+	{
+		ignores: [
+			'dist/**',
+			'node_modules/**',
+			'scripts/**',
+			'bench/**',
+			'eslint.config.mjs',
+			'gulpfile.js',
+			'jest.config.js',
+			'index.js',
+			'**/*.js',
+		],
+	},
 	{
 		files: ['nodes/**/*.ts', 'credentials/**/*.ts'],
-		languageOptions: { parser: tsParser, parserOptions: { ecmaVersion: 'latest', sourceType: 'module' } },
+		languageOptions: {
+			parser: tsParser,
+			parserOptions: { ecmaVersion: 'latest', sourceType: 'module' },
+		},
 		plugins: communityRecommended.plugins,
 		rules: { ...communityRecommended.rules, 'no-console': 'error' },
 	},
@@ -176,7 +223,12 @@ export default [
 		files: ['test/**/*.ts'],
 		languageOptions: {
 			parser: tsParser,
-			parserOptions: { ecmaVersion: 'latest', sourceType: 'module', project: './test/tsconfig.json', tsconfigRootDir: import.meta.dirname },
+			parserOptions: {
+				ecmaVersion: 'latest',
+				sourceType: 'module',
+				project: './test/tsconfig.json',
+				tsconfigRootDir: import.meta.dirname,
+			},
 		},
 		plugins: { '@typescript-eslint': typescriptEslint ?? localTypescriptEslint },
 		rules: { ...testRules, 'no-console': 'error' },

@@ -36,8 +36,30 @@ interface Config {
 	latencyRound: number;
 }
 
-const FULL: Config = { listRecords: 1000, creates: 1000, overheadCalls: 2000, overheadRound: 500, memoryRecords: 10_000, memoryRounds: 3, requireRuns: 5, latencyMs: 20, latencyCalls: 400, latencyRound: 100 };
-const QUICK: Config = { listRecords: 1000, creates: 200, overheadCalls: 400, overheadRound: 100, memoryRecords: 10_000, memoryRounds: 1, requireRuns: 2, latencyMs: 20, latencyCalls: 100, latencyRound: 50 };
+const FULL: Config = {
+	listRecords: 1000,
+	creates: 1000,
+	overheadCalls: 2000,
+	overheadRound: 500,
+	memoryRecords: 10_000,
+	memoryRounds: 3,
+	requireRuns: 5,
+	latencyMs: 20,
+	latencyCalls: 400,
+	latencyRound: 100,
+};
+const QUICK: Config = {
+	listRecords: 1000,
+	creates: 200,
+	overheadCalls: 400,
+	overheadRound: 100,
+	memoryRecords: 10_000,
+	memoryRounds: 1,
+	requireRuns: 2,
+	latencyMs: 20,
+	latencyCalls: 100,
+	latencyRound: 50,
+};
 
 function log(message: string): void {
 	process.stderr.write(`[bench] ${message}\n`);
@@ -45,10 +67,19 @@ function log(message: string): void {
 
 /** Starts the sandbox in its own process with `records` contacts; resolves with its URLs and tokens. */
 async function sandboxProcess(records: number): Promise<{ info: SandboxInfo; stop(): void }> {
-	const child = spawn(process.execPath, ['--require', path.join(ROOT, 'test/sandbox/register.js'), path.join(__dirname, 'lib/sandboxChild.ts'), String(records)], {
-		cwd: ROOT,
-		stdio: ['pipe', 'pipe', 'inherit'],
-	});
+	const child = spawn(
+		process.execPath,
+		[
+			'--require',
+			path.join(ROOT, 'test/sandbox/register.js'),
+			path.join(__dirname, 'lib/sandboxChild.ts'),
+			String(records),
+		],
+		{
+			cwd: ROOT,
+			stdio: ['pipe', 'pipe', 'inherit'],
+		},
+	);
 	const line = await new Promise<string>((resolve, reject) => {
 		let buffer = '';
 		child.stdout.on('data', (chunk: Buffer) => {
@@ -67,12 +98,21 @@ async function memoryInChildren(records: number, rounds: number): Promise<Memory
 		const results: MemoryResult['rounds'] = [];
 		for (let round = 0; round < rounds; round++) {
 			for (const side of round % 2 === 0 ? ['node', 'baseline'] : ['baseline', 'node']) {
-				const out = execFileSync(process.execPath, ['--require', path.join(ROOT, 'test/sandbox/register.js'), path.join(__dirname, 'lib/memory.ts'), side], {
-					cwd: ROOT,
-					encoding: 'utf8',
-					stdio: ['ignore', 'pipe', 'inherit'],
-					env: { ...process.env, BENCH_SANDBOX: JSON.stringify(sandbox.info) },
-				});
+				const out = execFileSync(
+					process.execPath,
+					[
+						'--require',
+						path.join(ROOT, 'test/sandbox/register.js'),
+						path.join(__dirname, 'lib/memory.ts'),
+						side,
+					],
+					{
+						cwd: ROOT,
+						encoding: 'utf8',
+						stdio: ['ignore', 'pipe', 'inherit'],
+						env: { ...process.env, BENCH_SANDBOX: JSON.stringify(sandbox.info) },
+					},
+				);
 				results.push(JSON.parse(out) as MemoryResult['rounds'][number]);
 			}
 		}
@@ -91,7 +131,12 @@ export async function main(argv: string[]): Promise<number> {
 	const results: Record<string, unknown> = {
 		startedAt: new Date().toISOString(),
 		config: { ...cfg, quick },
-		machine: { node: process.version, cpus: os.cpus().length, platform: `${os.platform()} ${os.arch()}`, loadavg: os.loadavg() },
+		machine: {
+			node: process.version,
+			cpus: os.cpus().length,
+			platform: `${os.platform()} ${os.arch()}`,
+			loadavg: os.loadavg(),
+		},
 	};
 	const rows: Row[] = [];
 	const bench = await startBench();
@@ -153,10 +198,14 @@ export async function main(argv: string[]): Promise<number> {
 		}
 
 		if (only.has('throughput')) {
-			log(`3. throughput: ${cfg.creates} creates under 100 calls / 6 s (node side takes about a minute)`);
+			log(
+				`3. throughput: ${cfg.creates} creates under 100 calls / 6 s (node side takes about a minute)`,
+			);
 			const t = await measureThroughput(bench, cfg.creates);
 			results.throughput = t;
-			const pacing = t.pacingOption ? `${t.pacingOption}=${t.pacingValue}` : 'no pacing option; defaults';
+			const pacing = t.pacingOption
+				? `${t.pacingOption}=${t.pacingValue}`
+				: 'no pacing option; defaults';
 			rows.push({
 				measure: `Throughput: share of allowed rate, ${fmt.int(t.node.intended)} creates (node: ${pacing})`,
 				node: `${fmt.pct(t.node.shareOfAllowedRate)} (${t.node.accepted} in ${t.node.seconds.toFixed(1)} s)`,
@@ -181,7 +230,9 @@ export async function main(argv: string[]): Promise<number> {
 		}
 
 		if (only.has('overhead')) {
-			log(`4. overhead: ${cfg.overheadCalls} GET /contacts/{id} per side, rounds of ${cfg.overheadRound}, sides rotated`);
+			log(
+				`4. overhead: ${cfg.overheadCalls} GET /contacts/{id} per side, rounds of ${cfg.overheadRound}, sides rotated`,
+			);
 			const o = await measureOverhead(bench, cfg.overheadCalls, cfg.overheadRound);
 			results.overhead = o;
 			rows.push({
@@ -199,14 +250,19 @@ export async function main(argv: string[]): Promise<number> {
 				met: o.ratioFixedId <= 1.15,
 			});
 			rows.push({
-				measure: '  same, baseline without keep-alive (new connection per call, like n8n\'s helper)',
+				measure: "  same, baseline without keep-alive (new connection per call, like n8n's helper)",
 				node: `${fmt.ms(o.nodeMsPerCall)} (${fmt.x(o.ratioVsNoKeepAlive)})`,
 				baseline: fmt.ms(o.baselineNoKeepAliveMsPerCall),
 				target: '—',
 				met: null,
 			});
-			log(`4. overhead at ${cfg.latencyMs} ms server latency: ${cfg.latencyCalls} calls per side, rounds of ${cfg.latencyRound}`);
-			const l = await measureOverhead(bench, cfg.latencyCalls, cfg.latencyRound, { latencyMs: cfg.latencyMs, variants: false });
+			log(
+				`4. overhead at ${cfg.latencyMs} ms server latency: ${cfg.latencyCalls} calls per side, rounds of ${cfg.latencyRound}`,
+			);
+			const l = await measureOverhead(bench, cfg.latencyCalls, cfg.latencyRound, {
+				latencyMs: cfg.latencyMs,
+				variants: false,
+			});
 			results.overheadAtLatency = { latencyMs: cfg.latencyMs, ...l };
 			rows.push({
 				measure: `  same, ${fmt.int(l.calls)} calls with ${cfg.latencyMs} ms sandbox latency (Zoho is slower)`,
@@ -221,7 +277,9 @@ export async function main(argv: string[]): Promise<number> {
 	}
 
 	if (only.has('memory')) {
-		log(`4b. peak memory: Return All over ${fmt.int(cfg.memoryRecords)} contacts, fresh process per side, ${cfg.memoryRounds} rounds`);
+		log(
+			`4b. peak memory: Return All over ${fmt.int(cfg.memoryRecords)} contacts, fresh process per side, ${cfg.memoryRounds} rounds`,
+		);
 		const m = await memoryInChildren(cfg.memoryRecords, cfg.memoryRounds);
 		results.memory = m;
 		const calls = m.rounds.find((r) => r.side === 'node')?.calls;
@@ -245,12 +303,27 @@ export async function main(argv: string[]): Promise<number> {
 		log(`5. footprint: npm pack, dependencies, require time (median of ${cfg.requireRuns})`);
 		const f = measureFootprint(cfg.requireRuns);
 		results.footprint = f;
-		rows.push({ measure: 'Packed tarball (npm pack)', node: `${fmt.kb(f.tarball.size)} (${f.tarball.files} files, ${fmt.kb(f.tarball.unpackedSize)} unpacked)`, baseline: '—', target: '—', met: null });
-		rows.push({ measure: 'Runtime dependencies', node: String(f.runtimeDependencies), baseline: '—', target: '= 0', met: f.runtimeDependencies === 0 });
+		rows.push({
+			measure: 'Packed tarball (npm pack)',
+			node: `${fmt.kb(f.tarball.size)} (${f.tarball.files} files, ${fmt.kb(f.tarball.unpackedSize)} unpacked)`,
+			baseline: '—',
+			target: '—',
+			met: null,
+		});
+		rows.push({
+			measure: 'Runtime dependencies',
+			node: String(f.runtimeDependencies),
+			baseline: '—',
+			target: '= 0',
+			met: f.runtimeDependencies === 0,
+		});
 		rows.push({
 			measure: 'Require + instantiate all nodes and credentials (baseline: built-in Zoho CRM node)',
 			node: `${fmt.ms(f.require.packageMs)} (+ n8n-workflow ${fmt.ms(f.require.n8nWorkflowMs)})`,
-			baseline: f.require.builtinZohoMs === undefined ? 'n/a (.cache/n8n-2.8.4 missing)' : fmt.ms(f.require.builtinZohoMs),
+			baseline:
+				f.require.builtinZohoMs === undefined
+					? 'n/a (.cache/n8n-2.8.4 missing)'
+					: fmt.ms(f.require.builtinZohoMs),
 			target: '—',
 			met: null,
 		});
@@ -259,6 +332,8 @@ export async function main(argv: string[]): Promise<number> {
 	results.rows = rows;
 	results.seconds = (Date.now() - started) / 1000;
 	writeFileSync(path.join(__dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-	process.stdout.write(`\n${table(rows)}\n\nTotal ${((Date.now() - started) / 1000).toFixed(0)} s; details in bench/results.json\n`);
+	process.stdout.write(
+		`\n${table(rows)}\n\nTotal ${((Date.now() - started) / 1000).toFixed(0)} s; details in bench/results.json\n`,
+	);
 	return 0;
 }

@@ -23,7 +23,8 @@ export class ZohoRegionalOAuth2Api implements ICredentialType {
 
 	icon: Icon = { light: 'file:zoho.svg', dark: 'file:zoho.dark.svg' };
 
-	documentationUrl = 'https://github.com/n8n-nodes-zoho-regional/n8n-nodes-zoho-regional/blob/main/README.md';
+	documentationUrl =
+		'https://github.com/n8n-nodes-zoho-regional/n8n-nodes-zoho-regional/blob/main/README.md';
 
 	properties: INodeProperties[] = [
 		{ displayName: 'Grant Type', name: 'grantType', type: 'hidden', default: 'authorizationCode' },
@@ -43,15 +44,13 @@ export class ZohoRegionalOAuth2Api implements ICredentialType {
 			required: true,
 		},
 		// One option per product of the registry, with the product's own name and default.
-		...PRODUCT_LIST.map(
-			({ access }): INodeProperties => ({
-				displayName: access.displayName,
-				name: access.name,
-				type: 'options',
-				options: accessOptions,
-				default: access.default,
-			}),
-		),
+		...PRODUCT_LIST.map(({ access }): INodeProperties => ({
+			displayName: access.displayName,
+			name: access.name,
+			type: 'options',
+			options: accessOptions,
+			default: access.default,
+		})),
 		{
 			displayName: 'Additional Scopes',
 			name: 'extraScopes',

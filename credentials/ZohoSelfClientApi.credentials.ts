@@ -10,7 +10,11 @@ import type {
 } from 'n8n-workflow';
 import { dataCenterProperties } from '../nodes/shared/credentialFields';
 import { accountsServerExpression } from '../nodes/shared/dataCenters';
-import { TOKEN_ONLY_HEADER, TOKEN_ONLY_MESSAGE, selfClientTokens } from '../nodes/shared/transport/tokenEndpoint';
+import {
+	TOKEN_ONLY_HEADER,
+	TOKEN_ONLY_MESSAGE,
+	selfClientTokens,
+} from '../nodes/shared/transport/tokenEndpoint';
 
 /**
  * Zoho Self Client: for back-end jobs without a browser. The one-time grant code is exchanged
@@ -24,7 +28,8 @@ export class ZohoSelfClientApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:zoho.svg', dark: 'file:zoho.dark.svg' };
 
-	documentationUrl = 'https://github.com/n8n-nodes-zoho-regional/n8n-nodes-zoho-regional/blob/main/README.md';
+	documentationUrl =
+		'https://github.com/n8n-nodes-zoho-regional/n8n-nodes-zoho-regional/blob/main/README.md';
 
 	properties: INodeProperties[] = [
 		...dataCenterProperties,
@@ -58,7 +63,8 @@ export class ZohoSelfClientApi implements ICredentialType {
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
-			description: 'Optional: a refresh token you already have. Used when no new grant code is given.',
+			description:
+				'Optional: a refresh token you already have. Used when no new grant code is given.',
 		},
 		{
 			displayName: 'Access Token',
@@ -97,7 +103,10 @@ export class ZohoSelfClientApi implements ICredentialType {
 		},
 	];
 
-	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {
+	async preAuthentication(
+		this: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+	): Promise<IDataObject> {
 		return await selfClientTokens(this, credentials);
 	}
 

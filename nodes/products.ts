@@ -22,7 +22,11 @@ function registry<T extends { [K in keyof T]: ProductProfile<K & string> }>(prod
 	return products;
 }
 
-export const PRODUCTS = registry({ invoice: invoiceProfile, people: peopleProfile, bookings: bookingsProfile });
+export const PRODUCTS = registry({
+	invoice: invoiceProfile,
+	people: peopleProfile,
+	bookings: bookingsProfile,
+});
 
 /** Where only a product's key is needed: 'invoice' | 'people' | 'bookings'. */
 export type ProductKey = keyof typeof PRODUCTS;
@@ -33,16 +37,23 @@ export const PRODUCT_LIST: ReadonlyArray<ProductProfile<ProductKey>> = Object.va
 /** One value per product, keyed by product. */
 function perProduct<T>(value: (profile: ProductProfile<ProductKey>) => T): Record<ProductKey, T> {
 	// Object.fromEntries types its keys as string; they are exactly the registry's keys.
-	return Object.fromEntries(PRODUCT_LIST.map((profile) => [profile.key, value(profile)])) as Record<ProductKey, T>;
+	return Object.fromEntries(PRODUCT_LIST.map((profile) => [profile.key, value(profile)])) as Record<
+		ProductKey,
+		T
+	>;
 }
 
 /** Base URL of each product in a data center. */
-export function productBaseUrls(hosts: Pick<ResolvedHosts, 'apiGateway' | 'people'>): Record<ProductKey, string> {
+export function productBaseUrls(
+	hosts: Pick<ResolvedHosts, 'apiGateway' | 'people'>,
+): Record<ProductKey, string> {
 	return perProduct((profile) => profile.baseUrl(hosts));
 }
 
 /** OAuth scopes per product and access level. */
-export const PRODUCT_SCOPES: Record<ProductKey, ProductScopes['scopes']> = perProduct((profile) => profile.scopes);
+export const PRODUCT_SCOPES: Record<ProductKey, ProductScopes['scopes']> = perProduct(
+	(profile) => profile.scopes,
+);
 
 /** The OAuth2 credential's scope, as an expression over its access options and extra scopes. */
 export function scopeExpression(): string {

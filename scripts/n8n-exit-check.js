@@ -18,13 +18,19 @@ const rt = require('./n8n-runtime');
 
 const [line = '2.41', runsArg = '40'] = process.argv.slice(2);
 const CLIENT = { clientId: 'demo-client-id', clientSecret: 'demo-client-secret' };
-const CRED = { type: 'zohoRegionalOAuth2Api', id: 'zohoExitCheck001', name: 'Zoho OAuth2 (sandbox)' };
+const CRED = {
+	type: 'zohoRegionalOAuth2Api',
+	id: 'zohoExitCheck001',
+	name: 'Zoho OAuth2 (sandbox)',
+};
 const WF = 'zExitCheck00001';
 
 async function main() {
 	const runtime = await rt.ensureN8n(line);
 	const say = (m) => process.stdout.write(`${m}\n`);
-	say(`n8n ${runtime.version} on Node ${runtime.nodeVersion}; exit guard ${process.env.ZOHO_E2E_EXIT_GUARD === '0' ? 'off' : 'on'}`);
+	say(
+		`n8n ${runtime.version} on Node ${runtime.nodeVersion}; exit guard ${process.env.ZOHO_E2E_EXIT_GUARD === '0' ? 'off' : 'on'}`,
+	);
 	const sb = await rt.startSandboxProcess();
 	const home = fs.mkdtempSync(path.join(os.tmpdir(), `zoho-exit-check-${line}-`));
 	try {
@@ -32,9 +38,27 @@ async function main() {
 		await rt.installPackageInto(home, await rt.packPackage({ log: () => {} }), { log: () => {} });
 		const { refresh_token } = await ctl('refresh-token', { clientId: CLIENT.clientId });
 		const { access_token } = await ctl('access-token', { clientId: CLIENT.clientId });
-		const hosts = { dataCenter: 'custom', customAccountsUrl: sb.accounts, customApiUrl: sb.api, customPeopleUrl: sb.people };
+		const hosts = {
+			dataCenter: 'custom',
+			customAccountsUrl: sb.accounts,
+			customApiUrl: sb.api,
+			customPeopleUrl: sb.people,
+		};
 		await rt.importCredentials(runtime, home, [
-			{ ...CRED, data: { ...hosts, ...CLIENT, oauthTokenData: { access_token, refresh_token, token_type: 'Bearer', expires_in: 3600, api_domain: sb.api } } },
+			{
+				...CRED,
+				data: {
+					...hosts,
+					...CLIENT,
+					oauthTokenData: {
+						access_token,
+						refresh_token,
+						token_type: 'Bearer',
+						expires_in: 3600,
+						api_domain: sb.api,
+					},
+				},
+			},
 		]);
 		await rt.importWorkflow(runtime, home, [
 			{
@@ -43,14 +67,28 @@ async function main() {
 				active: false,
 				settings: {},
 				nodes: [
-					{ id: 'm', name: 'Manual', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+					{
+						id: 'm',
+						name: 'Manual',
+						type: 'n8n-nodes-base.manualTrigger',
+						typeVersion: 1,
+						position: [0, 0],
+						parameters: {},
+					},
 					{
 						id: 'z',
 						name: 'Zoho Invoice',
 						type: `${rt.PACKAGE_NAME}.zohoInvoice`,
 						typeVersion: 1,
 						position: [220, 0],
-						parameters: { authentication: 'oAuth2', resource: 'customApiCall', operation: 'request', method: 'GET', path: '/contacts', returnAll: true },
+						parameters: {
+							authentication: 'oAuth2',
+							resource: 'customApiCall',
+							operation: 'request',
+							method: 'GET',
+							path: '/contacts',
+							returnAll: true,
+						},
 						credentials: { [CRED.type]: { id: CRED.id, name: CRED.name } },
 						onError: 'continueRegularOutput',
 					},
@@ -67,9 +105,13 @@ async function main() {
 			const exit = r.exitCrash ?? r.code;
 			const complete = rt.executionComplete(r, r.execution) ? 'complete' : 'incomplete';
 			tally[`${exit}/${complete}`] = (tally[`${exit}/${complete}`] ?? 0) + 1;
-			say(`run ${i}: exit ${exit}, execution ${r.execution?.status ?? 'none'} (${complete}), ${((Date.now() - started) / 1000).toFixed(1)} s`);
+			say(
+				`run ${i}: exit ${exit}, execution ${r.execution?.status ?? 'none'} (${complete}), ${((Date.now() - started) / 1000).toFixed(1)} s`,
+			);
 		}
-		say(`TALLY n8n ${runtime.version} Node ${runtime.nodeVersion} guard ${process.env.ZOHO_E2E_EXIT_GUARD === '0' ? 'off' : 'on'}: ${JSON.stringify(tally)}`);
+		say(
+			`TALLY n8n ${runtime.version} Node ${runtime.nodeVersion} guard ${process.env.ZOHO_E2E_EXIT_GUARD === '0' ? 'off' : 'on'}: ${JSON.stringify(tally)}`,
+		);
 	} finally {
 		await sb.stop();
 		await rt.stopAll();

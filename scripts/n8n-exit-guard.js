@@ -29,7 +29,9 @@ function loadedExpressionClass() {
 	try {
 		// Resolved from n8n's bin/n8n (the main script; require.main is not set for a preload).
 		if (!process.argv[1]) return undefined;
-		const resolved = require.resolve('n8n-workflow', { paths: [path.dirname(fs.realpathSync(process.argv[1]))] });
+		const resolved = require.resolve('n8n-workflow', {
+			paths: [path.dirname(fs.realpathSync(process.argv[1]))],
+		});
 		const mod = require.cache[resolved];
 		return mod ? mod.exports.Expression : undefined;
 	} catch {
@@ -62,7 +64,9 @@ async function threadsQuiet(maxMs) {
 	while (quiet < 2 && Date.now() < until) {
 		await sleep(25);
 		const now = otherThreads();
-		const busy = [...now].some(([tid, t]) => t.state === 'R' || (before.has(tid) && before.get(tid).ticks !== t.ticks));
+		const busy = [...now].some(
+			([tid, t]) => t.state === 'R' || (before.has(tid) && before.get(tid).ticks !== t.ticks),
+		);
 		quiet = busy ? 0 : quiet + 1;
 		before = now;
 	}
@@ -71,7 +75,12 @@ async function threadsQuiet(maxMs) {
 process.exit = function exitAfterDisposingExpressionEngine(code) {
 	const Expression = loadedExpressionClass();
 	// `vmEvaluator` is set only while a VM engine (isolated-vm or QuickJS) is initialised.
-	if (exiting || !Expression || !Expression.vmEvaluator || typeof Expression.disposeExpressionEngine !== 'function') {
+	if (
+		exiting ||
+		!Expression ||
+		!Expression.vmEvaluator ||
+		typeof Expression.disposeExpressionEngine !== 'function'
+	) {
 		return realExit(code);
 	}
 	exiting = true;
@@ -82,14 +91,18 @@ process.exit = function exitAfterDisposingExpressionEngine(code) {
 		.then(() => Expression.disposeExpressionEngine())
 		.then(() => {
 			disposedAt = Date.now();
-			return fs.existsSync('/proc/self/task') ? threadsQuiet(3000) : new Promise((r) => setTimeout(r, 250));
+			return fs.existsSync('/proc/self/task')
+				? threadsQuiet(3000)
+				: new Promise((r) => setTimeout(r, 250));
 		})
 		.catch(() => undefined)
 		.finally(() => {
 			clearTimeout(timer);
 			// ZOHO_E2E_EXIT_GUARD_LOG=1: how long the disposal and the wait took (for docs/e2e-sigsegv.md).
 			if (process.env.ZOHO_E2E_EXIT_GUARD_LOG === '1') {
-				process.stderr.write(`[exit-guard] engine disposed in ${disposedAt - started} ms, threads quiet ${Date.now() - disposedAt} ms later\n`);
+				process.stderr.write(
+					`[exit-guard] engine disposed in ${disposedAt - started} ms, threads quiet ${Date.now() - disposedAt} ms later\n`,
+				);
 			}
 			realExit(code);
 		});

@@ -87,7 +87,11 @@ export function installDirOf(line: N8nLine): string;
 export function assertFreshDist(): void;
 export function packPackage(opts?: Logger & { force?: boolean }): Promise<string>;
 export function installPackageInto(userFolder: string, tgz: string, opts?: Logger): Promise<string>;
-export function n8nEnv(rt: N8nRuntime, userFolder: string, extra?: Record<string, string>): NodeJS.ProcessEnv;
+export function n8nEnv(
+	rt: N8nRuntime,
+	userFolder: string,
+	extra?: Record<string, string>,
+): NodeJS.ProcessEnv;
 export function freePort(preferred?: number): Promise<number>;
 export function spawnTracked(
 	cmd: string,
@@ -97,18 +101,37 @@ export function spawnTracked(
 export function killGroup(pid: number, signal: NodeJS.Signals): void;
 export function stopAll(): Promise<void>;
 export function killAllOnSignals(): void;
-export function runN8nCommand(rt: N8nRuntime, userFolder: string, args: string[], opts?: CommandOptions): Promise<CommandResult>;
+export function runN8nCommand(
+	rt: N8nRuntime,
+	userFolder: string,
+	args: string[],
+	opts?: CommandOptions,
+): Promise<CommandResult>;
 export function parseExecuteOutput(stdout: string): any; // eslint-disable-line @typescript-eslint/no-explicit-any
 export function executionComplete(r: CommandResult, execution: unknown): boolean;
-export function importCredentials(rt: N8nRuntime, userFolder: string, creds: unknown[], opts?: CommandOptions): Promise<CommandResult>;
-export function importWorkflow(rt: N8nRuntime, userFolder: string, wf: unknown, opts?: CommandOptions): Promise<CommandResult>;
+export function importCredentials(
+	rt: N8nRuntime,
+	userFolder: string,
+	creds: unknown[],
+	opts?: CommandOptions,
+): Promise<CommandResult>;
+export function importWorkflow(
+	rt: N8nRuntime,
+	userFolder: string,
+	wf: unknown,
+	opts?: CommandOptions,
+): Promise<CommandResult>;
 export function executeWorkflow(
 	rt: N8nRuntime,
 	userFolder: string,
 	id: string,
 	opts?: CommandOptions,
 ): Promise<CommandResult & { execution: any }>; // eslint-disable-line @typescript-eslint/no-explicit-any
-export function exportCredentials(rt: N8nRuntime, userFolder: string, opts?: CommandOptions): Promise<any[]>; // eslint-disable-line @typescript-eslint/no-explicit-any
+export function exportCredentials(
+	rt: N8nRuntime,
+	userFolder: string,
+	opts?: CommandOptions,
+): Promise<any[]>; // eslint-disable-line @typescript-eslint/no-explicit-any
 export function waitForHttp(
 	url: string,
 	opts?: {
@@ -135,5 +158,10 @@ export function startSandboxProcess(opts?: {
 	tokenTtlMs?: number;
 	timeoutMs?: number;
 }): Promise<SandboxProcess>;
-export function sandboxControl(control: string, cmd: string, body?: unknown, method?: 'GET' | 'POST'): Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+export function sandboxControl(
+	control: string,
+	cmd: string,
+	body?: unknown,
+	method?: 'GET' | 'POST',
+): Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 export function sleep(ms: number): Promise<void>;

@@ -18,20 +18,23 @@ const net = require('net');
 const { spawn, spawnSync } = require('child_process');
 
 const REPO = path.resolve(__dirname, '..');
-const CACHE = process.env.ZOHO_E2E_CACHE ? path.resolve(process.env.ZOHO_E2E_CACHE) : path.join(REPO, '.cache');
+const CACHE = process.env.ZOHO_E2E_CACHE
+	? path.resolve(process.env.ZOHO_E2E_CACHE)
+	: path.join(REPO, '.cache');
 const PACKAGE_NAME = 'n8n-nodes-zoho-regional';
 const ENCRYPTION_KEY = 'zoho-regional-e2e-key-0123456789abcdef';
 const MARKER = '.install-complete.json';
 const NPM_QUIET = ['--no-audit', '--no-fund', '--loglevel=error'];
 
 const LINES = {
-	'2.8': { n8n: '2.8.4', node: null, ignoreScripts: false },
-	'2.41': { n8n: '2.41.1', node: '24.9.0', ignoreScripts: true },
+	2.8: { n8n: '2.8.4', node: null, ignoreScripts: false },
+	2.41: { n8n: '2.41.1', node: '24.9.0', ignoreScripts: true },
 };
 
 function lineSpec(line) {
 	const spec = LINES[line];
-	if (!spec) throw new Error(`unknown n8n line ${line}; use one of ${Object.keys(LINES).join(', ')}`);
+	if (!spec)
+		throw new Error(`unknown n8n line ${line}; use one of ${Object.keys(LINES).join(', ')}`);
 	return spec;
 }
 
@@ -120,7 +123,15 @@ function statMtime(file) {
 function npmCli() {
 	// npm-cli.js next to the running node, so npm runs on whichever node we pick.
 	const candidates = [
-		path.join(path.dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'bin', 'npm-cli.js'),
+		path.join(
+			path.dirname(process.execPath),
+			'..',
+			'lib',
+			'node_modules',
+			'npm',
+			'bin',
+			'npm-cli.js',
+		),
 		'/usr/lib/node_modules/npm/bin/npm-cli.js',
 		'/usr/local/lib/node_modules/npm/bin/npm-cli.js',
 	];
@@ -135,7 +146,11 @@ function runNpm(args, { cwd, env, log, nodeBin }) {
 		const argv = cli ? [cli, ...args] : args;
 		log(`$ (cd ${path.relative(REPO, cwd) || '.'}) npm ${args.join(' ')}`);
 		const started = Date.now();
-		const child = spawn(cmd, argv, { cwd, env: env || process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn(cmd, argv, {
+			cwd,
+			env: env || process.env,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
 		let out = '';
 		child.stdout.on('data', (d) => (out += d));
 		child.stderr.on('data', (d) => (out += d));
@@ -146,7 +161,11 @@ function runNpm(args, { cwd, env, log, nodeBin }) {
 				log(`  done in ${secs}s`);
 				resolve(out);
 			} else {
-				reject(new Error(`npm ${args.join(' ')} failed (${code ?? signal}) after ${secs}s in ${cwd}:\n${out.slice(-4000)}`));
+				reject(
+					new Error(
+						`npm ${args.join(' ')} failed (${code ?? signal}) after ${secs}s in ${cwd}:\n${out.slice(-4000)}`,
+					),
+				);
 			}
 		});
 	});
@@ -166,7 +185,15 @@ function findNodeBinary(dir) {
 	const arch = process.arch === 'x64' ? 'x64' : process.arch;
 	const candidates = [
 		path.join(dir, 'node_modules', `node-${process.platform}-${arch}`, 'bin', 'node'),
-		path.join(dir, 'node_modules', 'node', 'node_modules', `node-${process.platform}-${arch}`, 'bin', 'node'),
+		path.join(
+			dir,
+			'node_modules',
+			'node',
+			'node_modules',
+			`node-${process.platform}-${arch}`,
+			'bin',
+			'node',
+		),
 		path.join(dir, 'node_modules', 'node', 'bin', 'node'),
 	];
 	for (const c of candidates) {
@@ -239,7 +266,9 @@ function supportedHostNode() {
 
 /** npm compiles n8n's sqlite3 here (no prebuilt binary is reachable): say so before trying. */
 function assertBuildTools() {
-	const missing = ['python3', 'make', 'g++'].filter((t) => spawnSync('sh', ['-c', `command -v ${t}`]).status !== 0);
+	const missing = ['python3', 'make', 'g++'].filter(
+		(t) => spawnSync('sh', ['-c', `command -v ${t}`]).status !== 0,
+	);
 	if (missing.length) {
 		throw new Error(
 			`cannot install n8n for the e2e tests: ${missing.join(', ')} missing. npm compiles n8n's sqlite3 ` +
@@ -277,7 +306,8 @@ async function ensureN8n(line, opts = {}) {
 		env: baseEnv,
 	});
 	const installed = () =>
-		markerOk(dir, expected) && (readJson(path.join(dir, 'node_modules', 'n8n', 'package.json')) || {}).version === spec.n8n;
+		markerOk(dir, expected) &&
+		(readJson(path.join(dir, 'node_modules', 'n8n', 'package.json')) || {}).version === spec.n8n;
 	if (installed()) return result();
 	return withLock(path.basename(dir), log, async () => {
 		if (installed()) return result();
@@ -295,7 +325,8 @@ async function ensureN8n(line, opts = {}) {
 		// build the one native module n8n needs (sqlite3) on Node 24.
 		if (spec.ignoreScripts) install.push('--ignore-scripts');
 		await runNpm(install, { cwd: dir, env, log, nodeBin });
-		if (spec.ignoreScripts) await runNpm(['rebuild', 'sqlite3', ...NPM_QUIET], { cwd: dir, env, log, nodeBin });
+		if (spec.ignoreScripts)
+			await runNpm(['rebuild', 'sqlite3', ...NPM_QUIET], { cwd: dir, env, log, nodeBin });
 		const got = spawnSync(nodeBin, [n8nJs, '--version'], { cwd: dir, env, encoding: 'utf8' });
 		if (got.status !== 0 || !got.stdout.includes(spec.n8n)) {
 			throw new Error(`installed n8n does not start: ${got.stdout}${got.stderr}`);
@@ -337,9 +368,15 @@ function filesUnder(dir, keep = () => true) {
 function assertFreshDist() {
 	const built = filesUnder(path.join(REPO, 'dist'), (n) => n.endsWith('.js'));
 	const main = path.join(REPO, 'dist', 'nodes', 'ZohoInvoice', 'ZohoInvoice.node.js');
-	if (!built.length || !fs.existsSync(main)) throw new Error(`${path.relative(REPO, main)} is missing: run \`npm run build\` first (npm run test:e2e builds first)`);
+	if (!built.length || !fs.existsSync(main))
+		throw new Error(
+			`${path.relative(REPO, main)} is missing: run \`npm run build\` first (npm run test:e2e builds first)`,
+		);
 	const buildTime = Math.min(...built.map((f) => f.mtimeMs));
-	const sources = [...filesUnder(path.join(REPO, 'nodes')), ...filesUnder(path.join(REPO, 'credentials'))];
+	const sources = [
+		...filesUnder(path.join(REPO, 'nodes')),
+		...filesUnder(path.join(REPO, 'credentials')),
+	];
 	const newer = sources.filter((f) => f.mtimeMs > buildTime).sort((a, b) => b.mtimeMs - a.mtimeMs);
 	if (newer.length) {
 		const names = newer.slice(0, 3).map((f) => path.relative(REPO, f.file));
@@ -356,7 +393,10 @@ async function packPackage(opts = {}) {
 	assertFreshDist();
 	if (packed && fs.existsSync(packed) && !opts.force) return packed;
 	const dest = fs.mkdtempSync(path.join(os.tmpdir(), 'zoho-pack-'));
-	const out = await runNpm(['pack', '--json', '--pack-destination', dest, ...NPM_QUIET], { cwd: REPO, log });
+	const out = await runNpm(['pack', '--json', '--pack-destination', dest, ...NPM_QUIET], {
+		cwd: REPO,
+		log,
+	});
 	const info = JSON.parse(out.slice(out.indexOf('[')));
 	packed = path.join(dest, info[0].filename);
 	return packed;
@@ -371,7 +411,8 @@ async function installPackageInto(userFolder, tgz, opts = {}) {
 	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
 	fs.mkdirSync(nodesDir, { recursive: true });
 	const pj = path.join(nodesDir, 'package.json');
-	if (!fs.existsSync(pj)) writeJson(pj, { name: 'installed-nodes', private: true, dependencies: {} });
+	if (!fs.existsSync(pj))
+		writeJson(pj, { name: 'installed-nodes', private: true, dependencies: {} });
 	// A tarball of the same version but new content must replace the old files.
 	fs.rmSync(path.join(nodesDir, 'node_modules', PACKAGE_NAME), { recursive: true, force: true });
 	// The tarball is kept next to package.json so the `file:` dependency stays valid.
@@ -380,9 +421,13 @@ async function installPackageInto(userFolder, tgz, opts = {}) {
 	// --omit=peer: n8n-workflow is a peer dependency that n8n itself provides. Without it npm
 	// would put a second, newer n8n-workflow (and its native isolated-vm build) next to the
 	// package. n8n's own installer strips peerDependencies for the same reason.
-	await runNpm(['install', `./${path.basename(tgz)}`, '--omit=peer', ...NPM_QUIET], { cwd: nodesDir, log });
+	await runNpm(['install', `./${path.basename(tgz)}`, '--omit=peer', ...NPM_QUIET], {
+		cwd: nodesDir,
+		log,
+	});
 	const installed = path.join(nodesDir, 'node_modules', PACKAGE_NAME, 'package.json');
-	if (!fs.existsSync(installed)) throw new Error(`${PACKAGE_NAME} not found in ${nodesDir} after install`);
+	if (!fs.existsSync(installed))
+		throw new Error(`${PACKAGE_NAME} not found in ${nodesDir} after install`);
 	return nodesDir;
 }
 
@@ -416,7 +461,13 @@ function n8nEnv(rt, userFolder, extra = {}) {
 	// Under jest NODE_ENV=test, which makes n8n's CLI skip its database work (imports silently
 	// import nothing). Nothing of the test runner's environment may leak into n8n.
 	for (const k of Object.keys(env)) {
-		if (k === 'NODE_ENV' || k === 'NODE_OPTIONS' || k.startsWith('JEST_') || k.startsWith('TS_JEST')) delete env[k];
+		if (
+			k === 'NODE_ENV' ||
+			k === 'NODE_OPTIONS' ||
+			k.startsWith('JEST_') ||
+			k.startsWith('TS_JEST')
+		)
+			delete env[k];
 	}
 	if (extra.NODE_ENV) env.NODE_ENV = extra.NODE_ENV;
 	return env;
@@ -460,7 +511,9 @@ function spawnTracked(cmd, args, opts = {}) {
 		child,
 		pid: child.pid,
 		out: '',
-		exited: new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal }))),
+		exited: new Promise((resolve) =>
+			child.once('exit', (code, signal) => resolve({ code, signal })),
+		),
 		exitCode: undefined,
 		async stop(timeoutMs = 10000) {
 			if (handle.exitCode !== undefined) {
@@ -533,7 +586,8 @@ function killAllOnSignals() {
  * ZOHO_E2E_EXIT_GUARD=0 leaves it out, to measure n8n without it.
  */
 const EXIT_GUARD = path.join(__dirname, 'n8n-exit-guard.js');
-const exitGuardArgs = () => (process.env.ZOHO_E2E_EXIT_GUARD === '0' ? [] : ['--require', EXIT_GUARD]);
+const exitGuardArgs = () =>
+	process.env.ZOHO_E2E_EXIT_GUARD === '0' ? [] : ['--require', EXIT_GUARD];
 
 /** Signals that mean the process crashed (not our own SIGTERM/SIGKILL). */
 const CRASH_SIGNALS = new Set(['SIGSEGV', 'SIGBUS', 'SIGABRT', 'SIGILL', 'SIGFPE', 'SIGTRAP']);
@@ -591,7 +645,10 @@ function loud(rt, message) {
 async function runN8nCommand(rt, userFolder, args, opts = {}) {
 	const first = await runN8nCommandOnce(rt, userFolder, args, opts);
 	if (!CRASH_SIGNALS.has(first.code) || args[0] === 'execute' || opts.noRetry) return first;
-	loud(rt, `\`n8n ${args.join(' ')}\` died of ${first.code} (pid ${first.pid}); running it once more. Output tail:\n${first.out.slice(-1500)}`);
+	loud(
+		rt,
+		`\`n8n ${args.join(' ')}\` died of ${first.code} (pid ${first.pid}); running it once more. Output tail:\n${first.out.slice(-1500)}`,
+	);
 	const second = await runN8nCommandOnce(rt, userFolder, args, opts);
 	return { ...second, retriedAfter: first.code };
 }
@@ -620,7 +677,10 @@ function parseExecuteOutput(stdout) {
 function writeTempJson(userFolder, name, value) {
 	const dir = path.join(userFolder, 'fixtures');
 	fs.mkdirSync(dir, { recursive: true });
-	const file = path.join(dir, `${name}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}.json`);
+	const file = path.join(
+		dir,
+		`${name}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}.json`,
+	);
 	writeJson(file, value);
 	return file;
 }
@@ -628,14 +688,16 @@ function writeTempJson(userFolder, name, value) {
 async function importCredentials(rt, userFolder, creds, opts) {
 	const file = writeTempJson(userFolder, 'credentials', creds);
 	const r = await runN8nCommand(rt, userFolder, ['import:credentials', `--input=${file}`], opts);
-	if (r.code !== 0) throw new Error(`n8n import:credentials failed (${r.code}):\n${r.out.slice(-3000)}`);
+	if (r.code !== 0)
+		throw new Error(`n8n import:credentials failed (${r.code}):\n${r.out.slice(-3000)}`);
 	return r;
 }
 
 async function importWorkflow(rt, userFolder, wf, opts) {
 	const file = writeTempJson(userFolder, 'workflow', Array.isArray(wf) ? wf : [wf]);
 	const r = await runN8nCommand(rt, userFolder, ['import:workflow', `--input=${file}`], opts);
-	if (r.code !== 0) throw new Error(`n8n import:workflow failed (${r.code}):\n${r.out.slice(-3000)}`);
+	if (r.code !== 0)
+		throw new Error(`n8n import:workflow failed (${r.code}):\n${r.out.slice(-3000)}`);
 	return r;
 }
 
@@ -646,7 +708,12 @@ async function importWorkflow(rt, userFolder, wf, opts) {
 function executionComplete(r, execution) {
 	if (!execution || typeof execution !== 'object') return false;
 	const said = /Execution was (NOT )?successful/.test(r.stdout);
-	return said && !!execution.stoppedAt && ['success', 'error', 'crashed', 'canceled'].includes(execution.status) && !!execution.data?.resultData;
+	return (
+		said &&
+		!!execution.stoppedAt &&
+		['success', 'error', 'crashed', 'canceled'].includes(execution.status) &&
+		!!execution.data?.resultData
+	);
 }
 
 /**
@@ -666,7 +733,10 @@ async function executeWorkflow(rt, userFolder, id, opts) {
 	const execution = parseExecuteOutput(r.stdout);
 	if (!CRASH_SIGNALS.has(r.code)) return { ...r, execution };
 	if (!executionComplete(r, execution)) {
-		loud(rt, `\`n8n execute --id=${id}\` died of ${r.code} (pid ${r.pid}) before its execution was complete; not accepted.`);
+		loud(
+			rt,
+			`\`n8n execute --id=${id}\` died of ${r.code} (pid ${r.pid}) before its execution was complete; not accepted.`,
+		);
 		return { ...r, execution };
 	}
 	const code = execution.data.resultData.error ? 1 : 0;
@@ -682,8 +752,14 @@ async function executeWorkflow(rt, userFolder, id, opts) {
 async function exportCredentials(rt, userFolder, opts) {
 	const file = path.join(userFolder, 'fixtures', `export-${Date.now()}.json`);
 	fs.mkdirSync(path.dirname(file), { recursive: true });
-	const r = await runN8nCommand(rt, userFolder, ['export:credentials', '--all', '--decrypted', `--output=${file}`], opts);
-	if (r.code !== 0) throw new Error(`n8n export:credentials failed (${r.code}):\n${r.out.slice(-3000)}`);
+	const r = await runN8nCommand(
+		rt,
+		userFolder,
+		['export:credentials', '--all', '--decrypted', `--output=${file}`],
+		opts,
+	);
+	if (r.code !== 0)
+		throw new Error(`n8n export:credentials failed (${r.code}):\n${r.out.slice(-3000)}`);
 	const data = readJson(file);
 	fs.rmSync(file, { force: true });
 	return data;
@@ -728,7 +804,11 @@ async function startN8nServer(rt, userFolder, opts = {}) {
 		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
 		...(opts.env || {}),
 	});
-	const handle = spawnTracked(rt.nodeBin, [rt.n8nJs, 'start'], { cwd: userFolder, env, onOutput: opts.onOutput });
+	const handle = spawnTracked(rt.nodeBin, [rt.n8nJs, 'start'], {
+		cwd: userFolder,
+		env,
+		onOutput: opts.onOutput,
+	});
 	try {
 		// POST /rest/login answers 404 (HTML "Cannot POST") until the REST routes exist.
 		await waitForHttp(`${url}/rest/login`, {
@@ -836,7 +916,10 @@ if (require.main === module) {
 	const todo = lines.length ? lines : Object.keys(LINES);
 	Promise.all(todo.map((l) => ensureN8n(l))).then(
 		(rts) => {
-			for (const rt of rts) process.stdout.write(`${rt.line}: n8n ${rt.version} on node ${rt.nodeVersion} at ${rt.dir}\n`);
+			for (const rt of rts)
+				process.stdout.write(
+					`${rt.line}: n8n ${rt.version} on node ${rt.nodeVersion} at ${rt.dir}\n`,
+				);
 		},
 		(e) => {
 			process.stderr.write(`${e.stack || e.message}\n`);

@@ -23,7 +23,9 @@ const rt = require('./n8n-runtime');
 
 const LINE = '2.8';
 const DEMO_DIR = path.join(rt.REPO, 'demo');
-const HOME = process.env.ZOHO_START_HOME ? path.resolve(process.env.ZOHO_START_HOME) : path.join(rt.CACHE, 'start-home');
+const HOME = process.env.ZOHO_START_HOME
+	? path.resolve(process.env.ZOHO_START_HOME)
+	: path.join(rt.CACHE, 'start-home');
 const OWNER = {
 	email: 'demo@example.com',
 	firstName: 'Demo',
@@ -34,7 +36,9 @@ const SANDBOX_PORTS = { accounts: 18930, api: 18931, people: 18932 };
 const DEMO_CLIENT = { clientId: 'demo-client-id', clientSecret: 'demo-client-secret' };
 
 // The demo key is public (it is in this repo); a key from the environment replaces it.
-const KEY_ENV = process.env.N8N_ENCRYPTION_KEY ? { N8N_ENCRYPTION_KEY: process.env.N8N_ENCRYPTION_KEY } : {};
+const KEY_ENV = process.env.N8N_ENCRYPTION_KEY
+	? { N8N_ENCRYPTION_KEY: process.env.N8N_ENCRYPTION_KEY }
+	: {};
 
 const started = Date.now();
 const say = (m) => process.stdout.write(`${m}\n`);
@@ -94,13 +98,24 @@ async function demoCredentials() {
 	const { refresh_token } = await control('refresh-token', { clientId: DEMO_CLIENT.clientId });
 	const { access_token } = await control('access-token', { clientId: DEMO_CLIENT.clientId });
 	// A real Zoho grant code lives 3-10 minutes; the demo one lives a day so there is time to click.
-	const { code } = await control('grant-code', { clientId: DEMO_CLIENT.clientId, ttlMs: 24 * 3600 * 1000 });
-	const template = JSON.parse(fs.readFileSync(path.join(DEMO_DIR, 'credentials.template.json'), 'utf8'));
+	const { code } = await control('grant-code', {
+		clientId: DEMO_CLIENT.clientId,
+		ttlMs: 24 * 3600 * 1000,
+	});
+	const template = JSON.parse(
+		fs.readFileSync(path.join(DEMO_DIR, 'credentials.template.json'), 'utf8'),
+	);
 	return fillTemplate(template, {
 		SANDBOX_ACCOUNTS_URL: sandbox.accounts,
 		SANDBOX_API_URL: sandbox.api,
 		SANDBOX_PEOPLE_URL: sandbox.people,
-		OAUTH_TOKEN_DATA: { access_token, refresh_token, token_type: 'Bearer', expires_in: 3600, api_domain: sandbox.api },
+		OAUTH_TOKEN_DATA: {
+			access_token,
+			refresh_token,
+			token_type: 'Bearer',
+			expires_in: 3600,
+			api_domain: sandbox.api,
+		},
 		SELF_CLIENT_GRANT_CODE: code,
 	});
 }
@@ -126,7 +141,11 @@ async function rest(method, pathname, body, cookie) {
 async function ensureOwner() {
 	const setup = await rest('POST', '/rest/owner/setup', OWNER);
 	if (setup.status === 200) return 'created';
-	const login = await rest('POST', '/rest/login', { emailOrLdapLoginId: OWNER.email, email: OWNER.email, password: OWNER.password });
+	const login = await rest('POST', '/rest/login', {
+		emailOrLdapLoginId: OWNER.email,
+		email: OWNER.email,
+		password: OWNER.password,
+	});
 	if (login.status === 200) return 'exists';
 	throw new Error(
 		`owner setup answered ${setup.status} (${setup.text.slice(0, 200)}) and login ${login.status} (${login.text.slice(0, 200)}); ` +
@@ -141,7 +160,9 @@ async function main() {
 
 	step('starting the Zoho sandbox (fake Zoho Accounts, Invoice and People with demo data) ...');
 	sandbox = await startSandbox();
-	step(`sandbox: accounts ${sandbox.accounts}, api ${sandbox.api}, people ${sandbox.people} (pid ${sandbox.pid})`);
+	step(
+		`sandbox: accounts ${sandbox.accounts}, api ${sandbox.api}, people ${sandbox.people} (pid ${sandbox.pid})`,
+	);
 	sandbox.handle.exited.then(({ code, signal }) => {
 		if (!stopping) {
 			say(`the Zoho sandbox exited (${code ?? signal}):\n${sandbox.handle.out.slice(-2000)}`);
@@ -149,7 +170,9 @@ async function main() {
 		}
 	});
 
-	step(`making sure n8n ${rt.LINES[LINE].n8n} is installed in ${path.relative(rt.REPO, rt.installDirOf(LINE))} (first time: ~6 minutes) ...`);
+	step(
+		`making sure n8n ${rt.LINES[LINE].n8n} is installed in ${path.relative(rt.REPO, rt.installDirOf(LINE))} (first time: ~6 minutes) ...`,
+	);
 	const n8n = await rt.ensureN8n(LINE, { log: (m) => step(`  ${m}`) });
 	step(`n8n ${n8n.version} on Node ${n8n.nodeVersion}`);
 
@@ -170,7 +193,11 @@ async function main() {
 	step(`starting n8n on 127.0.0.1:${preferredPort} (or the next free port) ...`);
 	const logFile = path.join(HOME, 'n8n.log');
 	const logStream = fs.createWriteStream(logFile, { flags: 'a' });
-	server = await rt.startN8nServer(n8n, HOME, { preferredPort, env: KEY_ENV, onOutput: (d) => logStream.write(d) });
+	server = await rt.startN8nServer(n8n, HOME, {
+		preferredPort,
+		env: KEY_ENV,
+		onOutput: (d) => logStream.write(d),
+	});
 	server.handle.exited.then(({ code, signal }) => {
 		if (!stopping) {
 			say(`n8n exited (${code ?? signal}); see ${logFile}`);
@@ -185,13 +212,17 @@ async function main() {
 	say('');
 	say(`   Editor:    ${server.url}/`);
 	say(`   Email:     ${OWNER.email}`);
-	say(`   Password:  ${OWNER.password}${owner === 'created' ? '   (owner account created just now)' : ''}`);
+	say(
+		`   Password:  ${OWNER.password}${owner === 'created' ? '   (owner account created just now)' : ''}`,
+	);
 	say('');
 	say('   Demo workflows (open one and click "Execute workflow"):');
 	for (const wf of workflows) say(`     - ${wf.name}: ${server.url}/workflow/${wf.id}`);
 	say('   Demo credentials: "Zoho OAuth2 (local sandbox)" and "Zoho Self Client (local sandbox)"');
 	say('');
-	say(`   Sandbox control API: ${sandbox.control}/   n8n log: ${path.relative(process.cwd(), logFile)}`);
+	say(
+		`   Sandbox control API: ${sandbox.control}/   n8n log: ${path.relative(process.cwd(), logFile)}`,
+	);
 	say('   Press Ctrl-C to stop n8n and the sandbox.');
 	say('================================================================================');
 }

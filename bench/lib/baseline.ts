@@ -32,7 +32,11 @@ export interface Counted<T> {
 }
 
 /** Invoice GET /contacts with no per_page (Zoho's default page, 200), until has_more_page is false. */
-export async function invoiceListAll(ax: AxiosInstance, sb: Target, token: string): Promise<Counted<unknown>> {
+export async function invoiceListAll(
+	ax: AxiosInstance,
+	sb: Target,
+	token: string,
+): Promise<Counted<unknown>> {
 	const records: unknown[] = [];
 	let calls = 0;
 	for (let page = 1; ; page++) {
@@ -47,11 +51,18 @@ export async function invoiceListAll(ax: AxiosInstance, sb: Target, token: strin
 }
 
 /** People getRecords with no `limit` (the sandbox's default, 200) from sIndex 1 until "No records found" or a short page. */
-export async function peopleListAll(ax: AxiosInstance, sb: Target, token: string): Promise<Counted<unknown>> {
+export async function peopleListAll(
+	ax: AxiosInstance,
+	sb: Target,
+	token: string,
+): Promise<Counted<unknown>> {
 	const records: unknown[] = [];
 	let calls = 0;
-	for (let sIndex = 1; ; ) {
-		const res = await ax.get(`${sb.urls.people}/people/api/forms/employee/getRecords`, { params: { sIndex }, headers: auth(token) });
+	for (let sIndex = 1; ;) {
+		const res = await ax.get(`${sb.urls.people}/people/api/forms/employee/getRecords`, {
+			params: { sIndex },
+			headers: auth(token),
+		});
 		calls++;
 		const result = res.data?.response?.result;
 		if (!Array.isArray(result) || result.length === 0) return { records, calls };
@@ -63,13 +74,21 @@ export async function peopleListAll(ax: AxiosInstance, sb: Target, token: string
 }
 
 /** Bookings fetchappointment with no per_page (default 50), form fields, until next_page_available is false. */
-export async function bookingsListAll(ax: AxiosInstance, sb: Target, token: string): Promise<Counted<unknown>> {
+export async function bookingsListAll(
+	ax: AxiosInstance,
+	sb: Target,
+	token: string,
+): Promise<Counted<unknown>> {
 	const records: unknown[] = [];
 	let calls = 0;
 	for (let page = 1; ; page++) {
-		const res = await ax.post(`${sb.urls.api}/bookings/v1/json/fetchappointment`, new URLSearchParams({ page: String(page) }).toString(), {
-			headers: { ...auth(token), 'Content-Type': 'application/x-www-form-urlencoded' },
-		});
+		const res = await ax.post(
+			`${sb.urls.api}/bookings/v1/json/fetchappointment`,
+			new URLSearchParams({ page: String(page) }).toString(),
+			{
+				headers: { ...auth(token), 'Content-Type': 'application/x-www-form-urlencoded' },
+			},
+		);
 		calls++;
 		const value = res.data?.response?.returnvalue;
 		records.push(...(value?.response ?? []));
@@ -77,19 +96,44 @@ export async function bookingsListAll(ax: AxiosInstance, sb: Target, token: stri
 	}
 }
 
-export async function getContact(ax: AxiosInstance, sb: Target, token: string, id: string): Promise<AxiosResponse> {
-	return await ax.get(`${sb.urls.api}/invoice/v3/contacts/${id}`, { headers: { ...auth(token), [ORG_HEADER]: ORG_ID } });
+export async function getContact(
+	ax: AxiosInstance,
+	sb: Target,
+	token: string,
+	id: string,
+): Promise<AxiosResponse> {
+	return await ax.get(`${sb.urls.api}/invoice/v3/contacts/${id}`, {
+		headers: { ...auth(token), [ORG_HEADER]: ORG_ID },
+	});
 }
 
-export async function createContact(ax: AxiosInstance, sb: Target, token: string, name: string): Promise<AxiosResponse> {
-	return await ax.post(`${sb.urls.api}/invoice/v3/contacts`, { contact_name: name }, { headers: { ...auth(token), [ORG_HEADER]: ORG_ID } });
+export async function createContact(
+	ax: AxiosInstance,
+	sb: Target,
+	token: string,
+	name: string,
+): Promise<AxiosResponse> {
+	return await ax.post(
+		`${sb.urls.api}/invoice/v3/contacts`,
+		{ contact_name: name },
+		{ headers: { ...auth(token), [ORG_HEADER]: ORG_ID } },
+	);
 }
 
 /** POST /oauth/v2/token grant_type=refresh_token, as every hand-written client does on a 401. */
-export async function refreshToken(ax: AxiosInstance, sb: Target, refresh: string): Promise<string | undefined> {
+export async function refreshToken(
+	ax: AxiosInstance,
+	sb: Target,
+	refresh: string,
+): Promise<string | undefined> {
 	const res = await ax.post(
 		`${sb.urls.accounts('us')}/oauth/v2/token`,
-		new URLSearchParams({ grant_type: 'refresh_token', client_id: CLIENT_ID, client_secret: CLIENT_SECRET, refresh_token: refresh }).toString(),
+		new URLSearchParams({
+			grant_type: 'refresh_token',
+			client_id: CLIENT_ID,
+			client_secret: CLIENT_SECRET,
+			refresh_token: refresh,
+		}).toString(),
 		{ headers: { 'Content-Type': 'application/x-www-form-urlencoded' } },
 	);
 	return typeof res.data?.access_token === 'string' ? res.data.access_token : undefined;

@@ -88,7 +88,12 @@ export async function measureCalls(bench: Bench, n: number, only?: string): Prom
 		const nodeAllRecords = itemsOf(all).length;
 
 		bench.sb.clearRequests();
-		const five = await phase.run(spec.nodeType, { ...spec.params, returnAll: false, limit: 5, options });
+		const five = await phase.run(spec.nodeType, {
+			...spec.params,
+			returnAll: false,
+			limit: 5,
+			options,
+		});
 		assertRan(five, `${spec.product} Limit 5`);
 		const nodeFirst5 = count();
 		const nodeFirst5Records = itemsOf(five).length;
@@ -96,7 +101,10 @@ export async function measureCalls(bench: Bench, n: number, only?: string): Prom
 		bench.sb.clearRequests();
 		const base = await spec.baseline(ax, bench.sb, phase.currentAccessToken());
 		const baselineAll = count();
-		if (base.calls !== baselineAll) throw new Error(`${spec.product}: baseline counted ${base.calls} calls, sandbox saw ${baselineAll}`);
+		if (base.calls !== baselineAll)
+			throw new Error(
+				`${spec.product}: baseline counted ${base.calls} calls, sandbox saw ${baselineAll}`,
+			);
 
 		out.push({
 			product: spec.product,

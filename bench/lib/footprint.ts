@@ -51,8 +51,16 @@ const modulesMs = ns() - t;
 process.stdout.write(JSON.stringify({ workflowMs, modulesMs }));
 `;
 
-function timeRequire(workflowPath: string, files: string[], cwd: string): { workflowMs: number; modulesMs: number } {
-	const out = execFileSync(process.execPath, ['-e', CHILD, JSON.stringify([workflowPath, ...files])], { cwd, encoding: 'utf8' });
+function timeRequire(
+	workflowPath: string,
+	files: string[],
+	cwd: string,
+): { workflowMs: number; modulesMs: number } {
+	const out = execFileSync(
+		process.execPath,
+		['-e', CHILD, JSON.stringify([workflowPath, ...files])],
+		{ cwd, encoding: 'utf8' },
+	);
 	return JSON.parse(out) as { workflowMs: number; modulesMs: number };
 }
 
@@ -63,7 +71,11 @@ export function measureFootprint(runs: number): FootprintResult {
 		n8n: { nodes: string[]; credentials: string[] };
 	};
 	const packed = JSON.parse(
-		execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
+		execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+			cwd: ROOT,
+			encoding: 'utf8',
+			stdio: ['ignore', 'pipe', 'ignore'],
+		}),
 	) as Array<{ size: number; unpackedSize: number; entryCount: number }>;
 
 	const files = [...pkg.n8n.nodes, ...pkg.n8n.credentials].map((f) => path.join(ROOT, f));
@@ -71,7 +83,10 @@ export function measureFootprint(runs: number): FootprintResult {
 
 	// The baseline: n8n's built-in Zoho node, from the n8n that `npm install` put in .cache/.
 	const base = path.join(ROOT, '.cache/n8n-2.8.4/node_modules');
-	const builtin = [path.join(base, 'n8n-nodes-base/dist/nodes/Zoho/ZohoCrm.node.js'), path.join(base, 'n8n-nodes-base/dist/credentials/ZohoOAuth2Api.credentials.js')];
+	const builtin = [
+		path.join(base, 'n8n-nodes-base/dist/nodes/Zoho/ZohoCrm.node.js'),
+		path.join(base, 'n8n-nodes-base/dist/credentials/ZohoOAuth2Api.credentials.js'),
+	];
 	const builtinWorkflow = path.join(base, 'n8n-workflow');
 	const haveBuiltin = builtin.every((f) => existsSync(f)) && existsSync(builtinWorkflow);
 
@@ -80,10 +95,15 @@ export function measureFootprint(runs: number): FootprintResult {
 	for (let i = 0; i < runs; i++) {
 		// Interleaved: package, built-in, package, built-in, …
 		pkgRuns.push(timeRequire(workflowPath, files, ROOT));
-		if (haveBuiltin) builtinRuns.push(timeRequire(require.resolve(builtinWorkflow), builtin, base).modulesMs);
+		if (haveBuiltin)
+			builtinRuns.push(timeRequire(require.resolve(builtinWorkflow), builtin, base).modulesMs);
 	}
 	return {
-		tarball: { size: packed[0].size, unpackedSize: packed[0].unpackedSize, files: packed[0].entryCount },
+		tarball: {
+			size: packed[0].size,
+			unpackedSize: packed[0].unpackedSize,
+			files: packed[0].entryCount,
+		},
 		runtimeDependencies: Object.keys(pkg.dependencies ?? {}).length,
 		peerDependencies: Object.keys(pkg.peerDependencies ?? {}),
 		require: {
@@ -92,7 +112,12 @@ export function measureFootprint(runs: number): FootprintResult {
 			packageRunsMs: pkgRuns.map((r) => r.modulesMs),
 			n8nWorkflowMs: median(pkgRuns.map((r) => r.workflowMs)),
 			...(haveBuiltin
-				? { builtinZohoMs: median(builtinRuns), builtinZohoRunsMs: builtinRuns, builtinZohoSource: 'n8n-nodes-base 2.8.4 ZohoCrm.node.js + ZohoOAuth2Api.credentials.js' }
+				? {
+						builtinZohoMs: median(builtinRuns),
+						builtinZohoRunsMs: builtinRuns,
+						builtinZohoSource:
+							'n8n-nodes-base 2.8.4 ZohoCrm.node.js + ZohoOAuth2Api.credentials.js',
+					}
 				: {}),
 		},
 	};

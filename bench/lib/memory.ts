@@ -68,7 +68,16 @@ async function sampled<T>(work: () => Promise<T>): Promise<{
 		const value = await work();
 		sample();
 		const heapAfter = process.memoryUsage().heapUsed;
-		return { value, peakRss, peakHeap, baseRss: base.rss, baseHeap: base.heapUsed, heapAfter, heapTotalBefore: base.heapTotal, heapTotalPeak };
+		return {
+			value,
+			peakRss,
+			peakHeap,
+			baseRss: base.rss,
+			baseHeap: base.heapUsed,
+			heapAfter,
+			heapTotalBefore: base.heapTotal,
+			heapTotalPeak,
+		};
 	} finally {
 		clearInterval(timer);
 	}
@@ -84,7 +93,10 @@ export interface SandboxInfo {
  * One side of the memory measure, in a fresh process whose only work is the client: the sandbox
  * runs in another process (sandboxChild.ts), so its 10,000 records are not counted.
  */
-export async function memoryOneSide(side: string, info: SandboxInfo): Promise<MemoryResult['rounds'][number]> {
+export async function memoryOneSide(
+	side: string,
+	info: SandboxInfo,
+): Promise<MemoryResult['rounds'][number]> {
 	const urls = { accounts: () => info.urls.accounts, api: info.urls.api, people: info.urls.people };
 	const target = { urls };
 	let run: () => Promise<number>;
@@ -92,17 +104,29 @@ export async function memoryOneSide(side: string, info: SandboxInfo): Promise<Me
 	if (side === 'node') {
 		// Loaded only on the node side: n8n-core and the package are part of the node's cost.
 		/* eslint-disable @typescript-eslint/no-require-imports */
-		const { CredentialStore, loadPackage, runNode } = require('../../test/harness') as typeof import('../../test/harness');
+		const { CredentialStore, loadPackage, runNode } =
+			require('../../test/harness') as typeof import('../../test/harness');
 		const { assertRan, credentialData, itemsOf } = require('./world') as typeof import('./world');
 		/* eslint-enable @typescript-eslint/no-require-imports */
 		loadPackage();
 		const store = new CredentialStore();
 		const ref = { id: 'bench-memory', name: 'Zoho bench memory' };
-		store.add({ ...ref, type: 'zohoRegionalOAuth2Api', data: credentialData(urls, info.accessToken, info.refreshToken) });
+		store.add({
+			...ref,
+			type: 'zohoRegionalOAuth2Api',
+			data: credentialData(urls, info.accessToken, info.refreshToken),
+		});
 		const list = (extra: Record<string, unknown>) =>
 			runNode({
 				nodeType: 'zohoInvoice',
-				parameters: { authentication: 'oAuth2', resource: 'contact', operation: 'getAll', organizationId: ORG_ID, options: { rateLimitPerMinute: UNPACED }, ...extra },
+				parameters: {
+					authentication: 'oAuth2',
+					resource: 'contact',
+					operation: 'getAll',
+					organizationId: ORG_ID,
+					options: { rateLimitPerMinute: UNPACED },
+					...extra,
+				},
 				credentials: { zohoRegionalOAuth2Api: ref },
 				store,
 			});

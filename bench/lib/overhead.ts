@@ -47,11 +47,20 @@ export async function measureOverhead(
 	const ax = client();
 	const axNew = client(false);
 	const token = phase.accessToken;
-	const params = { resource: 'contact', operation: 'get', organizationId: ORG_ID, options: { rateLimitPerMinute: UNPACED } };
+	const params = {
+		resource: 'contact',
+		operation: 'get',
+		organizationId: ORG_ID,
+		options: { rateLimitPerMinute: UNPACED },
+	};
 
 	const sides: Record<string, (n: number) => Promise<void>> = {
 		node: async (n) => {
-			const r = await phase.run('zohoInvoice', { ...params, contactId: '={{ $json.id }}' }, { items: ids.slice(0, n).map((id) => ({ id })) });
+			const r = await phase.run(
+				'zohoInvoice',
+				{ ...params, contactId: '={{ $json.id }}' },
+				{ items: ids.slice(0, n).map((id) => ({ id })) },
+			);
 			assertRan(r, 'overhead node');
 			if (itemsOf(r).length !== n) throw new Error(`overhead node: ${itemsOf(r).length} items`);
 		},
@@ -64,13 +73,18 @@ export async function measureOverhead(
 	};
 	if (variants) {
 		sides.nodeFixedId = async (n) => {
-			const r = await phase.run('zohoInvoice', { ...params, contactId: ids[0] }, { items: Array.from({ length: n }, () => ({})) });
+			const r = await phase.run(
+				'zohoInvoice',
+				{ ...params, contactId: ids[0] },
+				{ items: Array.from({ length: n }, () => ({})) },
+			);
 			assertRan(r, 'overhead node (fixed id)');
 		};
 		sides.baselineNoKeepAlive = async (n) => {
 			for (let i = 0; i < n; i++) {
 				const res = await getContact(axNew, bench.sb, token, ids[i]);
-				if (res.status !== 200) throw new Error(`overhead baseline (no keep-alive): HTTP ${res.status}`);
+				if (res.status !== 200)
+					throw new Error(`overhead baseline (no keep-alive): HTTP ${res.status}`);
 			}
 		};
 	}
@@ -100,7 +114,10 @@ export async function measureOverhead(
 	const ratios: number[] = [];
 	for (let round = 0; round < nRounds; round++) {
 		const inRound = rounds.slice(round * order.length, (round + 1) * order.length);
-		ratios.push(inRound.find((r) => r.side === 'node')!.msPerCall / inRound.find((r) => r.side === 'baseline')!.msPerCall);
+		ratios.push(
+			inRound.find((r) => r.side === 'node')!.msPerCall /
+				inRound.find((r) => r.side === 'baseline')!.msPerCall,
+		);
 	}
 	bench.sb.clearRequests();
 	bench.sb.invoice.setLatency(0);

@@ -49,7 +49,10 @@ export async function measureRefresh(bench: Bench): Promise<RefreshResult> {
 	);
 	const nodeRefreshes = bench.sb.tokenEndpointCalls('refresh_token') - before;
 	const out = itemsOf(result);
-	const nodeFailedItems = result.error ? ITEMS : out.filter((j) => j.error !== undefined || j.contact_id === undefined).length + (ITEMS - out.length);
+	const nodeFailedItems = result.error
+		? ITEMS
+		: out.filter((j) => j.error !== undefined || j.contact_id === undefined).length +
+			(ITEMS - out.length);
 	bench.sb.onRequest = undefined;
 
 	// Baseline: 50 concurrent axios GETs; each refreshes on 401 itself and tries once more.

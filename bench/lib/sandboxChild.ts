@@ -10,7 +10,12 @@ import { CLIENT_ID, CLIENT_SECRET } from './constants';
 async function main(): Promise<void> {
 	const contacts = Number(process.argv[2] ?? 0);
 	const sb = await startSandbox();
-	sb.registerClient({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, dc: 'us', selfClient: true });
+	sb.registerClient({
+		clientId: CLIENT_ID,
+		clientSecret: CLIENT_SECRET,
+		dc: 'us',
+		selfClient: true,
+	});
 	sb.invoice.seedContacts(contacts);
 	const info = {
 		urls: { accounts: sb.urls.accounts('us'), api: sb.urls.api, people: sb.urls.people },

@@ -38,10 +38,18 @@ export interface ThroughputResult {
 }
 
 /** Counts what the Invoice sandbox answered to POST /contacts (wrapping its handler, no file edits). */
-function watchInvoice(bench: Bench): { stats: { accepted: number; r429: number; first?: number; last?: number }; restore(): void } {
+function watchInvoice(bench: Bench): {
+	stats: { accepted: number; r429: number; first?: number; last?: number };
+	restore(): void;
+} {
 	const invoice = bench.sb.invoice as unknown as { handle(r: RecordedRequest): Promise<Reply> };
 	const original = invoice.handle;
-	const stats = { accepted: 0, r429: 0, first: undefined as number | undefined, last: undefined as number | undefined };
+	const stats = {
+		accepted: 0,
+		r429: 0,
+		first: undefined as number | undefined,
+		last: undefined as number | undefined,
+	};
 	invoice.handle = async function (this: unknown, r: RecordedRequest): Promise<Reply> {
 		const reply = await original.call(bench.sb.invoice, r);
 		if (r.method === 'POST' && r.path === '/invoice/v3/contacts') {
@@ -57,7 +65,14 @@ function watchInvoice(bench: Bench): { stats: { accepted: number; r429: number; 
 	return { stats, restore: () => void (invoice.handle = original) };
 }
 
-function tally(bench: Bench, names: string[], accepted: number, wire429: number, user429: number, seconds: number): SideResult {
+function tally(
+	bench: Bench,
+	names: string[],
+	accepted: number,
+	wire429: number,
+	user429: number,
+	seconds: number,
+): SideResult {
 	const counts = new Map<string, number>();
 	for (const c of bench.sb.invoice.records('contacts')) {
 		const name = String(c.contact_name);
@@ -87,14 +102,21 @@ function tally(bench: Bench, names: string[], accepted: number, wire429: number,
 
 export async function measureThroughput(bench: Bench, n: number): Promise<ThroughputResult> {
 	const options = nodeOptionNames('zohoInvoice');
-	const pacingOption = options.find((o) => o === 'rateLimitPerMinute') ?? options.find((o) => /rate|pac|perMinute/i.test(o));
+	const pacingOption =
+		options.find((o) => o === 'rateLimitPerMinute') ??
+		options.find((o) => /rate|pac|perMinute/i.test(o));
 	// The user tells the node their limit; 100 per 6 s is 1,000 a minute.
-	const pacingValue = pacingOption ? Math.round((LIMIT.limit * 60_000) / LIMIT.windowMs) : undefined;
+	const pacingValue = pacingOption
+		? Math.round((LIMIT.limit * 60_000) / LIMIT.windowMs)
+		: undefined;
 
 	// Node: Contact Create, one item per contact, defaults otherwise, continue-on-fail to count failures.
 	let phase = bench.phase('throughput-node');
 	bench.sb.invoice.setLimits({ perMinute: LIMIT });
-	let names = Array.from({ length: n }, (_, i) => `bench node contact ${String(i).padStart(5, '0')}`);
+	let names = Array.from(
+		{ length: n },
+		(_, i) => `bench node contact ${String(i).padStart(5, '0')}`,
+	);
 	let watch = watchInvoice(bench);
 	let t0 = Date.now();
 	const result = await phase.run(
@@ -117,11 +139,16 @@ export async function measureThroughput(bench: Bench, n: number): Promise<Throug
 	// Baseline: every item's POST at once (the HTTP Request node without Batching), no retry.
 	phase = bench.phase('throughput-baseline');
 	bench.sb.invoice.setLimits({ perMinute: LIMIT });
-	names = Array.from({ length: n }, (_, i) => `bench baseline contact ${String(i).padStart(5, '0')}`);
+	names = Array.from(
+		{ length: n },
+		(_, i) => `bench baseline contact ${String(i).padStart(5, '0')}`,
+	);
 	const ax = client();
 	watch = watchInvoice(bench);
 	t0 = Date.now();
-	const responses = await Promise.allSettled(names.map(async (name) => await createContact(ax, bench.sb, phase.accessToken, name)));
+	const responses = await Promise.allSettled(
+		names.map(async (name) => await createContact(ax, bench.sb, phase.accessToken, name)),
+	);
 	seconds = (Date.now() - t0) / 1000;
 	watch.restore();
 	const got429 = responses.filter((r) => r.status === 'fulfilled' && r.value.status === 429).length;

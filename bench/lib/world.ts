@@ -18,7 +18,11 @@ export interface Phase {
 	accessToken: string;
 	refreshToken: string;
 	/** Runs a node with this phase's OAuth2 credential. */
-	run(nodeType: string, parameters: INodeParameters, opts?: { items?: IDataObject[]; continueOnFail?: boolean }): Promise<RunNodeResult>;
+	run(
+		nodeType: string,
+		parameters: INodeParameters,
+		opts?: { items?: IDataObject[]; continueOnFail?: boolean },
+	): Promise<RunNodeResult>;
 	/** The access token the credential holds now (after any renewal by the node). */
 	currentAccessToken(): string;
 }
@@ -34,7 +38,11 @@ export interface Bench {
 let counter = 0;
 
 /** A Zoho Regional OAuth2 credential (Custom data center) pointing at the sandbox, already connected. */
-export function credentialData(urls: Sandbox['urls'], accessToken: string, refreshToken: string): ICredentialDataDecryptedObject {
+export function credentialData(
+	urls: Sandbox['urls'],
+	accessToken: string,
+	refreshToken: string,
+): ICredentialDataDecryptedObject {
 	return {
 		dataCenter: 'custom',
 		customAccountsUrl: urls.accounts('us'),
@@ -63,12 +71,21 @@ export async function startBench(): Promise<Bench> {
 	const phase = (name: string): Phase => {
 		sb.reset();
 		sb.onRequest = undefined;
-		sb.registerClient({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, dc: 'us', selfClient: true });
+		sb.registerClient({
+			clientId: CLIENT_ID,
+			clientSecret: CLIENT_SECRET,
+			dc: 'us',
+			selfClient: true,
+		});
 		const refreshToken = sb.issueRefreshToken({ clientId: CLIENT_ID });
 		const accessToken = sb.issueAccessToken({ clientId: CLIENT_ID });
 		const credentialId = `bench-${name}-${++counter}`;
 		const ref = { id: credentialId, name: `Zoho bench ${name}` };
-		store.add({ ...ref, type: 'zohoRegionalOAuth2Api', data: credentialData(sb.urls, accessToken, refreshToken) });
+		store.add({
+			...ref,
+			type: 'zohoRegionalOAuth2Api',
+			data: credentialData(sb.urls, accessToken, refreshToken),
+		});
 		return {
 			credentialId,
 			accessToken,
@@ -106,7 +123,8 @@ export function assertRan(result: RunNodeResult, what: string): void {
 export function nodeOptionNames(nodeType: string): string[] {
 	const pkg = currentPackage();
 	const type = pkg.nodeTypes.getByName(`${pkg.packageName}.${nodeType}`);
-	const description = 'nodeVersions' in type ? Object.values(type.nodeVersions)[0].description : type.description;
+	const description =
+		'nodeVersions' in type ? Object.values(type.nodeVersions)[0].description : type.description;
 	const options = description.properties.find((p) => p.name === 'options');
 	return ((options?.options ?? []) as Array<{ name: string }>).map((o) => o.name);
 }

@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { zohoCredentials } from '../shared/descriptions';
 import { properties } from './actions/node.description';
@@ -13,7 +18,8 @@ export class ZohoPeople implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Sync employees, attendance, leave and time logs with Zoho People in any Zoho data center',
+		description:
+			'Sync employees, attendance, leave and time logs with Zoho People in any Zoho data center',
 		defaults: { name: 'Zoho People' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

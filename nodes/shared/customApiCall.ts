@@ -13,9 +13,18 @@ export type BodyFormat = 'json' | 'jsonString' | 'form' | 'inputData' | 'multipa
 
 const BODY_FORMATS: Record<BodyFormat, { name: string; description: string }> = {
 	json: { name: 'JSON', description: 'Send the body as application/json' },
-	jsonString: { name: 'JSONString Form Field', description: "Send the JSON as Zoho's legacy JSONString form field" },
-	form: { name: 'Form Fields', description: 'Send the fields as application/x-www-form-urlencoded' },
-	inputData: { name: 'inputData Form Field', description: 'Send the JSON as the inputData form field (People forms)' },
+	jsonString: {
+		name: 'JSONString Form Field',
+		description: "Send the JSON as Zoho's legacy JSONString form field",
+	},
+	form: {
+		name: 'Form Fields',
+		description: 'Send the fields as application/x-www-form-urlencoded',
+	},
+	inputData: {
+		name: 'inputData Form Field',
+		description: 'Send the JSON as the inputData form field (People forms)',
+	},
 	multipart: { name: 'Multipart Form Data', description: 'Send the fields as multipart/form-data' },
 	none: { name: 'None', description: 'Send no body' },
 };
@@ -23,7 +32,11 @@ const BODY_FORMATS: Record<BodyFormat, { name: string; description: string }> = 
 const show = { resource: ['customApiCall'], operation: ['request'] };
 const METHODS: string[] = ['DELETE', 'GET', 'PATCH', 'POST', 'PUT'];
 const bodyMethods = ['POST', 'PUT', 'PATCH', 'DELETE'];
-const fieldsCollection = (name: string, displayName: string, extraShow: IDataObject): INodeProperties => ({
+const fieldsCollection = (
+	name: string,
+	displayName: string,
+	extraShow: IDataObject,
+): INodeProperties => ({
 	displayName,
 	name,
 	type: 'fixedCollection',
@@ -43,7 +56,11 @@ const fieldsCollection = (name: string, displayName: string, extraShow: IDataObj
 	],
 });
 
-export function customApiCallProperties(product: string, examplePath: string, formats: BodyFormat[]): INodeProperties[] {
+export function customApiCallProperties(
+	product: string,
+	examplePath: string,
+	formats: BodyFormat[],
+): INodeProperties[] {
 	return [
 		{
 			displayName: 'Operation',
@@ -93,11 +110,16 @@ export function customApiCallProperties(product: string, examplePath: string, fo
 			displayName: 'Body',
 			name: 'body',
 			type: 'json',
-			displayOptions: { show: { ...show, method: bodyMethods, bodyFormat: ['json', 'jsonString', 'inputData'] } },
+			displayOptions: {
+				show: { ...show, method: bodyMethods, bodyFormat: ['json', 'jsonString', 'inputData'] },
+			},
 			default: '{}',
 			description: 'The JSON to send. Large numeric IDs are sent exactly as typed.',
 		},
-		fieldsCollection('bodyParameters', 'Body Fields', { method: bodyMethods, bodyFormat: ['form', 'multipart'] }),
+		fieldsCollection('bodyParameters', 'Body Fields', {
+			method: bodyMethods,
+			bodyFormat: ['form', 'multipart'],
+		}),
 		{
 			displayName: 'Return All',
 			name: 'returnAll',
@@ -119,7 +141,9 @@ export function customApiCallProperties(product: string, examplePath: string, fo
 }
 
 function pairs(ctx: IExecuteFunctions, name: string, itemIndex: number): IDataObject {
-	const collection = ctx.getNodeParameter(name, itemIndex, {}) as { parameter?: Array<{ name: string; value: string }> };
+	const collection = ctx.getNodeParameter(name, itemIndex, {}) as {
+		parameter?: Array<{ name: string; value: string }>;
+	};
 	const out: IDataObject = {};
 	for (const { name: key, value } of collection.parameter ?? []) if (key) out[key] = value;
 	return out;
@@ -129,7 +153,10 @@ function pairs(ctx: IExecuteFunctions, name: string, itemIndex: number): IDataOb
 function jsonText(ctx: IExecuteFunctions, itemIndex: number): string {
 	const raw = ctx.getNodeParameter('body', itemIndex, '{}') as unknown;
 	const parsed = parseUserJson(ctx, raw, 'Body', itemIndex);
-	if (parsed === undefined) throw new NodeOperationError(ctx.getNode(), '"Body" is empty; give JSON such as {}', { itemIndex });
+	if (parsed === undefined)
+		throw new NodeOperationError(ctx.getNode(), '"Body" is empty; give JSON such as {}', {
+			itemIndex,
+		});
 	return typeof raw === 'string' ? raw : stringifyJson(parsed);
 }
 
@@ -153,14 +180,20 @@ export function customApiCallRequest(
 ): { request: ZohoRequest; paged: boolean; returnAll: boolean; limit: number } {
 	const path = ctx.getNodeParameter('path', itemIndex) as unknown;
 	if (typeof path !== 'string') {
-		throw new NodeOperationError(ctx.getNode(), '"Path" must be text, such as /contacts', { itemIndex });
+		throw new NodeOperationError(ctx.getNode(), '"Path" must be text, such as /contacts', {
+			itemIndex,
+		});
 	}
 	const unsafe = pathProblem(path);
 	if (unsafe) throw new NodeOperationError(ctx.getNode(), unsafe, { itemIndex });
 	const rawMethod = ctx.getNodeParameter('method', itemIndex) as unknown;
-	const method = (typeof rawMethod === 'string' ? rawMethod.trim().toUpperCase() : '') as ZohoRequest['method'];
+	const method = (
+		typeof rawMethod === 'string' ? rawMethod.trim().toUpperCase() : ''
+	) as ZohoRequest['method'];
 	if (!METHODS.includes(method)) {
-		throw new NodeOperationError(ctx.getNode(), `The method must be one of ${METHODS.join(', ')}`, { itemIndex });
+		throw new NodeOperationError(ctx.getNode(), `The method must be one of ${METHODS.join(', ')}`, {
+			itemIndex,
+		});
 	}
 	const qs = pairs(ctx, 'queryParameters', itemIndex);
 	const request: ZohoRequest = { method, path, qs };
@@ -176,5 +209,9 @@ export function customApiCallRequest(
 	const pageable = method === 'GET' || (method === 'POST' && request.multipart !== undefined);
 	const paged = pageable && !userPages;
 	// Limit is only read (and checked) when paging applies; Return All and Limit are hidden otherwise.
-	return { request, paged, ...(paged ? pageOptions(ctx, itemIndex) : { returnAll: false, limit: 50 }) };
+	return {
+		request,
+		paged,
+		...(paged ? pageOptions(ctx, itemIndex) : { returnAll: false, limit: 50 }),
+	};
 }

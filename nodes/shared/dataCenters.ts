@@ -154,24 +154,33 @@ function isLoopback(hostname: string): boolean {
 	const host = hostname.toLowerCase();
 	if (host === 'localhost' || host === '[::1]' || host === '::1') return true;
 	const parts = host.split('.');
-	return parts.length === 4 && parts[0] === '127' && parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255);
+	return (
+		parts.length === 4 &&
+		parts[0] === '127' &&
+		parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255)
+	);
 }
 
 function customUrl(value: unknown, name: string): string {
 	if (typeof value !== 'string' || value.trim() === '') {
 		throw new Error(`The Custom data center needs a ${name}`);
 	}
-	if (!URL.canParse(value.trim())) throw new Error(`The Custom data center's ${name} is not a valid URL`);
+	if (!URL.canParse(value.trim()))
+		throw new Error(`The Custom data center's ${name} is not a valid URL`);
 	const parsed = new URL(value.trim());
 	if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
 		throw new Error(`The Custom data center's ${name} must start with https://`);
 	}
 	// A token must never cross the network in clear text; plain http is for a local test server only.
 	if (parsed.protocol === 'http:' && !isLoopback(parsed.hostname)) {
-		throw new Error(`The Custom data center's ${name} must start with https:// (http:// is allowed only for 127.0.0.1, localhost or [::1])`);
+		throw new Error(
+			`The Custom data center's ${name} must start with https:// (http:// is allowed only for 127.0.0.1, localhost or [::1])`,
+		);
 	}
 	if (parsed.username || parsed.password || parsed.search || parsed.hash) {
-		throw new Error(`The Custom data center's ${name} must be a plain URL without credentials, query or fragment`);
+		throw new Error(
+			`The Custom data center's ${name} must be a plain URL without credentials, query or fragment`,
+		);
 	}
 	return trimSlash(parsed.origin + parsed.pathname);
 }

@@ -17,7 +17,20 @@ import { NodeOperationError } from 'n8n-workflow';
  * midnight UTC from a database would otherwise move to the day before west of Greenwich.
  */
 
-export const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+export const MONTHS = [
+	'Jan',
+	'Feb',
+	'Mar',
+	'Apr',
+	'May',
+	'Jun',
+	'Jul',
+	'Aug',
+	'Sep',
+	'Oct',
+	'Nov',
+	'Dec',
+];
 
 /** A calendar date and wall-clock time, without a time zone. */
 export interface WallClock {
@@ -36,7 +49,8 @@ export interface UserDate extends WallClock {
 	offsetMinutes?: number;
 }
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d{1,9})?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
+const ISO_DATE =
+	/^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d{1,9})?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
 
 function daysInMonth(year: number, month: number): number {
 	return new Date(Date.UTC(year, month, 0)).getUTCDate();
@@ -71,36 +85,61 @@ function describe(value: unknown): string {
 	return typeof value === 'object' ? 'an object' : String(value);
 }
 
-const DATE_HELP = 'Use an ISO date such as 2031-03-10 or 2031-03-10T09:30:00 (optionally with Z or an offset such as +05:30).';
+const DATE_HELP =
+	'Use an ISO date such as 2031-03-10 or 2031-03-10T09:30:00 (optionally with Z or an offset such as +05:30).';
 
 /**
  * Reads a user's date from a parameter value; undefined when it is empty. Throws a
  * NodeOperationError naming `displayName` when the value is not a valid date.
  */
-export function userDate(ctx: IExecuteFunctions, value: unknown, displayName: string, itemIndex: number): UserDate | undefined {
-	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return undefined;
+export function userDate(
+	ctx: IExecuteFunctions,
+	value: unknown,
+	displayName: string,
+	itemIndex: number,
+): UserDate | undefined {
+	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === ''))
+		return undefined;
 	let text: string | undefined;
 	if (typeof value === 'string') text = value;
-	else if (value instanceof Date) text = Number.isNaN(value.getTime()) ? undefined : value.toISOString();
-	else if (value && typeof value === 'object' && typeof (value as { toISO?: unknown }).toISO === 'function') {
+	else if (value instanceof Date)
+		text = Number.isNaN(value.getTime()) ? undefined : value.toISOString();
+	else if (
+		value &&
+		typeof value === 'object' &&
+		typeof (value as { toISO?: unknown }).toISO === 'function'
+	) {
 		// A Luxon DateTime from an expression such as {{ $now }}.
 		const iso = (value as { toISO: () => unknown }).toISO();
 		text = typeof iso === 'string' ? iso : undefined;
 	}
 	const parsed = text === undefined ? undefined : parseIsoDate(text);
 	if (!parsed) {
-		throw new NodeOperationError(ctx.getNode(), `"${displayName}" is not a valid date: ${describe(value)}`, {
-			itemIndex,
-			description: DATE_HELP,
-		});
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`"${displayName}" is not a valid date: ${describe(value)}`,
+			{
+				itemIndex,
+				description: DATE_HELP,
+			},
+		);
 	}
 	return parsed;
 }
 
 /** Like userDate, but an empty value is an error. */
-export function requiredDate(ctx: IExecuteFunctions, value: unknown, displayName: string, itemIndex: number): UserDate {
+export function requiredDate(
+	ctx: IExecuteFunctions,
+	value: unknown,
+	displayName: string,
+	itemIndex: number,
+): UserDate {
 	const date = userDate(ctx, value, displayName, itemIndex);
-	if (!date) throw new NodeOperationError(ctx.getNode(), `"${displayName}" is required but was empty`, { itemIndex, description: DATE_HELP });
+	if (!date)
+		throw new NodeOperationError(ctx.getNode(), `"${displayName}" is required but was empty`, {
+			itemIndex,
+			description: DATE_HELP,
+		});
 	return date;
 }
 
@@ -110,15 +149,24 @@ export function workflowTimeZone(ctx: IExecuteFunctions): string {
 }
 
 /** Checks an IANA time zone name; throws naming `displayName` when Intl does not know it. */
-export function checkTimeZone(ctx: IExecuteFunctions, zone: string, displayName: string, itemIndex: number): string {
+export function checkTimeZone(
+	ctx: IExecuteFunctions,
+	zone: string,
+	displayName: string,
+	itemIndex: number,
+): string {
 	try {
 		new Intl.DateTimeFormat('en-US', { timeZone: zone });
 		return zone;
 	} catch {
-		throw new NodeOperationError(ctx.getNode(), `"${displayName}" is not a known time zone: "${zone}"`, {
-			itemIndex,
-			description: 'Use an IANA time zone name such as Asia/Kolkata or Europe/Berlin.',
-		});
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`"${displayName}" is not a known time zone: "${zone}"`,
+			{
+				itemIndex,
+				description: 'Use an IANA time zone name such as Asia/Kolkata or Europe/Berlin.',
+			},
+		);
 	}
 }
 
@@ -141,8 +189,16 @@ export function wallClockAt(ms: number, zone: string): WallClock {
 		formatters.set(zone, format);
 	}
 	const parts: Record<string, number> = {};
-	for (const part of format.formatToParts(new Date(ms))) if (part.type !== 'literal') parts[part.type] = Number(part.value);
-	return { year: parts.year, month: parts.month, day: parts.day, hour: parts.hour % 24, minute: parts.minute, second: parts.second };
+	for (const part of format.formatToParts(new Date(ms)))
+		if (part.type !== 'literal') parts[part.type] = Number(part.value);
+	return {
+		year: parts.year,
+		month: parts.month,
+		day: parts.day,
+		hour: parts.hour % 24,
+		minute: parts.minute,
+		second: parts.second,
+	};
 }
 
 function utcOfWall(wall: WallClock): number {

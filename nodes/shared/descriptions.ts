@@ -120,7 +120,8 @@ type ResourceParameter<V extends string> = Omit<INodeProperties, 'options' | 'de
  */
 export function resourceProperty<R extends string, const V extends R>(
 	_handled: Readonly<Record<R, unknown>>,
-	property: ResourceParameter<V> & ([Exclude<R, V>] extends [never] ? unknown : { unlistedResources: Exclude<R, V> }),
+	property: ResourceParameter<V> &
+		([Exclude<R, V>] extends [never] ? unknown : { unlistedResources: Exclude<R, V> }),
 ): INodeProperties {
 	return { ...property, options: [...property.options] };
 }

@@ -64,7 +64,9 @@ function withItemIndex(ctx: IExecuteFunctions, error: Error, itemIndex: number):
 
 /** The JSON of one n8n item from any value Zoho sent: an object as it is, anything else as `{ value }`. */
 export function itemJson(value: unknown): IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as IDataObject) : { value: value as IDataObject[keyof IDataObject] };
+	return typeof value === 'object' && value !== null && !Array.isArray(value)
+		? (value as IDataObject)
+		: { value: value as IDataObject[keyof IDataObject] };
 }
 
 /**

@@ -18,12 +18,19 @@ export interface ResourceDefinition<S, V extends string> {
 }
 
 /** Shows a field only for its resource and operation, keeping any other conditions it has. */
-export function scoped(property: INodeProperties, resource: string, operation: string): INodeProperties {
+export function scoped(
+	property: INodeProperties,
+	resource: string,
+	operation: string,
+): INodeProperties {
 	const show = property.displayOptions?.show ?? {};
 	if (show.resource) return property;
 	return {
 		...property,
-		displayOptions: { ...property.displayOptions, show: { resource: [resource], operation: [operation], ...show } },
+		displayOptions: {
+			...property.displayOptions,
+			show: { resource: [resource], operation: [operation], ...show },
+		},
 	};
 }
 
@@ -52,7 +59,12 @@ export function resourceOperations<S, V extends string>(
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: [resource] } },
-		options: sorted.map((d) => ({ name: d.name, value: d.value, action: d.action, description: d.description })),
+		options: sorted.map((d) => ({
+			name: d.name,
+			value: d.value,
+			action: d.action,
+			description: d.description,
+		})),
 		default: defaultOperation ?? sorted.find((d) => d.value === 'get')?.value ?? sorted[0].value,
 	};
 	const fields = sorted.flatMap((d) => d.properties.map((p) => scoped(p, resource, d.value)));

@@ -14,7 +14,10 @@ type Context = Pick<IExecuteFunctions, 'getNode' | 'getNodeParameter'>;
 
 /** How a value looks in an error message, short and without dumping objects. */
 function shown(value: unknown): string {
-	if (typeof value === 'string') return value.trim() === '' ? 'empty' : `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
+	if (typeof value === 'string')
+		return value.trim() === ''
+			? 'empty'
+			: `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
 	if (value === undefined || value === null) return 'empty';
 	if (value instanceof JsonInteger) return value.digits;
 	if (Array.isArray(value)) return 'a list';
@@ -22,8 +25,16 @@ function shown(value: unknown): string {
 	return String(value);
 }
 
-function fail(ctx: Context, itemIndex: number | undefined, message: string, description?: string): NodeOperationError {
-	return new NodeOperationError(ctx.getNode(), message, { ...(itemIndex === undefined ? {} : { itemIndex }), ...(description ? { description } : {}) });
+function fail(
+	ctx: Context,
+	itemIndex: number | undefined,
+	message: string,
+	description?: string,
+): NodeOperationError {
+	return new NodeOperationError(ctx.getNode(), message, {
+		...(itemIndex === undefined ? {} : { itemIndex }),
+		...(description ? { description } : {}),
+	});
 }
 
 /** An ID as text: strings trimmed, safe integers as digits, anything else refused. '' when empty. */
@@ -57,22 +68,44 @@ function idText(ctx: Context, value: unknown, displayName: string, itemIndex: nu
  * turn into a create, a get never into a list), objects and lists from expressions, and JS numbers
  * that can no longer hold the ID exactly.
  */
-export function requiredId(ctx: Context, name: string, itemIndex: number, displayName: string): string {
+export function requiredId(
+	ctx: Context,
+	name: string,
+	itemIndex: number,
+	displayName: string,
+): string {
 	const raw = ctx.getNodeParameter(name, itemIndex, '') as unknown;
 	const id = idText(ctx, raw, displayName, itemIndex);
-	if (id === '') throw fail(ctx, itemIndex, `"${displayName}" is required but was ${typeof raw === 'string' && raw !== '' ? 'only spaces' : 'empty'}`);
+	if (id === '')
+		throw fail(
+			ctx,
+			itemIndex,
+			`"${displayName}" is required but was ${typeof raw === 'string' && raw !== '' ? 'only spaces' : 'empty'}`,
+		);
 	return id;
 }
 
 /** An optional ID field: '' when empty; objects, lists and unsafe numbers refused as in requiredId. */
-export function optionalId(ctx: Context, name: string, itemIndex: number, displayName: string): string {
+export function optionalId(
+	ctx: Context,
+	name: string,
+	itemIndex: number,
+	displayName: string,
+): string {
 	return idText(ctx, ctx.getNodeParameter(name, itemIndex, '') as unknown, displayName, itemIndex);
 }
 
 /** An ID already read (e.g. from a collection), checked like requiredId. */
-export function idValue(ctx: Context, value: unknown, displayName: string, itemIndex: number, required = false): string {
+export function idValue(
+	ctx: Context,
+	value: unknown,
+	displayName: string,
+	itemIndex: number,
+	required = false,
+): string {
 	const id = idText(ctx, value, displayName, itemIndex);
-	if (required && id === '') throw fail(ctx, itemIndex, `"${displayName}" is required but was empty`);
+	if (required && id === '')
+		throw fail(ctx, itemIndex, `"${displayName}" is required but was empty`);
 	return id;
 }
 
@@ -100,7 +133,8 @@ export function numberParameter(
 		throw fail(ctx, errorItem, `"${displayName}" must be a whole number, but it is ${value}`);
 	}
 	if (value < opts.min || (opts.max !== undefined && value > opts.max)) {
-		const range = opts.max === undefined ? `at least ${opts.min}` : `between ${opts.min} and ${opts.max}`;
+		const range =
+			opts.max === undefined ? `at least ${opts.min}` : `between ${opts.min} and ${opts.max}`;
 		throw fail(ctx, errorItem, `"${displayName}" must be ${range}, but it is ${value}`);
 	}
 	return value;
@@ -121,7 +155,10 @@ export function positiveInteger(
 export function pageOptions(ctx: Context, itemIndex: number): PageOptions {
 	const returnAll = ctx.getNodeParameter('returnAll', itemIndex, false) as unknown;
 	if (returnAll === true || returnAll === 'true') return { returnAll: true, limit: 0 };
-	return { returnAll: false, limit: positiveInteger(ctx, 'limit', itemIndex, 'Limit', { fallback: 50 }) };
+	return {
+		returnAll: false,
+		limit: positiveInteger(ctx, 'limit', itemIndex, 'Limit', { fallback: 50 }),
+	};
 }
 
 /** An integer literal too large for a JS number, kept as its digits and sent back bare. */
@@ -135,7 +172,13 @@ export class JsonInteger {
 }
 
 /** Throws when a value from an expression holds an integer that JS has already rounded. */
-function refuseUnsafeNumbers(ctx: Context, value: unknown, displayName: string, itemIndex: number, path: string): void {
+function refuseUnsafeNumbers(
+	ctx: Context,
+	value: unknown,
+	displayName: string,
+	itemIndex: number,
+	path: string,
+): void {
 	if (typeof value === 'number') {
 		if (Number.isInteger(value) && !Number.isSafeInteger(value)) {
 			throw fail(
@@ -147,9 +190,11 @@ function refuseUnsafeNumbers(ctx: Context, value: unknown, displayName: string, 
 		}
 		return;
 	}
-	if (Array.isArray(value)) value.forEach((v, i) => refuseUnsafeNumbers(ctx, v, displayName, itemIndex, `${path}[${i}]`));
+	if (Array.isArray(value))
+		value.forEach((v, i) => refuseUnsafeNumbers(ctx, v, displayName, itemIndex, `${path}[${i}]`));
 	else if (value && typeof value === 'object' && !(value instanceof JsonInteger)) {
-		for (const [key, v] of Object.entries(value)) refuseUnsafeNumbers(ctx, v, displayName, itemIndex, path ? `${path}.${key}` : key);
+		for (const [key, v] of Object.entries(value))
+			refuseUnsafeNumbers(ctx, v, displayName, itemIndex, path ? `${path}.${key}` : key);
 	}
 }
 
@@ -178,7 +223,12 @@ export function parseUserJson(
 		} catch (error) {
 			// JSON.parse says where it stopped; its text of our marked copy is not worth showing.
 			const detail = (error as Error).message;
-			throw fail(ctx, itemIndex, `"${displayName}" is not valid JSON`, detail.includes('unsafeInteger') ? undefined : detail.slice(0, 200));
+			throw fail(
+				ctx,
+				itemIndex,
+				`"${displayName}" is not valid JSON`,
+				detail.includes('unsafeInteger') ? undefined : detail.slice(0, 200),
+			);
 		}
 	} else {
 		if (value === undefined || value === null) return opts.empty;
@@ -186,18 +236,41 @@ export function parseUserJson(
 		parsed = value;
 	}
 	const isArray = Array.isArray(parsed);
-	const isObject = parsed !== null && typeof parsed === 'object' && !isArray && !(parsed instanceof JsonInteger);
-	if (opts.expect === 'object' && !isObject) throw fail(ctx, itemIndex, `"${displayName}" must be a JSON object ({…}), but it is ${shown(parsed)}`);
-	if (opts.expect === 'array' && !isArray) throw fail(ctx, itemIndex, `"${displayName}" must be a JSON array ([…]), but it is ${shown(parsed)}`);
+	const isObject =
+		parsed !== null && typeof parsed === 'object' && !isArray && !(parsed instanceof JsonInteger);
+	if (opts.expect === 'object' && !isObject)
+		throw fail(
+			ctx,
+			itemIndex,
+			`"${displayName}" must be a JSON object ({…}), but it is ${shown(parsed)}`,
+		);
+	if (opts.expect === 'array' && !isArray)
+		throw fail(
+			ctx,
+			itemIndex,
+			`"${displayName}" must be a JSON array ([…]), but it is ${shown(parsed)}`,
+		);
 	if (opts.expect === 'objectOrArray' && !isObject && !isArray) {
-		throw fail(ctx, itemIndex, `"${displayName}" must be a JSON object or array, but it is ${shown(parsed)}`);
+		throw fail(
+			ctx,
+			itemIndex,
+			`"${displayName}" must be a JSON object or array, but it is ${shown(parsed)}`,
+		);
 	}
 	return parsed;
 }
 
 /** parseUserJson for a field that must hold a JSON object; `{}` when empty. */
-export function parseUserJsonObject(ctx: Context, value: unknown, displayName: string, itemIndex: number): IDataObject {
-	return parseUserJson(ctx, value, displayName, itemIndex, { expect: 'object', empty: {} }) as IDataObject;
+export function parseUserJsonObject(
+	ctx: Context,
+	value: unknown,
+	displayName: string,
+	itemIndex: number,
+): IDataObject {
+	return parseUserJson(ctx, value, displayName, itemIndex, {
+		expect: 'object',
+		empty: {},
+	}) as IDataObject;
 }
 
 /** JSON text of a value, with every JsonInteger written as its bare digits. */
@@ -206,7 +279,11 @@ export function stringifyJson(value: unknown): string {
 	if (Array.isArray(value)) {
 		return `[${value.map((v) => (v === undefined || typeof v === 'function' || typeof v === 'symbol' ? 'null' : stringifyJson(v))).join(',')}]`;
 	}
-	if (value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON !== 'function') {
+	if (
+		value !== null &&
+		typeof value === 'object' &&
+		typeof (value as { toJSON?: unknown }).toJSON !== 'function'
+	) {
 		const members: string[] = [];
 		for (const [key, v] of Object.entries(value)) {
 			if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;

@@ -4,24 +4,37 @@ import { errorJson, runItems } from './execute';
 import { requestSettings } from './settings';
 import type { RequestSettings } from './transport/request';
 
-export type ItemOperation<S> = (this: IExecuteFunctions, session: S, itemIndex: number) => Promise<INodeExecutionData[]>;
+export type ItemOperation<S> = (
+	this: IExecuteFunctions,
+	session: S,
+	itemIndex: number,
+) => Promise<INodeExecutionData[]>;
 
 /**
  * A node's dispatch table, typed by its map `M` of resource → operation union (n8n's AllEntities
  * idea, nodes-base Airtable v2 node.type.ts): a resource or operation of the map without a handler
  * does not compile.
  */
-export type OperationTable<M extends Record<string, string>, S> = { [R in keyof M]: Record<M[R], ItemOperation<S>> };
+export type OperationTable<M extends Record<string, string>, S> = {
+	[R in keyof M]: Record<M[R], ItemOperation<S>>;
+};
 
 /** The handler tables of a node's resources, by resource. */
-export function operationTables<T extends Record<string, { operations: object }>>(resources: T): { [R in keyof T]: T[R]['operations'] } {
+export function operationTables<T extends Record<string, { operations: object }>>(
+	resources: T,
+): { [R in keyof T]: T[R]['operations'] } {
 	const tables = {} as { [R in keyof T]: T[R]['operations'] }; // filled below for every resource
-	for (const name of Object.keys(resources) as Array<keyof T>) tables[name] = resources[name].operations;
+	for (const name of Object.keys(resources) as Array<keyof T>)
+		tables[name] = resources[name].operations;
 	return tables;
 }
 
 /** The handler of a resource and operation as the node's parameters name them; undefined when there is none. */
-function handlerOf<S>(table: Readonly<Record<string, Readonly<Record<string, ItemOperation<S>>>>>, resource: string, operation: string): ItemOperation<S> | undefined {
+function handlerOf<S>(
+	table: Readonly<Record<string, Readonly<Record<string, ItemOperation<S>>>>>,
+	resource: string,
+	operation: string,
+): ItemOperation<S> | undefined {
 	const has = (object: object, key: string) => Object.prototype.hasOwnProperty.call(object, key);
 	const operations = has(table, resource) ? table[resource] : undefined;
 	return operations && has(operations, operation) ? operations[operation] : undefined;
@@ -40,7 +53,10 @@ export async function route<M extends Record<string, string>, S>(
 	const operation = ctx.getNodeParameter('operation', 0) as string;
 	const handler = handlerOf<S>(operations, resource, operation);
 	if (!handler) {
-		throw new NodeOperationError(ctx.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`The operation "${operation}" of "${resource}" is not supported`,
+		);
 	}
 	let checked: ReturnType<typeof requestSettings>;
 	try {
@@ -48,10 +64,20 @@ export async function route<M extends Record<string, string>, S>(
 	} catch (error) {
 		// n8n would pass the input through unchanged on a node-level error with continue-on-fail;
 		// a bad option fails every item instead, visibly.
-		if (!ctx.continueOnFail()) throw error instanceof NodeOperationError ? error : new NodeOperationError(ctx.getNode(), error as Error);
-		return [ctx.getInputData().map((_item, itemIndex) => ({ json: errorJson(error as Error), pairedItem: { item: itemIndex } }))];
+		if (!ctx.continueOnFail())
+			throw error instanceof NodeOperationError
+				? error
+				: new NodeOperationError(ctx.getNode(), error as Error);
+		return [
+			ctx.getInputData().map((_item, itemIndex) => ({
+				json: errorJson(error as Error),
+				pairedItem: { item: itemIndex },
+			})),
+		];
 	}
 	const { parallel, ...settings } = checked;
 	const session = makeSession(settings);
-	return [await runItems(ctx, async (itemIndex) => await handler.call(ctx, session, itemIndex), parallel)];
+	return [
+		await runItems(ctx, async (itemIndex) => await handler.call(ctx, session, itemIndex), parallel),
+	];
 }

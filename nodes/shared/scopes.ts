@@ -22,7 +22,8 @@ export interface ProductScopes {
  */
 export function scopeExpression(products: readonly ProductScopes[]): string {
 	const parts = products.map(
-		({ scopes, access }) => `...((${JSON.stringify({ read: scopes.read, full: scopes.full })})[$self["${access.name}"]] || [])`,
+		({ scopes, access }) =>
+			`...((${JSON.stringify({ read: scopes.read, full: scopes.full })})[$self["${access.name}"]] || [])`,
 	);
 	return (
 		'={{ [' +

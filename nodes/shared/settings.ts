@@ -14,8 +14,20 @@ export function requestSettings(ctx: IExecuteFunctions): RequestSettings & { par
 	// naming the option, not 0 workers (no output) or no timeout. Ranges are the fields' min/max.
 	const option = (name: string, displayName: string, fallback: number, min: number, max?: number) =>
 		numberParameter(ctx, `options.${name}`, 0, displayName, { fallback, min, max, forItem: false });
-	const maxWaitSeconds = option('maxWaitSeconds', 'Max Wait on Rate Limit (Seconds)', DEFAULT_MAX_WAIT_MS / 1000, 0, 900);
-	const timeoutSeconds = option('timeoutSeconds', 'Timeout (Seconds)', DEFAULT_TIMEOUT_MS / 1000, 1, 600);
+	const maxWaitSeconds = option(
+		'maxWaitSeconds',
+		'Max Wait on Rate Limit (Seconds)',
+		DEFAULT_MAX_WAIT_MS / 1000,
+		0,
+		900,
+	);
+	const timeoutSeconds = option(
+		'timeoutSeconds',
+		'Timeout (Seconds)',
+		DEFAULT_TIMEOUT_MS / 1000,
+		1,
+		600,
+	);
 	const rateLimitPerMinute = option('rateLimitPerMinute', 'Rate Limit (Calls per Minute)', 0, 0);
 	return {
 		// Read once, here: the transport never reads node parameters itself.
@@ -23,8 +35,15 @@ export function requestSettings(ctx: IExecuteFunctions): RequestSettings & { par
 		rateLimitPerMinute: rateLimitPerMinute > 0 ? rateLimitPerMinute : undefined,
 		maxWaitMs: maxWaitSeconds * 1000,
 		timeoutMs: timeoutSeconds * 1000,
-		maxPages: positiveInteger(ctx, 'options.maxPages', 0, 'Max Pages', { fallback: 1000, forItem: false }),
-		parallel: positiveInteger(ctx, 'options.parallelRequests', 0, 'Parallel Requests', { fallback: 1, max: 10, forItem: false }),
+		maxPages: positiveInteger(ctx, 'options.maxPages', 0, 'Max Pages', {
+			fallback: 1000,
+			forItem: false,
+		}),
+		parallel: positiveInteger(ctx, 'options.parallelRequests', 0, 'Parallel Requests', {
+			fallback: 1,
+			max: 10,
+			forItem: false,
+		}),
 	};
 }
 

@@ -83,7 +83,8 @@ function bookingsWorkflow(id: string, cred: CredRef, customer: Customer): Record
 			serviceId: SERVICE,
 			staffId: ASHA,
 			// Get Slots gives { date: 'dd-MMM-yyyy', slots: ['HH:mm', …] }: the first free slot as ISO.
-			fromTime: "={{ DateTime.fromFormat($json.date, 'dd-MMM-yyyy').toFormat('yyyy-MM-dd') + 'T' + $json.slots[0] + ':00' }}",
+			fromTime:
+				"={{ DateTime.fromFormat($json.date, 'dd-MMM-yyyy').toFormat('yyyy-MM-dd') + 'T' + $json.slots[0] + ':00' }}",
 			timeZone: TIME_ZONE,
 			customerName: customer.name,
 			customerEmail: customer.email,
@@ -94,7 +95,8 @@ function bookingsWorkflow(id: string, cred: CredRef, customer: Customer): Record
 			resource: 'appointment',
 			operation: 'reschedule',
 			bookingId: '={{ $json.booking_id }}',
-			startTime: "={{ $json.start_time_iso.slice(0, 11) + $('Get Slots').item.json.slots[2] + ':00' }}",
+			startTime:
+				"={{ $json.start_time_iso.slice(0, 11) + $('Get Slots').item.json.slots[2] + ':00' }}",
 		}),
 		node('Cancel', {
 			resource: 'appointment',
@@ -108,15 +110,34 @@ describeE2E.each(selectedLines)('Zoho Bookings in n8n %s (e2e)', (line) => {
 	let sb: SandboxProcess;
 	let home: string;
 
-	const selfCred: CredRef = { type: 'zohoSelfClientApi', id: 'zohoBkgSelfE2E01', name: 'Zoho Self Client Bookings (sandbox)' };
-	const oauthCred: CredRef = { type: 'zohoRegionalOAuth2Api', id: 'zohoBkgOauthE2E1', name: 'Zoho OAuth2 Bookings (sandbox)' };
+	const selfCred: CredRef = {
+		type: 'zohoSelfClientApi',
+		id: 'zohoBkgSelfE2E01',
+		name: 'Zoho Self Client Bookings (sandbox)',
+	};
+	const oauthCred: CredRef = {
+		type: 'zohoRegionalOAuth2Api',
+		id: 'zohoBkgOauthE2E1',
+		name: 'Zoho OAuth2 Bookings (sandbox)',
+	};
 	const wf = { self: 'zBkgSelfFlow001', oauth: 'zBkgOauthFlow01' };
-	const grace: Customer = { name: 'Grace Hopper', email: 'grace.e2e@example.com', phone: '+911234567890' };
-	const linus: Customer = { name: 'Linus Pauling', email: 'linus.e2e@example.com', phone: '+919876543210' };
+	const grace: Customer = {
+		name: 'Grace Hopper',
+		email: 'grace.e2e@example.com',
+		phone: '+911234567890',
+	};
+	const linus: Customer = {
+		name: 'Linus Pauling',
+		email: 'linus.e2e@example.com',
+		phone: '+919876543210',
+	};
 
 	const bookingsRequests = async (): Promise<Recorded[]> =>
-		(await recordedRequests(sb)).filter((r) => r.server === 'api' && r.path.startsWith('/bookings/v1/json/'));
-	const bookingsStats = (): Promise<{ callsToday: number; totalCalls: number }> => control(sb, 'bookings-stats');
+		(await recordedRequests(sb)).filter(
+			(r) => r.server === 'api' && r.path.startsWith('/bookings/v1/json/'),
+		);
+	const bookingsStats = (): Promise<{ callsToday: number; totalCalls: number }> =>
+		control(sb, 'bookings-stats');
 
 	beforeAll(async () => {
 		await ensureN8n(line);
@@ -124,8 +145,14 @@ describeE2E.each(selectedLines)('Zoho Bookings in n8n %s (e2e)', (line) => {
 		home = await createUserFolder(`bookings-${line}`);
 		await control(sb, 'bookings-seed', { appointments: 0 }); // the catalog only, no demo bookings
 		await control(sb, 'bookings-clock', { iso: CLOCK });
-		await importCredentials(line, home, [await selfClientCredential(sb, selfCred), await oauthCredential(sb, oauthCred)]);
-		await importWorkflow(line, home, [bookingsWorkflow(wf.self, selfCred, grace), bookingsWorkflow(wf.oauth, oauthCred, linus)]);
+		await importCredentials(line, home, [
+			await selfClientCredential(sb, selfCred),
+			await oauthCredential(sb, oauthCred),
+		]);
+		await importWorkflow(line, home, [
+			bookingsWorkflow(wf.self, selfCred, grace),
+			bookingsWorkflow(wf.oauth, oauthCred, linus),
+		]);
 	}, INSTALL_TIMEOUT_MS);
 
 	afterAll(async () => {
@@ -141,7 +168,13 @@ describeE2E.each(selectedLines)('Zoho Bookings in n8n %s (e2e)', (line) => {
 		const statsBefore = await bookingsStats();
 		const r = await executeWorkflow(line, home, id);
 		expectSuccess(r);
-		expect(runCounts(r.execution)).toEqual({ Manual: 1, 'Get Slots': 1, Book: 1, Reschedule: 1, Cancel: 1 });
+		expect(runCounts(r.execution)).toEqual({
+			Manual: 1,
+			'Get Slots': 1,
+			Book: 1,
+			Reschedule: 1,
+			Cancel: 1,
+		});
 
 		// Get Slots: the whole working day (09:00–16:30, every 30 min) is free.
 		const [slots] = nodeOutput(r.execution, 'Get Slots');
@@ -166,11 +199,20 @@ describeE2E.each(selectedLines)('Zoho Bookings in n8n %s (e2e)', (line) => {
 
 		// Reschedule: same booking, the third slot.
 		const [moved] = nodeOutput(r.execution, 'Reschedule');
-		expect(moved).toMatchObject({ booking_id: booked.booking_id, status: 'upcoming', start_time: `10-Mar-2031 ${third}:00`, start_time_iso: `${DAY}T${third}:00` });
+		expect(moved).toMatchObject({
+			booking_id: booked.booking_id,
+			status: 'upcoming',
+			start_time: `10-Mar-2031 ${third}:00`,
+			start_time_iso: `${DAY}T${third}:00`,
+		});
 
 		// Cancel: the final status.
 		const [cancelled] = nodeOutput(r.execution, 'Cancel');
-		expect(cancelled).toMatchObject({ booking_id: booked.booking_id, status: 'cancel', start_time: `10-Mar-2031 ${third}:00` });
+		expect(cancelled).toMatchObject({
+			booking_id: booked.booking_id,
+			status: 'cancel',
+			start_time: `10-Mar-2031 ${third}:00`,
+		});
 
 		// What the sandbox received: exactly 4 Bookings calls, writes as multipart/form-data.
 		const requests = await bookingsRequests();
@@ -181,7 +223,11 @@ describeE2E.each(selectedLines)('Zoho Bookings in n8n %s (e2e)', (line) => {
 			'POST /bookings/v1/json/updateappointment',
 		]);
 		const [slotsReq, bookReq, rescheduleReq, cancelReq] = requests;
-		expect(slotsReq.query).toEqual({ service_id: SERVICE, staff_id: ASHA, selected_date: '10-Mar-2031' });
+		expect(slotsReq.query).toEqual({
+			service_id: SERVICE,
+			staff_id: ASHA,
+			selected_date: '10-Mar-2031',
+		});
 		for (const q of [bookReq, rescheduleReq, cancelReq]) {
 			expect(q.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
 			expect(q.query).toEqual({});
@@ -191,18 +237,32 @@ describeE2E.each(selectedLines)('Zoho Bookings in n8n %s (e2e)', (line) => {
 			staff_id: ASHA,
 			from_time: `10-Mar-2031 ${first}:00`,
 			timezone: TIME_ZONE,
-			customer_details: JSON.stringify({ name: customer.name, email: customer.email, phone_number: customer.phone }),
+			customer_details: JSON.stringify({
+				name: customer.name,
+				email: customer.email,
+				phone_number: customer.phone,
+			}),
 			notes: 'Booked by the e2e workflow',
 		});
-		expect(rescheduleReq.form).toEqual({ booking_id: booked.booking_id, start_time: `10-Mar-2031 ${third}:00` });
+		expect(rescheduleReq.form).toEqual({
+			booking_id: booked.booking_id,
+			start_time: `10-Mar-2031 ${third}:00`,
+		});
 		expect(cancelReq.form).toEqual({ booking_id: booked.booking_id, action: 'cancel' });
-		for (const q of requests) expect(q.headers.authorization).toMatch(/^(Zoho-oauthtoken|Bearer) 1000\./);
+		for (const q of requests)
+			expect(q.headers.authorization).toMatch(/^(Zoho-oauthtoken|Bearer) 1000\./);
 
 		// The sandbox's own count agrees (no call it refused or did not record), and its state.
 		const statsAfter = await bookingsStats();
 		expect(statsAfter.totalCalls - statsBefore.totalCalls).toBe(4);
-		const stored = (await controlGet<any[]>(sb, 'bookings-appointments')).find((a) => a.booking_id === booked.booking_id);
-		expect(stored).toMatchObject({ status: 'cancel', customer_email: customer.email, start_time: `10-Mar-2031 ${third}:00` });
+		const stored = (await controlGet<any[]>(sb, 'bookings-appointments')).find(
+			(a) => a.booking_id === booked.booking_id,
+		);
+		expect(stored).toMatchObject({
+			status: 'cancel',
+			customer_email: customer.email,
+			start_time: `10-Mar-2031 ${third}:00`,
+		});
 	}
 
 	it(

@@ -55,7 +55,11 @@ import {
 } from './browser';
 import { DATA_CENTERS } from '../../nodes/shared/dataCenters';
 
-const selected = (process.env.ZOHO_E2E_BROWSER_LINES ?? process.env.ZOHO_E2E_LINES ?? LINES.join(','))
+const selected = (
+	process.env.ZOHO_E2E_BROWSER_LINES ??
+	process.env.ZOHO_E2E_LINES ??
+	LINES.join(',')
+)
 	.split(',')
 	.map((s) => s.trim())
 	.filter((s): s is N8nLine => (LINES as string[]).includes(s));
@@ -65,8 +69,11 @@ const selected = (process.env.ZOHO_E2E_BROWSER_LINES ?? process.env.ZOHO_E2E_LIN
 // a failure in CI (CI=true), where the browser tests must always run.
 const chromium: ChromiumCheck = e2eEnabled && selected.length ? findChromium() : {};
 if (chromium.missing) {
-	if (IN_CI) throw new Error(`CI is set, so the browser e2e tests must run, but ${chromium.missing}`);
-	process.stderr.write(`\n[browser] SKIPPED the browser e2e tests (test/e2e/browser.e2e.test.ts): ${chromium.missing}\n\n`);
+	if (IN_CI)
+		throw new Error(`CI is set, so the browser e2e tests must run, but ${chromium.missing}`);
+	process.stderr.write(
+		`\n[browser] SKIPPED the browser e2e tests (test/e2e/browser.e2e.test.ts): ${chromium.missing}\n\n`,
+	);
 }
 const describeBrowser = chromium.missing ? describe.skip : describeE2E;
 const SKIP_NOTE = chromium.missing ? ` — SKIPPED: ${chromium.missing}` : '';
@@ -82,8 +89,10 @@ describeBrowser.each(selected)(`n8n %s editor in Chromium (e2e)${SKIP_NOTE}`, (l
 	let rest: N8nRest;
 	let browser: BrowserSession | undefined;
 	let oauthCredentialName = '';
-	const shot = (name: string): Promise<string> => screenshot(browser!.page, `browser-${line}-${name}`);
-	const step = <T>(name: string, fn: () => Promise<T>): Promise<T> => withFailureShot(browser!.page, `browser-${line}-${name}`, fn);
+	const shot = (name: string): Promise<string> =>
+		screenshot(browser!.page, `browser-${line}-${name}`);
+	const step = <T>(name: string, fn: () => Promise<T>): Promise<T> =>
+		withFailureShot(browser!.page, `browser-${line}-${name}`, fn);
 
 	beforeAll(async () => {
 		await ensureN8n(line);
@@ -119,9 +128,27 @@ describeBrowser.each(selected)(`n8n %s editor in Chromium (e2e)${SKIP_NOTE}`, (l
 				const { page } = browser!;
 				const modal = await openNewCredential(page, server.url, 'Zoho Regional OAuth2 API');
 				const base = await renderedParameters(modal);
-				expect(base).toEqual(expect.arrayContaining(['clientId', 'clientSecret', 'dataCenter', 'invoiceAccess', 'peopleAccess', 'bookingsAccess', 'extraScopes']));
+				expect(base).toEqual(
+					expect.arrayContaining([
+						'clientId',
+						'clientSecret',
+						'dataCenter',
+						'invoiceAccess',
+						'peopleAccess',
+						'bookingsAccess',
+						'extraScopes',
+					]),
+				);
 				// Hidden, derived fields never render.
-				for (const hidden of ['authUrl', 'accessTokenUrl', 'scope', 'authQueryParameters', 'authentication', 'grantType']) expect(base).not.toContain(hidden);
+				for (const hidden of [
+					'authUrl',
+					'accessTokenUrl',
+					'scope',
+					'authQueryParameters',
+					'authentication',
+					'grantType',
+				])
+					expect(base).not.toContain(hidden);
 				expect(await parameterInput(modal, 'dataCenter').inputValue()).toBe(DATA_CENTERS.us.label);
 				for (const f of CUSTOM_FIELDS) expect(base).not.toContain(f);
 				expect(await parameterInput(modal, 'clientSecret').getAttribute('type')).toBe('password');
@@ -138,7 +165,9 @@ describeBrowser.each(selected)(`n8n %s editor in Chromium (e2e)${SKIP_NOTE}`, (l
 				const custom = await renderedParameters(modal);
 				expect(custom).toEqual(expect.arrayContaining(CUSTOM_FIELDS));
 				// Right after the Data Center field, in order.
-				expect(custom.slice(custom.indexOf('dataCenter') + 1, custom.indexOf('dataCenter') + 4)).toEqual(CUSTOM_FIELDS);
+				expect(
+					custom.slice(custom.indexOf('dataCenter') + 1, custom.indexOf('dataCenter') + 4),
+				).toEqual(CUSTOM_FIELDS);
 				const labels = await modal.getByTestId('credential-connection-parameter').allInnerTexts();
 				for (const label of ['Accounts URL', 'API Gateway URL', 'People URL']) {
 					expect(labels.some((l) => l.split('\n')[0].trim() === label)).toBe(true);
@@ -159,8 +188,22 @@ describeBrowser.each(selected)(`n8n %s editor in Chromium (e2e)${SKIP_NOTE}`, (l
 				const { page } = browser!;
 				const modal = await openNewCredential(page, server.url, 'Zoho Self Client API');
 				const base = await renderedParameters(modal);
-				expect(base).toEqual(expect.arrayContaining(['dataCenter', 'clientId', 'clientSecret', 'grantCode', 'refreshToken']));
-				for (const hidden of ['accessToken', 'obtainedRefreshToken', 'grantCodeFingerprint', 'apiDomain']) expect(base).not.toContain(hidden);
+				expect(base).toEqual(
+					expect.arrayContaining([
+						'dataCenter',
+						'clientId',
+						'clientSecret',
+						'grantCode',
+						'refreshToken',
+					]),
+				);
+				for (const hidden of [
+					'accessToken',
+					'obtainedRefreshToken',
+					'grantCodeFingerprint',
+					'apiDomain',
+				])
+					expect(base).not.toContain(hidden);
 				for (const f of CUSTOM_FIELDS) expect(base).not.toContain(f);
 				for (const secret of ['clientSecret', 'grantCode', 'refreshToken']) {
 					expect(await parameterInput(modal, secret).getAttribute('type')).toBe('password');
@@ -185,7 +228,11 @@ describeBrowser.each(selected)(`n8n %s editor in Chromium (e2e)${SKIP_NOTE}`, (l
 				const { page, context } = browser!;
 				const redirectUri = `${server.url}/rest/oauth2-credential/callback`;
 				const client = { clientId: `ui-client-${line}`, clientSecret: 'ui-client-secret' };
-				await sandboxControl(sb, 'register-client', { ...client, dc: 'us', redirectUris: [redirectUri] });
+				await sandboxControl(sb, 'register-client', {
+					...client,
+					dc: 'us',
+					redirectUris: [redirectUri],
+				});
 				await sandboxControl(sb, 'clear-requests');
 
 				const modal = await openNewCredential(page, server.url, 'Zoho Regional OAuth2 API');
@@ -219,7 +266,12 @@ describeBrowser.each(selected)(`n8n %s editor in Chromium (e2e)${SKIP_NOTE}`, (l
 				const recorded = await sandboxControl<any[]>(sb, 'requests');
 				const auth = recorded.filter((r) => r.path === '/us/oauth/v2/auth');
 				expect(auth).toHaveLength(1);
-				expect(auth[0].query).toMatchObject({ client_id: client.clientId, access_type: 'offline', prompt: 'consent', redirect_uri: redirectUri });
+				expect(auth[0].query).toMatchObject({
+					client_id: client.clientId,
+					access_type: 'offline',
+					prompt: 'consent',
+					redirect_uri: redirectUri,
+				});
 				const tokens = recorded.filter((r) => r.path.endsWith('/oauth/v2/token'));
 				expect(tokens.map((r) => r.form?.grant_type)).toEqual(['authorization_code']);
 				expect(tokens[0].path).toBe('/us/oauth/v2/token');
@@ -246,22 +298,38 @@ describeBrowser.each(selected)(`n8n %s editor in Chromium (e2e)${SKIP_NOTE}`, (l
 				await page.goto(`${server.url}/workflow/new`);
 				await page.getByTestId('canvas-add-button').first().click();
 				await page.getByTestId('node-creator-search-bar').fill('Zoho Invoice');
-				await page.getByTestId('node-creator-item-name').filter({ hasText: /^Zoho Invoice$/ }).first().click();
+				await page
+					.getByTestId('node-creator-item-name')
+					.filter({ hasText: /^Zoho Invoice$/ })
+					.first()
+					.click();
 				// The node's actions; the generic request is the Custom API Call resource.
-				await page.getByTestId('node-creator-item-name').filter({ hasText: /api request/i }).first().click();
+				await page
+					.getByTestId('node-creator-item-name')
+					.filter({ hasText: /api request/i })
+					.first()
+					.click();
 				const ndv = page.getByTestId('ndv');
 				await ndv.waitFor();
 				await ndv.getByTestId('parameter-input-path').waitFor();
 
 				const params = await renderedParameters(ndv);
-				expect(params).toEqual(expect.arrayContaining(['resource', 'operation', 'method', 'path', 'organizationId']));
+				expect(params).toEqual(
+					expect.arrayContaining(['resource', 'operation', 'method', 'path', 'organizationId']),
+				);
 				expect(await parameterInput(ndv, 'resource').inputValue()).toBe('Custom API Call');
 				expect(await parameterInput(ndv, 'method').inputValue()).toBe('GET');
 				expect(await parameterInput(ndv, 'path').inputValue()).toBe('/contacts');
-				const labels = (await ndv.locator('[data-test-id="parameter-item"], .parameter-item').allInnerTexts()).map((t) => t.split('\n')[0].trim());
-				expect(labels).toEqual(expect.arrayContaining(['Resource', 'Method', 'Path', 'Organization Name or ID']));
+				const labels = (
+					await ndv.locator('[data-test-id="parameter-item"], .parameter-item').allInnerTexts()
+				).map((t) => t.split('\n')[0].trim());
+				expect(labels).toEqual(
+					expect.arrayContaining(['Resource', 'Method', 'Path', 'Organization Name or ID']),
+				);
 				// The connected OAuth2 credential was picked for the default authentication.
-				expect(await ndv.getByTestId('node-credentials-select').locator('input').inputValue()).toBe(oauthCredentialName);
+				expect(await ndv.getByTestId('node-credentials-select').locator('input').inputValue()).toBe(
+					oauthCredentialName,
+				);
 
 				// Opening the node (or the list) loads the organizations through the connected credential.
 				// Under load (a cold CI run installs both n8n lines at once) the list can take long.
@@ -269,7 +337,9 @@ describeBrowser.each(selected)(`n8n %s editor in Chromium (e2e)${SKIP_NOTE}`, (l
 				const org = page.getByRole('option', { name: /Sandbox Traders \(default\)/ });
 				await org.waitFor({ timeout: 90_000 });
 				await shot('node-organizations');
-				const orgCalls = (await sandboxControl<any[]>(sb, 'requests')).filter((r) => r.server === 'api' && r.path === '/invoice/v3/organizations');
+				const orgCalls = (await sandboxControl<any[]>(sb, 'requests')).filter(
+					(r) => r.server === 'api' && r.path === '/invoice/v3/organizations',
+				);
 				expect(orgCalls.length).toBeGreaterThanOrEqual(1);
 				expect(orgCalls[0].headers.authorization).toMatch(/^(Bearer|Zoho-oauthtoken) 1000\./);
 				await org.click();
@@ -284,14 +354,25 @@ describeBrowser.each(selected)(`n8n %s editor in Chromium (e2e)${SKIP_NOTE}`, (l
 				const modal = page.getByTestId('editCredential-modal');
 				await modal.waitFor();
 				const auth = await credentialAuthChoices(page, modal);
-				expect(auth.labels).toEqual(['OAuth2 (Connect in the Browser)', 'Self Client (Grant Code or Refresh Token)']);
+				expect(auth.labels).toEqual([
+					'OAuth2 (Connect in the Browser)',
+					'Self Client (Grant Code or Refresh Token)',
+				]);
 				expect(auth.ui).toBe(line === '2.8' ? 'radio' : 'dropdown');
 				expect(await renderedParameters(modal)).toContain('invoiceAccess');
 				await shot('node-authentication-oauth2');
 				await chooseCredentialAuth(page, modal, 'Self Client (Grant Code or Refresh Token)');
 				await modal.getByTestId('parameter-input-grantCode').waitFor();
 				const selfParams = await renderedParameters(modal);
-				expect(selfParams).toEqual(expect.arrayContaining(['clientId', 'clientSecret', 'grantCode', 'refreshToken', 'dataCenter']));
+				expect(selfParams).toEqual(
+					expect.arrayContaining([
+						'clientId',
+						'clientSecret',
+						'grantCode',
+						'refreshToken',
+						'dataCenter',
+					]),
+				);
 				expect(selfParams).not.toContain('invoiceAccess');
 				await shot('node-authentication-selfclient');
 			}),

@@ -54,23 +54,32 @@ export function findChromium(): ChromiumCheck {
 		const found = which('chromium');
 		if (found) return { path: found };
 	}
-	const howTo = 'install it with `apt-get install -y chromium` as root, or point ZOHO_E2E_CHROMIUM at a Chromium binary';
+	const howTo =
+		'install it with `apt-get install -y chromium` as root, or point ZOHO_E2E_CHROMIUM at a Chromium binary';
 	// A path the user chose is not replaced by whatever apt-get would install.
-	if (process.env.ZOHO_E2E_CHROMIUM) return { missing: `ZOHO_E2E_CHROMIUM points at ${CHROMIUM}, which does not exist` };
+	if (process.env.ZOHO_E2E_CHROMIUM)
+		return { missing: `ZOHO_E2E_CHROMIUM points at ${CHROMIUM}, which does not exist` };
 	const what = 'Chromium (/usr/bin/chromium, or `chromium` on PATH)';
 	if (typeof process.getuid === 'function' && process.getuid() !== 0) {
-		return { missing: `${what} is not installed, and this user is not root so it cannot be installed here; ${howTo}` };
+		return {
+			missing: `${what} is not installed, and this user is not root so it cannot be installed here; ${howTo}`,
+		};
 	}
-	if (!which('apt-get')) return { missing: `${what} is not installed and there is no apt-get to install it; ${howTo}` };
+	if (!which('apt-get'))
+		return { missing: `${what} is not installed and there is no apt-get to install it; ${howTo}` };
 	log('Chromium is missing: installing Debian chromium (apt-get) ...');
 	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 	const run = (args: string[]): string | undefined => {
 		const r = spawnSync('apt-get', args, { env, encoding: 'utf8', timeout: 20 * 60 * 1000 });
-		return r.status === 0 ? undefined : `\`apt-get ${args.join(' ')}\` failed (${r.status ?? r.signal}): ${(r.stdout + r.stderr).trim().slice(-1500)}`;
+		return r.status === 0
+			? undefined
+			: `\`apt-get ${args.join(' ')}\` failed (${r.status ?? r.signal}): ${(r.stdout + r.stderr).trim().slice(-1500)}`;
 	};
-	const failed = run(['update', '-qq']) ?? run(['install', '-y', '-qq', '--no-install-recommends', 'chromium']);
+	const failed =
+		run(['update', '-qq']) ?? run(['install', '-y', '-qq', '--no-install-recommends', 'chromium']);
 	if (failed) return { missing: `${what} is not installed and installing it failed: ${failed}` };
-	if (!fs.existsSync(CHROMIUM)) return { missing: `apt-get installed chromium but ${CHROMIUM} is still missing` };
+	if (!fs.existsSync(CHROMIUM))
+		return { missing: `apt-get installed chromium but ${CHROMIUM} is still missing` };
 	return { path: CHROMIUM };
 }
 
@@ -86,7 +95,9 @@ function playwright(): typeof import('playwright-core') {
 	try {
 		return require('playwright-core') as typeof import('playwright-core'); // eslint-disable-line @typescript-eslint/no-require-imports
 	} catch (e) {
-		throw new Error(`playwright-core is not installed (add it as a devDependency): ${(e as Error).message}`);
+		throw new Error(
+			`playwright-core is not installed (add it as a devDependency): ${(e as Error).message}`,
+		);
 	}
 }
 
@@ -137,7 +148,11 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 }
 
 /** Runs `fn`; on failure saves a screenshot `failed-<name>` before rethrowing. */
-export async function withFailureShot<T>(page: Page, name: string, fn: () => Promise<T>): Promise<T> {
+export async function withFailureShot<T>(
+	page: Page,
+	name: string,
+	fn: () => Promise<T>,
+): Promise<T> {
 	try {
 		return await fn();
 	} catch (e) {
@@ -160,11 +175,18 @@ export async function signIn(page: Page, baseUrl: string, owner = OWNER): Promis
  * Opens "Add new credential" (route /home/credentials/create), picks the credential type by its
  * display name and returns the credential edit modal.
  */
-export async function openNewCredential(page: Page, baseUrl: string, displayName: string): Promise<Locator> {
+export async function openNewCredential(
+	page: Page,
+	baseUrl: string,
+	displayName: string,
+): Promise<Locator> {
 	await page.goto(`${baseUrl}/home/credentials/create`);
 	const chooser = page.getByTestId('selectCredential-modal');
 	await chooser.getByTestId('new-credential-type-select').locator('input').fill(displayName);
-	await page.getByTestId('new-credential-type-select-option').filter({ hasText: new RegExp(`^\\s*${escapeRegExp(displayName)}\\s*$`) }).click();
+	await page
+		.getByTestId('new-credential-type-select-option')
+		.filter({ hasText: new RegExp(`^\\s*${escapeRegExp(displayName)}\\s*$`) })
+		.click();
 	await chooser.getByTestId('new-credential-type-button').click();
 	const modal = page.getByTestId('editCredential-modal');
 	await modal.waitFor();
@@ -177,15 +199,32 @@ export async function renderedParameters(container: Locator): Promise<string[]> 
 	const ids = await container
 		.locator('[data-test-id^="parameter-input-"]')
 		.evaluateAll((els) => els.map((e) => e.getAttribute('data-test-id') ?? ''));
-	const generic = new Set(['parameter-input-field', 'parameter-input-item', 'parameter-input-hint', 'parameter-input-list-wrapper']);
-	return [...new Set(ids.filter((id) => !generic.has(id)).map((id) => id.slice('parameter-input-'.length)))];
+	const generic = new Set([
+		'parameter-input-field',
+		'parameter-input-item',
+		'parameter-input-hint',
+		'parameter-input-list-wrapper',
+	]);
+	return [
+		...new Set(
+			ids.filter((id) => !generic.has(id)).map((id) => id.slice('parameter-input-'.length)),
+		),
+	];
 }
 
 /** Picks an option of an n8n `options` parameter (element-plus select). */
-export async function chooseOption(page: Page, container: Locator, parameter: string, optionText: string): Promise<void> {
+export async function chooseOption(
+	page: Page,
+	container: Locator,
+	parameter: string,
+	optionText: string,
+): Promise<void> {
 	await container.getByTestId(`parameter-input-${parameter}`).click();
 	await page.getByRole('option', { name: optionText, exact: true }).click();
-	await page.getByRole('option', { name: optionText, exact: true }).waitFor({ state: 'hidden' }).catch(() => undefined);
+	await page
+		.getByRole('option', { name: optionText, exact: true })
+		.waitFor({ state: 'hidden' })
+		.catch(() => undefined);
 }
 
 /** The <input>/<textarea> of a parameter. */
@@ -193,7 +232,11 @@ export function parameterInput(container: Locator, parameter: string): Locator {
 	return container.getByTestId(`parameter-input-${parameter}`).locator('input, textarea').first();
 }
 
-export async function fillParameter(container: Locator, parameter: string, value: string): Promise<void> {
+export async function fillParameter(
+	container: Locator,
+	parameter: string,
+	value: string,
+): Promise<void> {
 	const input = parameterInput(container, parameter);
 	await input.fill(value);
 }
@@ -207,7 +250,9 @@ function escapeRegExp(s: string): string {
  * n8n 2.8; in 2.41 a `quick-connect-button` inside the `oauth-not-connected-banner`.
  */
 export function oauthConnectButton(modal: Locator): Locator {
-	return modal.getByTestId('oauth-connect-button').or(modal.getByTestId('oauth-not-connected-banner').getByTestId('quick-connect-button'));
+	return modal
+		.getByTestId('oauth-connect-button')
+		.or(modal.getByTestId('oauth-not-connected-banner').getByTestId('quick-connect-button'));
 }
 
 /**
@@ -215,7 +260,10 @@ export function oauthConnectButton(modal: Locator): Locator {
  * node: radio buttons under "Connect using" (2.8), or the `credential-mode-dropdown` next to
  * "Setup credential" (2.41). Returns the option labels in order.
  */
-export async function credentialAuthChoices(page: Page, modal: Locator): Promise<{ ui: 'radio' | 'dropdown'; labels: string[] }> {
+export async function credentialAuthChoices(
+	page: Page,
+	modal: Locator,
+): Promise<{ ui: 'radio' | 'dropdown'; labels: string[] }> {
 	const trigger = modal.getByTestId('credential-mode-dropdown-trigger');
 	const radios = modal.locator('label.el-radio');
 	await trigger.or(radios.first()).first().waitFor();
@@ -224,7 +272,9 @@ export async function credentialAuthChoices(page: Page, modal: Locator): Promise
 	}
 	// The menu is teleported out of the modal: its items are the menu items that appear on click.
 	const visibleItems = async (): Promise<string[]> =>
-		(await page.getByRole('menuitem').filter({ visible: true }).allInnerTexts()).map((t) => t.trim()).filter(Boolean);
+		(await page.getByRole('menuitem').filter({ visible: true }).allInnerTexts())
+			.map((t) => t.trim())
+			.filter(Boolean);
 	const before = new Set(await visibleItems());
 	await trigger.click();
 	let labels: string[] = [];
@@ -234,12 +284,17 @@ export async function credentialAuthChoices(page: Page, modal: Locator): Promise
 	}
 	// Close it again with the trigger (Escape would also ask to close the credential modal).
 	await trigger.click();
-	if (labels.length) await page.getByRole('menuitem', { name: labels[0] }).waitFor({ state: 'hidden' });
+	if (labels.length)
+		await page.getByRole('menuitem', { name: labels[0] }).waitFor({ state: 'hidden' });
 	return { ui: 'dropdown', labels };
 }
 
 /** Picks an Authentication choice in that modal (radio or dropdown, see credentialAuthChoices). */
-export async function chooseCredentialAuth(page: Page, modal: Locator, label: string): Promise<void> {
+export async function chooseCredentialAuth(
+	page: Page,
+	modal: Locator,
+	label: string,
+): Promise<void> {
 	const radios = modal.locator('label.el-radio');
 	if ((await radios.count()) > 0) {
 		await radios.filter({ hasText: label }).click();

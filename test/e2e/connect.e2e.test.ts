@@ -68,14 +68,26 @@ interface CredRef {
 	type: string;
 }
 
-function workflow(id: string, name: string, authentication: 'oAuth2' | 'selfClient', credential: CredRef): Record<string, unknown> {
+function workflow(
+	id: string,
+	name: string,
+	authentication: 'oAuth2' | 'selfClient',
+	credential: CredRef,
+): Record<string, unknown> {
 	return {
 		id,
 		name,
 		active: false,
 		settings: {},
 		nodes: [
-			{ id: `${id}-t`, name: 'Manual', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: `${id}-t`,
+				name: 'Manual',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
 			{
 				id: `${id}-z`,
 				name: NODE,
@@ -106,7 +118,8 @@ function expectSuccess(r: ExecuteResult): void {
 	}
 }
 
-const grantTypeOf = (r: Recorded): string | undefined => r.form?.grant_type ?? (r.body && typeof r.body === 'object' ? r.body.grant_type : undefined);
+const grantTypeOf = (r: Recorded): string | undefined =>
+	r.form?.grant_type ?? (r.body && typeof r.body === 'object' ? r.body.grant_type : undefined);
 
 describeE2E.each(selected)('connect flows through n8n %s server (e2e)', (line) => {
 	let sb: SandboxProcess;
@@ -116,14 +129,18 @@ describeE2E.each(selected)('connect flows through n8n %s server (e2e)', (line) =
 	let redirectUri: string;
 	const fronts: HomeDcFront[] = [];
 
-	const control = <T = any>(cmd: string, body?: unknown): Promise<T> => sandboxControl<T>(sb, cmd, body);
+	const control = <T = any>(cmd: string, body?: unknown): Promise<T> =>
+		sandboxControl<T>(sb, cmd, body);
 	const requests = (): Promise<Recorded[]> => control<Recorded[]>('requests');
 	const tokenRequests = async (): Promise<Recorded[]> =>
 		(await requests()).filter((r) => r.server === 'accounts' && r.path.endsWith('/oauth/v2/token'));
 	const exported = async (id: string): Promise<Record<string, any>> => {
 		const all = await exportCredentials(line, home);
 		const cred = all.find((c) => c.id === id);
-		if (!cred) throw new Error(`credential ${id} not in export:credentials (${all.map((c) => c.id).join(', ')})`);
+		if (!cred)
+			throw new Error(
+				`credential ${id} not in export:credentials (${all.map((c) => c.id).join(', ')})`,
+			);
 		return cred.data as Record<string, any>;
 	};
 	const hosts = (accounts: string): Record<string, string> => ({
@@ -215,13 +232,20 @@ describeE2E.each(selected)('connect flows through n8n %s server (e2e)', (line) =
 
 			await control('clear-requests');
 			const wfId = `connOauth${line.replace('.', '')}`;
-			await importWorkflow(line, home, workflow(wfId, 'List contacts (connected OAuth2)', 'oAuth2', cred));
+			await importWorkflow(
+				line,
+				home,
+				workflow(wfId, 'List contacts (connected OAuth2)', 'oAuth2', cred),
+			);
 			const r = await executeWorkflow(line, home, wfId);
 			expectSuccess(r);
 			expect(nodeOutput(r.execution, NODE)).toHaveLength(10);
 			const api = (await requests()).filter((x) => x.server === 'api');
 			expect(api.length).toBeGreaterThanOrEqual(1);
-			for (const x of api) expect(x.headers.authorization).toMatch(new RegExp(`^(Bearer|Zoho-oauthtoken) ${data.oauthTokenData.access_token}$`));
+			for (const x of api)
+				expect(x.headers.authorization).toMatch(
+					new RegExp(`^(Bearer|Zoho-oauthtoken) ${data.oauthTokenData.access_token}$`),
+				);
 			expect(await tokenRequests()).toHaveLength(0);
 		},
 		4 * CLI_TIMEOUT_MS,
@@ -302,10 +326,17 @@ describeE2E.each(selected)('connect flows through n8n %s server (e2e)', (line) =
 		async () => {
 			const client = { clientId: 'e2e-self-us', clientSecret: 'e2e-self-secret' };
 			await control('register-client', { ...client, dc: 'us', selfClient: true });
-			const { code } = await control<{ code: string }>('grant-code', { clientId: client.clientId, ttlMs: 10 * 60 * 1000 });
+			const { code } = await control<{ code: string }>('grant-code', {
+				clientId: client.clientId,
+				ttlMs: 10 * 60 * 1000,
+			});
 			await control('clear-requests');
 			const input = { ...hosts(sb.accounts), ...client, grantCode: code };
-			const cred = await rest.createCredential('Zoho Self Client (connect)', 'zohoSelfClientApi', input);
+			const cred = await rest.createCredential(
+				'Zoho Self Client (connect)',
+				'zohoSelfClientApi',
+				input,
+			);
 			expect(await tokenRequests()).toHaveLength(0);
 
 			const tested = await rest.testCredential(cred, input);
@@ -325,14 +356,19 @@ describeE2E.each(selected)('connect flows through n8n %s server (e2e)', (line) =
 			expect(stored.grantCodeFingerprint).toMatch(/^[0-9a-f]{32}$/);
 
 			const wfId = `connSelf${line.replace('.', '')}`;
-			await importWorkflow(line, home, workflow(wfId, 'List contacts (Self Client)', 'selfClient', cred));
+			await importWorkflow(
+				line,
+				home,
+				workflow(wfId, 'List contacts (Self Client)', 'selfClient', cred),
+			);
 			const r = await executeWorkflow(line, home, wfId);
 			expectSuccess(r);
 			expect(nodeOutput(r.execution, NODE)).toHaveLength(10);
 			const all = await requests();
 			const api = all.filter((x) => x.server === 'api');
 			expect(api.length).toBeGreaterThanOrEqual(1);
-			for (const x of api) expect(x.headers.authorization).toBe(`Zoho-oauthtoken ${stored.accessToken}`);
+			for (const x of api)
+				expect(x.headers.authorization).toBe(`Zoho-oauthtoken ${stored.accessToken}`);
 			const grants = all.filter((x) => x.path.endsWith('/oauth/v2/token')).map(grantTypeOf);
 			expect(grants).toEqual(['authorization_code']); // exactly once in total, no refresh
 

@@ -111,39 +111,70 @@ describe('e2e harness: crashed n8n commands and the exit guard', () => {
 		expect(r).toMatchObject({ code: 0, exitCrash: 'SIGSEGV' });
 		expect(r.execution.status).toBe('success');
 		expect(calls()).toBe(1);
-		expect(stderrWrites.join('')).toMatch(/printed a complete execution \(status success\) and then died of SIGSEGV/);
+		expect(stderrWrites.join('')).toMatch(
+			/printed a complete execution \(status success\) and then died of SIGSEGV/,
+		);
 	});
 
 	it('keeps exit code 1 for a complete failed execution printed before a SIGSEGV', async () => {
-		const r = await runtime.executeWorkflow(rt, home, 'wf1', env({ FAKE_MODE: 'complete-error-segv' }));
+		const r = await runtime.executeWorkflow(
+			rt,
+			home,
+			'wf1',
+			env({ FAKE_MODE: 'complete-error-segv' }),
+		);
 		expect(r).toMatchObject({ code: 1, exitCrash: 'SIGSEGV' });
 		expect(r.execution.status).toBe('error');
 		expect(calls()).toBe(1);
 	});
 
 	it('returns a SIGSEGV before the execution is complete as the crash it is, never re-run', async () => {
-		const partial = await runtime.executeWorkflow(rt, home, 'wf1', env({ FAKE_MODE: 'partial-segv' }));
+		const partial = await runtime.executeWorkflow(
+			rt,
+			home,
+			'wf1',
+			env({ FAKE_MODE: 'partial-segv' }),
+		);
 		expect(partial.code).toBe('SIGSEGV');
 		expect(partial.exitCrash).toBeUndefined();
 		expect(partial.execution).toBeUndefined();
 		expect(calls()).toBe(1);
-		expect(stderrWrites.join('')).toMatch(/died of SIGSEGV .* before its execution was complete; not accepted/);
+		expect(stderrWrites.join('')).toMatch(
+			/died of SIGSEGV .* before its execution was complete; not accepted/,
+		);
 
 		// Nothing printed at all: the same.
 		home = fs.mkdtempSync(path.join(root, 'home-'));
-		const silent = await runtime.executeWorkflow(rt, home, 'wf1', env({ FAKE_MODE: 'segv-first-call' }));
+		const silent = await runtime.executeWorkflow(
+			rt,
+			home,
+			'wf1',
+			env({ FAKE_MODE: 'segv-first-call' }),
+		);
 		expect(silent.code).toBe('SIGSEGV');
 		expect(calls()).toBe(1);
 	});
 
 	it('runs a crashed import exactly once more and says so; a normal failure (exit 1) is not run again', async () => {
-		const r = await runtime.runN8nCommand(rt, home, ['import:workflow', '--input=x.json'], env({ FAKE_MODE: 'segv-first-call' }));
+		const r = await runtime.runN8nCommand(
+			rt,
+			home,
+			['import:workflow', '--input=x.json'],
+			env({ FAKE_MODE: 'segv-first-call' }),
+		);
 		expect(r).toMatchObject({ code: 0, retriedAfter: 'SIGSEGV' });
 		expect(calls()).toBe(2);
-		expect(stderrWrites.join('')).toMatch(/`n8n import:workflow --input=x.json` died of SIGSEGV .* running it once more/);
+		expect(stderrWrites.join('')).toMatch(
+			/`n8n import:workflow --input=x.json` died of SIGSEGV .* running it once more/,
+		);
 
 		home = fs.mkdtempSync(path.join(root, 'home-'));
-		const failed = await runtime.runN8nCommand(rt, home, ['import:workflow', '--input=x.json'], env({ FAKE_MODE: '1' }));
+		const failed = await runtime.runN8nCommand(
+			rt,
+			home,
+			['import:workflow', '--input=x.json'],
+			env({ FAKE_MODE: '1' }),
+		);
 		expect(failed.code).toBe(1);
 		expect(failed.retriedAfter).toBeUndefined();
 		expect(calls()).toBe(1);
@@ -152,7 +183,12 @@ describe('e2e harness: crashed n8n commands and the exit guard', () => {
 	it('exit guard: process.exit disposes the expression engine first and keeps the exit code; ZOHO_E2E_EXIT_GUARD=0 leaves it out', async () => {
 		const engine = { ...rt, n8nJs: path.join(root, 'n8n', 'bin', 'engine.js') };
 		const marker = path.join(home, 'disposed');
-		const guarded = await runtime.runN8nCommand(engine, home, [], env({ FAKE_EXIT: '3', DISPOSED_MARKER: marker }));
+		const guarded = await runtime.runN8nCommand(
+			engine,
+			home,
+			[],
+			env({ FAKE_EXIT: '3', DISPOSED_MARKER: marker }),
+		);
 		expect(guarded.code).toBe(3);
 		expect(fs.existsSync(marker)).toBe(true);
 
@@ -160,7 +196,12 @@ describe('e2e harness: crashed n8n commands and the exit guard', () => {
 		const saved = process.env.ZOHO_E2E_EXIT_GUARD;
 		process.env.ZOHO_E2E_EXIT_GUARD = '0';
 		try {
-			const unguarded = await runtime.runN8nCommand(engine, home, [], env({ FAKE_EXIT: '3', DISPOSED_MARKER: marker }));
+			const unguarded = await runtime.runN8nCommand(
+				engine,
+				home,
+				[],
+				env({ FAKE_EXIT: '3', DISPOSED_MARKER: marker }),
+			);
 			expect(unguarded.code).toBe(3);
 			expect(fs.existsSync(marker)).toBe(false);
 		} finally {

@@ -116,7 +116,9 @@ const listAll = (authentication: string): Record<string, unknown> => ({
 /** Fails with the execution's error text (jest shows thrown messages, not the execution). */
 function expectSuccess(r: ExecuteResult): void {
 	if (r.code !== 0 || r.execution?.status !== 'success') {
-		throw new Error(`execution did not succeed (exit ${String(r.code)}, status ${String(r.execution?.status)}):\n${executionError(r).slice(0, 4000)}`);
+		throw new Error(
+			`execution did not succeed (exit ${String(r.code)}, status ${String(r.execution?.status)}):\n${executionError(r).slice(0, 4000)}`,
+		);
 	}
 }
 
@@ -125,9 +127,21 @@ describeE2E.each(selected)('Zoho Invoice in n8n %s (e2e)', (line) => {
 		let sb: SandboxProcess;
 		let home: string;
 
-		const oauthCred = { type: 'zohoRegionalOAuth2Api', id: 'zohoOauthE2E0001', name: 'Zoho OAuth2 (sandbox)' };
-		const renewCred = { type: 'zohoRegionalOAuth2Api', id: 'zohoOauthE2E0002', name: 'Zoho OAuth2 expiring (sandbox)' };
-		const selfCred = { type: 'zohoSelfClientApi', id: 'zohoSelfE2E00001', name: 'Zoho Self Client (sandbox)' };
+		const oauthCred = {
+			type: 'zohoRegionalOAuth2Api',
+			id: 'zohoOauthE2E0001',
+			name: 'Zoho OAuth2 (sandbox)',
+		};
+		const renewCred = {
+			type: 'zohoRegionalOAuth2Api',
+			id: 'zohoOauthE2E0002',
+			name: 'Zoho OAuth2 expiring (sandbox)',
+		};
+		const selfCred = {
+			type: 'zohoSelfClientApi',
+			id: 'zohoSelfE2E00001',
+			name: 'Zoho Self Client (sandbox)',
+		};
 
 		const wf = {
 			oauthList: 'zInvOauthList01',
@@ -138,11 +152,15 @@ describeE2E.each(selected)('Zoho Invoice in n8n %s (e2e)', (line) => {
 			quotaContinue: 'zInvQuotaCont01',
 		};
 
-		const control = <T = any>(cmd: string, body?: unknown): Promise<T> => sandboxControl<T>(sb, cmd, body);
-		const tokenCalls = async (): Promise<TokenCalls> => (await control<{ tokenCalls: TokenCalls }>('stats')).tokenCalls;
+		const control = <T = any>(cmd: string, body?: unknown): Promise<T> =>
+			sandboxControl<T>(sb, cmd, body);
+		const tokenCalls = async (): Promise<TokenCalls> =>
+			(await control<{ tokenCalls: TokenCalls }>('stats')).tokenCalls;
 		const requests = (): Promise<Recorded[]> => control<Recorded[]>('requests');
 		const tokenRequests = async (): Promise<Recorded[]> =>
-			(await requests()).filter((r) => r.server === 'accounts' && r.path.endsWith('/oauth/v2/token'));
+			(await requests()).filter(
+				(r) => r.server === 'accounts' && r.path.endsWith('/oauth/v2/token'),
+			);
 		/**
 		 * Contacts in the sandbox's org now, read from the sandbox, so no test depends on which
 		 * tests ran before it. The reads are dropped from the request log.
@@ -154,12 +172,24 @@ describeE2E.each(selected)('Zoho Invoice in n8n %s (e2e)', (line) => {
 			return n;
 		}
 		const grantTypeOf = (r: Recorded): string | undefined =>
-			r.form?.grant_type ?? (typeof r.body === 'object' && r.body ? r.body.grant_type : undefined) ?? undefined;
+			r.form?.grant_type ??
+			(typeof r.body === 'object' && r.body ? r.body.grant_type : undefined) ??
+			undefined;
 
 		async function oauthTokens(): Promise<Record<string, unknown>> {
-			const { refresh_token } = await control<{ refresh_token: string }>('refresh-token', { clientId: CLIENT_ID });
-			const { access_token } = await control<{ access_token: string }>('access-token', { clientId: CLIENT_ID });
-			return { access_token, refresh_token, token_type: 'Bearer', expires_in: 3600, api_domain: sb.api };
+			const { refresh_token } = await control<{ refresh_token: string }>('refresh-token', {
+				clientId: CLIENT_ID,
+			});
+			const { access_token } = await control<{ access_token: string }>('access-token', {
+				clientId: CLIENT_ID,
+			});
+			return {
+				access_token,
+				refresh_token,
+				token_type: 'Bearer',
+				expires_in: 3600,
+				api_domain: sb.api,
+			};
 		}
 
 		beforeAll(async () => {
@@ -167,7 +197,10 @@ describeE2E.each(selected)('Zoho Invoice in n8n %s (e2e)', (line) => {
 			sb = await startSandboxProcess();
 			home = await createUserFolder(`invoice-${line}`);
 			// The grant code must outlive the steps before the Self Client's first run.
-			const { code } = await control<{ code: string }>('grant-code', { clientId: CLIENT_ID, ttlMs: 30 * 60 * 1000 });
+			const { code } = await control<{ code: string }>('grant-code', {
+				clientId: CLIENT_ID,
+				ttlMs: 30 * 60 * 1000,
+			});
 			const creds: CredentialFixture[] = [
 				{
 					...oauthCred,
@@ -189,7 +222,12 @@ describeE2E.each(selected)('Zoho Invoice in n8n %s (e2e)', (line) => {
 				},
 				{
 					...selfCred,
-					data: { ...customHosts(sb), clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, grantCode: code },
+					data: {
+						...customHosts(sb),
+						clientId: CLIENT_ID,
+						clientSecret: CLIENT_SECRET,
+						grantCode: code,
+					},
 				},
 			];
 			await importCredentials(line, home, creds);
@@ -243,7 +281,9 @@ describeE2E.each(selected)('Zoho Invoice in n8n %s (e2e)', (line) => {
 				expect(items).toHaveLength(contacts);
 				expect(new Set(items.map((c) => c.contact_id)).size).toBe(contacts);
 
-				const pages = (await requests()).filter((q) => q.server === 'api' && q.path === '/invoice/v3/contacts');
+				const pages = (await requests()).filter(
+					(q) => q.server === 'api' && q.path === '/invoice/v3/contacts',
+				);
 				expect(pages).toHaveLength(Math.ceil(contacts / PAGE_SIZE));
 				for (const p of pages) {
 					expect(p.method).toBe('GET');
@@ -263,7 +303,9 @@ describeE2E.each(selected)('Zoho Invoice in n8n %s (e2e)', (line) => {
 				expectSuccess(r);
 				expect(nodeOutput(r.execution, NODE)).toHaveLength(contacts);
 
-				const pages = (await requests()).filter((q) => q.server === 'api' && q.path === '/invoice/v3/contacts');
+				const pages = (await requests()).filter(
+					(q) => q.server === 'api' && q.path === '/invoice/v3/contacts',
+				);
 				expect(pages).toHaveLength(Math.ceil(contacts / PAGE_SIZE));
 				for (const p of pages) expect(p.headers.authorization).toMatch(/^Zoho-oauthtoken 1000\./);
 
@@ -380,14 +422,14 @@ describeE2E.each(selected)('Zoho Invoice in n8n %s (e2e)', (line) => {
 					expect(items.length).toBeGreaterThanOrEqual(1);
 					const withError = items.find((i) => i.error !== undefined);
 					expect(withError).toBeDefined();
-					const text = typeof withError.error === 'string' ? withError.error : JSON.stringify(withError.error);
+					const text =
+						typeof withError.error === 'string' ? withError.error : JSON.stringify(withError.error);
 					expect(text).toContain('daily API limit');
 					expect(text).toContain('resets at 00:00');
 				},
 				CLI_TIMEOUT_MS,
 			);
 		});
-
 	}
 });
 /* eslint-enable @typescript-eslint/no-explicit-any */

@@ -13,7 +13,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as runtime from '../../scripts/n8n-runtime';
-import type { CommandResult, N8nLine, N8nRuntime, N8nServer, SandboxProcess } from '../../scripts/n8n-runtime';
+import type {
+	CommandResult,
+	N8nLine,
+	N8nRuntime,
+	N8nServer,
+	SandboxProcess,
+} from '../../scripts/n8n-runtime';
 
 export type { N8nLine, N8nRuntime, N8nServer, SandboxProcess };
 
@@ -87,11 +93,19 @@ export interface CredentialFixture {
 	data: Record<string, unknown>;
 }
 
-export async function importCredentials(line: N8nLine, folder: string, creds: CredentialFixture[]): Promise<CommandResult> {
+export async function importCredentials(
+	line: N8nLine,
+	folder: string,
+	creds: CredentialFixture[],
+): Promise<CommandResult> {
 	return runtime.importCredentials(await ensureN8n(line), folder, creds, opts());
 }
 
-export async function importWorkflow(line: N8nLine, folder: string, wf: unknown): Promise<CommandResult> {
+export async function importWorkflow(
+	line: N8nLine,
+	folder: string,
+	wf: unknown,
+): Promise<CommandResult> {
 	return runtime.importWorkflow(await ensureN8n(line), folder, wf, opts());
 }
 
@@ -102,12 +116,19 @@ export interface ExecuteResult extends CommandResult {
 }
 
 /** `n8n execute --id`; `code` is the exit code (0 success, 1 node error). */
-export async function executeWorkflow(line: N8nLine, folder: string, id: string): Promise<ExecuteResult> {
+export async function executeWorkflow(
+	line: N8nLine,
+	folder: string,
+	id: string,
+): Promise<ExecuteResult> {
 	return runtime.executeWorkflow(await ensureN8n(line), folder, id, opts());
 }
 
 /** `n8n export:credentials --all --decrypted`: the credentials with their data in clear. */
-export async function exportCredentials(line: N8nLine, folder: string): Promise<CredentialFixture[]> {
+export async function exportCredentials(
+	line: N8nLine,
+	folder: string,
+): Promise<CredentialFixture[]> {
 	return runtime.exportCredentials(await ensureN8n(line), folder, opts());
 }
 
@@ -129,12 +150,21 @@ export function executionError(result: ExecuteResult): string {
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
 /** The Zoho sandbox (test/sandbox/cli.ts) in its own process, on free ports. */
-export function startSandboxProcess(ports?: { accounts?: number; api?: number; people?: number }): Promise<SandboxProcess> {
+export function startSandboxProcess(ports?: {
+	accounts?: number;
+	api?: number;
+	people?: number;
+}): Promise<SandboxProcess> {
 	return runtime.startSandboxProcess({ ports });
 }
 
 /** POST to the sandbox control API (GET for `requests` and `urls`). */
-export function sandboxControl<T = any>(sb: SandboxProcess, cmd: string, body?: unknown): Promise<T> { // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- callers name the answer's type
+export function sandboxControl<T = any>(
+	sb: SandboxProcess,
+	cmd: string,
+	body?: unknown,
+): Promise<T> {
 	const method = cmd === 'requests' || cmd === 'urls' ? 'GET' : 'POST';
 	return runtime.sandboxControl(sb.control, cmd, body, method);
 }

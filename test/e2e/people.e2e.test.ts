@@ -55,11 +55,19 @@ interface NewEmployee {
 	EmailID: string;
 }
 
-function peopleWorkflow(id: string, cred: CredRef, emp: NewEmployee, inputAs: 'fields' | 'json'): Record<string, unknown> {
+function peopleWorkflow(
+	id: string,
+	cred: CredRef,
+	emp: NewEmployee,
+	inputAs: 'fields' | 'json',
+): Record<string, unknown> {
 	const authentication = authOf(cred);
 	const insertParams =
 		inputAs === 'fields'
-			? { inputDataMode: 'fields', inputData: { field: Object.entries(emp).map(([name, value]) => ({ name, value })) } }
+			? {
+					inputDataMode: 'fields',
+					inputData: { field: Object.entries(emp).map(([name, value]) => ({ name, value })) },
+				}
 			: { inputDataMode: 'json', inputDataJson: JSON.stringify(emp) };
 	return chainWorkflow(id, `People e2e (${authentication})`, [
 		{
@@ -79,7 +87,13 @@ function peopleWorkflow(id: string, cred: CredRef, emp: NewEmployee, inputAs: 'f
 		{
 			name: 'Get By Email',
 			type: PEOPLE_NODE_TYPE,
-			parameters: { authentication, resource: 'employee', operation: 'get', findBy: 'EMPLOYEEMAILALIAS', value: emp.EmailID },
+			parameters: {
+				authentication,
+				resource: 'employee',
+				operation: 'get',
+				findBy: 'EMPLOYEEMAILALIAS',
+				value: emp.EmailID,
+			},
 			credential: cred,
 		},
 		{
@@ -103,22 +117,50 @@ describeE2E.each(selectedLines)('Zoho People in n8n %s (e2e)', (line) => {
 	/** Zoho_IDs of the seeded employees, as strings (from the control API's raw JSON). */
 	let seededIds: string[] = [];
 
-	const oauthCred: CredRef = { type: 'zohoRegionalOAuth2Api', id: 'zohoPplOauthE2E1', name: 'Zoho OAuth2 People (sandbox)' };
-	const selfCred: CredRef = { type: 'zohoSelfClientApi', id: 'zohoPplSelfE2E01', name: 'Zoho Self Client People (sandbox)' };
+	const oauthCred: CredRef = {
+		type: 'zohoRegionalOAuth2Api',
+		id: 'zohoPplOauthE2E1',
+		name: 'Zoho OAuth2 People (sandbox)',
+	};
+	const selfCred: CredRef = {
+		type: 'zohoSelfClientApi',
+		id: 'zohoPplSelfE2E01',
+		name: 'Zoho Self Client People (sandbox)',
+	};
 	const wf = { oauth: 'zPplOauthFlow01', self: 'zPplSelfFlow001' };
-	const ada: NewEmployee = { EmployeeID: 'E2E-ADA', FirstName: 'Ada', LastName: 'Lovelace', EmailID: 'ada.e2e@example.com' };
-	const alan: NewEmployee = { EmployeeID: 'E2E-ALAN', FirstName: 'Alan', LastName: 'Turing', EmailID: 'alan.e2e@example.com' };
+	const ada: NewEmployee = {
+		EmployeeID: 'E2E-ADA',
+		FirstName: 'Ada',
+		LastName: 'Lovelace',
+		EmailID: 'ada.e2e@example.com',
+	};
+	const alan: NewEmployee = {
+		EmployeeID: 'E2E-ALAN',
+		FirstName: 'Alan',
+		LastName: 'Turing',
+		EmailID: 'alan.e2e@example.com',
+	};
 
-	const peopleRequests = async (): Promise<Recorded[]> => (await recordedRequests(sb)).filter((r) => r.server === 'people');
+	const peopleRequests = async (): Promise<Recorded[]> =>
+		(await recordedRequests(sb)).filter((r) => r.server === 'people');
 
 	beforeAll(async () => {
 		await ensureN8n(line);
 		sb = await startSandboxProcess();
 		home = await createUserFolder(`people-${line}`);
 		const existing = await peopleEmployeeCount(sb);
-		({ ids: seededIds } = await control<{ ids: string[] }>(sb, 'people-seed', { form: 'employee', n: EMPLOYEES - existing }));
-		await importCredentials(line, home, [await oauthCredential(sb, oauthCred), await selfClientCredential(sb, selfCred)]);
-		await importWorkflow(line, home, [peopleWorkflow(wf.oauth, oauthCred, ada, 'fields'), peopleWorkflow(wf.self, selfCred, alan, 'json')]);
+		({ ids: seededIds } = await control<{ ids: string[] }>(sb, 'people-seed', {
+			form: 'employee',
+			n: EMPLOYEES - existing,
+		}));
+		await importCredentials(line, home, [
+			await oauthCredential(sb, oauthCred),
+			await selfClientCredential(sb, selfCred),
+		]);
+		await importWorkflow(line, home, [
+			peopleWorkflow(wf.oauth, oauthCred, ada, 'fields'),
+			peopleWorkflow(wf.self, selfCred, alan, 'json'),
+		]);
 	}, INSTALL_TIMEOUT_MS);
 
 	afterAll(async () => {
@@ -134,7 +176,10 @@ describeE2E.each(selectedLines)('Zoho People in n8n %s (e2e)', (line) => {
 	 * Runs one workflow and checks everything but the credential-specific token traffic. The
 	 * employees expected are read from the sandbox first, so no test depends on which ran before.
 	 */
-	async function runAndCheck(id: string, emp: NewEmployee): Promise<{ created: any; requests: Recorded[] }> {
+	async function runAndCheck(
+		id: string,
+		emp: NewEmployee,
+	): Promise<{ created: any; requests: Recorded[] }> {
 		const expectedList = await peopleEmployeeCount(sb);
 		await control(sb, 'clear-requests'); // the count's own reads
 		// Two pages of 200, as the request checks below expect.
@@ -142,7 +187,13 @@ describeE2E.each(selectedLines)('Zoho People in n8n %s (e2e)', (line) => {
 		expect(expectedList).toBeLessThan(2 * PAGE_SIZE);
 		const r = await executeWorkflow(line, home, id);
 		expectSuccess(r);
-		expect(runCounts(r.execution)).toEqual({ Manual: 1, 'Get Employees': 1, 'Create Employee': 1, 'Get By Email': 1, 'Get By Record ID': 1 });
+		expect(runCounts(r.execution)).toEqual({
+			Manual: 1,
+			'Get Employees': 1,
+			'Create Employee': 1,
+			'Get By Email': 1,
+			'Get By Record ID': 1,
+		});
 
 		// Get Employees: flattened records, exact 18-digit ids as strings.
 		const list = nodeOutput(r.execution, 'Get Employees');
@@ -156,7 +207,10 @@ describeE2E.each(selectedLines)('Zoho People in n8n %s (e2e)', (line) => {
 		const byId = new Map(list.map((x) => [x.recordId as string, x]));
 		for (const seeded of seededIds) expect(byId.has(seeded)).toBe(true);
 		const last = byId.get(seededIds[seededIds.length - 1]);
-		expect(last).toMatchObject({ EmployeeID: expect.stringMatching(/^EMP\d+$/), EmailID: expect.stringMatching(/@example\.com$/) });
+		expect(last).toMatchObject({
+			EmployeeID: expect.stringMatching(/^EMP\d+$/),
+			EmailID: expect.stringMatching(/@example\.com$/),
+		});
 
 		// Create Employee: one insert, the new record's id as an exact string.
 		const created = nodeOutput(r.execution, 'Create Employee');
@@ -167,12 +221,20 @@ describeE2E.each(selectedLines)('Zoho People in n8n %s (e2e)', (line) => {
 		// Get By Email (getRecords, flattened): the record just inserted, with recordId.
 		const byEmail = nodeOutput(r.execution, 'Get By Email');
 		expect(byEmail).toHaveLength(1);
-		expect(byEmail[0]).toMatchObject({ ...emp, recordId: created[0].recordId, Zoho_ID: created[0].recordId });
+		expect(byEmail[0]).toMatchObject({
+			...emp,
+			recordId: created[0].recordId,
+			Zoho_ID: created[0].recordId,
+		});
 		// Get By Record ID (getDataByID answers un-nested records): the same record, with recordId
 		// taken from its Zoho_ID, both exact strings.
 		const byRecordId = nodeOutput(r.execution, 'Get By Record ID');
 		expect(byRecordId).toHaveLength(1);
-		expect(byRecordId[0]).toMatchObject({ ...emp, recordId: created[0].recordId, Zoho_ID: created[0].recordId });
+		expect(byRecordId[0]).toMatchObject({
+			...emp,
+			recordId: created[0].recordId,
+			Zoho_ID: created[0].recordId,
+		});
 
 		// The calls People received, in order: 2 pages, insert, search by email, get by id.
 		const requests = await peopleRequests();
@@ -194,9 +256,14 @@ describeE2E.each(selectedLines)('Zoho People in n8n %s (e2e)', (line) => {
 		expect(afterCount).toBe(expectedList + 1);
 		expect(Object.keys(insert.form ?? {})).toEqual(['inputData']);
 		expect(JSON.parse(insert.form!.inputData)).toEqual(emp);
-		expect(requests[3].query).toMatchObject({ SearchColumn: 'EMPLOYEEMAILALIAS', SearchValue: emp.EmailID, limit: '1' });
+		expect(requests[3].query).toMatchObject({
+			SearchColumn: 'EMPLOYEEMAILALIAS',
+			SearchValue: emp.EmailID,
+			limit: '1',
+		});
 		expect(requests[4].query).toEqual({ recordId: created[0].recordId });
-		for (const q of requests) expect(q.headers.authorization).toMatch(/^(Zoho-oauthtoken|Bearer) 1000\./);
+		for (const q of requests)
+			expect(q.headers.authorization).toMatch(/^(Zoho-oauthtoken|Bearer) 1000\./);
 		return { created: created[0], requests };
 	}
 

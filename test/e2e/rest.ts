@@ -34,7 +34,10 @@ export class N8nRestError extends Error {
 }
 
 function cookieFrom(headers: Headers): string | undefined {
-	const all = typeof headers.getSetCookie === 'function' ? headers.getSetCookie() : [headers.get('set-cookie') ?? ''];
+	const all =
+		typeof headers.getSetCookie === 'function'
+			? headers.getSetCookie()
+			: [headers.get('set-cookie') ?? ''];
 	for (const c of all) {
 		const m = /(?:^|,\s*)n8n-auth=([^;]+)/.exec(c);
 		if (m) return m[1];
@@ -52,7 +55,12 @@ export class N8nRest {
 		return this.authCookie ? { cookie: `n8n-auth=${this.authCookie}` } : {};
 	}
 
-	async request<T = any>(method: string, path: string, body?: unknown, opts: { expect?: number[] } = {}): Promise<RestResponse<T>> {
+	async request<T = any>(
+		method: string,
+		path: string,
+		body?: unknown,
+		opts: { expect?: number[] } = {},
+	): Promise<RestResponse<T>> {
 		const url = `${this.baseUrl}${path}`;
 		const res = await fetch(url, {
 			method,
@@ -94,9 +102,15 @@ export class N8nRest {
 		let last = '';
 		while (Date.now() < deadline) {
 			try {
-				const res = await fetch(`${this.baseUrl}/rest/settings`, { headers: { accept: 'application/json' } });
+				const res = await fetch(`${this.baseUrl}/rest/settings`, {
+					headers: { accept: 'application/json' },
+				});
 				const text = await res.text();
-				if (res.status === 200 && (res.headers.get('content-type') ?? '').includes('application/json')) return;
+				if (
+					res.status === 200 &&
+					(res.headers.get('content-type') ?? '').includes('application/json')
+				)
+					return;
 				last = `${res.status} ${text.slice(0, 80)}`;
 			} catch (e) {
 				last = (e as Error).message;
@@ -115,16 +129,30 @@ export class N8nRest {
 
 	/** POST /rest/login (2.x body field: emailOrLdapLoginId). */
 	async login(owner = OWNER): Promise<void> {
-		await this.request('POST', '/rest/login', { emailOrLdapLoginId: owner.email, password: owner.password });
+		await this.request('POST', '/rest/login', {
+			emailOrLdapLoginId: owner.email,
+			password: owner.password,
+		});
 	}
 
-	async createCredential(name: string, type: string, data: Record<string, unknown>): Promise<{ id: string; name: string; type: string }> {
-		const created = await this.data<{ id: string; name: string; type: string }>('POST', '/rest/credentials', { name, type, data });
+	async createCredential(
+		name: string,
+		type: string,
+		data: Record<string, unknown>,
+	): Promise<{ id: string; name: string; type: string }> {
+		const created = await this.data<{ id: string; name: string; type: string }>(
+			'POST',
+			'/rest/credentials',
+			{ name, type, data },
+		);
 		return { id: created.id, name: created.name, type: created.type };
 	}
 
 	async getCredential(id: string, includeData = true): Promise<any> {
-		return await this.data('GET', `/rest/credentials/${id}${includeData ? '?includeData=true' : ''}`);
+		return await this.data(
+			'GET',
+			`/rest/credentials/${id}${includeData ? '?includeData=true' : ''}`,
+		);
 	}
 
 	/**
@@ -132,7 +160,10 @@ export class N8nRest {
 	 * `{ credentials: { id, name, type, data } }`; redacted values in `data` are merged with the stored
 	 * ones by n8n. Answers `{ status: 'OK' | 'Error', message }`.
 	 */
-	async testCredential(cred: { id: string; name: string; type: string }, data: Record<string, unknown>): Promise<{ status: string; message: string }> {
+	async testCredential(
+		cred: { id: string; name: string; type: string },
+		data: Record<string, unknown>,
+	): Promise<{ status: string; message: string }> {
 		return await this.data('POST', '/rest/credentials/test', { credentials: { ...cred, data } });
 	}
 
@@ -141,18 +172,25 @@ export class N8nRest {
 	 * against a package that was packed from a half-rebuilt dist/ (n8n then silently lacks it).
 	 */
 	async expectCredentialTypes(names: string[]): Promise<void> {
-		const res = await fetch(`${this.baseUrl}/types/credentials.json`, { headers: this.cookieHeader });
+		const res = await fetch(`${this.baseUrl}/types/credentials.json`, {
+			headers: this.cookieHeader,
+		});
 		if (res.status !== 200) throw new Error(`GET /types/credentials.json → ${res.status}`);
 		const loaded = new Set(((await res.json()) as Array<{ name: string }>).map((t) => t.name));
 		const missing = names.filter((n) => !loaded.has(n));
 		if (missing.length) {
-			throw new Error(`n8n did not load ${missing.join(', ')}: is dist/ complete (\`npm run build\`), and was it stable while the package was packed?`);
+			throw new Error(
+				`n8n did not load ${missing.join(', ')}: is dist/ complete (\`npm run build\`), and was it stable while the package was packed?`,
+			);
 		}
 	}
 
 	/** GET /rest/oauth2-credential/auth?id=… → the provider's authorization URL. */
 	async oauth2AuthUrl(credentialId: string): Promise<string> {
-		return await this.data<string>('GET', `/rest/oauth2-credential/auth?id=${encodeURIComponent(credentialId)}`);
+		return await this.data<string>(
+			'GET',
+			`/rest/oauth2-credential/auth?id=${encodeURIComponent(credentialId)}`,
+		);
 	}
 
 	/**
@@ -160,7 +198,10 @@ export class N8nRest {
 	 * cookies) until they lead back to n8n, then GETs n8n's callback with the auth cookie.
 	 * Returns every hop and the callback page.
 	 */
-	async followOAuth2(authUrl: string, maxHops = 5): Promise<{ hops: string[]; callbackUrl: string; status: number; page: string }> {
+	async followOAuth2(
+		authUrl: string,
+		maxHops = 5,
+	): Promise<{ hops: string[]; callbackUrl: string; status: number; page: string }> {
 		const hops: string[] = [authUrl];
 		let url = authUrl;
 		for (let i = 0; i < maxHops; i++) {
@@ -170,7 +211,9 @@ export class N8nRest {
 			if (isN8n) return { hops, callbackUrl: url, status: res.status, page: body };
 			const location = res.headers.get('location');
 			if (res.status < 300 || res.status >= 400 || !location) {
-				throw new Error(`OAuth2 provider stopped at ${url} with ${res.status}: ${body.slice(0, 500)}`);
+				throw new Error(
+					`OAuth2 provider stopped at ${url} with ${res.status}: ${body.slice(0, 500)}`,
+				);
 			}
 			url = new URL(location, url).toString();
 			hops.push(url);
@@ -181,11 +224,18 @@ export class N8nRest {
 
 /** The outcome an n8n OAuth callback page reports, read from its HTML. */
 export function callbackOutcome(page: string): { ok: boolean; message: string } {
-	if (/<h1>\s*Connection successful\s*<\/h1>/.test(page) && page.includes("postMessage('success')")) {
+	if (
+		/<h1>\s*Connection successful\s*<\/h1>/.test(page) &&
+		page.includes("postMessage('success')")
+	) {
 		return { ok: true, message: 'Connection successful' };
 	}
 	const m = /<h4>\s*Error:\s*([\s\S]*?)<\/h4>/.exec(page);
 	const reason = /<pre class='reason'>([\s\S]*?)<\/pre>/.exec(page);
-	return { ok: false, message: [m?.[1]?.trim(), reason?.[1]?.trim()].filter(Boolean).join(' | ') || page.slice(0, 500) };
+	return {
+		ok: false,
+		message:
+			[m?.[1]?.trim(), reason?.[1]?.trim()].filter(Boolean).join(' | ') || page.slice(0, 500),
+	};
 }
 /* eslint-enable @typescript-eslint/no-explicit-any */

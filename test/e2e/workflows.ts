@@ -82,8 +82,15 @@ export async function tokenCalls(sb: SandboxProcess): Promise<TokenCalls> {
  * records, so a test expects what is in the sandbox now instead of what earlier tests left there.
  * The reads are recorded like any call: callers clear the request log afterwards.
  */
-async function sandboxGet(sb: SandboxProcess, url: string, token: string, headers: Record<string, string> = {}): Promise<any> {
-	const res = await fetch(url, { headers: { Authorization: `Zoho-oauthtoken ${token}`, ...headers } });
+async function sandboxGet(
+	sb: SandboxProcess,
+	url: string,
+	token: string,
+	headers: Record<string, string> = {},
+): Promise<any> {
+	const res = await fetch(url, {
+		headers: { Authorization: `Zoho-oauthtoken ${token}`, ...headers },
+	});
 	const text = await res.text();
 	if (!res.ok) throw new Error(`sandbox GET ${url} → ${res.status}: ${text.slice(0, 500)}`);
 	return JSON.parse(text);
@@ -91,14 +98,22 @@ async function sandboxGet(sb: SandboxProcess, url: string, token: string, header
 
 /** Contacts of the sandbox's default Invoice organization (pages of 200). */
 export async function invoiceContactCount(sb: SandboxProcess): Promise<number> {
-	const { access_token } = await control<{ access_token: string }>(sb, 'access-token', { clientId: CLIENT_ID });
-	const orgs = (await sandboxGet(sb, `${sb.api}/invoice/v3/organizations`, access_token)).organizations as any[];
+	const { access_token } = await control<{ access_token: string }>(sb, 'access-token', {
+		clientId: CLIENT_ID,
+	});
+	const orgs = (await sandboxGet(sb, `${sb.api}/invoice/v3/organizations`, access_token))
+		.organizations as any[];
 	const org = String((orgs.find((o) => o.is_default_org) ?? orgs[0]).organization_id);
 	let count = 0;
 	for (let page = 1; ; page++) {
-		const body = await sandboxGet(sb, `${sb.api}/invoice/v3/contacts?page=${page}&per_page=200`, access_token, {
-			'X-com-zoho-invoice-organizationid': org,
-		});
+		const body = await sandboxGet(
+			sb,
+			`${sb.api}/invoice/v3/contacts?page=${page}&per_page=200`,
+			access_token,
+			{
+				'X-com-zoho-invoice-organizationid': org,
+			},
+		);
 		count += (body.contacts as unknown[]).length;
 		if (!body.page_context?.has_more_page) return count;
 	}
@@ -106,10 +121,16 @@ export async function invoiceContactCount(sb: SandboxProcess): Promise<number> {
 
 /** Employees in the sandbox's People employee form (getRecords pages of 200). */
 export async function peopleEmployeeCount(sb: SandboxProcess): Promise<number> {
-	const { access_token } = await control<{ access_token: string }>(sb, 'access-token', { clientId: CLIENT_ID });
+	const { access_token } = await control<{ access_token: string }>(sb, 'access-token', {
+		clientId: CLIENT_ID,
+	});
 	let count = 0;
 	for (let sIndex = 1; ; sIndex += 200) {
-		const body = await sandboxGet(sb, `${sb.people}/people/api/forms/employee/getRecords?sIndex=${sIndex}&limit=200`, access_token);
+		const body = await sandboxGet(
+			sb,
+			`${sb.people}/people/api/forms/employee/getRecords?sIndex=${sIndex}&limit=200`,
+			access_token,
+		);
 		const result = body?.response?.result;
 		if (!Array.isArray(result)) return count; // 7024 No records found
 		count += result.length;
@@ -118,24 +139,46 @@ export async function peopleEmployeeCount(sb: SandboxProcess): Promise<number> {
 }
 
 /** An OAuth2 credential with tokens already issued by the sandbox (as after "Connect my account"). */
-export async function oauthCredential(sb: SandboxProcess, ref: CredRef): Promise<CredentialFixture> {
-	const { refresh_token } = await control<{ refresh_token: string }>(sb, 'refresh-token', { clientId: CLIENT_ID });
-	const { access_token } = await control<{ access_token: string }>(sb, 'access-token', { clientId: CLIENT_ID });
+export async function oauthCredential(
+	sb: SandboxProcess,
+	ref: CredRef,
+): Promise<CredentialFixture> {
+	const { refresh_token } = await control<{ refresh_token: string }>(sb, 'refresh-token', {
+		clientId: CLIENT_ID,
+	});
+	const { access_token } = await control<{ access_token: string }>(sb, 'access-token', {
+		clientId: CLIENT_ID,
+	});
 	return {
 		...ref,
 		data: {
 			...customHosts(sb),
 			clientId: CLIENT_ID,
 			clientSecret: CLIENT_SECRET,
-			oauthTokenData: { access_token, refresh_token, token_type: 'Bearer', expires_in: 3600, api_domain: sb.api },
+			oauthTokenData: {
+				access_token,
+				refresh_token,
+				token_type: 'Bearer',
+				expires_in: 3600,
+				api_domain: sb.api,
+			},
 		},
 	};
 }
 
 /** A Self Client credential holding a fresh grant code (exchanged on the first run). */
-export async function selfClientCredential(sb: SandboxProcess, ref: CredRef): Promise<CredentialFixture> {
-	const { code } = await control<{ code: string }>(sb, 'grant-code', { clientId: CLIENT_ID, ttlMs: 30 * 60 * 1000 });
-	return { ...ref, data: { ...customHosts(sb), clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, grantCode: code } };
+export async function selfClientCredential(
+	sb: SandboxProcess,
+	ref: CredRef,
+): Promise<CredentialFixture> {
+	const { code } = await control<{ code: string }>(sb, 'grant-code', {
+		clientId: CLIENT_ID,
+		ttlMs: 30 * 60 * 1000,
+	});
+	return {
+		...ref,
+		data: { ...customHosts(sb), clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, grantCode: code },
+	};
 }
 
 export interface ChainNode {
@@ -148,9 +191,20 @@ export interface ChainNode {
 }
 
 /** Manual Trigger → nodes[0] → nodes[1] → … */
-export function chainWorkflow(id: string, name: string, nodes: ChainNode[]): Record<string, unknown> {
+export function chainWorkflow(
+	id: string,
+	name: string,
+	nodes: ChainNode[],
+): Record<string, unknown> {
 	const all = [
-		{ id: `${id}-t`, name: 'Manual', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+		{
+			id: `${id}-t`,
+			name: 'Manual',
+			type: 'n8n-nodes-base.manualTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		},
 		...nodes.map((n, i) => ({
 			id: `${id}-${i}`,
 			name: n.name,
@@ -158,7 +212,9 @@ export function chainWorkflow(id: string, name: string, nodes: ChainNode[]): Rec
 			typeVersion: 1,
 			position: [220 * (i + 1), 0],
 			parameters: n.parameters,
-			...(n.credential ? { credentials: { [n.credential.type]: { id: n.credential.id, name: n.credential.name } } } : {}),
+			...(n.credential
+				? { credentials: { [n.credential.type]: { id: n.credential.id, name: n.credential.name } } }
+				: {}),
 			...(n.settings ?? {}),
 		})),
 	];

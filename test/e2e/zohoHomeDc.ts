@@ -26,7 +26,10 @@ export interface HomeDcFront {
 	close(): Promise<void>;
 }
 
-export async function startHomeDcFront(sandboxAccounts: string, homeDc: string): Promise<HomeDcFront> {
+export async function startHomeDcFront(
+	sandboxAccounts: string,
+	homeDc: string,
+): Promise<HomeDcFront> {
 	const target = new URL(sandboxAccounts).origin;
 	const redirected: string[] = [];
 	const server = http.createServer((req, res) => {

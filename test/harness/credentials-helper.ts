@@ -113,7 +113,12 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 				if (authenticate.type === 'generic') {
 					Object.entries(authenticate.properties).forEach(([outerKey, outerValue]) => {
 						Object.entries(outerValue as Record<string, string>).forEach(([key, value]) => {
-							const keyResolved = this.resolveValue(key, { $credentials: credentials }, workflow, node);
+							const keyResolved = this.resolveValue(
+								key,
+								{ $credentials: credentials },
+								workflow,
+								node,
+							);
 							const valueResolved = this.resolveValue(
 								value,
 								{ $credentials: credentials },
@@ -182,14 +187,21 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 						const nodeCredentials = node.credentials[credentialType.name];
 						// Persist onto the raw stored data; never overwrite a field the user stored as an
 						// expression with the value it resolved to this run (CLI behaviour).
-						const storedData = (await this.getCredentials(nodeCredentials, credentialType.name)).getData();
+						const storedData = (
+							await this.getCredentials(nodeCredentials, credentialType.name)
+						).getData();
 						const dataToPersist: ICredentialDataDecryptedObject = { ...storedData };
 						for (const [key, value] of Object.entries(output as ICredentialDataDecryptedObject)) {
 							if (key === expirableProperty.name || !isExpression(storedData[key])) {
 								dataToPersist[key] = value;
 							}
 						}
-						await this.saveData(nodeCredentials, credentialType.name, dataToPersist, 'preAuthentication');
+						await this.saveData(
+							nodeCredentials,
+							credentialType.name,
+							dataToPersist,
+							'preAuthentication',
+						);
 						return Object.assign(credentials, output);
 					}
 				}
@@ -230,7 +242,10 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 	}
 
 	/** Returns an n8n-core `Credentials` instance (really encrypted with the harness key). */
-	async getCredentials(nodeCredential: INodeCredentialsDetails, type: string): Promise<Credentials> {
+	async getCredentials(
+		nodeCredential: INodeCredentialsDetails,
+		type: string,
+	): Promise<Credentials> {
 		const stored = this.getStored(nodeCredential, type);
 		const credentials = new Credentials({ id: stored.id, name: stored.name }, stored.type);
 		credentials.setData(stored.data);

@@ -31,11 +31,23 @@ export async function loadOptions(opts: {
 		parameters: deepCopy(opts.parameters),
 		...(opts.credentials ? { credentials: deepCopy(opts.credentials) } : {}),
 	};
-	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: pkg.nodeTypes });
-	const additionalData = createAdditionalData(new HarnessCredentialsHelper(pkg.credentialTypes, opts.store));
+	const workflow = new Workflow({
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: pkg.nodeTypes,
+	});
+	const additionalData = createAdditionalData(
+		new HarnessCredentialsHelper(pkg.credentialTypes, opts.store),
+	);
 	// The editor sends the node's current (unsaved) parameters along; getCurrentNodeParameter reads them.
 	additionalData.currentNodeParameters = deepCopy(opts.parameters);
-	const context = new LoadOptionsContext(workflow, node, additionalData, `parameters.${opts.method}`);
+	const context = new LoadOptionsContext(
+		workflow,
+		node,
+		additionalData,
+		`parameters.${opts.method}`,
+	);
 	const method = nodeType.methods?.loadOptions?.[opts.method];
 	if (!method) throw new Error(`${type} has no loadOptions method ${opts.method}`);
 	return await method.call(context);

@@ -41,7 +41,9 @@ const DEFAULT_DIST = path.resolve(__dirname, '../../dist');
 
 function instantiate<T>(file: string, isWanted: (value: unknown) => value is T): T {
 	if (!existsSync(file)) {
-		throw new Error(`${file} is listed in package.json "n8n" but not built — run \`npm run build\``);
+		throw new Error(
+			`${file} is listed in package.json "n8n" but not built — run \`npm run build\``,
+		);
 	}
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	const mod = require(file) as Record<string, unknown>;

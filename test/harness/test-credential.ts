@@ -32,7 +32,8 @@ import { currentPackage } from './package-loader';
 
 /** RESPONSE_ERROR_MESSAGES from packages/cli/src/constants.ts */
 export const OAUTH2_CREDENTIAL_TEST_SUCCEEDED = 'Connection Successful!';
-export const OAUTH2_CREDENTIAL_TEST_FAILED = 'This OAuth2 credential was not connected to an account.';
+export const OAUTH2_CREDENTIAL_TEST_FAILED =
+	'This OAuth2 credential was not connected to an account.';
 
 const isObjectLiteral = (value: unknown): value is IDataObject =>
 	typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -79,7 +80,8 @@ function getCredentialTestFunction(
 						if (versioned) {
 							const versions = Object.keys(node.nodeVersions).sort().reverse();
 							for (const version of versions) {
-								const credentialTest = node.nodeVersions[parseInt(version, 10)].methods?.credentialTest;
+								const credentialTest =
+									node.nodeVersions[parseInt(version, 10)].methods?.credentialTest;
 								if (credentialTest && testedBy in credentialTest) {
 									return credentialTest[testedBy];
 								}
@@ -105,7 +107,9 @@ export interface TestCredentialOptions {
 	package?: LoadedPackage;
 }
 
-export async function testCredential(opts: TestCredentialOptions): Promise<INodeCredentialTestResult> {
+export async function testCredential(
+	opts: TestCredentialOptions,
+): Promise<INodeCredentialTestResult> {
 	setupContainer();
 	const pkg = opts.package ?? currentPackage();
 	const stored = opts.store.get(opts.id);
@@ -219,14 +223,19 @@ export async function testCredential(opts: TestCredentialOptions): Promise<INode
 		response = await routingNode.runNode();
 	} catch (caught) {
 		// As n8n's credential tester reads it: an Axios-like cause with a response or a network code.
-		const error = caught as Error & { cause?: { response?: { status: number; statusText: string }; code?: string } };
+		const error = caught as Error & {
+			cause?: { response?: { status: number; statusText: string }; code?: string };
+		};
 		if (error.cause?.response) {
 			const errorResponseData = {
 				statusCode: error.cause.response.status,
 				statusMessage: error.cause.response.statusText,
 			};
 			for (const rule of credentialTestFunction.testRequest.rules ?? []) {
-				if (rule.type === 'responseCode' && errorResponseData.statusCode === rule.properties.value) {
+				if (
+					rule.type === 'responseCode' &&
+					errorResponseData.statusCode === rule.properties.value
+				) {
 					return { status: 'Error', message: rule.properties.message };
 				}
 			}

@@ -44,7 +44,9 @@ export interface ProductKit {
 	/** A cheap call that makes the credential obtain its first token. */
 	primeParams: INodeParameters;
 	/** Product envelope of a 200-with-error answer for item 0 of `writeItems` (native when the sandbox has one). */
-	envelope: { item0: IDataObject; zohoWords: string; code?: string | number } | { override: Reply; zohoWords: string; code?: string | number };
+	envelope:
+		| { item0: IDataObject; zohoWords: string; code?: string | number }
+		| { override: Reply; zohoWords: string; code?: string | number };
 }
 
 const SLOTS = ['09:00', '09:30', '10:00', '10:30', '11:00', '11:30', '12:00', '12:30'];
@@ -59,16 +61,45 @@ export const KITS: Record<ProductName, ProductKit> = {
 		writePath: '/invoice/v3/contacts',
 		readPath: '/invoice/v3/contacts/',
 		setup: () => undefined,
-		writeParams: { resource: 'contact', operation: 'create', organizationId: ORG, contactName: '={{ $json.name }}' },
+		writeParams: {
+			resource: 'contact',
+			operation: 'create',
+			organizationId: ORG,
+			contactName: '={{ $json.name }}',
+		},
 		writeItems: (n) => Array.from({ length: n }, (_, i) => ({ name: `FK Contact ${i}` })),
-		created: (w) => w.sb.invoice.records('contacts', ORG).filter((c) => String(c.contact_name).startsWith('FK Contact ')).length,
-		readParams: { resource: 'contact', operation: 'get', organizationId: ORG, contactId: '={{ $json.id }}' },
-		readItems: (w, n) => Array.from({ length: n }, (_, i) => ({ id: w.sb.invoice.create('contacts', { contact_name: `Seed ${i}` }, ORG).contact_id as string })),
-		primeParams: { resource: 'customApiCall', operation: 'request', method: 'GET', path: '/contacts', organizationId: ORG, returnAll: false, limit: 1 },
+		created: (w) =>
+			w.sb.invoice
+				.records('contacts', ORG)
+				.filter((c) => String(c.contact_name).startsWith('FK Contact ')).length,
+		readParams: {
+			resource: 'contact',
+			operation: 'get',
+			organizationId: ORG,
+			contactId: '={{ $json.id }}',
+		},
+		readItems: (w, n) =>
+			Array.from({ length: n }, (_, i) => ({
+				id: w.sb.invoice.create('contacts', { contact_name: `Seed ${i}` }, ORG)
+					.contact_id as string,
+			})),
+		primeParams: {
+			resource: 'customApiCall',
+			operation: 'request',
+			method: 'GET',
+			path: '/contacts',
+			organizationId: ORG,
+			returnAll: false,
+			limit: 1,
+		},
 		envelope: {
 			// The sandbox answers Invoice errors with HTTP 4xx only; Zoho Books-family APIs also answer some
 			// with HTTP 200 and code ≠ 0, so this test substitutes one such answer.
-			override: { status: 200, body: '{"code":1002,"message":"Customer does not exist."}', headers: { 'content-type': 'application/json;charset=UTF-8' } },
+			override: {
+				status: 200,
+				body: '{"code":1002,"message":"Customer does not exist."}',
+				headers: { 'content-type': 'application/json;charset=UTF-8' },
+			},
 			zohoWords: 'Customer does not exist.',
 			code: 1002,
 		},
@@ -82,17 +113,43 @@ export const KITS: Record<ProductName, ProductKit> = {
 		writePath: '/people/api/forms/json/employee/insertRecord',
 		readPath: '/people/api/forms/employee/getDataByID',
 		setup: () => undefined,
-		writeParams: { resource: 'record', operation: 'insert', form: 'employee', inputDataMode: 'json', inputDataJson: '={{ JSON.stringify($json.data) }}' },
+		writeParams: {
+			resource: 'record',
+			operation: 'insert',
+			form: 'employee',
+			inputDataMode: 'json',
+			inputDataJson: '={{ JSON.stringify($json.data) }}',
+		},
 		writeItems: (n) =>
 			Array.from({ length: n }, (_, i) => ({
-				data: { EmployeeID: `FK${i}`, FirstName: `First${i}`, LastName: 'Fault', EmailID: `fk${i}@fault.example` },
+				data: {
+					EmployeeID: `FK${i}`,
+					FirstName: `First${i}`,
+					LastName: 'Fault',
+					EmailID: `fk${i}@fault.example`,
+				},
 			})),
-		created: (w) => (w.sb.people.records.get('employee') ?? []).filter((r) => String(r.EmployeeID).startsWith('FK')).length,
-		readParams: { resource: 'record', operation: 'get', form: 'employee', recordId: '={{ $json.id }}' },
+		created: (w) =>
+			(w.sb.people.records.get('employee') ?? []).filter((r) =>
+				String(r.EmployeeID).startsWith('FK'),
+			).length,
+		readParams: {
+			resource: 'record',
+			operation: 'get',
+			form: 'employee',
+			recordId: '={{ $json.id }}',
+		},
 		readItems: (w, n) => w.sb.people.seedEmployees(n).map((e) => ({ id: String(e.Zoho_ID) })),
 		primeParams: { resource: 'form', operation: 'getAll' },
 		envelope: {
-			item0: { data: { EmployeeID: 'FK0', FirstName: 'First0', LastName: 'Fault', EmailID: 'not-an-email' } },
+			item0: {
+				data: {
+					EmployeeID: 'FK0',
+					FirstName: 'First0',
+					LastName: 'Fault',
+					EmailID: 'not-an-email',
+				},
+			},
 			zohoWords: 'Invalid email address: EmailID',
 			code: 7053,
 		},
@@ -120,8 +177,14 @@ export const KITS: Record<ProductName, ProductKit> = {
 			customerEmail: '={{ $json.email }}',
 		},
 		writeItems: (n) =>
-			Array.from({ length: n }, (_, i) => ({ from: `${BOOKINGS_DAY}T${SLOTS[i]}:00`, name: `Fault ${i}`, email: `fk${i}@fault.example` })),
-		created: (w) => w.sb.bookings.appointments.filter((a) => String(a.customer_email).endsWith('@fault.example')).length,
+			Array.from({ length: n }, (_, i) => ({
+				from: `${BOOKINGS_DAY}T${SLOTS[i]}:00`,
+				name: `Fault ${i}`,
+				email: `fk${i}@fault.example`,
+			})),
+		created: (w) =>
+			w.sb.bookings.appointments.filter((a) => String(a.customer_email).endsWith('@fault.example'))
+				.length,
 		readParams: { resource: 'appointment', operation: 'get', bookingId: '={{ $json.id }}' },
 		readItems: (w, n) =>
 			Array.from({ length: n }, (_, i) => ({
@@ -158,18 +221,25 @@ export function outputItems(result: RunNodeResult): INodeExecutionData[] {
  * Every input ends as output or as a continue-on-fail error item: the paired indices of the
  * output cover 0..n-1, and an error item is the only output of its input.
  */
-export function expectEveryInputAccountedFor(result: RunNodeResult, n: number, opts: { oneEach?: boolean } = {}): void {
+export function expectEveryInputAccountedFor(
+	result: RunNodeResult,
+	n: number,
+	opts: { oneEach?: boolean } = {},
+): void {
 	const items = outputItems(result);
 	const byInput = new Map<number, INodeExecutionData[]>();
 	for (const item of items) {
 		const i = pairedIndex(item);
-		if (!Number.isInteger(i) || i < 0 || i >= n) throw new Error(`output paired with unknown input ${i}`);
+		if (!Number.isInteger(i) || i < 0 || i >= n)
+			throw new Error(`output paired with unknown input ${i}`);
 		byInput.set(i, [...(byInput.get(i) ?? []), item]);
 	}
 	const missing = Array.from({ length: n }, (_, i) => i).filter((i) => !byInput.has(i));
-	if (missing.length) throw new Error(`inputs lost (no output, no error item): ${missing.join(', ')}`);
+	if (missing.length)
+		throw new Error(`inputs lost (no output, no error item): ${missing.join(', ')}`);
 	for (const [i, list] of byInput) {
-		if (opts.oneEach && list.length !== 1) throw new Error(`input ${i} has ${list.length} output items, expected exactly 1`);
+		if (opts.oneEach && list.length !== 1)
+			throw new Error(`input ${i} has ${list.length} output items, expected exactly 1`);
 		if (list.some((o) => o.json.error !== undefined) && list.length !== 1) {
 			throw new Error(`input ${i} has an error item and other output`);
 		}
@@ -187,21 +257,29 @@ export function failedInputs(result: RunNodeResult): number[] {
 export function errorKind(json: IDataObject): string {
 	const quota = json.quota as IDataObject | undefined;
 	if (quota?.kind) return String(quota.kind);
-	if (json.httpCode === undefined && (/could not be reached|did not answer within/.test(String(json.zohoMessage ?? '')) || (typeof json.zohoCode === 'string' && /^E[A-Z_]+$/.test(json.zohoCode)))) {
+	if (
+		json.httpCode === undefined &&
+		(/could not be reached|did not answer within/.test(String(json.zohoMessage ?? '')) ||
+			(typeof json.zohoCode === 'string' && /^E[A-Z_]+$/.test(json.zohoCode)))
+	) {
 		return 'network';
 	}
-	if (json.httpCode !== undefined || json.zohoCode !== undefined || json.zohoMessage !== undefined) return 'api';
+	if (json.httpCode !== undefined || json.zohoCode !== undefined || json.zohoMessage !== undefined)
+		return 'api';
 	return 'operation';
 }
 
-const RAW_CRASH = /TypeError|ReferenceError|RangeError|SyntaxError: Unexpected|Cannot read propert|is not a function|is not iterable|undefined is not|\[object Object\]|^Unknown error$/;
+const RAW_CRASH =
+	/TypeError|ReferenceError|RangeError|SyntaxError: Unexpected|Cannot read propert|is not a function|is not iterable|undefined is not|\[object Object\]|^Unknown error$/;
 
 /** A clear message for a failed item: non-empty, not "Unknown error", not a raw JS crash. */
 export function cleanErrorProblem(json: IDataObject): string | undefined {
 	const message = json.error;
-	if (typeof message !== 'string' || message.trim() === '') return `empty error message: ${JSON.stringify(json)}`;
+	if (typeof message !== 'string' || message.trim() === '')
+		return `empty error message: ${JSON.stringify(json)}`;
 	if (RAW_CRASH.test(message)) return `raw crash text in error: ${message}`;
-	if (typeof json.description === 'string' && RAW_CRASH.test(json.description)) return `raw crash text in description: ${json.description}`;
+	if (typeof json.description === 'string' && RAW_CRASH.test(json.description))
+		return `raw crash text in description: ${json.description}`;
 	return undefined;
 }
 

@@ -40,16 +40,26 @@ describe.each(flows)('odd JSON answers with %s', (auth) => {
 		['null', 'null'],
 	])('a 200 answer of %s is an error naming what came back, sent once', async (body, kind) => {
 		const refs = isolate(w);
-		w.sb.overrideReplies({ server: 'api', pathIncludes: '/contacts/odd', reply: { status: 200, body, headers: JSON_TYPE } });
+		w.sb.overrideReplies({
+			server: 'api',
+			pathIncludes: '/contacts/odd',
+			reply: { status: 200, body, headers: JSON_TYPE },
+		});
 		const result = await runAs(w, refs, auth, customCall(), { continueOnFail: true });
 		const [out] = jsonOf(result);
-		expect(out.error).toBe(`Zoho Invoice: Zoho Invoice answered with ${kind} where a JSON object was expected [HTTP 200]`);
+		expect(out.error).toBe(
+			`Zoho Invoice: Zoho Invoice answered with ${kind} where a JSON object was expected [HTTP 200]`,
+		);
 		expect(apiRequests()).toBe(1);
 	});
 
 	it('a list answer becomes one item per entry, scalars wrapped as { value }', async () => {
 		const refs = isolate(w);
-		w.sb.overrideReplies({ server: 'api', pathIncludes: '/contacts/odd', reply: { status: 200, body: '[{"a":1},2,"x"]', headers: JSON_TYPE } });
+		w.sb.overrideReplies({
+			server: 'api',
+			pathIncludes: '/contacts/odd',
+			reply: { status: 200, body: '[{"a":1},2,"x"]', headers: JSON_TYPE },
+		});
 		const result = await runAs(w, refs, auth, customCall());
 		expect(result.error).toBeUndefined();
 		expect(jsonOf(result)).toEqual([{ a: 1 }, { value: 2 }, { value: 'x' }]);
@@ -110,10 +120,21 @@ describe('oversized error texts', () => {
 });
 
 describe('path parameters that hide dot segments', () => {
-	it.each(['/contacts/..;/..;/oauth/v2/token', '/..;x/settings', '/contacts/%2e%2e;/x'])('refuses %s with zero requests', async (path) => {
-		const refs = isolate(w);
-		const result = await runAs(w, refs, 'oAuth2', { ...customCall(), method: 'GET', path }, { continueOnFail: true });
-		expect(jsonOf(result)[0].error).toMatch(/The path was refused before sending: it contains \. or \.\. segments/);
-		expect(w.sb.requests).toHaveLength(0);
-	});
+	it.each(['/contacts/..;/..;/oauth/v2/token', '/..;x/settings', '/contacts/%2e%2e;/x'])(
+		'refuses %s with zero requests',
+		async (path) => {
+			const refs = isolate(w);
+			const result = await runAs(
+				w,
+				refs,
+				'oAuth2',
+				{ ...customCall(), method: 'GET', path },
+				{ continueOnFail: true },
+			);
+			expect(jsonOf(result)[0].error).toMatch(
+				/The path was refused before sending: it contains \. or \.\. segments/,
+			);
+			expect(w.sb.requests).toHaveLength(0);
+		},
+	);
 });

@@ -26,9 +26,19 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { KITS, startCanary } from './faultKit';
 import type { Auth, World } from './world';
 import { listContacts, useWorld } from './world';
-import { ORG, grants, isolate, itemErrors, jailConnections, patchCred, runAs, type ConnectionJail } from './hostileKit';
+import {
+	ORG,
+	grants,
+	isolate,
+	itemErrors,
+	jailConnections,
+	patchCred,
+	runAs,
+	type ConnectionJail,
+} from './hostileKit';
 
-const once = (options: INodeParameters = {}) => listContacts({ returnAll: false, limit: 1, organizationId: ORG, options });
+const once = (options: INodeParameters = {}) =>
+	listContacts({ returnAll: false, limit: 1, organizationId: ORG, options });
 
 const world = useWorld(3);
 let w: World;
@@ -64,19 +74,25 @@ describe.each(flows)('Custom data center URLs (%s)', (auth) => {
 		['API Gateway URL', 'customApiUrl', 'http://127.0.0.1.example.com', 'Invoice'],
 		['API Gateway URL', 'customApiUrl', 'http://localhost.example.com', 'Invoice'],
 	];
-	it.each(refused)('refuses the %s (%s = %s) with an error naming the field; no request is sent', async (label, field, value, node) => {
-		const refs = isolate(w);
-		setHost(refs, auth, field, value);
-		w.sb.clearRequests();
-		const kit = node === 'People' ? KITS.People : KITS.Invoice;
-		const params = node === 'People' ? kit.primeParams : once();
-		const result = await runAs(w, refs, auth, params, { nodeType: kit.nodeType, continueOnFail: true });
-		const [message] = itemErrors(result);
-		expect(message).toContain(label);
-		expect(message).toMatch(/https/);
-		expect(w.sb.requests).toHaveLength(0);
-		expect(jail.refused).toEqual([]);
-	});
+	it.each(refused)(
+		'refuses the %s (%s = %s) with an error naming the field; no request is sent',
+		async (label, field, value, node) => {
+			const refs = isolate(w);
+			setHost(refs, auth, field, value);
+			w.sb.clearRequests();
+			const kit = node === 'People' ? KITS.People : KITS.Invoice;
+			const params = node === 'People' ? kit.primeParams : once();
+			const result = await runAs(w, refs, auth, params, {
+				nodeType: kit.nodeType,
+				continueOnFail: true,
+			});
+			const [message] = itemErrors(result);
+			expect(message).toContain(label);
+			expect(message).toMatch(/https/);
+			expect(w.sb.requests).toHaveLength(0);
+			expect(jail.refused).toEqual([]);
+		},
+	);
 
 	it('accepts loopback http:// (localhost and 127.0.0.1) and works', async () => {
 		const refs = isolate(w);
@@ -113,22 +129,35 @@ describe('OAuth2: a token only goes to the data center it was obtained for', () 
 		return refs;
 	}
 
-	it.each(['Invoice', 'People'] as const)('%s: switched to other Custom hosts after connecting: no request anywhere, error says to reconnect', async (product) => {
-		const canary = await startCanary();
-		try {
-			const refs = connectedToSandbox();
-			patchCred(w, refs, 'oAuth2', { customAccountsUrl: `${canary.origin}/us`, customApiUrl: canary.origin, customPeopleUrl: canary.origin });
-			w.sb.clearRequests();
-			const kit = KITS[product];
-			const result = await runAs(w, refs, 'oAuth2', product === 'People' ? kit.primeParams : once(), { nodeType: kit.nodeType, continueOnFail: true });
-			const [message] = itemErrors(result);
-			expect(message).toMatch(/reconnect/i);
-			expect(canary.hits).toEqual([]);
-			expect(w.sb.requests).toHaveLength(0);
-		} finally {
-			await canary.close();
-		}
-	});
+	it.each(['Invoice', 'People'] as const)(
+		'%s: switched to other Custom hosts after connecting: no request anywhere, error says to reconnect',
+		async (product) => {
+			const canary = await startCanary();
+			try {
+				const refs = connectedToSandbox();
+				patchCred(w, refs, 'oAuth2', {
+					customAccountsUrl: `${canary.origin}/us`,
+					customApiUrl: canary.origin,
+					customPeopleUrl: canary.origin,
+				});
+				w.sb.clearRequests();
+				const kit = KITS[product];
+				const result = await runAs(
+					w,
+					refs,
+					'oAuth2',
+					product === 'People' ? kit.primeParams : once(),
+					{ nodeType: kit.nodeType, continueOnFail: true },
+				);
+				const [message] = itemErrors(result);
+				expect(message).toMatch(/reconnect/i);
+				expect(canary.hits).toEqual([]);
+				expect(w.sb.requests).toHaveLength(0);
+			} finally {
+				await canary.close();
+			}
+		},
+	);
 
 	it('switched to the EU data center after connecting: no connection at all, error says to reconnect', async () => {
 		const refs = connectedToSandbox();
@@ -148,36 +177,46 @@ describe('OAuth2: an invalid-scope answer is not an expired token', () => {
 	it.each([
 		['People', 'peopleAccess', 'Zoho People Access'],
 		['Bookings', 'bookingsAccess', 'Zoho Bookings Access'],
-	] as const)('%s with %s None: the error names "%s" and says to reconnect; zero token requests', async (product, field, label) => {
-		const kit = KITS[product];
-		kit.setup(w);
-		const refs = isolate(w);
-		// The world's token was issued with an Invoice-only scope.
-		patchCred(w, refs, 'oAuth2', { [field]: 'none' });
-		if (product === 'People') w.sb.people.enforceScopes = true;
-		else w.sb.bookings.enforceScopes = true;
-		w.sb.clearRequests();
-		const result = await runAs(w, refs, 'oAuth2', kit.primeParams, { nodeType: kit.nodeType, continueOnFail: true });
-		const [message] = itemErrors(result);
-		expect(grants(w)).toEqual([]);
-		expect(message).toContain(label);
-		expect(message).toContain('reconnect');
-		// 1 if the node asks Zoho and reads the answer, 0 if it refuses up front; never a re-sent call.
-		expect(w.sb.countRequests({ server: kit.server })).toBeLessThanOrEqual(1);
-	});
+	] as const)(
+		'%s with %s None: the error names "%s" and says to reconnect; zero token requests',
+		async (product, field, label) => {
+			const kit = KITS[product];
+			kit.setup(w);
+			const refs = isolate(w);
+			// The world's token was issued with an Invoice-only scope.
+			patchCred(w, refs, 'oAuth2', { [field]: 'none' });
+			if (product === 'People') w.sb.people.enforceScopes = true;
+			else w.sb.bookings.enforceScopes = true;
+			w.sb.clearRequests();
+			const result = await runAs(w, refs, 'oAuth2', kit.primeParams, {
+				nodeType: kit.nodeType,
+				continueOnFail: true,
+			});
+			const [message] = itemErrors(result);
+			expect(grants(w)).toEqual([]);
+			expect(message).toContain(label);
+			expect(message).toContain('reconnect');
+			// 1 if the node asks Zoho and reads the answer, 0 if it refuses up front; never a re-sent call.
+			expect(w.sb.countRequests({ server: kit.server })).toBeLessThanOrEqual(1);
+		},
+	);
 });
 
-describe('Authorization scheme (DEPENDS ON THE LEAD\'S DECISION for OAuth2: n8n may not permit it)', () => {
-	it.each(flows)('%s: every API request carries "Authorization: Zoho-oauthtoken <token>"', async (auth) => {
-		const refs = isolate(w);
-		w.sb.clearRequests();
-		for (const kit of [KITS.Invoice, KITS.People, KITS.Bookings]) {
-			kit.setup(w);
-			const result = await runAs(w, refs, auth, kit.primeParams, { nodeType: kit.nodeType });
-			expect(result.error).toBeUndefined();
-		}
-		const sent = w.sb.requests.filter((r) => r.server !== 'accounts');
-		expect(sent).toHaveLength(3); // one call per product
-		for (const r of sent) expect(r.headers.authorization ?? '').toMatch(/^Zoho-oauthtoken 1000\.\S+$/);
-	});
+describe("Authorization scheme (DEPENDS ON THE LEAD'S DECISION for OAuth2: n8n may not permit it)", () => {
+	it.each(flows)(
+		'%s: every API request carries "Authorization: Zoho-oauthtoken <token>"',
+		async (auth) => {
+			const refs = isolate(w);
+			w.sb.clearRequests();
+			for (const kit of [KITS.Invoice, KITS.People, KITS.Bookings]) {
+				kit.setup(w);
+				const result = await runAs(w, refs, auth, kit.primeParams, { nodeType: kit.nodeType });
+				expect(result.error).toBeUndefined();
+			}
+			const sent = w.sb.requests.filter((r) => r.server !== 'accounts');
+			expect(sent).toHaveLength(3); // one call per product
+			for (const r of sent)
+				expect(r.headers.authorization ?? '').toMatch(/^Zoho-oauthtoken 1000\.\S+$/);
+		},
+	);
 });

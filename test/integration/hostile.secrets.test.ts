@@ -31,7 +31,8 @@ import type { Auth, World } from './world';
 import { listContacts, useWorld } from './world';
 import { ORG, isolate, leaksIn, rememberMinted, runAs, type CredRefs } from './hostileKit';
 
-const once = (options: INodeParameters = {}) => listContacts({ returnAll: false, limit: 1, organizationId: ORG, options });
+const once = (options: INodeParameters = {}) =>
+	listContacts({ returnAll: false, limit: 1, organizationId: ORG, options });
 const create = {
 	resource: 'customApiCall',
 	operation: 'request',
@@ -59,14 +60,22 @@ interface Scenario {
 	selfClientRefresh?: boolean;
 }
 
-const api = (format: EchoFormat, status: number, { name = '', ...extra }: Partial<Scenario> = {}): Scenario => ({
+const api = (
+	format: EchoFormat,
+	status: number,
+	{ name = '', ...extra }: Partial<Scenario> = {},
+): Scenario => ({
 	name: `API echo, ${format} body, HTTP ${status}${name}`,
 	fault: { server: 'api', pathIncludes: '/contacts', format, status, times: Infinity },
 	params: once(),
 	...extra,
 });
 
-const token = (format: EchoFormat, status: number, { name = '', ...extra }: Partial<Scenario> = {}): Scenario => ({
+const token = (
+	format: EchoFormat,
+	status: number,
+	{ name = '', ...extra }: Partial<Scenario> = {},
+): Scenario => ({
 	name: `token-endpoint echo, ${format} body, HTTP ${status}${name}`,
 	fault: { server: 'accounts', pathIncludes: '/oauth/v2/token', format, status, times: Infinity },
 	params: once(),
@@ -91,7 +100,13 @@ const SCENARIOS: Scenario[] = [
 	},
 	{
 		name: 'Bookings echo, bookings envelope, HTTP 200',
-		fault: { server: 'api', pathIncludes: '/bookings/', format: 'bookings', status: 200, times: Infinity },
+		fault: {
+			server: 'api',
+			pathIncludes: '/bookings/',
+			format: 'bookings',
+			status: 200,
+			times: Infinity,
+		},
 		params: KITS.Bookings.primeParams,
 		nodeType: KITS.Bookings.nodeType,
 	},
@@ -105,12 +120,26 @@ const SCENARIOS: Scenario[] = [
 
 /** True when at least one request that reached the echo carried a secret (so the scenario can leak). */
 function echoedSomething(fault: Scenario['fault'], requests: RecordedRequest[]): boolean {
-	const hits = requests.filter((r) => r.server === fault.server && (fault.pathIncludes === undefined || r.url.includes(fault.pathIncludes)));
-	return findLeaks(hits.map((r) => ({ a: r.headers.authorization, u: r.url, b: r.rawBody })), w.secrets).length > 0;
+	const hits = requests.filter(
+		(r) =>
+			r.server === fault.server &&
+			(fault.pathIncludes === undefined || r.url.includes(fault.pathIncludes)),
+	);
+	return (
+		findLeaks(
+			hits.map((r) => ({ a: r.headers.authorization, u: r.url, b: r.rawBody })),
+			w.secrets,
+		).length > 0
+	);
 }
 
-async function runScenario(s: Scenario, auth: Auth, continueOnFail: boolean): Promise<{ refs: CredRefs; leaks: string[] }> {
-	if (auth === 'selfClient' && s.selfClientRefresh) w.resetCredentials({ grantCode: false, refreshToken: true });
+async function runScenario(
+	s: Scenario,
+	auth: Auth,
+	continueOnFail: boolean,
+): Promise<{ refs: CredRefs; leaks: string[] }> {
+	if (auth === 'selfClient' && s.selfClientRefresh)
+		w.resetCredentials({ grantCode: false, refreshToken: true });
 	const refs = isolate(w);
 	if (s.token === 'expired') w.sb.expireAccessTokens();
 	w.sb.clearRequests();
@@ -125,14 +154,21 @@ async function runScenario(s: Scenario, auth: Auth, continueOnFail: boolean): Pr
 	return { refs, leaks: leaksIn(w, refs, result).map((l) => `${l.secret} at ${l.path}`) };
 }
 
-describe.each<Auth>(['oAuth2', 'selfClient'])('echoed secrets never reach the execution (%s)', (auth) => {
-	describe.each([
-		['stop mode', false],
-		['continue-on-fail', true],
-	])('%s', (_mode, continueOnFail) => {
-		it.each(SCENARIOS.filter((s) => !(s.selfClientRefresh && auth === 'oAuth2')).map((s) => [s.name, s] as const))('%s', async (_name, s) => {
-			const { leaks } = await runScenario(s, auth, continueOnFail);
-			expect(leaks).toEqual([]);
+describe.each<Auth>(['oAuth2', 'selfClient'])(
+	'echoed secrets never reach the execution (%s)',
+	(auth) => {
+		describe.each([
+			['stop mode', false],
+			['continue-on-fail', true],
+		])('%s', (_mode, continueOnFail) => {
+			it.each(
+				SCENARIOS.filter((s) => !(s.selfClientRefresh && auth === 'oAuth2')).map(
+					(s) => [s.name, s] as const,
+				),
+			)('%s', async (_name, s) => {
+				const { leaks } = await runScenario(s, auth, continueOnFail);
+				expect(leaks).toEqual([]);
+			});
 		});
-	});
-});
+	},
+);

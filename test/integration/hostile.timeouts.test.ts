@@ -25,9 +25,24 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import type { FaultKind } from '../sandbox';
 import type { Auth, World } from './world';
 import { listContacts, useWorld } from './world';
-import { ORG, grants, isolate, itemErrors, runAs, timed, within, type CredRefs } from './hostileKit';
+import {
+	ORG,
+	grants,
+	isolate,
+	itemErrors,
+	runAs,
+	timed,
+	within,
+	type CredRefs,
+} from './hostileKit';
 
-const once = (options: INodeParameters = {}) => listContacts({ returnAll: false, limit: 1, organizationId: ORG, options: { timeoutSeconds: 1, ...options } });
+const once = (options: INodeParameters = {}) =>
+	listContacts({
+		returnAll: false,
+		limit: 1,
+		organizationId: ORG,
+		options: { timeoutSeconds: 1, ...options },
+	});
 
 const world = useWorld(3);
 let w: World;
@@ -45,7 +60,12 @@ interface TokenFlow {
 
 const TOKEN_FLOWS: TokenFlow[] = [
 	// The world's Self Client holds a fresh grant code and no token.
-	{ name: 'Self Client grant-code exchange', auth: 'selfClient', grant: 'authorization_code', setup: () => undefined },
+	{
+		name: 'Self Client grant-code exchange',
+		auth: 'selfClient',
+		grant: 'authorization_code',
+		setup: () => undefined,
+	},
 	{
 		name: 'Self Client refresh',
 		auth: 'selfClient',
@@ -53,7 +73,12 @@ const TOKEN_FLOWS: TokenFlow[] = [
 		setup: (world) => world.resetCredentials({ grantCode: false, refreshToken: true }),
 	},
 	// The stored access token is expired: the API answers 401, then n8n's OAuth2 refresh runs.
-	{ name: 'OAuth2 refresh', auth: 'oAuth2', grant: 'refresh_token', setup: (world) => world.sb.expireAccessTokens() },
+	{
+		name: 'OAuth2 refresh',
+		auth: 'oAuth2',
+		grant: 'refresh_token',
+		setup: (world) => world.sb.expireAccessTokens(),
+	},
 ];
 
 function prepare(flow: TokenFlow): CredRefs {
@@ -64,33 +89,43 @@ function prepare(flow: TokenFlow): CredRefs {
 }
 
 const tokenFault = (kind: FaultKind, extra: IDataObject = {}) =>
-	w.sb.injectFault({ server: 'accounts', pathIncludes: '/oauth/v2/token', kind, times: Infinity, ...extra });
+	w.sb.injectFault({
+		server: 'accounts',
+		pathIncludes: '/oauth/v2/token',
+		kind,
+		times: Infinity,
+		...extra,
+	});
 
 describe.each(TOKEN_FLOWS)('no hang at the token endpoint: $name', (flow) => {
-	it(
-		'fails with the timeout message; a second execution right after gets the remembered failure without a token request and without waiting',
-		async () => {
-			const refs = prepare(flow);
-			tokenFault('hang');
-			// The one place a wall-clock bound is the property itself: "does not hang / does not wait on
-			// the first execution" has no request count to prove it. 6 s leaves room for a 1 s timeout
-			// plus retries and a loaded machine; a hang is unbounded.
-			const first = await timed(() => within(10_000, runAs(w, refs, flow.auth, once(), { continueOnFail: true }), 'run 1'));
-			expect(itemErrors(first.value)).toEqual([expect.stringContaining('Zoho Accounts did not answer within 1 s')]);
-			expect(itemErrors(first.value)[0]).not.toContain('HTTP 200');
-			expect(first.ms).toBeLessThan(6000);
-			expect(grants(w)).toEqual([flow.grant]);
+	it('fails with the timeout message; a second execution right after gets the remembered failure without a token request and without waiting', async () => {
+		const refs = prepare(flow);
+		tokenFault('hang');
+		// The one place a wall-clock bound is the property itself: "does not hang / does not wait on
+		// the first execution" has no request count to prove it. 6 s leaves room for a 1 s timeout
+		// plus retries and a loaded machine; a hang is unbounded.
+		const first = await timed(() =>
+			within(10_000, runAs(w, refs, flow.auth, once(), { continueOnFail: true }), 'run 1'),
+		);
+		expect(itemErrors(first.value)).toEqual([
+			expect.stringContaining('Zoho Accounts did not answer within 1 s'),
+		]);
+		expect(itemErrors(first.value)[0]).not.toContain('HTTP 200');
+		expect(first.ms).toBeLessThan(6000);
+		expect(grants(w)).toEqual([flow.grant]);
 
-			const second = await timed(() => within(10_000, runAs(w, refs, flow.auth, once(), { continueOnFail: true }), 'run 2'));
-			expect(itemErrors(second.value)).toEqual([expect.stringContaining('Zoho Accounts did not answer within 1 s')]);
-			expect(second.ms).toBeLessThan(6000);
-			// The timed-out renewal is remembered for the back-off window: no new token request.
-			expect(grants(w)).toEqual([flow.grant]);
-			// Without a token the Self Client never reaches the API.
-			if (flow.auth === 'selfClient') expect(w.apiCalls()).toBe(0);
-		},
-		40_000,
-	);
+		const second = await timed(() =>
+			within(10_000, runAs(w, refs, flow.auth, once(), { continueOnFail: true }), 'run 2'),
+		);
+		expect(itemErrors(second.value)).toEqual([
+			expect.stringContaining('Zoho Accounts did not answer within 1 s'),
+		]);
+		expect(second.ms).toBeLessThan(6000);
+		// The timed-out renewal is remembered for the back-off window: no new token request.
+		expect(grants(w)).toEqual([flow.grant]);
+		// Without a token the Self Client never reaches the API.
+		if (flow.auth === 'selfClient') expect(w.apiCalls()).toBe(0);
+	}, 40_000);
 });
 
 describe('the timeout is a deadline, not an idle timer', () => {
@@ -103,9 +138,18 @@ describe('the timeout is a deadline, not an idle timer', () => {
 				await runAs(w, refs, auth, once());
 				w.sb.clearRequests();
 			}
-			w.sb.injectFault({ server: 'api', pathIncludes: '/contacts', kind: 'trickle', intervalMs: 250, totalMs: 8000, times: Infinity });
+			w.sb.injectFault({
+				server: 'api',
+				pathIncludes: '/contacts',
+				kind: 'trickle',
+				intervalMs: 250,
+				totalMs: 8000,
+				times: Infinity,
+			});
 			const result = await runAs(w, refs, auth, once(), { continueOnFail: true });
-			expect(itemErrors(result)).toEqual(['Zoho Invoice: Zoho Invoice did not answer within 1 s (timed out)']);
+			expect(itemErrors(result)).toEqual([
+				'Zoho Invoice: Zoho Invoice did not answer within 1 s (timed out)',
+			]);
 			expect(grants(w)).toEqual([]);
 		},
 		40_000,
@@ -117,40 +161,53 @@ describe('the timeout is a deadline, not an idle timer', () => {
 			const refs = prepare(flow);
 			tokenFault('trickle', { intervalMs: 250, totalMs: 8000 });
 			const result = await runAs(w, refs, flow.auth, once(), { continueOnFail: true });
-			expect(itemErrors(result)).toEqual([expect.stringContaining('Zoho Accounts did not answer within 1 s')]);
+			expect(itemErrors(result)).toEqual([
+				expect.stringContaining('Zoho Accounts did not answer within 1 s'),
+			]);
 			expect(grants(w)).toEqual([flow.grant]);
 		},
 		40_000,
 	);
 });
 
-describe.each(TOKEN_FLOWS)('token-endpoint failures are worded for what happened: $name', (flow) => {
-	it('a reset says Zoho Accounts closed the connection (never "HTTP 200")', async () => {
-		const refs = prepare(flow);
-		tokenFault('reset');
-		const result = await within(20_000, runAs(w, refs, flow.auth, once(), { continueOnFail: true }), 'the run');
-		const [message] = itemErrors(result);
-		expect(message).toContain('Zoho Accounts closed the connection');
-		expect(message).not.toContain('HTTP 200');
-		if (flow.grant === 'authorization_code') expect(grants(w)).toEqual(['authorization_code']);
-	});
+describe.each(TOKEN_FLOWS)(
+	'token-endpoint failures are worded for what happened: $name',
+	(flow) => {
+		it('a reset says Zoho Accounts closed the connection (never "HTTP 200")', async () => {
+			const refs = prepare(flow);
+			tokenFault('reset');
+			const result = await within(
+				20_000,
+				runAs(w, refs, flow.auth, once(), { continueOnFail: true }),
+				'the run',
+			);
+			const [message] = itemErrors(result);
+			expect(message).toContain('Zoho Accounts closed the connection');
+			expect(message).not.toContain('HTTP 200');
+			if (flow.grant === 'authorization_code') expect(grants(w)).toEqual(['authorization_code']);
+		});
 
-	it.each<[FaultKind, number]>([
-		['html', 502],
-		['status502', 502],
-		['status503', 503],
-	])('%s: says Zoho Accounts is unavailable, with the HTTP status', async (kind, status) => {
-		const refs = prepare(flow);
-		tokenFault(kind);
-		const result = await within(20_000, runAs(w, refs, flow.auth, once(), { continueOnFail: true }), 'the run');
-		const [message] = itemErrors(result);
-		expect(message).toContain('Zoho Accounts is unavailable');
-		expect(message).toContain(`HTTP ${status}`);
-		expect(message).not.toContain('HTTP 200');
-		// A grant code is one-time: Zoho may have used it even if the answer was a 5xx.
-		if (flow.grant === 'authorization_code') expect(grants(w)).toEqual(['authorization_code']);
-	});
-});
+		it.each<[FaultKind, number]>([
+			['html', 502],
+			['status502', 502],
+			['status503', 503],
+		])('%s: says Zoho Accounts is unavailable, with the HTTP status', async (kind, status) => {
+			const refs = prepare(flow);
+			tokenFault(kind);
+			const result = await within(
+				20_000,
+				runAs(w, refs, flow.auth, once(), { continueOnFail: true }),
+				'the run',
+			);
+			const [message] = itemErrors(result);
+			expect(message).toContain('Zoho Accounts is unavailable');
+			expect(message).toContain(`HTTP ${status}`);
+			expect(message).not.toContain('HTTP 200');
+			// A grant code is one-time: Zoho may have used it even if the answer was a 5xx.
+			if (flow.grant === 'authorization_code') expect(grants(w)).toEqual(['authorization_code']);
+		});
+	},
+);
 
 describe('a grant-code exchange is never retried', () => {
 	it.each<FaultKind>(['status500', 'status502', 'status503', 'html', 'reset', 'truncated'])(
@@ -159,7 +216,11 @@ describe('a grant-code exchange is never retried', () => {
 			const refs = isolate(w);
 			w.sb.clearRequests();
 			tokenFault(kind);
-			const result = await within(20_000, runAs(w, refs, 'selfClient', once(), { items: [{}, {}, {}], continueOnFail: true }), 'the run');
+			const result = await within(
+				20_000,
+				runAs(w, refs, 'selfClient', once(), { items: [{}, {}, {}], continueOnFail: true }),
+				'the run',
+			);
 			const errors = itemErrors(result);
 			expect(errors).toHaveLength(3);
 			expect(new Set(errors).size).toBe(1);

@@ -26,9 +26,22 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { KITS, failedInputs, outputItems, pairedIndex } from './faultKit';
 import type { Auth, World } from './world';
 import { CLIENT_ID, CLIENT_SECRET, listContacts, useWorld } from './world';
-import { ORG, credData, grantCount, grants, isolate, itemErrors, patchCred, runAs, tokenRequests, within, type CredRefs } from './hostileKit';
+import {
+	ORG,
+	credData,
+	grantCount,
+	grants,
+	isolate,
+	itemErrors,
+	patchCred,
+	runAs,
+	tokenRequests,
+	within,
+	type CredRefs,
+} from './hostileKit';
 
-const once = (options: INodeParameters = {}) => listContacts({ returnAll: false, limit: 1, organizationId: ORG, options });
+const once = (options: INodeParameters = {}) =>
+	listContacts({ returnAll: false, limit: 1, organizationId: ORG, options });
 const items = (n: number): IDataObject[] => Array.from({ length: n }, () => ({}));
 const CODE_57 = '{"code":57,"message":"You are not authorized to perform this operation"}';
 const ACCESS_DENIED =
@@ -47,10 +60,16 @@ async function usedGrantCode(): Promise<string> {
 	const res = await fetch(`${w.sb.urls.accounts('us')}/oauth/v2/token`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/x-www-form-urlencoded' },
-		body: new URLSearchParams({ grant_type: 'authorization_code', client_id: CLIENT_ID, client_secret: CLIENT_SECRET, code }).toString(),
+		body: new URLSearchParams({
+			grant_type: 'authorization_code',
+			client_id: CLIENT_ID,
+			client_secret: CLIENT_SECRET,
+			code,
+		}).toString(),
 	});
 	const json = (await res.json()) as IDataObject;
-	for (const v of [json.access_token, json.refresh_token]) if (typeof v === 'string') w.secrets.add(v);
+	for (const v of [json.access_token, json.refresh_token])
+		if (typeof v === 'string') w.secrets.add(v);
 	return code;
 }
 
@@ -78,20 +97,34 @@ describe('401 answers that repeat right after a renewal are not a new expiry', (
 		['selfClient', 1],
 		['oAuth2', 5],
 		['selfClient', 5],
-	])('%s, Parallel Requests %i: 15 items answered 401 (Invoice code 57) cost 1 (OAuth2) or 2 (Self Client: exchange + one refresh) token requests', async (auth, parallelRequests) => {
-		const refs = isolate(w);
-		w.sb.clearRequests();
-		w.sb.injectFault({ server: 'api', pathIncludes: '/contacts', kind: 'status', status: 401, body: CODE_57, times: Infinity });
-		const result = await runAs(w, refs, auth, once({ parallelRequests }), { items: items(15), continueOnFail: true });
-		// Target: at most 2. Measured exactly: OAuth2 one refresh; Self Client its first exchange plus
-		// one refresh after the first 401 (the fresh token is refused too, so no item renews again).
-		expect(tokenRequests(w).length).toBe(auth === 'selfClient' ? 2 : 1);
-		// The Self Client's fresh grant code is exchanged exactly once.
-		expect(grantCount(w, 'authorization_code')).toBe(auth === 'selfClient' ? 1 : 0);
-		const errors = itemErrors(result);
-		expect(errors).toHaveLength(15);
-		for (const e of errors) expect(e).toContain('You are not authorized to perform this operation');
-	});
+	])(
+		'%s, Parallel Requests %i: 15 items answered 401 (Invoice code 57) cost 1 (OAuth2) or 2 (Self Client: exchange + one refresh) token requests',
+		async (auth, parallelRequests) => {
+			const refs = isolate(w);
+			w.sb.clearRequests();
+			w.sb.injectFault({
+				server: 'api',
+				pathIncludes: '/contacts',
+				kind: 'status',
+				status: 401,
+				body: CODE_57,
+				times: Infinity,
+			});
+			const result = await runAs(w, refs, auth, once({ parallelRequests }), {
+				items: items(15),
+				continueOnFail: true,
+			});
+			// Target: at most 2. Measured exactly: OAuth2 one refresh; Self Client its first exchange plus
+			// one refresh after the first 401 (the fresh token is refused too, so no item renews again).
+			expect(tokenRequests(w).length).toBe(auth === 'selfClient' ? 2 : 1);
+			// The Self Client's fresh grant code is exchanged exactly once.
+			expect(grantCount(w, 'authorization_code')).toBe(auth === 'selfClient' ? 1 : 0);
+			const errors = itemErrors(result);
+			expect(errors).toHaveLength(15);
+			for (const e of errors)
+				expect(e).toContain('You are not authorized to perform this operation');
+		},
+	);
 });
 
 describe('a used grant code is exchanged once, whatever the number of items', () => {
@@ -100,7 +133,10 @@ describe('a used grant code is exchanged once, whatever the number of items', ()
 		const refs = isolate(w);
 		patchCred(w, refs, 'selfClient', { grantCode: code });
 		w.sb.clearRequests();
-		const result = await runAs(w, refs, 'selfClient', once({ parallelRequests: 1 }), { items: items(10), continueOnFail: true });
+		const result = await runAs(w, refs, 'selfClient', once({ parallelRequests: 1 }), {
+			items: items(10),
+			continueOnFail: true,
+		});
 		const errors = itemErrors(result);
 		expect(errors).toHaveLength(10);
 		expect(new Set(errors).size).toBe(1);
@@ -114,22 +150,33 @@ describe.each<[string, () => void]>([
 	['HTTP 200 (Kaizen #43)', () => w.sb.setTokenThrottle({ limit: 0 })],
 	[
 		'HTTP 400 (docs/reference/updates-2026-12.md)',
-		() => w.sb.injectFault({ server: 'accounts', pathIncludes: '/oauth/v2/token', kind: 'status', status: 400, body: ACCESS_DENIED, times: Infinity }),
+		() =>
+			w.sb.injectFault({
+				server: 'accounts',
+				pathIncludes: '/oauth/v2/token',
+				kind: 'status',
+				status: 400,
+				body: ACCESS_DENIED,
+				times: Infinity,
+			}),
 	],
 ])('a throttled token endpoint, %s', (_name, throttle) => {
-	it.each<Auth>(['oAuth2', 'selfClient'])('%s: 20 items with an expired token send exactly 1 token request; every item names the throttle', async (auth) => {
-		const refs = expiredCredentials(auth);
-		throttle();
-		w.sb.clearRequests();
-		const result = await runAs(w, refs, auth, once(), { items: items(20), continueOnFail: true });
-		const errors = itemErrors(result);
-		expect(errors).toHaveLength(20);
-		for (const e of errors) {
-			expect(e).toContain('Zoho Accounts');
-			expect(e).toMatch(/too many (access-token )?requests/i);
-		}
-		expect(grants(w)).toEqual(['refresh_token']);
-	});
+	it.each<Auth>(['oAuth2', 'selfClient'])(
+		'%s: 20 items with an expired token send exactly 1 token request; every item names the throttle',
+		async (auth) => {
+			const refs = expiredCredentials(auth);
+			throttle();
+			w.sb.clearRequests();
+			const result = await runAs(w, refs, auth, once(), { items: items(20), continueOnFail: true });
+			const errors = itemErrors(result);
+			expect(errors).toHaveLength(20);
+			for (const e of errors) {
+				expect(e).toContain('Zoho Accounts');
+				expect(e).toMatch(/too many (access-token )?requests/i);
+			}
+			expect(grants(w)).toEqual(['refresh_token']);
+		},
+	);
 });
 
 describe('a failed renewal is remembered (back-off window)', () => {
@@ -138,30 +185,50 @@ describe('a failed renewal is remembered (back-off window)', () => {
 		['Self Client refresh', 'selfClient', () => selfClientWithExpiredToken(), 'refresh_token'],
 		['Self Client grant-code exchange', 'selfClient', () => isolate(w), 'authorization_code'],
 	];
-	it.each(setups)('%s refused with invalid_client: a second execution sends no token request and fails the same way', async (_name, auth, setup, grant) => {
-		const refs = setup();
-		// The client secret was rotated in Zoho's console: every token request now answers invalid_client.
-		w.sb.registerClient({ clientId: CLIENT_ID, clientSecret: 'rotated-in-the-zoho-console', dc: 'us', selfClient: true });
-		w.sb.clearRequests();
-		const first = await runAs(w, refs, auth, once(), { continueOnFail: true });
-		const [firstError] = itemErrors(first);
-		expect(firstError).toContain('invalid_client');
-		expect(grants(w)).toEqual([grant]);
-		const second = await runAs(w, refs, auth, once(), { continueOnFail: true });
-		expect(itemErrors(second)).toEqual([firstError]);
-		expect(grants(w)).toEqual([grant]);
-	});
+	it.each(setups)(
+		'%s refused with invalid_client: a second execution sends no token request and fails the same way',
+		async (_name, auth, setup, grant) => {
+			const refs = setup();
+			// The client secret was rotated in Zoho's console: every token request now answers invalid_client.
+			w.sb.registerClient({
+				clientId: CLIENT_ID,
+				clientSecret: 'rotated-in-the-zoho-console',
+				dc: 'us',
+				selfClient: true,
+			});
+			w.sb.clearRequests();
+			const first = await runAs(w, refs, auth, once(), { continueOnFail: true });
+			const [firstError] = itemErrors(first);
+			expect(firstError).toContain('invalid_client');
+			expect(grants(w)).toEqual([grant]);
+			const second = await runAs(w, refs, auth, once(), { continueOnFail: true });
+			expect(itemErrors(second)).toEqual([firstError]);
+			expect(grants(w)).toEqual([grant]);
+		},
+	);
 });
 
-describe('Self Client waiters do not inherit the leader\'s request failure', () => {
+describe("Self Client waiters do not inherit the leader's request failure", () => {
 	it('5 creates at Parallel Requests 5 with a fresh grant code; the first create hangs: only that item fails', async () => {
 		const kit = KITS.Invoice;
 		const refs = isolate(w);
 		w.sb.clearRequests();
-		w.sb.injectFault({ server: 'api', method: 'POST', pathIncludes: kit.writePath, kind: 'hang', times: 1 });
+		w.sb.injectFault({
+			server: 'api',
+			method: 'POST',
+			pathIncludes: kit.writePath,
+			kind: 'hang',
+			times: 1,
+		});
 		const result = await within(
 			20_000,
-			runAs(w, refs, 'selfClient', { ...kit.writeParams, options: { parallelRequests: 5, timeoutSeconds: 1 } }, { items: kit.writeItems(5), continueOnFail: true }),
+			runAs(
+				w,
+				refs,
+				'selfClient',
+				{ ...kit.writeParams, options: { parallelRequests: 5, timeoutSeconds: 1 } },
+				{ items: kit.writeItems(5), continueOnFail: true },
+			),
 			'the run',
 		);
 		const posts = w.sb.findRequests({ server: 'api', method: 'POST' });
@@ -178,7 +245,10 @@ describe('Self Client waiters do not inherit the leader\'s request failure', () 
 });
 
 describe('Self Client token fingerprint: a stored token is used only for the credential it was obtained for', () => {
-	type Change = [string, (refs: CredRefs) => { grant: string; check?: (body: IDataObject) => void }];
+	type Change = [
+		string,
+		(refs: CredRefs) => { grant: string; check?: (body: IDataObject) => void },
+	];
 	const changes: Change[] = [
 		[
 			'a new grant code pasted after first use',
@@ -195,33 +265,42 @@ describe('Self Client token fingerprint: a stored token is used only for the cre
 				const refreshToken = w.sb.issueRefreshToken({ clientId: CLIENT_ID });
 				w.secrets.add(refreshToken);
 				patchCred(w, refs, 'selfClient', { grantCode: '', refreshToken });
-				return { grant: 'refresh_token', check: (body) => expect(body.refresh_token).toBe(refreshToken) };
+				return {
+					grant: 'refresh_token',
+					check: (body) => expect(body.refresh_token).toBe(refreshToken),
+				};
 			},
 		],
 		[
 			'the Accounts URL changed (same server, another host name)',
 			(refs) => {
-				patchCred(w, refs, 'selfClient', { customAccountsUrl: w.sb.urls.accounts('us').replace('127.0.0.1', 'localhost') });
+				patchCred(w, refs, 'selfClient', {
+					customAccountsUrl: w.sb.urls.accounts('us').replace('127.0.0.1', 'localhost'),
+				});
 				return { grant: 'refresh_token' };
 			},
 		],
 	];
-	it.each(changes)('%s: one token request before the first API request; the old token is never sent again', async (_name, change) => {
-		const refs = isolate(w);
-		const first = await runAs(w, refs, 'selfClient', once());
-		expect(first.error).toBeUndefined();
-		const oldToken = String(credData(w, refs, 'selfClient').accessToken);
-		expect(oldToken).toMatch(/^1000\./);
-		const { grant, check } = change(refs);
-		w.sb.clearRequests();
-		const second = await runAs(w, refs, 'selfClient', once());
-		expect(second.error).toBeUndefined();
-		const order = w.sb.requests.map((r) => (r.server === 'accounts' ? 'token' : 'api'));
-		expect(order).toEqual(['token', 'api']);
-		expect(grants(w)).toEqual([grant]);
-		check?.(tokenRequests(w)[0].form as IDataObject);
-		for (const r of w.sb.findRequests({ server: 'api' })) expect(r.headers.authorization ?? '').not.toContain(oldToken);
-	});
+	it.each(changes)(
+		'%s: one token request before the first API request; the old token is never sent again',
+		async (_name, change) => {
+			const refs = isolate(w);
+			const first = await runAs(w, refs, 'selfClient', once());
+			expect(first.error).toBeUndefined();
+			const oldToken = String(credData(w, refs, 'selfClient').accessToken);
+			expect(oldToken).toMatch(/^1000\./);
+			const { grant, check } = change(refs);
+			w.sb.clearRequests();
+			const second = await runAs(w, refs, 'selfClient', once());
+			expect(second.error).toBeUndefined();
+			const order = w.sb.requests.map((r) => (r.server === 'accounts' ? 'token' : 'api'));
+			expect(order).toEqual(['token', 'api']);
+			expect(grants(w)).toEqual([grant]);
+			check?.(tokenRequests(w)[0].form as IDataObject);
+			for (const r of w.sb.findRequests({ server: 'api' }))
+				expect(r.headers.authorization ?? '').not.toContain(oldToken);
+		},
+	);
 });
 
 describe('a revoked OAuth2 refresh token', () => {

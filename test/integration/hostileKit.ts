@@ -55,13 +55,22 @@ export interface RunOpts {
 }
 
 /** Like `w.run`, with this test's own credentials; tokens minted during the run become canaries. */
-export async function runAs(w: World, refs: CredRefs, auth: Auth, parameters: INodeParameters, opts: RunOpts = {}): Promise<RunNodeResult> {
+export async function runAs(
+	w: World,
+	refs: CredRefs,
+	auth: Auth,
+	parameters: INodeParameters,
+	opts: RunOpts = {},
+): Promise<RunNodeResult> {
 	const options = { rateLimitPerMinute: 1_000_000, ...((parameters.options as IDataObject) ?? {}) };
 	try {
 		return await runNode({
 			nodeType: opts.nodeType ?? 'zohoInvoice',
 			parameters: { authentication: auth, ...parameters, options },
-			credentials: auth === 'oAuth2' ? { zohoRegionalOAuth2Api: refs.oAuth2 } : { zohoSelfClientApi: refs.selfClient },
+			credentials:
+				auth === 'oAuth2'
+					? { zohoRegionalOAuth2Api: refs.oAuth2 }
+					: { zohoSelfClientApi: refs.selfClient },
 			store: w.store,
 			inputItems: opts.items,
 			continueOnFail: opts.continueOnFail,
@@ -76,7 +85,14 @@ export function rememberMinted(w: World, refs: CredRefs): void {
 	for (const ref of [refs.oAuth2, refs.selfClient]) {
 		const data = (w.store.get(ref.id).data ?? {}) as IDataObject;
 		const token = (data.oauthTokenData ?? {}) as IDataObject;
-		for (const v of [data.accessToken, data.obtainedRefreshToken, data.refreshToken, data.grantCode, token.access_token, token.refresh_token]) {
+		for (const v of [
+			data.accessToken,
+			data.obtainedRefreshToken,
+			data.refreshToken,
+			data.grantCode,
+			token.access_token,
+			token.refresh_token,
+		]) {
 			if (typeof v === 'string' && v) w.secrets.add(v);
 		}
 	}
@@ -84,7 +100,9 @@ export function rememberMinted(w: World, refs: CredRefs): void {
 
 /** Requests to the token endpoint itself (not /oauth/v2/token/revoke), in order. */
 export function tokenRequests(w: World): RecordedRequest[] {
-	return w.sb.requests.filter((r) => r.server === 'accounts' && /\/oauth\/v2\/token\/?$/.test(r.path));
+	return w.sb.requests.filter(
+		(r) => r.server === 'accounts' && /\/oauth\/v2\/token\/?$/.test(r.path),
+	);
 }
 
 /** grant_type of every token request, in order. */
@@ -108,7 +126,10 @@ export function itemErrors(result: RunNodeResult): string[] {
 export async function within<T>(ms: number, work: Promise<T>, what: string): Promise<T> {
 	let timer: NodeJS.Timeout | undefined;
 	const watchdog = new Promise<never>((_, reject) => {
-		timer = setTimeout(() => reject(new Error(`${what} was still running after ${ms / 1000} s (it hangs)`)), ms);
+		timer = setTimeout(
+			() => reject(new Error(`${what} was still running after ${ms / 1000} s (it hangs)`)),
+			ms,
+		);
 	});
 	try {
 		return await Promise.race([work, watchdog]);
@@ -161,7 +182,14 @@ export function jailConnections(): ConnectionJail {
 		}
 		if (LOOPBACK.test(host)) return original.apply(this, args);
 		refused.push({ host, port });
-		process.nextTick(() => this.destroy(Object.assign(new Error(`connect ECONNREFUSED ${host}:${port} (refused by the test's connection jail)`), { code: 'ECONNREFUSED' })));
+		process.nextTick(() =>
+			this.destroy(
+				Object.assign(
+					new Error(`connect ECONNREFUSED ${host}:${port} (refused by the test's connection jail)`),
+					{ code: 'ECONNREFUSED' },
+				),
+			),
+		);
 		return this;
 	};
 	return {

@@ -20,7 +20,12 @@ const load = (method: string, organizationId = '') =>
 	loadOptions({
 		nodeType: 'zohoInvoice',
 		method,
-		parameters: { authentication: 'oAuth2', resource: 'invoice', operation: 'create', organizationId },
+		parameters: {
+			authentication: 'oAuth2',
+			resource: 'invoice',
+			operation: 'create',
+			organizationId,
+		},
 		credentials: { zohoRegionalOAuth2Api: OAUTH_CRED },
 		store: w.store,
 	});
@@ -32,20 +37,31 @@ const NAME_KEY: Record<string, [string, string]> = {
 	taxes: ['tax_name', 'tax_id'],
 	currencies: ['currency_code', 'currency_id'],
 };
-const idOf = (res: string, name: string) => String(w.sb.invoice.records(res, ORG).find((r) => r[NAME_KEY[res][0]] === name)![NAME_KEY[res][1]]);
+const idOf = (res: string, name: string) =>
+	String(
+		w.sb.invoice.records(res, ORG).find((r) => r[NAME_KEY[res][0]] === name)![NAME_KEY[res][1]],
+	);
 
 describe('Zoho Invoice dropdowns, loaded from the account', () => {
 	it('lists organizations', async () => {
 		const orgs = await load('getOrganizations');
-		expect(orgs).toEqual([{ name: 'Sandbox Traders (default)', value: ORG, description: 'Time zone Asia/Kolkata' }]);
-		expect(w.sb.findRequests({ server: 'api' }).map((r) => r.path)).toEqual(['/invoice/v3/organizations']);
+		expect(orgs).toEqual([
+			{ name: 'Sandbox Traders (default)', value: ORG, description: 'Time zone Asia/Kolkata' },
+		]);
+		expect(w.sb.findRequests({ server: 'api' }).map((r) => r.path)).toEqual([
+			'/invoice/v3/organizations',
+		]);
 	});
 
 	// The sandbox's seeded records: 3 contacts and 2 items (plus one inactive of each), its two
 	// built-in taxes and three currencies (test/sandbox/invoiceResources.ts).
 	const expected: Record<string, () => IDataObject[]> = {
 		getCustomers: () =>
-			['0001', '0002', '0003'].map((k) => ({ name: `Contact ${k}`, value: idOf('contacts', `Contact ${k}`), description: `contact${k}@example.com` })),
+			['0001', '0002', '0003'].map((k) => ({
+				name: `Contact ${k}`,
+				value: idOf('contacts', `Contact ${k}`),
+				description: `contact${k}@example.com`,
+			})),
 		getItems: () => [
 			{ name: 'Item 001', value: idOf('items', 'Item 001'), description: 'Rate 50' },
 			{ name: 'Item 002', value: idOf('items', 'Item 002'), description: 'Rate 100' },
@@ -66,34 +82,43 @@ describe('Zoho Invoice dropdowns, loaded from the account', () => {
 		['getItems', '/invoice/v3/items', { filter_by: 'Status.Active' }],
 		['getTaxes', '/invoice/v3/settings/taxes', {}],
 		['getCurrencies', '/invoice/v3/settings/currencies', {}],
-	])('%s lists the active records of one page of %s, in the chosen organization', async (method, path, filter) => {
-		const options = await load(method, ORG);
-		expect(options).toEqual(expected[method]());
-		const calls = w.sb.findRequests({ server: 'api' });
-		expect(calls).toHaveLength(1);
-		expect(calls[0].path).toBe(path);
-		expect(calls[0].headers['x-com-zoho-invoice-organizationid']).toBe(ORG);
-		expect(calls[0].query).toEqual({ per_page: '200', ...filter });
-	});
+	])(
+		'%s lists the active records of one page of %s, in the chosen organization',
+		async (method, path, filter) => {
+			const options = await load(method, ORG);
+			expect(options).toEqual(expected[method]());
+			const calls = w.sb.findRequests({ server: 'api' });
+			expect(calls).toHaveLength(1);
+			expect(calls[0].path).toBe(path);
+			expect(calls[0].headers['x-com-zoho-invoice-organizationid']).toBe(ORG);
+			expect(calls[0].query).toEqual({ per_page: '200', ...filter });
+		},
+	);
 
 	it('finds the only organization itself when none is chosen (one extra call)', async () => {
 		const customers = await load('getCustomers');
 		expect(customers).toEqual(expected.getCustomers());
-		expect(w.sb.findRequests({ server: 'api' }).map((r) => r.path)).toEqual(['/invoice/v3/organizations', '/invoice/v3/contacts']);
+		expect(w.sb.findRequests({ server: 'api' }).map((r) => r.path)).toEqual([
+			'/invoice/v3/organizations',
+			'/invoice/v3/contacts',
+		]);
 	});
 });
 
 /** The Item and Tax fields of the invoice create's line items, as the editor sees them. */
 function lineItemField(name: string): INodeProperties {
 	const collection = new ZohoInvoice().description.properties.find(
-		(p) => p.name === 'lineItems' && p.displayOptions?.show?.resource?.includes('invoice') && p.displayOptions.show.operation?.includes('create'),
+		(p) =>
+			p.name === 'lineItems' &&
+			p.displayOptions?.show?.resource?.includes('invoice') &&
+			p.displayOptions.show.operation?.includes('create'),
 	)!;
 	const group = (collection.options as INodePropertyCollection[]).find((o) => o.name === 'item')!;
 	return group.values.find((v) => v.name === name)!;
 }
 
 describe('Zoho Invoice line-item dropdowns', () => {
-	it('offer the organization\'s items and taxes, and what is chosen lands on the invoice', async () => {
+	it("offer the organization's items and taxes, and what is chosen lands on the invoice", async () => {
 		const itemLoader = lineItemField('itemId').typeOptions?.loadOptionsMethod as string;
 		const taxLoader = lineItemField('taxId').typeOptions?.loadOptionsMethod as string;
 		const items = await load(itemLoader, ORG);
@@ -108,11 +133,21 @@ describe('Zoho Invoice line-item dropdowns', () => {
 			organizationId: ORG,
 			customerId,
 			lineItemsMode: 'fields',
-			lineItems: { item: [{ itemId: items[1].value, taxId: taxes[0].value, quantity: 2, rate: 120 }] },
+			lineItems: {
+				item: [{ itemId: items[1].value, taxId: taxes[0].value, quantity: 2, rate: 120 }],
+			},
 		});
 		expect(result.error).toBeUndefined();
 		const [line] = (jsonOf(result)[0].line_items ?? []) as IDataObject[];
-		expect(line).toMatchObject({ item_id: items[1].value, name: 'Item 002', tax_id: taxes[0].value, tax_name: 'GST18', rate: 120, quantity: 2, item_total: 240 });
+		expect(line).toMatchObject({
+			item_id: items[1].value,
+			name: 'Item 002',
+			tax_id: taxes[0].value,
+			tax_name: 'GST18',
+			rate: 120,
+			quantity: 2,
+			item_total: 240,
+		});
 		expect(jsonOf(result)[0].tax_total).toBe(43.2);
 		expect(w.sb.invoice.records('invoices', ORG)).toHaveLength(1);
 	});
@@ -126,10 +161,17 @@ describe('Zoho Invoice line-item dropdowns', () => {
 			organizationId: ORG,
 			customerId: idOf('contacts', 'Contact 0001'),
 			lineItemsMode: 'fields',
-			lineItems: { item: [{ itemId: items[1].value, quantity: 3, rate: 0 }, { name: 'Free sample', quantity: 1, rate: 0 }] },
+			lineItems: {
+				item: [
+					{ itemId: items[1].value, quantity: 3, rate: 0 },
+					{ name: 'Free sample', quantity: 1, rate: 0 },
+				],
+			},
 		});
 		expect(result.error).toBeUndefined();
-		const sent = JSON.parse(w.sb.findRequests({ server: 'api', method: 'POST', pathIncludes: '/invoices' })[0].rawBody) as IDataObject;
+		const sent = JSON.parse(
+			w.sb.findRequests({ server: 'api', method: 'POST', pathIncludes: '/invoices' })[0].rawBody,
+		) as IDataObject;
 		expect(sent.line_items).toEqual([
 			{ item_id: items[1].value, quantity: 3 },
 			{ name: 'Free sample', quantity: 1, rate: 0 },

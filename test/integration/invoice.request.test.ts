@@ -2,7 +2,15 @@ import type { IDataObject } from 'n8n-workflow';
 import { testCredential } from '../harness';
 import { HOSTILE_PATHS } from '../unit/hostGuard.test';
 import type { Auth, World } from './world';
-import { CLIENT_ID, OAUTH_CRED, SELF_CRED, expectNoSecrets, jsonOf, listContacts, useWorld } from './world';
+import {
+	CLIENT_ID,
+	OAUTH_CRED,
+	SELF_CRED,
+	expectNoSecrets,
+	jsonOf,
+	listContacts,
+	useWorld,
+} from './world';
 
 const ORG = '60012345678';
 
@@ -26,7 +34,9 @@ describe.each(flows)('Zoho Invoice generic request with %s', (auth) => {
 		expect(pages.map((r) => r.query.page)).toEqual(['1', '2', '3']);
 		expect(w.apiCalls('/organizations')).toBe(1);
 		for (const r of pages) expect(r.headers['x-com-zoho-invoice-organizationid']).toBe(ORG);
-		expect(result.output![0].every((item) => (item.pairedItem as { item: number }).item === 0)).toBe(true);
+		expect(
+			result.output![0].every((item) => (item.pairedItem as { item: number }).item === 0),
+		).toBe(true);
 	});
 
 	it('signs with the header of its flow', async () => {
@@ -37,7 +47,10 @@ describe.each(flows)('Zoho Invoice generic request with %s', (auth) => {
 	});
 
 	it('stops at the limit: a limit of 5 takes one call asking for 5', async () => {
-		const result = await w.run(auth, listContacts({ returnAll: false, limit: 5, organizationId: ORG }));
+		const result = await w.run(
+			auth,
+			listContacts({ returnAll: false, limit: 5, organizationId: ORG }),
+		);
 		expect(jsonOf(result)).toHaveLength(5);
 		const calls = w.sb.findRequests({ server: 'api' });
 		expect(calls).toHaveLength(1);
@@ -69,15 +82,23 @@ describe.each(flows)('Zoho Invoice generic request with %s', (auth) => {
 		const posts = w.sb.findRequests({ server: 'api', method: 'POST' });
 		expect(posts[0].headers['content-type']).toContain('application/json');
 		expect(posts[1].headers['content-type']).toContain('application/x-www-form-urlencoded');
-		expect(posts[1].form?.JSONString ?? (posts[1].body as IDataObject).JSONString).toBe('{"contact_name":"Acme Form"}');
+		expect(posts[1].form?.JSONString ?? (posts[1].body as IDataObject).JSONString).toBe(
+			'{"contact_name":"Acme Form"}',
+		);
 	});
 
 	it('keeps 18-digit IDs exact when Zoho sends them as bare integers', async () => {
 		w.sb.invoice.numericIdFields.add('contact_id');
-		const result = await w.run(auth, listContacts({ returnAll: false, limit: 3, organizationId: ORG }));
+		const result = await w.run(
+			auth,
+			listContacts({ returnAll: false, limit: 3, organizationId: ORG }),
+		);
 		const wire = w.sb.findRequests({ server: 'api' });
 		expect(wire).toHaveLength(1);
-		const stored = w.sb.invoice.records('contacts', ORG).slice(0, 3).map((c) => c.contact_id);
+		const stored = w.sb.invoice
+			.records('contacts', ORG)
+			.slice(0, 3)
+			.map((c) => c.contact_id);
 		expect(stored[0]).toMatch(/^\d{18}$/);
 		expect(jsonOf(result).map((c) => c.contact_id)).toEqual(stored);
 	});
@@ -98,7 +119,14 @@ describe.each(flows)('Zoho Invoice generic request with %s', (auth) => {
 		w.sb.invoice.setLimits({ perDay: { limit: 3 } });
 		const result = await w.run(
 			auth,
-			{ resource: 'customApiCall', operation: 'request', method: 'GET', path: '/contacts', returnAll: false, limit: 1 },
+			{
+				resource: 'customApiCall',
+				operation: 'request',
+				method: 'GET',
+				path: '/contacts',
+				returnAll: false,
+				limit: 1,
+			},
 			{ items: [{}, {}, {}, {}], continueOnFail: true },
 		);
 		const out = jsonOf(result);
@@ -118,16 +146,27 @@ describe.each(flows)('Zoho Invoice generic request with %s', (auth) => {
 			['/invoice/v3/contacts', 429],
 			['/invoice/v3/contacts', 429],
 		]);
-		expect(result.output![0].map((i) => (i.pairedItem as { item: number }).item)).toEqual([0, 1, 2, 3]);
+		expect(result.output![0].map((i) => (i.pairedItem as { item: number }).item)).toEqual([
+			0, 1, 2, 3,
+		]);
 		expectNoSecrets(result, w.secrets);
 	});
 
 	it('waits out a per-minute limit within the bound and loses nothing', async () => {
 		w.sb.invoice.setLimits({ perMinute: { limit: 2, windowMs: 1500 } });
-		const ids = w.sb.invoice.records('contacts', ORG).slice(0, 5).map((c) => c.contact_id as string);
+		const ids = w.sb.invoice
+			.records('contacts', ORG)
+			.slice(0, 5)
+			.map((c) => c.contact_id as string);
 		const result = await w.run(
 			auth,
-			{ resource: 'customApiCall', operation: 'request', method: 'GET', path: '={{ "/contacts/" + $json.id }}', organizationId: ORG },
+			{
+				resource: 'customApiCall',
+				operation: 'request',
+				method: 'GET',
+				path: '={{ "/contacts/" + $json.id }}',
+				organizationId: ORG,
+			},
 			{ items: ids.map((id) => ({ id })) },
 		);
 		expect(result.error).toBeUndefined();
@@ -149,10 +188,17 @@ describe.each(flows)('Zoho Invoice generic request with %s', (auth) => {
 		w.sb.invoice.setLimits({ perMinute: { limit: 1, windowMs: 60000 } });
 		const result = await w.run(
 			auth,
-			listContacts({ returnAll: false, limit: 1, organizationId: ORG, options: { maxWaitSeconds: 0 } }),
+			listContacts({
+				returnAll: false,
+				limit: 1,
+				organizationId: ORG,
+				options: { maxWaitSeconds: 0 },
+			}),
 			{ items: [{}, {}] },
 		);
-		expect(result.error?.message).toMatch(/^Zoho Invoice: per-minute API limit of 100 calls reached \(Zoho code 44\); resets at the next minute/);
+		expect(result.error?.message).toMatch(
+			/^Zoho Invoice: per-minute API limit of 100 calls reached \(Zoho code 44\); resets at the next minute/,
+		);
 	});
 
 	it('renews an expired token once and carries on', async () => {
@@ -173,7 +219,8 @@ describe.each(flows)('Zoho Invoice generic request with %s', (auth) => {
 		const tokenCallsBefore = w.sb.tokenEndpointCalls();
 		let pages = 0;
 		w.sb.onRequest = (r) => {
-			if (r.server === 'api' && r.path.endsWith('/contacts') && ++pages === 2) w.sb.expireAccessTokens();
+			if (r.server === 'api' && r.path.endsWith('/contacts') && ++pages === 2)
+				w.sb.expireAccessTokens();
 		};
 		const result = await w.run(auth, listContacts({ organizationId: ORG }));
 		w.sb.onRequest = undefined;
@@ -185,10 +232,18 @@ describe.each(flows)('Zoho Invoice generic request with %s', (auth) => {
 		await w.run(auth, listContacts({ returnAll: false, limit: 1, organizationId: ORG }));
 		w.sb.expireAccessTokens();
 		const before = w.sb.tokenEndpointCalls();
-		const params = listContacts({ returnAll: false, limit: 2, organizationId: ORG, options: { parallelRequests: 10 } });
+		const params = listContacts({
+			returnAll: false,
+			limit: 2,
+			organizationId: ORG,
+			options: { parallelRequests: 10 },
+		});
 		const items = Array.from({ length: 10 }, () => ({}));
 		// Two executions of 10 parallel items each: 20 requests in flight with the expired token.
-		const [a, b] = await Promise.all([w.run(auth, params, { items }), w.run(auth, params, { items })]);
+		const [a, b] = await Promise.all([
+			w.run(auth, params, { items }),
+			w.run(auth, params, { items }),
+		]);
 		expect(jsonOf(a)).toHaveLength(20);
 		expect(jsonOf(b)).toHaveLength(20);
 		expect(w.sb.tokenEndpointCalls() - before).toBe(1);
@@ -197,7 +252,10 @@ describe.each(flows)('Zoho Invoice generic request with %s', (auth) => {
 
 describe('Self Client credential', () => {
 	it('exchanges the grant code once, keeps the refresh token, and spends no token call while the token is valid', async () => {
-		const first = await w.run('selfClient', listContacts({ returnAll: false, limit: 1, organizationId: ORG }));
+		const first = await w.run(
+			'selfClient',
+			listContacts({ returnAll: false, limit: 1, organizationId: ORG }),
+		);
 		expect(first.error).toBeUndefined();
 		const stored = w.store.get(SELF_CRED.id).data as IDataObject;
 		expect(stored.obtainedRefreshToken).toMatch(/^1000\./);
@@ -206,18 +264,34 @@ describe('Self Client credential', () => {
 		await w.run('selfClient', listContacts({ returnAll: false, limit: 1, organizationId: ORG }));
 		expect(w.sb.tokenEndpointCalls()).toBe(1);
 		w.sb.expireAccessTokens();
-		const third = await w.run('selfClient', listContacts({ returnAll: false, limit: 1, organizationId: ORG }));
+		const third = await w.run(
+			'selfClient',
+			listContacts({ returnAll: false, limit: 1, organizationId: ORG }),
+		);
 		expect(third.error).toBeUndefined();
 		expect(w.sb.tokenEndpointCalls('authorization_code')).toBe(1);
 		expect(w.sb.tokenEndpointCalls('refresh_token')).toBe(1);
-		const refresh = w.sb.findRequests({ server: 'accounts', pathIncludes: '/oauth/v2/token' }).pop()!;
-		expect(refresh.rawBody).toContain(`refresh_token=${encodeURIComponent(stored.obtainedRefreshToken as string)}`);
+		const refresh = w.sb
+			.findRequests({ server: 'accounts', pathIncludes: '/oauth/v2/token' })
+			.pop()!;
+		expect(refresh.rawBody).toContain(
+			`refresh_token=${encodeURIComponent(stored.obtainedRefreshToken as string)}`,
+		);
 	});
 
 	it('exchanges 20 concurrent first uses of a grant code once', async () => {
-		const result = await w.run('selfClient', listContacts({ returnAll: false, limit: 1, organizationId: ORG, options: { parallelRequests: 10 } }), {
-			items: Array.from({ length: 20 }, () => ({})),
-		});
+		const result = await w.run(
+			'selfClient',
+			listContacts({
+				returnAll: false,
+				limit: 1,
+				organizationId: ORG,
+				options: { parallelRequests: 10 },
+			}),
+			{
+				items: Array.from({ length: 20 }, () => ({})),
+			},
+		);
 		expect(result.error).toBeUndefined();
 		expect(jsonOf(result)).toHaveLength(20);
 		expect(w.sb.tokenEndpointCalls()).toBe(1);
@@ -226,7 +300,10 @@ describe('Self Client credential', () => {
 	it('uses a pasted refresh token as it is', async () => {
 		w.resetCredentials({ grantCode: false, refreshToken: true });
 		const pasted = (w.store.get(SELF_CRED.id).data as IDataObject).refreshToken as string;
-		const result = await w.run('selfClient', listContacts({ returnAll: false, limit: 1, organizationId: ORG }));
+		const result = await w.run(
+			'selfClient',
+			listContacts({ returnAll: false, limit: 1, organizationId: ORG }),
+		);
 		expect(result.error).toBeUndefined();
 		expect(w.sb.tokenEndpointCalls('authorization_code')).toBe(0);
 		const [call] = w.sb.findRequests({ server: 'accounts' });
@@ -238,10 +315,17 @@ describe('Self Client credential', () => {
 		// Someone else used the code first.
 		await fetch(`${w.sb.urls.accounts('us')}/oauth/v2/token`, {
 			method: 'POST',
-			body: new URLSearchParams({ grant_type: 'authorization_code', client_id: CLIENT_ID, client_secret: 'canary-client-secret-7f3a9c2e1b', code }),
+			body: new URLSearchParams({
+				grant_type: 'authorization_code',
+				client_id: CLIENT_ID,
+				client_secret: 'canary-client-secret-7f3a9c2e1b',
+				code,
+			}),
 		});
 		const result = await w.run('selfClient', listContacts({ organizationId: ORG }));
-		expect(result.error?.message).toMatch(/invalid_code.*expired or was already used.*generate a new grant code/i);
+		expect(result.error?.message).toMatch(
+			/invalid_code.*expired or was already used.*generate a new grant code/i,
+		);
 		expectNoSecrets(result, w.secrets);
 	});
 
@@ -249,10 +333,17 @@ describe('Self Client credential', () => {
 		w.store.add({
 			...SELF_CRED,
 			type: 'zohoSelfClientApi',
-			data: { ...w.customHosts('eu'), clientId: CLIENT_ID, clientSecret: 'canary-client-secret-7f3a9c2e1b', grantCode: w.sb.issueGrantCode({ clientId: CLIENT_ID }) },
+			data: {
+				...w.customHosts('eu'),
+				clientId: CLIENT_ID,
+				clientSecret: 'canary-client-secret-7f3a9c2e1b',
+				grantCode: w.sb.issueGrantCode({ clientId: CLIENT_ID }),
+			},
 		});
 		const result = await w.run('selfClient', listContacts({ organizationId: ORG }));
-		expect(result.error?.message).toMatch(/invalid_client.*Data Center does not match.*you chose Custom \(http:\/\/127\.0\.0\.1:\d+\/eu\)/);
+		expect(result.error?.message).toMatch(
+			/invalid_client.*Data Center does not match.*you chose Custom \(http:\/\/127\.0\.0\.1:\d+\/eu\)/,
+		);
 		expect(w.sb.requests.filter((r) => r.server === 'api')).toHaveLength(0);
 	});
 
@@ -266,7 +357,9 @@ describe('Self Client credential', () => {
 		const result = await w.run('selfClient', once, { continueOnFail: true });
 		// The window allows one refresh; the second one is throttled.
 		const [out] = jsonOf(result);
-		expect(out.error).toMatch(/^Zoho Accounts: too many access-token requests for this refresh token/);
+		expect(out.error).toMatch(
+			/^Zoho Accounts: too many access-token requests for this refresh token/,
+		);
 		expect((out.quota as IDataObject).kind).toBe('tokenThrottle');
 		expectNoSecrets(result, w.secrets);
 	});
@@ -279,7 +372,10 @@ describe('Self Client credential', () => {
 		const again = await testCredential({ store: w.store, id: SELF_CRED.id });
 		expect(again.status).toBe('OK');
 		expect(w.sb.tokenEndpointCalls('authorization_code')).toBe(1);
-		const run = await w.run('selfClient', listContacts({ returnAll: false, limit: 1, organizationId: ORG }));
+		const run = await w.run(
+			'selfClient',
+			listContacts({ returnAll: false, limit: 1, organizationId: ORG }),
+		);
 		expect(run.error).toBeUndefined();
 		expect(w.sb.tokenEndpointCalls('authorization_code')).toBe(1);
 	});
@@ -288,7 +384,12 @@ describe('Self Client credential', () => {
 		w.store.add({
 			...SELF_CRED,
 			type: 'zohoSelfClientApi',
-			data: { ...w.customHosts(), clientId: CLIENT_ID, clientSecret: 'wrong-secret-value-123', grantCode: w.sb.issueGrantCode({ clientId: CLIENT_ID }) },
+			data: {
+				...w.customHosts(),
+				clientId: CLIENT_ID,
+				clientSecret: 'wrong-secret-value-123',
+				grantCode: w.sb.issueGrantCode({ clientId: CLIENT_ID }),
+			},
 		});
 		const result = await testCredential({ store: w.store, id: SELF_CRED.id });
 		expect(result.status).toBe('Error');
@@ -306,12 +407,15 @@ describe('OAuth2 credential', () => {
 				dataCenter: 'eu',
 				clientId: CLIENT_ID,
 				clientSecret: 'canary-client-secret-7f3a9c2e1b',
-				oauthTokenData: { error: 'invalid_client', callbackQueryString: { location: 'us', 'accounts-server': 'https://accounts.zoho.com' } },
+				oauthTokenData: {
+					error: 'invalid_client',
+					callbackQueryString: { location: 'us', 'accounts-server': 'https://accounts.zoho.com' },
+				},
 			},
 		});
 		const result = await w.run('oAuth2', listContacts());
 		expect(result.error?.message).toBe(
-			'Zoho refused the connection: invalid_client. Most often the Data Center does not match the one your client was created in; you chose EU. Otherwise check the Client ID and Client Secret (and that the data center is enabled for the client under Settings > Multi DC). Zoho reported your account\'s data center as US. Reconnect the credential after fixing it.',
+			"Zoho refused the connection: invalid_client. Most often the Data Center does not match the one your client was created in; you chose EU. Otherwise check the Client ID and Client Secret (and that the data center is enabled for the client under Settings > Multi DC). Zoho reported your account's data center as US. Reconnect the credential after fixing it.",
 		);
 		expect(w.sb.requests).toHaveLength(0);
 	});
@@ -319,14 +423,17 @@ describe('OAuth2 credential', () => {
 	it('reports a revoked refresh token as needing a reconnect', async () => {
 		const stored = w.store.get(OAUTH_CRED.id).data as IDataObject;
 		const token = stored.oauthTokenData as IDataObject;
-		await fetch(`${w.sb.urls.accounts('us')}/oauth/v2/token/revoke?token=${encodeURIComponent(token.refresh_token as string)}`, { method: 'POST' });
+		await fetch(
+			`${w.sb.urls.accounts('us')}/oauth/v2/token/revoke?token=${encodeURIComponent(token.refresh_token as string)}`,
+			{ method: 'POST' },
+		);
 		w.sb.expireAccessTokens();
 		const result = await w.run('oAuth2', listContacts({ organizationId: ORG }));
 		expect(result.error?.message).toMatch(/invalid_code.*revoked/);
 		expectNoSecrets(result, w.secrets);
 	});
 
-	it('names the right data center when Zoho\'s api_domain belongs to another one', async () => {
+	it("names the right data center when Zoho's api_domain belongs to another one", async () => {
 		w.store.add({
 			...OAUTH_CRED,
 			type: 'zohoRegionalOAuth2Api',
@@ -334,7 +441,11 @@ describe('OAuth2 credential', () => {
 				dataCenter: 'us',
 				clientId: CLIENT_ID,
 				clientSecret: 'canary-client-secret-7f3a9c2e1b',
-				oauthTokenData: { access_token: '1000.abc', refresh_token: '1000.def', api_domain: 'https://www.zohoapis.eu' },
+				oauthTokenData: {
+					access_token: '1000.abc',
+					refresh_token: '1000.def',
+					api_domain: 'https://www.zohoapis.eu',
+				},
 			},
 		});
 		const result = await w.run('oAuth2', listContacts());
@@ -344,7 +455,7 @@ describe('OAuth2 credential', () => {
 		expect(w.sb.requests).toHaveLength(0);
 	});
 
-	it('passes n8n\'s OAuth2 credential check when a token is stored', async () => {
+	it("passes n8n's OAuth2 credential check when a token is stored", async () => {
 		expect((await testCredential({ store: w.store, id: OAUTH_CRED.id })).status).toBe('OK');
 	});
 });
@@ -352,11 +463,25 @@ describe('OAuth2 credential', () => {
 describe('organization', () => {
 	it('asks the user to choose when the account has several organizations', async () => {
 		w.sb.invoice.setOrganizations([
-			{ organization_id: '111', name: 'One', time_zone: 'Europe/Berlin', is_default_org: true, currency_code: 'EUR' },
-			{ organization_id: '222', name: 'Two', time_zone: 'Asia/Tokyo', is_default_org: false, currency_code: 'JPY' },
+			{
+				organization_id: '111',
+				name: 'One',
+				time_zone: 'Europe/Berlin',
+				is_default_org: true,
+				currency_code: 'EUR',
+			},
+			{
+				organization_id: '222',
+				name: 'Two',
+				time_zone: 'Asia/Tokyo',
+				is_default_org: false,
+				currency_code: 'JPY',
+			},
 		]);
 		const result = await w.run('oAuth2', listContacts(), { items: [{}, {}] });
-		expect(result.error?.message).toMatch(/2 organizations; choose one in Organization ID: One \(111\), Two \(222\)/);
+		expect(result.error?.message).toMatch(
+			/2 organizations; choose one in Organization ID: One \(111\), Two \(222\)/,
+		);
 		expect(w.apiCalls('/organizations')).toBe(1);
 	});
 });

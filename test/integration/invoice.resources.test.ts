@@ -13,7 +13,10 @@ beforeEach(() => {
 	w.sb.clearRequests();
 });
 
-const lineItems = { lineItemsMode: 'fields', lineItems: { item: [{ name: 'Consulting', quantity: 2, rate: 50 }] } };
+const lineItems = {
+	lineItemsMode: 'fields',
+	lineItems: { item: [{ name: 'Consulting', quantity: 2, rate: 50 }] },
+};
 
 interface Case {
 	resource: string;
@@ -37,7 +40,10 @@ const CASES: Case[] = [
 		sandbox: 'contacts',
 		idField: 'contact_id',
 		key: 'contact',
-		create: () => ({ contactName: 'Acme Ltd', additionalFields: { companyName: 'Acme', paymentTerms: 15 } }),
+		create: () => ({
+			contactName: 'Acme Ltd',
+			additionalFields: { companyName: 'Acme', paymentTerms: 15 },
+		}),
 		createBody: () => ({ contact_name: 'Acme Ltd', company_name: 'Acme', payment_terms: 15 }),
 		seed: () => ({ contact_name: 'Seeded Co' }),
 		update: { updateFields: { website: 'https://acme.example' } },
@@ -52,10 +58,23 @@ const CASES: Case[] = [
 		sandbox: 'invoices',
 		idField: 'invoice_id',
 		key: 'invoice',
-		create: (c) => ({ customerId: c, ...lineItems, additionalFields: { date: '2026-11-20T10:00:00', dueDate: '2026-12-20' } }),
-		createBody: (c) => ({ customer_id: c, date: '2026-11-20', due_date: '2026-12-20', line_items: [{ name: 'Consulting', quantity: 2, rate: 50 }] }),
+		create: (c) => ({
+			customerId: c,
+			...lineItems,
+			additionalFields: { date: '2026-11-20T10:00:00', dueDate: '2026-12-20' },
+		}),
+		createBody: (c) => ({
+			customer_id: c,
+			date: '2026-11-20',
+			due_date: '2026-12-20',
+			line_items: [{ name: 'Consulting', quantity: 2, rate: 50 }],
+		}),
 		seed: (c) => ({ customer_id: c, line_items: [{ name: 'Work', quantity: 1, rate: 10 }] }),
-		update: { lineItemsMode: 'json', lineItemsJson: '[{"name":"Changed","quantity":1,"rate":99}]', updateFields: { notes: 'Thanks' } },
+		update: {
+			lineItemsMode: 'json',
+			lineItemsJson: '[{"name":"Changed","quantity":1,"rate":99}]',
+			updateFields: { notes: 'Thanks' },
+		},
 		updateBody: { notes: 'Thanks', line_items: [{ name: 'Changed', quantity: 1, rate: 99 }] },
 		stateChanges: [
 			['markSent', '/status/sent'],
@@ -69,7 +88,10 @@ const CASES: Case[] = [
 		idField: 'estimate_id',
 		key: 'estimate',
 		create: (c) => ({ customerId: c, ...lineItems }),
-		createBody: (c) => ({ customer_id: c, line_items: [{ name: 'Consulting', quantity: 2, rate: 50 }] }),
+		createBody: (c) => ({
+			customer_id: c,
+			line_items: [{ name: 'Consulting', quantity: 2, rate: 50 }],
+		}),
 		seed: (c) => ({ customer_id: c, line_items: [{ name: 'Work', quantity: 1, rate: 10 }] }),
 		update: { updateFields: { referenceNumber: 'PO-7' } },
 		updateBody: { reference_number: 'PO-7' },
@@ -83,7 +105,11 @@ const CASES: Case[] = [
 		sandbox: 'items',
 		idField: 'item_id',
 		key: 'item',
-		create: () => ({ name: 'Widget', rate: 12.5, additionalFields: { sku: 'W-1', productType: 'goods' } }),
+		create: () => ({
+			name: 'Widget',
+			rate: 12.5,
+			additionalFields: { sku: 'W-1', productType: 'goods' },
+		}),
 		createBody: () => ({ name: 'Widget', rate: 12.5, sku: 'W-1', product_type: 'goods' }),
 		seed: () => ({ name: 'Seeded item', rate: 3 }),
 		update: { updateFields: { rate: 20 } },
@@ -98,7 +124,12 @@ const CASES: Case[] = [
 		sandbox: 'customerpayments',
 		idField: 'payment_id',
 		key: 'payment',
-		create: (c) => ({ customerId: c, amount: 100, date: '2026-11-21T00:00:00', paymentMode: 'cash' }),
+		create: (c) => ({
+			customerId: c,
+			amount: 100,
+			date: '2026-11-21T00:00:00',
+			paymentMode: 'cash',
+		}),
 		createBody: (c) => ({ customer_id: c, amount: 100, date: '2026-11-21', payment_mode: 'cash' }),
 		seed: (c) => ({ customer_id: c, amount: 5, date: '2026-11-01', payment_mode: 'cash' }),
 		update: { updateFields: { description: 'Paid by wire' } },
@@ -110,7 +141,10 @@ const CASES: Case[] = [
 		idField: 'creditnote_id',
 		key: 'creditnote',
 		create: (c) => ({ customerId: c, ...lineItems }),
-		createBody: (c) => ({ customer_id: c, line_items: [{ name: 'Consulting', quantity: 2, rate: 50 }] }),
+		createBody: (c) => ({
+			customer_id: c,
+			line_items: [{ name: 'Consulting', quantity: 2, rate: 50 }],
+		}),
 		seed: (c) => ({ customer_id: c, line_items: [{ name: 'Refund', quantity: 1, rate: 10 }] }),
 		update: { updateFields: { notes: 'Goodwill' } },
 		updateBody: { notes: 'Goodwill' },
@@ -131,9 +165,21 @@ const CASES: Case[] = [
 		sandbox: 'projects',
 		idField: 'project_id',
 		key: 'project',
-		create: (c) => ({ projectName: 'Website', customerId: c, billingType: 'based_on_project_hours' }),
-		createBody: (c) => ({ project_name: 'Website', customer_id: c, billing_type: 'based_on_project_hours' }),
-		seed: (c) => ({ project_name: 'Seeded', customer_id: c, billing_type: 'fixed_cost_for_project' }),
+		create: (c) => ({
+			projectName: 'Website',
+			customerId: c,
+			billingType: 'based_on_project_hours',
+		}),
+		createBody: (c) => ({
+			project_name: 'Website',
+			customer_id: c,
+			billing_type: 'based_on_project_hours',
+		}),
+		seed: (c) => ({
+			project_name: 'Seeded',
+			customer_id: c,
+			billing_type: 'fixed_cost_for_project',
+		}),
 		update: { updateFields: { description: 'Phase 2' } },
 		updateBody: { description: 'Phase 2' },
 	},
@@ -142,14 +188,24 @@ const CASES: Case[] = [
 		sandbox: 'recurringinvoices',
 		idField: 'recurrence_id',
 		key: 'recurring_invoice',
-		create: (c) => ({ recurrenceName: 'Monthly retainer', customerId: c, recurrenceFrequency: 'months', ...lineItems }),
+		create: (c) => ({
+			recurrenceName: 'Monthly retainer',
+			customerId: c,
+			recurrenceFrequency: 'months',
+			...lineItems,
+		}),
 		createBody: (c) => ({
 			recurrence_name: 'Monthly retainer',
 			customer_id: c,
 			recurrence_frequency: 'months',
 			line_items: [{ name: 'Consulting', quantity: 2, rate: 50 }],
 		}),
-		seed: (c) => ({ recurrence_name: 'Seeded', customer_id: c, recurrence_frequency: 'weeks', line_items: [{ name: 'Work', quantity: 1, rate: 10 }] }),
+		seed: (c) => ({
+			recurrence_name: 'Seeded',
+			customer_id: c,
+			recurrence_frequency: 'weeks',
+			line_items: [{ name: 'Work', quantity: 1, rate: 10 }],
+		}),
 		update: { updateFields: { repeatEvery: 2 } },
 		updateBody: { repeat_every: 2 },
 		stateChanges: [
@@ -159,8 +215,12 @@ const CASES: Case[] = [
 	},
 ];
 
-const run = (resource: string, operation: string, params: INodeParameters, opts: { items?: IDataObject[]; continueOnFail?: boolean } = {}) =>
-	w.run('oAuth2', { resource, operation, organizationId: ORG, ...params }, opts);
+const run = (
+	resource: string,
+	operation: string,
+	params: INodeParameters,
+	opts: { items?: IDataObject[]; continueOnFail?: boolean } = {},
+) => w.run('oAuth2', { resource, operation, organizationId: ORG, ...params }, opts);
 
 function lastApiRequest() {
 	return w.sb.findRequests({ server: 'api' }).pop()!;
@@ -194,7 +254,10 @@ describe.each(CASES)('$resource', (c) => {
 		const simple = await run(c.resource, 'get', { [`${c.resource}Id`]: id });
 		expect(jsonOf(simple)[0][c.idField]).toBe(id);
 		expect(lastApiRequest().path).toBe(`/invoice/v3/${c.sandbox}/${id}`);
-		const full = await run(c.resource, 'get', { [`${c.resource}Id`]: id, options: { fullResponse: true } });
+		const full = await run(c.resource, 'get', {
+			[`${c.resource}Id`]: id,
+			options: { fullResponse: true },
+		});
 		expect(jsonOf(full)[0].code).toBe(0);
 		expect((jsonOf(full)[0][c.key] as IDataObject)[c.idField]).toBe(id);
 	});
@@ -240,43 +303,63 @@ describe.each(CASES)('$resource', (c) => {
 			}
 			const result = await run(c.resource, operation, { [`${c.resource}Id`]: id });
 			expect(result.error).toBeUndefined();
-			expect(lastApiRequest()).toMatchObject({ method: 'POST', path: `/invoice/v3/${c.sandbox}/${id}${suffix}` });
+			expect(lastApiRequest()).toMatchObject({
+				method: 'POST',
+				path: `/invoice/v3/${c.sandbox}/${id}${suffix}`,
+			});
 			expect(jsonOf(result)[0]).toMatchObject({ success: true, [c.idField]: id });
 		});
 	}
 
-	const operations = ['create', 'get', 'getAll', 'update', 'delete', ...(c.stateChanges ?? []).map(([op]) => op)];
-	it.each(operations)('%s keeps going on failure: one error item per failed input, nothing lost', async (operation) => {
-		const ids = [seeded(), seeded()].map((r) => r[c.idField] as string);
-		// Prepare each record for the state change under test (e.g. void needs a sent invoice).
-		for (const [previous] of c.stateChanges ?? []) {
-			if (previous === operation) break;
-			for (const id of ids) await run(c.resource, previous, { [`${c.resource}Id`]: id });
-		}
-		const params: INodeParameters =
-			operation === 'create'
-				? c.create!(customerId)
-				: operation === 'getAll'
-					? { returnAll: false, limit: 2 }
-					: operation === 'update'
-						? { [`${c.resource}Id`]: '={{ $json.id }}', ...c.update }
-						: { [`${c.resource}Id`]: '={{ $json.id }}' };
-		// The middle item names an organization Zoho does not know.
-		const result = await w.run(
-			'oAuth2',
-			{ resource: c.resource, operation, ...params, organizationId: '={{ $json.org }}' },
-			{ items: [{ id: ids[0], org: ORG }, { id: ids[1], org: '999' }, { id: ids[1], org: ORG }], continueOnFail: true },
-		);
-		const out = result.output![0];
-		const paired = out.map((i) => (i.pairedItem as { item: number }).item);
-		expect(new Set(paired)).toEqual(new Set([0, 1, 2]));
-		const failed = out.filter((i) => i.json.error);
-		expect(failed).toHaveLength(1);
-		expect((failed[0].pairedItem as { item: number }).item).toBe(1);
-		expect(failed[0].json.error).toMatch(/^Zoho Invoice: .*\(code 6041\) \[HTTP 400\]$/);
-		expect(failed[0].json.zohoCode).toBe(6041);
-		expect(paired).toEqual([...paired].sort((a, b) => a - b));
-	});
+	const operations = [
+		'create',
+		'get',
+		'getAll',
+		'update',
+		'delete',
+		...(c.stateChanges ?? []).map(([op]) => op),
+	];
+	it.each(operations)(
+		'%s keeps going on failure: one error item per failed input, nothing lost',
+		async (operation) => {
+			const ids = [seeded(), seeded()].map((r) => r[c.idField] as string);
+			// Prepare each record for the state change under test (e.g. void needs a sent invoice).
+			for (const [previous] of c.stateChanges ?? []) {
+				if (previous === operation) break;
+				for (const id of ids) await run(c.resource, previous, { [`${c.resource}Id`]: id });
+			}
+			const params: INodeParameters =
+				operation === 'create'
+					? c.create!(customerId)
+					: operation === 'getAll'
+						? { returnAll: false, limit: 2 }
+						: operation === 'update'
+							? { [`${c.resource}Id`]: '={{ $json.id }}', ...c.update }
+							: { [`${c.resource}Id`]: '={{ $json.id }}' };
+			// The middle item names an organization Zoho does not know.
+			const result = await w.run(
+				'oAuth2',
+				{ resource: c.resource, operation, ...params, organizationId: '={{ $json.org }}' },
+				{
+					items: [
+						{ id: ids[0], org: ORG },
+						{ id: ids[1], org: '999' },
+						{ id: ids[1], org: ORG },
+					],
+					continueOnFail: true,
+				},
+			);
+			const out = result.output![0];
+			const paired = out.map((i) => (i.pairedItem as { item: number }).item);
+			expect(new Set(paired)).toEqual(new Set([0, 1, 2]));
+			const failed = out.filter((i) => i.json.error);
+			expect(failed).toHaveLength(1);
+			expect((failed[0].pairedItem as { item: number }).item).toBe(1);
+			expect(failed[0].json.error).toMatch(/^Zoho Invoice: .*\(code 6041\) \[HTTP 400\]$/);
+			expect(failed[0].json.zohoCode).toBe(6041);
+			expect(paired).toEqual([...paired].sort((a, b) => a - b));
+		},
+	);
 });
 
 describe('invoice specials', () => {
@@ -304,12 +387,23 @@ describe('invoice specials', () => {
 	});
 
 	it('filters contacts by status with filter_by', async () => {
-		await run('contact', 'getAll', { returnAll: false, limit: 10, filters: { status: 'Status.Inactive', searchText: 'Co' } });
-		expect(lastApiRequest().query).toMatchObject({ filter_by: 'Status.Inactive', search_text: 'Co' });
+		await run('contact', 'getAll', {
+			returnAll: false,
+			limit: 10,
+			filters: { status: 'Status.Inactive', searchText: 'Co' },
+		});
+		expect(lastApiRequest().query).toMatchObject({
+			filter_by: 'Status.Inactive',
+			search_text: 'Co',
+		});
 	});
 
 	it('emails an invoice to the customer', async () => {
-		const invoice = w.sb.invoice.create('invoices', { customer_id: customerId, line_items: [{ name: 'A', quantity: 1, rate: 1 }] }, ORG) as IDataObject;
+		const invoice = w.sb.invoice.create(
+			'invoices',
+			{ customer_id: customerId, line_items: [{ name: 'A', quantity: 1, rate: 1 }] },
+			ORG,
+		) as IDataObject;
 		const result = await run('invoice', 'email', {
 			invoiceId: invoice.invoice_id as string,
 			toEmails: 'ap@acme.example, boss@acme.example',
@@ -324,8 +418,15 @@ describe('invoice specials', () => {
 	});
 
 	it('downloads the PDF as binary data', async () => {
-		const invoice = w.sb.invoice.create('invoices', { customer_id: customerId, line_items: [{ name: 'A', quantity: 1, rate: 1 }] }, ORG) as IDataObject;
-		const result = await run('invoice', 'downloadPdf', { invoiceId: invoice.invoice_id as string, binaryPropertyName: 'pdf' });
+		const invoice = w.sb.invoice.create(
+			'invoices',
+			{ customer_id: customerId, line_items: [{ name: 'A', quantity: 1, rate: 1 }] },
+			ORG,
+		) as IDataObject;
+		const result = await run('invoice', 'downloadPdf', {
+			invoiceId: invoice.invoice_id as string,
+			binaryPropertyName: 'pdf',
+		});
 		expect(result.error).toBeUndefined();
 		const item = result.output![0][0];
 		expect(item.binary?.pdf.mimeType).toBe('application/pdf');
@@ -336,21 +437,34 @@ describe('invoice specials', () => {
 	});
 
 	it('applies a credit note to invoices', async () => {
-		const invoice = w.sb.invoice.create('invoices', { customer_id: customerId, line_items: [{ name: 'A', quantity: 1, rate: 100 }] }, ORG) as IDataObject;
+		const invoice = w.sb.invoice.create(
+			'invoices',
+			{ customer_id: customerId, line_items: [{ name: 'A', quantity: 1, rate: 100 }] },
+			ORG,
+		) as IDataObject;
 		await run('invoice', 'markSent', { invoiceId: invoice.invoice_id as string });
-		const credit = w.sb.invoice.create('creditnotes', { customer_id: customerId, line_items: [{ name: 'R', quantity: 1, rate: 40 }] }, ORG) as IDataObject;
+		const credit = w.sb.invoice.create(
+			'creditnotes',
+			{ customer_id: customerId, line_items: [{ name: 'R', quantity: 1, rate: 40 }] },
+			ORG,
+		) as IDataObject;
 		const result = await run('creditNote', 'applyToInvoices', {
 			creditNoteId: credit.creditnote_id as string,
 			invoices: { invoice: [{ invoiceId: invoice.invoice_id as string, amount: 40 }] },
 		});
 		expect(result.error).toBeUndefined();
-		expect(lastApiRequest().body).toEqual({ invoices: [{ invoice_id: invoice.invoice_id, amount_applied: 40 }] });
+		expect(lastApiRequest().body).toEqual({
+			invoices: [{ invoice_id: invoice.invoice_id, amount_applied: 40 }],
+		});
 	});
 
 	it('gets users', async () => {
 		const result = await run('user', 'getAll', { returnAll: true });
 		// The sandbox's two built-in users.
-		expect(jsonOf(result).map((u) => u.email)).toEqual(['admin@sandbox.example', 'staff@sandbox.example']);
+		expect(jsonOf(result).map((u) => u.email)).toEqual([
+			'admin@sandbox.example',
+			'staff@sandbox.example',
+		]);
 		const id = jsonOf(result)[0].user_id as string;
 		const one = await run('user', 'get', { userId: id });
 		expect(jsonOf(one)[0].user_id).toBe(id);

@@ -21,8 +21,10 @@ beforeEach(() => {
 });
 
 const peopleCalls = () => w.sb.findRequests({ server: 'people' });
-const contactCalls = () => w.sb.findRequests({ server: 'api', pathIncludes: '/invoice/v3/contacts' });
-const bookingCalls = () => w.sb.findRequests({ server: 'api', pathIncludes: '/bookings/v1/json/fetchappointment' });
+const contactCalls = () =>
+	w.sb.findRequests({ server: 'api', pathIncludes: '/invoice/v3/contacts' });
+const bookingCalls = () =>
+	w.sb.findRequests({ server: 'api', pathIncludes: '/bookings/v1/json/fetchappointment' });
 
 const people = (params: INodeParameters, opts: { continueOnFail?: boolean } = {}) =>
 	w.run('oAuth2', params, { nodeType: 'zohoPeople', ...opts });
@@ -39,11 +41,19 @@ function onlyError(items: IDataObject[]): IDataObject {
 /** An endless Invoice list: page N holds two new contacts and always says another page follows. */
 function endlessContacts(r: RecordedRequest) {
 	const page = Number(r.query.page ?? 1);
-	const contacts = [0, 1].map((i) => ({ contact_id: `4600000000000${String(page * 10 + i).padStart(5, '0')}`, contact_name: `Endless ${page}.${i}` }));
+	const contacts = [0, 1].map((i) => ({
+		contact_id: `4600000000000${String(page * 10 + i).padStart(5, '0')}`,
+		contact_name: `Endless ${page}.${i}`,
+	}));
 	return {
 		status: 200,
 		headers: { 'content-type': JSON_TYPE },
-		body: JSON.stringify({ code: 0, message: 'success', contacts, page_context: { page, per_page: 200, has_more_page: true } }),
+		body: JSON.stringify({
+			code: 0,
+			message: 'success',
+			contacts,
+			page_context: { page, per_page: 200, has_more_page: true },
+		}),
 	};
 }
 
@@ -53,7 +63,11 @@ const bookingsPage = (ids: string[]) => ({
 	headers: { 'content-type': JSON_TYPE },
 	body: JSON.stringify({
 		response: {
-			returnvalue: { response: ids.map((booking_id) => ({ booking_id, status: 'upcoming' })), next_page_available: true, page: 1 },
+			returnvalue: {
+				response: ids.map((booking_id) => ({ booking_id, status: 'upcoming' })),
+				next_page_available: true,
+				page: 1,
+			},
 			status: 'success',
 		},
 	}),
@@ -69,7 +83,11 @@ describe('Max Pages option', () => {
 		expect(options).toHaveLength(1); // one Options collection, shared by every operation
 		for (const collection of options) {
 			const maxPages = (collection.options as INodeProperties[]).find((o) => o.name === 'maxPages');
-			expect(maxPages).toMatchObject({ type: 'number', default: 1000, typeOptions: { minValue: 1 } });
+			expect(maxPages).toMatchObject({
+				type: 'number',
+				default: 1000,
+				typeOptions: { minValue: 1 },
+			});
 			expect(maxPages!.description).toMatch(/Return All/);
 		}
 	});
@@ -79,41 +97,77 @@ describe('Zoho Invoice paging ends', () => {
 	it('fails after 2 calls when the server ignores page and repeats page 1 (has_more_page stays true)', async () => {
 		w.sb.invoice.seedContacts(450, ORG);
 		// The real handler, but always asked for page 1: has_more_page is true on every answer.
-		w.sb.overrideReplies({ server: 'api', pathIncludes: '/invoice/v3/contacts', reply: (r, real) => real({ ...r, query: { ...r.query, page: '1' } }) });
-		const result = await w.run('oAuth2', listContacts({ organizationId: ORG }), { continueOnFail: true });
+		w.sb.overrideReplies({
+			server: 'api',
+			pathIncludes: '/invoice/v3/contacts',
+			reply: (r, real) => real({ ...r, query: { ...r.query, page: '1' } }),
+		});
+		const result = await w.run('oAuth2', listContacts({ organizationId: ORG }), {
+			continueOnFail: true,
+		});
 		const out = onlyError(jsonOf(result));
-		expect(out.error).toBe('Zoho Invoice returned the same page twice (page 2 repeated page 1); the server ignored the paging parameters. Stopped after 2 calls.');
+		expect(out.error).toBe(
+			'Zoho Invoice returned the same page twice (page 2 repeated page 1); the server ignored the paging parameters. Stopped after 2 calls.',
+		);
 		expect(contactCalls().map((r) => r.query.page)).toEqual(['1', '2']);
 		expectNoSecrets(result, w.secrets);
 	});
 
 	it('stops at Max Pages (3): exactly 3 calls, then an error naming the product and the flag, no partial output', async () => {
-		const remove = w.sb.overrideReplies({ server: 'api', pathIncludes: '/invoice/v3/contacts', reply: endlessContacts });
-		const result = await w.run('oAuth2', listContacts({ organizationId: ORG, options: { maxPages: 3 } }), { continueOnFail: true });
+		const remove = w.sb.overrideReplies({
+			server: 'api',
+			pathIncludes: '/invoice/v3/contacts',
+			reply: endlessContacts,
+		});
+		const result = await w.run(
+			'oAuth2',
+			listContacts({ organizationId: ORG, options: { maxPages: 3 } }),
+			{ continueOnFail: true },
+		);
 		const out = onlyError(jsonOf(result));
-		expect(out.error).toBe('Zoho Invoice kept answering has_more_page: true past 3 pages (6 records so far); stopped. Raise Max Pages or narrow the request.');
+		expect(out.error).toBe(
+			'Zoho Invoice kept answering has_more_page: true past 3 pages (6 records so far); stopped. Raise Max Pages or narrow the request.',
+		);
 		expect(contactCalls().map((r) => r.query.page)).toEqual(['1', '2', '3']);
 
 		// A list that ends on page Max Pages is whole: no error, no extra call.
 		remove();
 		w.sb.invoice.seedContacts(600, ORG);
 		w.sb.clearRequests();
-		expect(jsonOf(await w.run('oAuth2', listContacts({ organizationId: ORG, options: { maxPages: 3 } })))).toHaveLength(600);
+		expect(
+			jsonOf(
+				await w.run('oAuth2', listContacts({ organizationId: ORG, options: { maxPages: 3 } })),
+			),
+		).toHaveLength(600);
 		expect(contactCalls()).toHaveLength(3);
 	});
 
 	it('fails the node (not continue-on-fail) with the item index when the cap is hit', async () => {
-		w.sb.overrideReplies({ server: 'api', pathIncludes: '/invoice/v3/contacts', reply: endlessContacts });
-		const result = await w.run('oAuth2', listContacts({ organizationId: ORG, options: { maxPages: 2 } }), { items: [{}, {}] });
-		expect(result.error?.message).toBe('Zoho Invoice kept answering has_more_page: true past 2 pages (4 records so far); stopped. Raise Max Pages or narrow the request.');
+		w.sb.overrideReplies({
+			server: 'api',
+			pathIncludes: '/invoice/v3/contacts',
+			reply: endlessContacts,
+		});
+		const result = await w.run(
+			'oAuth2',
+			listContacts({ organizationId: ORG, options: { maxPages: 2 } }),
+			{ items: [{}, {}] },
+		);
+		expect(result.error?.message).toBe(
+			'Zoho Invoice kept answering has_more_page: true past 2 pages (4 records so far); stopped. Raise Max Pages or narrow the request.',
+		);
 		expect((result.error as unknown as { context: IDataObject }).context.itemIndex).toBe(0);
 		expect(contactCalls()).toHaveLength(2);
 	});
 
 	it('a limit above one page keeps the page size, so page 2 follows page 1 (250 of 450: 2 calls, no duplicates)', async () => {
 		const seeded = w.sb.invoice.seedContacts(450, ORG);
-		const contacts = jsonOf(await w.run('oAuth2', listContacts({ organizationId: ORG, returnAll: false, limit: 250 })));
-		expect(contacts.map((c) => c.contact_id)).toEqual(seeded.slice(0, 250).map((c) => c.contact_id));
+		const contacts = jsonOf(
+			await w.run('oAuth2', listContacts({ organizationId: ORG, returnAll: false, limit: 250 })),
+		);
+		expect(contacts.map((c) => c.contact_id)).toEqual(
+			seeded.slice(0, 250).map((c) => c.contact_id),
+		);
 		expect(contactCalls().map((r) => [r.query.page, r.query.per_page])).toEqual([
 			['1', '200'],
 			['2', '200'],
@@ -122,12 +176,24 @@ describe('Zoho Invoice paging ends', () => {
 });
 
 describe('Zoho Bookings paging ends', () => {
-	const getAll = (extra: IDataObject = {}): INodeParameters => ({ resource: 'appointment', operation: 'getAll', returnAll: true, filters: {}, ...extra });
+	const getAll = (extra: IDataObject = {}): INodeParameters => ({
+		resource: 'appointment',
+		operation: 'getAll',
+		returnAll: true,
+		filters: {},
+		...extra,
+	});
 
 	it('fails after 2 calls when every answer is the same page with next_page_available: true', async () => {
-		w.sb.overrideReplies({ server: 'api', pathIncludes: '/fetchappointment', reply: bookingsPage(['#AN-00001', '#AN-00002']) });
+		w.sb.overrideReplies({
+			server: 'api',
+			pathIncludes: '/fetchappointment',
+			reply: bookingsPage(['#AN-00001', '#AN-00002']),
+		});
 		const out = onlyError(jsonOf(await bookings(getAll(), { continueOnFail: true })));
-		expect(out.error).toBe('Zoho Bookings returned the same page twice (page 2 repeated page 1); the server ignored the paging parameters. Stopped after 2 calls.');
+		expect(out.error).toBe(
+			'Zoho Bookings returned the same page twice (page 2 repeated page 1); the server ignored the paging parameters. Stopped after 2 calls.',
+		);
 		expect(bookingCalls().map((r) => JSON.parse(r.form!.data as string).page)).toEqual([1, 2]);
 	});
 
@@ -135,29 +201,50 @@ describe('Zoho Bookings paging ends', () => {
 		w.sb.overrideReplies({
 			server: 'api',
 			pathIncludes: '/fetchappointment',
-			reply: (r) => bookingsPage([`#AN-${String(JSON.parse(r.form!.data as string).page).padStart(5, '0')}`]),
+			reply: (r) =>
+				bookingsPage([`#AN-${String(JSON.parse(r.form!.data as string).page).padStart(5, '0')}`]),
 		});
-		const out = onlyError(jsonOf(await bookings(getAll({ options: { maxPages: 3 } }), { continueOnFail: true })));
-		expect(out.error).toBe('Zoho Bookings kept answering next_page_available: true past 3 pages (3 records so far); stopped. Raise Max Pages or narrow the request.');
+		const out = onlyError(
+			jsonOf(await bookings(getAll({ options: { maxPages: 3 } }), { continueOnFail: true })),
+		);
+		expect(out.error).toBe(
+			'Zoho Bookings kept answering next_page_available: true past 3 pages (3 records so far); stopped. Raise Max Pages or narrow the request.',
+		);
 		expect(bookingCalls()).toHaveLength(3);
 	});
 });
 
 describe('Zoho People paging ends', () => {
-	const getRecords = (extra: IDataObject = {}): INodeParameters => ({ resource: 'record', operation: 'getAll', form: 'employee', returnAll: true, ...extra });
+	const getRecords = (extra: IDataObject = {}): INodeParameters => ({
+		resource: 'record',
+		operation: 'getAll',
+		form: 'employee',
+		returnAll: true,
+		...extra,
+	});
 
 	it('fails after 2 calls when the server answers the same full page whatever sIndex says', async () => {
 		w.sb.people.seedEmployees(250);
-		w.sb.overrideReplies({ server: 'people', pathIncludes: '/getRecords', reply: (r, real) => real({ ...r, query: { ...r.query, sIndex: '1' } }) });
+		w.sb.overrideReplies({
+			server: 'people',
+			pathIncludes: '/getRecords',
+			reply: (r, real) => real({ ...r, query: { ...r.query, sIndex: '1' } }),
+		});
 		const out = onlyError(jsonOf(await people(getRecords(), { continueOnFail: true })));
-		expect(out.error).toBe('Zoho People returned the same page twice (page 2 repeated page 1); the server ignored the paging parameters. Stopped after 2 calls.');
+		expect(out.error).toBe(
+			'Zoho People returned the same page twice (page 2 repeated page 1); the server ignored the paging parameters. Stopped after 2 calls.',
+		);
 		expect(peopleCalls().map((r) => r.query.sIndex)).toEqual(['1', '201']);
 	});
 
 	it('stops at Max Pages (2) when real data has more pages', async () => {
 		w.sb.people.seedEmployees(450);
-		const out = onlyError(jsonOf(await people(getRecords({ options: { maxPages: 2 } }), { continueOnFail: true })));
-		expect(out.error).toBe('Zoho People kept answering full pages past 2 pages (400 records so far); stopped. Raise Max Pages or narrow the request.');
+		const out = onlyError(
+			jsonOf(await people(getRecords({ options: { maxPages: 2 } }), { continueOnFail: true })),
+		);
+		expect(out.error).toBe(
+			'Zoho People kept answering full pages past 2 pages (400 records so far); stopped. Raise Max Pages or narrow the request.',
+		);
 		expect(peopleCalls()).toHaveLength(2);
 	});
 });
@@ -199,7 +286,8 @@ describe('Zoho People time logs page from sIndex 0 (get-timelogs: "sIndex … de
 		w.sb.overrideReplies({
 			server: 'people',
 			pathIncludes: '/gettimelogs',
-			reply: (r, real) => real({ ...r, query: { ...r.query, limit: String(Math.min(Number(r.query.limit), 50)) } }),
+			reply: (r, real) =>
+				real({ ...r, query: { ...r.query, limit: String(Math.min(Number(r.query.limit), 50)) } }),
 		});
 		const logs = jsonOf(await people(getLogs({ returnAll: true })));
 		expect(logs.map((l) => l.timelogId)).toEqual(seeded.map((l) => l.timelogId));
@@ -211,12 +299,25 @@ describe('Zoho People attendance entries for every employee', () => {
 	it('pages 250 employees 100 at a time (3 calls) and outputs one item per employee and day', async () => {
 		const employees = w.sb.people.seedEmployees(250);
 		w.sb.clearRequests();
-		const items = jsonOf(await people({ resource: 'attendance', operation: 'getEntries', from: '2024-01-03T00:00:00', to: '2024-01-05T00:00:00' }));
+		const items = jsonOf(
+			await people({
+				resource: 'attendance',
+				operation: 'getEntries',
+				from: '2024-01-03T00:00:00',
+				to: '2024-01-05T00:00:00',
+			}),
+		);
 		expect(peopleCalls().map((r) => r.query.startIndex)).toEqual(['0', '100', '200']);
 		expect(items).toHaveLength(250 * 3);
 		const pairs = new Set(items.map((i) => `${String(i.id)}|${String(i.date)}`));
 		expect(pairs.size).toBe(750);
-		expect(items[0]).toMatchObject({ id: employees[0].EmployeeID, 'mail id': employees[0].EmailID, date: '2024-01-03', Status: 'Absent', TotalHours: '00:00' });
+		expect(items[0]).toMatchObject({
+			id: employees[0].EmployeeID,
+			'mail id': employees[0].EmailID,
+			date: '2024-01-03',
+			Status: 'Absent',
+			TotalHours: '00:00',
+		});
 		expect(items[749]).toMatchObject({ id: employees[249].EmployeeID, date: '2024-01-05' });
 	});
 
@@ -224,7 +325,13 @@ describe('Zoho People attendance entries for every employee', () => {
 		w.sb.people.seedEmployees(2);
 		w.sb.clearRequests();
 		const items = jsonOf(
-			await people({ resource: 'attendance', operation: 'getEntries', from: '2024-01-03T00:00:00', to: '2024-01-06T00:00:00', emailId: 'employee2@example.com' }),
+			await people({
+				resource: 'attendance',
+				operation: 'getEntries',
+				from: '2024-01-03T00:00:00',
+				to: '2024-01-06T00:00:00',
+				emailId: 'employee2@example.com',
+			}),
 		);
 		expect(peopleCalls()).toHaveLength(1);
 		expect(peopleCalls()[0].query.startIndex).toBeUndefined();

@@ -11,26 +11,35 @@ beforeEach(() => {
 	w.sb.clearRequests();
 });
 
-const run = (auth: Auth, resource: string, operation: string, params: INodeParameters, opts: { items?: IDataObject[]; continueOnFail?: boolean } = {}) =>
-	w.run(auth, { resource, operation, ...params }, { nodeType: 'zohoPeople', ...opts });
+const run = (
+	auth: Auth,
+	resource: string,
+	operation: string,
+	params: INodeParameters,
+	opts: { items?: IDataObject[]; continueOnFail?: boolean } = {},
+) => w.run(auth, { resource, operation, ...params }, { nodeType: 'zohoPeople', ...opts });
 const peopleCalls = () => w.sb.findRequests({ server: 'people' });
 const last = () => peopleCalls().pop()!;
 
 describe.each(['oAuth2', 'selfClient'] as Auth[])('Zoho People with %s', (auth) => {
-	it('lists forms and a form\'s fields', async () => {
+	it("lists forms and a form's fields", async () => {
 		const forms = jsonOf(await run(auth, 'form', 'getAll', {}));
 		expect(forms.map((f) => f.formLinkName)).toEqual(['employee', 'department', 'leave']);
 		expect(forms.find((f) => f.formLinkName === 'employee')!.componentId).toMatch(/^\d{18}$/);
 		const fields = jsonOf(await run(auth, 'form', 'getFields', { form: 'employee' }));
 		expect(last().path).toBe('/people/api/forms/employee/components');
-		expect(fields.map((f) => f.labelname)).toEqual(w.sb.people.components('employee').map((f) => f.labelname));
+		expect(fields.map((f) => f.labelname)).toEqual(
+			w.sb.people.components('employee').map((f) => f.labelname),
+		);
 		expect(fields.map((f) => f.labelname)).toContain('EmailID');
 	});
 
 	it('gets 450 records in 3 calls of 200, flattened, with exact 18-digit IDs', async () => {
 		const seeded = w.sb.people.seedEmployees(450);
 		w.sb.clearRequests();
-		const records = jsonOf(await run(auth, 'record', 'getAll', { form: 'employee', returnAll: true }));
+		const records = jsonOf(
+			await run(auth, 'record', 'getAll', { form: 'employee', returnAll: true }),
+		);
 		expect(records).toHaveLength(450);
 		expect(peopleCalls().map((r) => [r.query.sIndex, r.query.limit])).toEqual([
 			['1', '200'],
@@ -46,17 +55,27 @@ describe.each(['oAuth2', 'selfClient'] as Auth[])('Zoho People with %s', (auth) 
 	it('stops at the limit, and searches by column and modified time', async () => {
 		w.sb.people.seedEmployees(30);
 		w.sb.clearRequests();
-		expect(jsonOf(await run(auth, 'record', 'getAll', { form: 'employee', returnAll: false, limit: 5 }))).toHaveLength(5);
+		expect(
+			jsonOf(await run(auth, 'record', 'getAll', { form: 'employee', returnAll: false, limit: 5 })),
+		).toHaveLength(5);
 		expect(last().query).toMatchObject({ sIndex: '1', limit: '5' });
 		const found = jsonOf(
 			await run(auth, 'record', 'getAll', {
 				form: 'employee',
 				returnAll: true,
-				filters: { searchColumn: 'EMPLOYEEMAILALIAS', searchValue: 'employee3@example.com', modifiedSince: '2020-01-01T00:00:00Z' },
+				filters: {
+					searchColumn: 'EMPLOYEEMAILALIAS',
+					searchValue: 'employee3@example.com',
+					modifiedSince: '2020-01-01T00:00:00Z',
+				},
 			}),
 		);
 		expect(found).toHaveLength(1);
-		expect(last().query).toMatchObject({ SearchColumn: 'EMPLOYEEMAILALIAS', SearchValue: 'employee3@example.com', modifiedtime: '1577836800000' });
+		expect(last().query).toMatchObject({
+			SearchColumn: 'EMPLOYEEMAILALIAS',
+			SearchValue: 'employee3@example.com',
+			modifiedtime: '1577836800000',
+		});
 	});
 
 	it('gets, inserts and updates records with inputData from fields or JSON', async () => {
@@ -64,17 +83,37 @@ describe.each(['oAuth2', 'selfClient'] as Auth[])('Zoho People with %s', (auth) 
 			await run(auth, 'record', 'insert', {
 				form: 'employee',
 				inputDataMode: 'fields',
-				inputData: { field: [{ name: 'EmployeeID', value: 'N8N1' }, { name: 'FirstName', value: 'Grace' }, { name: 'LastName', value: 'Hopper' }, { name: 'EmailID', value: 'grace@example.com' }] },
+				inputData: {
+					field: [
+						{ name: 'EmployeeID', value: 'N8N1' },
+						{ name: 'FirstName', value: 'Grace' },
+						{ name: 'LastName', value: 'Hopper' },
+						{ name: 'EmailID', value: 'grace@example.com' },
+					],
+				},
 			}),
 		)[0];
 		const request = last();
-		expect(request).toMatchObject({ method: 'POST', path: '/people/api/forms/json/employee/insertRecord' });
+		expect(request).toMatchObject({
+			method: 'POST',
+			path: '/people/api/forms/json/employee/insertRecord',
+		});
 		expect(request.headers['content-type']).toContain('application/x-www-form-urlencoded');
-		expect(JSON.parse(request.form!.inputData as string)).toEqual({ EmployeeID: 'N8N1', FirstName: 'Grace', LastName: 'Hopper', EmailID: 'grace@example.com' });
+		expect(JSON.parse(request.form!.inputData as string)).toEqual({
+			EmployeeID: 'N8N1',
+			FirstName: 'Grace',
+			LastName: 'Hopper',
+			EmailID: 'grace@example.com',
+		});
 		const id = inserted.recordId as string;
 		expect(id).toMatch(/^\d{18}$/);
 
-		const updated = await run(auth, 'record', 'update', { form: 'employee', recordId: id, inputDataMode: 'json', inputDataJson: '{"Department":"Research"}' });
+		const updated = await run(auth, 'record', 'update', {
+			form: 'employee',
+			recordId: id,
+			inputDataMode: 'json',
+			inputDataJson: '{"Department":"Research"}',
+		});
 		expect(updated.error).toBeUndefined();
 		expect(last().form).toEqual({ recordId: id, inputData: '{"Department":"Research"}' });
 		const got = jsonOf(await run(auth, 'record', 'get', { form: 'employee', recordId: id }))[0];
@@ -85,30 +124,76 @@ describe.each(['oAuth2', 'selfClient'] as Auth[])('Zoho People with %s', (auth) 
 
 	it('gets an employee by email and by employee ID, creates and updates one', async () => {
 		w.sb.people.seedEmployees(3);
-		const byEmail = jsonOf(await run(auth, 'employee', 'get', { findBy: 'EMPLOYEEMAILALIAS', value: 'employee2@example.com' }));
+		const byEmail = jsonOf(
+			await run(auth, 'employee', 'get', {
+				findBy: 'EMPLOYEEMAILALIAS',
+				value: 'employee2@example.com',
+			}),
+		);
 		expect(byEmail).toHaveLength(1);
-		expect(last().query).toMatchObject({ SearchColumn: 'EMPLOYEEMAILALIAS', SearchValue: 'employee2@example.com', limit: '1' });
-		const byId = jsonOf(await run(auth, 'employee', 'get', { findBy: 'EMPLOYEEID', value: byEmail[0].EmployeeID as string }));
+		expect(last().query).toMatchObject({
+			SearchColumn: 'EMPLOYEEMAILALIAS',
+			SearchValue: 'employee2@example.com',
+			limit: '1',
+		});
+		const byId = jsonOf(
+			await run(auth, 'employee', 'get', {
+				findBy: 'EMPLOYEEID',
+				value: byEmail[0].EmployeeID as string,
+			}),
+		);
 		expect(byId[0].recordId).toBe(byEmail[0].recordId);
-		const created = jsonOf(await run(auth, 'employee', 'create', { inputDataMode: 'json', inputDataJson: '{"EmployeeID":"E9","FirstName":"Alan","LastName":"Turing","EmailID":"alan@example.com"}' }))[0];
+		const created = jsonOf(
+			await run(auth, 'employee', 'create', {
+				inputDataMode: 'json',
+				inputDataJson:
+					'{"EmployeeID":"E9","FirstName":"Alan","LastName":"Turing","EmailID":"alan@example.com"}',
+			}),
+		)[0];
 		expect(last().path).toBe('/people/api/forms/json/employee/insertRecord');
-		await run(auth, 'employee', 'update', { recordId: created.recordId as string, inputDataMode: 'json', inputDataJson: '{"Designation":"Fellow"}' });
+		await run(auth, 'employee', 'update', {
+			recordId: created.recordId as string,
+			inputDataMode: 'json',
+			inputDataJson: '{"Designation":"Fellow"}',
+		});
 		expect(last().path).toBe('/people/api/forms/json/employee/updateRecord');
 		expect(jsonOf(await run(auth, 'employee', 'getAll', { returnAll: true }))).toHaveLength(4);
 	});
 
-	it('checks an employee in and out with the time in People\'s format', async () => {
+	it("checks an employee in and out with the time in People's format", async () => {
 		w.sb.people.seedEmployees(1);
-		const inResult = await run(auth, 'attendance', 'checkIn', { employeeBy: 'emailId', employee: 'employee1@example.com', punchOptions: { time: '2031-03-10T09:05:00', location: 'Office' } });
+		const inResult = await run(auth, 'attendance', 'checkIn', {
+			employeeBy: 'emailId',
+			employee: 'employee1@example.com',
+			punchOptions: { time: '2031-03-10T09:05:00', location: 'Office' },
+		});
 		expect(inResult.error).toBeUndefined();
 		expect(last()).toMatchObject({ method: 'POST', path: '/people/api/attendance' });
-		expect(last().query).toEqual({ dateFormat: 'dd/MM/yyyy HH:mm:ss', checkIn: '10/03/2031 09:05:00', emailId: 'employee1@example.com', location: 'Office' });
-		const out = await run(auth, 'attendance', 'checkOut', { employeeBy: 'empId', employee: 'EMP0001', punchOptions: { time: '2031-03-10T17:30:00' } });
+		expect(last().query).toEqual({
+			dateFormat: 'dd/MM/yyyy HH:mm:ss',
+			checkIn: '10/03/2031 09:05:00',
+			emailId: 'employee1@example.com',
+			location: 'Office',
+		});
+		const out = await run(auth, 'attendance', 'checkOut', {
+			employeeBy: 'empId',
+			employee: 'EMP0001',
+			punchOptions: { time: '2031-03-10T17:30:00' },
+		});
 		expect(out.error).toBeUndefined();
 		expect(last().query).toMatchObject({ checkOut: '10/03/2031 17:30:00', empId: 'EMP0001' });
-		const entries = await run(auth, 'attendance', 'getEntries', { from: '2031-03-10T00:00:00', to: '2031-03-11', emailId: 'employee1@example.com' });
+		const entries = await run(auth, 'attendance', 'getEntries', {
+			from: '2031-03-10T00:00:00',
+			to: '2031-03-11',
+			emailId: 'employee1@example.com',
+		});
 		expect(entries.error).toBeUndefined();
-		expect(last().query).toEqual({ sdate: '2031-03-10', edate: '2031-03-11', dateFormat: 'yyyy-MM-dd', emailId: 'employee1@example.com' });
+		expect(last().query).toEqual({
+			sdate: '2031-03-10',
+			edate: '2031-03-11',
+			dateFormat: 'yyyy-MM-dd',
+			emailId: 'employee1@example.com',
+		});
 		// One entry per day asked for: the day of the punches, and the next one without any.
 		expect(jsonOf(entries).map((e) => [e.date, e.Status, e.FirstIn, e.LastOut])).toEqual([
 			['2031-03-10', 'Present', '09:05', '17:30'],
@@ -121,13 +206,31 @@ describe.each(['oAuth2', 'selfClient'] as Auth[])('Zoho People with %s', (auth) 
 		const types = jsonOf(await run(auth, 'leave', 'getTypes', { userId: emp.EmailID as string }));
 		expect(types.map((t) => t.Id)).toEqual(w.sb.people.leaveTypeList.map((t) => t.Id));
 		const typeId = String(types[0].Id);
-		const applied = await run(auth, 'leave', 'apply', { employeeId: emp.EmployeeID as string, leaveTypeId: typeId, from: '2031-03-12T00:00:00', to: '2031-03-13', reason: 'Conference' });
+		const applied = await run(auth, 'leave', 'apply', {
+			employeeId: emp.EmployeeID as string,
+			leaveTypeId: typeId,
+			from: '2031-03-12T00:00:00',
+			to: '2031-03-13',
+			reason: 'Conference',
+		});
 		expect(applied.error).toBeUndefined();
 		expect(last().path).toBe('/people/api/forms/json/leave/insertRecord');
-		expect(JSON.parse(last().form!.inputData as string)).toEqual({ Employee_ID: emp.EmployeeID, Leavetype: typeId, From: '12-Mar-2031', To: '13-Mar-2031', Reasonforleave: 'Conference' });
+		expect(JSON.parse(last().form!.inputData as string)).toEqual({
+			Employee_ID: emp.EmployeeID,
+			Leavetype: typeId,
+			From: '12-Mar-2031',
+			To: '13-Mar-2031',
+			Reasonforleave: 'Conference',
+		});
 		w.sb.people.seedLeaves(450, { from: '2030-01-01' });
 		w.sb.clearRequests();
-		const records = jsonOf(await run(auth, 'leave', 'getAll', { from: '2030-01-01T00:00:00', to: '2031-12-31', returnAll: true }));
+		const records = jsonOf(
+			await run(auth, 'leave', 'getAll', {
+				from: '2030-01-01T00:00:00',
+				to: '2031-12-31',
+				returnAll: true,
+			}),
+		);
 		// The 450 seeded plus the one applied for above, all inside the range asked for.
 		expect(records).toHaveLength(451);
 		expect(w.sb.people.records.get('leave')).toHaveLength(451);
@@ -138,16 +241,45 @@ describe.each(['oAuth2', 'selfClient'] as Auth[])('Zoho People with %s', (auth) 
 	it('adds and lists time logs', async () => {
 		const [emp] = w.sb.people.seedEmployees(1);
 		const jobId = w.sb.people.jobs[0].jobId;
-		const added = await run(auth, 'timeLog', 'add', { user: emp.EmailID as string, workDate: '2031-03-10T00:00:00', jobId, hours: '02:30', timeLogOptions: { billingStatus: 'Non-Billable', description: 'Review' } });
+		const added = await run(auth, 'timeLog', 'add', {
+			user: emp.EmailID as string,
+			workDate: '2031-03-10T00:00:00',
+			jobId,
+			hours: '02:30',
+			timeLogOptions: { billingStatus: 'Non-Billable', description: 'Review' },
+		});
 		expect(added.error).toBeUndefined();
-		expect(last().query).toMatchObject({ user: emp.EmailID, workDate: '2031-03-10', dateFormat: 'yyyy-MM-dd', jobId, hours: '02:30', description: 'Review' });
-		const logs = jsonOf(await run(auth, 'timeLog', 'getAll', { user: emp.EmailID as string, fromDate: '2031-03-01T00:00:00', toDate: '2031-03-31', returnAll: true }));
+		expect(last().query).toMatchObject({
+			user: emp.EmailID,
+			workDate: '2031-03-10',
+			dateFormat: 'yyyy-MM-dd',
+			jobId,
+			hours: '02:30',
+			description: 'Review',
+		});
+		const logs = jsonOf(
+			await run(auth, 'timeLog', 'getAll', {
+				user: emp.EmailID as string,
+				fromDate: '2031-03-01T00:00:00',
+				toDate: '2031-03-31',
+				returnAll: true,
+			}),
+		);
 		expect(logs).toHaveLength(1);
 	});
 
-	it('keeps going on failure: one error item per failed input, with People\'s code', async () => {
+	it("keeps going on failure: one error item per failed input, with People's code", async () => {
 		w.sb.people.seedEmployees(2);
-		const result = await run(auth, 'record', 'getAll', { form: '={{ $json.form }}', returnAll: false, limit: 1 }, { items: [{ form: 'employee' }, { form: 'nosuchform' }, { form: 'employee' }], continueOnFail: true });
+		const result = await run(
+			auth,
+			'record',
+			'getAll',
+			{ form: '={{ $json.form }}', returnAll: false, limit: 1 },
+			{
+				items: [{ form: 'employee' }, { form: 'nosuchform' }, { form: 'employee' }],
+				continueOnFail: true,
+			},
+		);
 		const out = jsonOf(result);
 		expect(out).toHaveLength(3);
 		expect(out[1].error).toMatch(/^Zoho People: .*\(code 7011\) \[HTTP 200\]$/);
@@ -162,33 +294,66 @@ describe.each(['oAuth2', 'selfClient'] as Auth[])('Zoho People with %s', (auth) 
 		const LOCK_MS = 700;
 		// One call a window passes; the second locks /forms for LOCK_MS. The node's first wait (1 s)
 		// outlasts the lock, so the re-send goes through.
-		w.sb.people.setThreshold({ path: '/people/api/forms', limit: 1, windowMs: 60000, lockMs: LOCK_MS });
+		w.sb.people.setThreshold({
+			path: '/people/api/forms',
+			limit: 1,
+			windowMs: 60000,
+			lockMs: LOCK_MS,
+		});
 		const codes: unknown[] = [];
 		w.sb.overrideReplies({
 			server: 'people',
 			pathIncludes: '/people/api/forms',
 			reply: async (r, real) => {
 				const reply = await real(r);
-				codes.push((JSON.parse(reply.body) as { response: { errors?: { code: number } } }).response.errors?.code ?? 'ok');
+				codes.push(
+					(JSON.parse(reply.body) as { response: { errors?: { code: number } } }).response.errors
+						?.code ?? 'ok',
+				);
 				return reply;
 			},
 		});
-		const waited = await run(auth, 'form', 'getAll', { options: { maxWaitSeconds: 600 } }, { items: [{}, {}] });
+		const waited = await run(
+			auth,
+			'form',
+			'getAll',
+			{ options: { maxWaitSeconds: 600 } },
+			{ items: [{}, {}] },
+		);
 		expect(waited.error).toBeUndefined();
 		expect(jsonOf(waited)).toHaveLength(2 * w.sb.people.formList().length);
 		const calls = peopleCalls();
-		expect(calls.map((c) => c.path)).toEqual(['/people/api/forms', '/people/api/forms', '/people/api/forms']);
+		expect(calls.map((c) => c.path)).toEqual([
+			'/people/api/forms',
+			'/people/api/forms',
+			'/people/api/forms',
+		]);
 		expect(codes).toEqual(['ok', 7209, 'ok']);
 		// The re-send came after the lock had ended (sandbox timestamps, not the test's clock).
 		expect(calls[2].at - calls[1].answeredAt!).toBeGreaterThanOrEqual(LOCK_MS);
 	});
 
 	it('fails at once naming the endpoint when the 7209 lock outlasts the bound', async () => {
-		w.sb.people.setThreshold({ path: '/people/api/forms', limit: 0, windowMs: 60000, lockMs: 300000 });
-		const failed = jsonOf(await run(auth, 'form', 'getAll', { options: { maxWaitSeconds: 60 } }, { continueOnFail: true }))[0];
+		w.sb.people.setThreshold({
+			path: '/people/api/forms',
+			limit: 0,
+			windowMs: 60000,
+			lockMs: 300000,
+		});
+		const failed = jsonOf(
+			await run(
+				auth,
+				'form',
+				'getAll',
+				{ options: { maxWaitSeconds: 60 } },
+				{ continueOnFail: true },
+			),
+		)[0];
 		// Sent once, never re-sent: the lock (5 minutes by Zoho's docs) cannot end within 60 s.
 		expect(peopleCalls().filter((c) => c.path === '/people/api/forms')).toHaveLength(1);
-		expect(failed.error).toMatch(/^Zoho People: \/people\/api\/forms is locked after its threshold limit was exceeded \(Zoho code 7209\); access returns after the lock period \(up to 5 minutes\)/);
+		expect(failed.error).toMatch(
+			/^Zoho People: \/people\/api\/forms is locked after its threshold limit was exceeded \(Zoho code 7209\); access returns after the lock period \(up to 5 minutes\)/,
+		);
 		expect((failed.quota as IDataObject).kind).toBe('lockPeriod');
 	});
 
@@ -196,11 +361,18 @@ describe.each(['oAuth2', 'selfClient'] as Auth[])('Zoho People with %s', (auth) 
 	// 7210 and the words "API call limit for the day exceeded" (docs/reference/zoho-api.md §4: 7209 is the only code seen).
 	it('reports the daily cap as a daily limit (assumption: code 7210, sandbox wording)', async () => {
 		w.sb.people.setDailyLimit(1);
-		const out = jsonOf(await run(auth, 'form', 'getAll', {}, { items: [{}, {}], continueOnFail: true }));
+		const out = jsonOf(
+			await run(auth, 'form', 'getAll', {}, { items: [{}, {}], continueOnFail: true }),
+		);
 		// Item 0 lists the sandbox's forms; item 1 is refused.
-		expect(out.map((o) => o.error !== undefined)).toEqual([...w.sb.people.formList().map(() => false), true]);
+		expect(out.map((o) => o.error !== undefined)).toEqual([
+			...w.sb.people.formList().map(() => false),
+			true,
+		]);
 		const failed = out[out.length - 1];
-		expect(failed.error).toMatch(/^Zoho People: daily API limit of 1 calls for this organization reached \(Zoho code 7210\); resets at 00:00/);
+		expect(failed.error).toMatch(
+			/^Zoho People: daily API limit of 1 calls for this organization reached \(Zoho code 7210\); resets at 00:00/,
+		);
 		expect((failed.quota as IDataObject).kind).toBe('daily');
 		expect(peopleCalls()).toHaveLength(2); // a daily cap is never re-sent
 	});
@@ -217,9 +389,28 @@ describe.each(['oAuth2', 'selfClient'] as Auth[])('Zoho People with %s', (auth) 
 			server: 'people',
 			pathIncludes: '/people/api/forms',
 			times: 1,
-			reply: { status: 200, headers: { 'content-type': 'application/json;charset=UTF-8' }, body: JSON.stringify({ response: { message: 'Error occurred', uri: '/api/forms', errors: { code, message }, status: 1 } }) },
+			reply: {
+				status: 200,
+				headers: { 'content-type': 'application/json;charset=UTF-8' },
+				body: JSON.stringify({
+					response: {
+						message: 'Error occurred',
+						uri: '/api/forms',
+						errors: { code, message },
+						status: 1,
+					},
+				}),
+			},
 		});
-		const [out] = jsonOf(await run(auth, 'form', 'getAll', { options: { maxWaitSeconds: 600 } }, { continueOnFail: true }));
+		const [out] = jsonOf(
+			await run(
+				auth,
+				'form',
+				'getAll',
+				{ options: { maxWaitSeconds: 600 } },
+				{ continueOnFail: true },
+			),
+		);
 		expect(out.error).toBe(`Zoho People: ${message} (code ${code}) [HTTP 200]`);
 		expect(out.quota).toBeUndefined();
 		expect(peopleCalls()).toHaveLength(1);
@@ -242,22 +433,54 @@ describe('People Custom API Call and dropdown', () => {
 	it('calls any path on the People host with an inputData body, and pages GET lists', async () => {
 		w.sb.people.seedEmployees(250);
 		w.sb.clearRequests();
-		const list = jsonOf(await w.run('oAuth2', { resource: 'customApiCall', operation: 'request', method: 'GET', path: '/people/api/forms/employee/getRecords', returnAll: true }, { nodeType: 'zohoPeople' }));
+		const list = jsonOf(
+			await w.run(
+				'oAuth2',
+				{
+					resource: 'customApiCall',
+					operation: 'request',
+					method: 'GET',
+					path: '/people/api/forms/employee/getRecords',
+					returnAll: true,
+				},
+				{ nodeType: 'zohoPeople' },
+			),
+		);
 		expect(list).toHaveLength(250);
 		expect(peopleCalls()).toHaveLength(2);
 		const inserted = await w.run(
 			'oAuth2',
-			{ resource: 'customApiCall', operation: 'request', method: 'POST', path: '/api/forms/json/employee/insertRecord', bodyFormat: 'inputData', body: '{"EmployeeID":"X1","FirstName":"Custom","LastName":"Call","EmailID":"x1@example.com"}' },
+			{
+				resource: 'customApiCall',
+				operation: 'request',
+				method: 'POST',
+				path: '/api/forms/json/employee/insertRecord',
+				bodyFormat: 'inputData',
+				body: '{"EmployeeID":"X1","FirstName":"Custom","LastName":"Call","EmailID":"x1@example.com"}',
+			},
 			{ nodeType: 'zohoPeople' },
 		);
 		expect(inserted.error).toBeUndefined();
-		expect(last().form).toEqual({ inputData: '{"EmployeeID":"X1","FirstName":"Custom","LastName":"Call","EmailID":"x1@example.com"}' });
-		const hostile = await w.run('oAuth2', { resource: 'customApiCall', operation: 'request', method: 'GET', path: '//evil.example/x' }, { nodeType: 'zohoPeople' });
+		expect(last().form).toEqual({
+			inputData:
+				'{"EmployeeID":"X1","FirstName":"Custom","LastName":"Call","EmailID":"x1@example.com"}',
+		});
+		const hostile = await w.run(
+			'oAuth2',
+			{ resource: 'customApiCall', operation: 'request', method: 'GET', path: '//evil.example/x' },
+			{ nodeType: 'zohoPeople' },
+		);
 		expect(hostile.error?.message).toMatch(/refused before sending/);
 	});
 
-	it('loads the account\'s forms for the Form dropdown', async () => {
-		const forms = await loadOptions({ nodeType: 'zohoPeople', method: 'getForms', parameters: { authentication: 'oAuth2' }, credentials: { zohoRegionalOAuth2Api: OAUTH_CRED }, store: w.store });
+	it("loads the account's forms for the Form dropdown", async () => {
+		const forms = await loadOptions({
+			nodeType: 'zohoPeople',
+			method: 'getForms',
+			parameters: { authentication: 'oAuth2' },
+			credentials: { zohoRegionalOAuth2Api: OAUTH_CRED },
+			store: w.store,
+		});
 		// The sandbox's three forms, sorted by display name.
 		expect(forms).toEqual([
 			{ name: 'Department', value: 'department' },

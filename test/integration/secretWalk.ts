@@ -43,7 +43,10 @@ export function walkStrings(value: unknown, visit: (text: string, path: string) 
 			let i = 0;
 			for (const val of obj) walk(val, `${path}<${i++}>`);
 		}
-		const keys: Array<string | symbol> = [...Object.getOwnPropertyNames(obj), ...Object.getOwnPropertySymbols(obj)];
+		const keys: Array<string | symbol> = [
+			...Object.getOwnPropertyNames(obj),
+			...Object.getOwnPropertySymbols(obj),
+		];
 		for (const key of keys) {
 			const name = typeof key === 'symbol' ? key.toString() : key;
 			visit(name, `${path}<name>`);
@@ -71,10 +74,14 @@ export function secretForms(secret: string): string[] {
 
 /** Every place one of `secrets` appears in `value`. */
 export function findLeaks(value: unknown, secrets: Iterable<string>): Leak[] {
-	const forms = [...secrets].filter((s) => s.length >= 8).flatMap((s) => secretForms(s).map((form) => ({ form, secret: s })));
+	const forms = [...secrets]
+		.filter((s) => s.length >= 8)
+		.flatMap((s) => secretForms(s).map((form) => ({ form, secret: s })));
 	const leaks: Leak[] = [];
 	walkStrings(value, (text, path) => {
-		const found = new Set(forms.filter(({ form }) => text.includes(form)).map(({ secret }) => secret));
+		const found = new Set(
+			forms.filter(({ form }) => text.includes(form)).map(({ secret }) => secret),
+		);
 		for (const secret of found) leaks.push({ path, secret: `${secret.slice(0, 8)}…` });
 	});
 	return leaks;

@@ -19,7 +19,11 @@ export interface World {
 	secrets: Set<string>;
 	customHosts(dc?: string): IDataObject;
 	resetCredentials(opts?: { grantCode?: boolean; refreshToken?: boolean }): void;
-	run(auth: Auth, parameters: INodeParameters, opts?: { items?: IDataObject[]; continueOnFail?: boolean; nodeType?: string }): Promise<RunNodeResult>;
+	run(
+		auth: Auth,
+		parameters: INodeParameters,
+		opts?: { items?: IDataObject[]; continueOnFail?: boolean; nodeType?: string },
+	): Promise<RunNodeResult>;
 	apiCalls(pathIncludes?: string): number;
 	close(): Promise<void>;
 }
@@ -27,7 +31,12 @@ export interface World {
 export async function startWorld(): Promise<World> {
 	loadPackage();
 	const sb = await startSandbox();
-	sb.registerClient({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, dc: 'us', selfClient: true });
+	sb.registerClient({
+		clientId: CLIENT_ID,
+		clientSecret: CLIENT_SECRET,
+		dc: 'us',
+		selfClient: true,
+	});
 	const store = new CredentialStore();
 	const secrets = new Set<string>([CLIENT_SECRET]);
 
@@ -63,21 +72,37 @@ export async function startWorld(): Promise<World> {
 				},
 			} as ICredentialDataDecryptedObject,
 		});
-		const selfData: IDataObject = { ...customHosts(), clientId: CLIENT_ID, clientSecret: CLIENT_SECRET };
-		if (opts.grantCode !== false) selfData.grantCode = remember(sb.issueGrantCode({ clientId: CLIENT_ID }));
-		if (opts.refreshToken) selfData.refreshToken = remember(sb.issueRefreshToken({ clientId: CLIENT_ID }));
-		store.add({ ...SELF_CRED, type: 'zohoSelfClientApi', data: selfData as ICredentialDataDecryptedObject });
+		const selfData: IDataObject = {
+			...customHosts(),
+			clientId: CLIENT_ID,
+			clientSecret: CLIENT_SECRET,
+		};
+		if (opts.grantCode !== false)
+			selfData.grantCode = remember(sb.issueGrantCode({ clientId: CLIENT_ID }));
+		if (opts.refreshToken)
+			selfData.refreshToken = remember(sb.issueRefreshToken({ clientId: CLIENT_ID }));
+		store.add({
+			...SELF_CRED,
+			type: 'zohoSelfClientApi',
+			data: selfData as ICredentialDataDecryptedObject,
+		});
 	};
 	resetCredentials();
 
 	const run: World['run'] = async (auth, parameters, opts = {}) => {
 		// The sandbox has no per-minute limit unless a test sets one, so tests lift the client's
 		// pacing (Zoho's documented 100 a minute) unless they set their own.
-		const options = { rateLimitPerMinute: 1_000_000, ...((parameters.options as IDataObject) ?? {}) };
+		const options = {
+			rateLimitPerMinute: 1_000_000,
+			...((parameters.options as IDataObject) ?? {}),
+		};
 		const result = await runNode({
 			nodeType: opts.nodeType ?? 'zohoInvoice',
 			parameters: { authentication: auth, ...parameters, options },
-			credentials: auth === 'oAuth2' ? { zohoRegionalOAuth2Api: OAUTH_CRED } : { zohoSelfClientApi: SELF_CRED },
+			credentials:
+				auth === 'oAuth2'
+					? { zohoRegionalOAuth2Api: OAUTH_CRED }
+					: { zohoSelfClientApi: SELF_CRED },
 			store,
 			inputItems: opts.items,
 			continueOnFail: opts.continueOnFail,
@@ -86,7 +111,12 @@ export async function startWorld(): Promise<World> {
 		for (const c of [store.get(OAUTH_CRED.id), store.get(SELF_CRED.id)]) {
 			const data = (c?.data ?? {}) as IDataObject;
 			const token = (data.oauthTokenData ?? {}) as IDataObject;
-			for (const v of [data.accessToken, data.obtainedRefreshToken, token.access_token, token.refresh_token]) {
+			for (const v of [
+				data.accessToken,
+				data.obtainedRefreshToken,
+				token.access_token,
+				token.refresh_token,
+			]) {
 				if (typeof v === 'string' && v) secrets.add(v);
 			}
 		}
@@ -100,7 +130,8 @@ export async function startWorld(): Promise<World> {
 		customHosts,
 		resetCredentials,
 		run,
-		apiCalls: (pathIncludes) => sb.countRequests({ server: 'api', ...(pathIncludes ? { pathIncludes } : {}) }),
+		apiCalls: (pathIncludes) =>
+			sb.countRequests({ server: 'api', ...(pathIncludes ? { pathIncludes } : {}) }),
 		close: async () => await sb.close(),
 	};
 }
@@ -118,7 +149,12 @@ export function useWorld(contacts: number): () => World {
 	afterAll(async () => await world.close());
 	beforeEach(() => {
 		world.sb.reset();
-		world.sb.registerClient({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, dc: 'us', selfClient: true });
+		world.sb.registerClient({
+			clientId: CLIENT_ID,
+			clientSecret: CLIENT_SECRET,
+			dc: 'us',
+			selfClient: true,
+		});
 		world.resetCredentials();
 		world.sb.invoice.seedContacts(contacts);
 		world.sb.clearRequests();
@@ -143,7 +179,8 @@ export function visibleText(result: RunNodeResult): string {
 export function expectNoSecrets(result: RunNodeResult, secrets: Iterable<string>): void {
 	const text = visibleText(result);
 	for (const secret of secrets) {
-		if (text.includes(secret)) throw new Error(`secret ${secret.slice(0, 6)}… leaked into visible output`);
+		if (text.includes(secret))
+			throw new Error(`secret ${secret.slice(0, 6)}… leaked into visible output`);
 	}
 }
 

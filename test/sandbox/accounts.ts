@@ -64,7 +64,8 @@ const hex = (n: number): string => randomBytes(n).toString('hex');
 const zohoToken = (): string => `1000.${hex(16)}.${hex(16)}`;
 const THROTTLED = {
 	error: 'Access Denied',
-	error_description: 'You have made too many requests continuously. Please try again after some time.',
+	error_description:
+		'You have made too many requests continuously. Please try again after some time.',
 	status: 'failure',
 };
 
@@ -175,11 +176,24 @@ export class AccountsService {
 
 	private newRefreshToken(clientId: string, dc: string, scope: string): string {
 		const token = zohoToken();
-		this.refreshTokens.set(token, { clientId, dc, scope, revoked: false, windowStart: 0, windowCount: 0 });
+		this.refreshTokens.set(token, {
+			clientId,
+			dc,
+			scope,
+			revoked: false,
+			windowStart: 0,
+			windowCount: 0,
+		});
 		return token;
 	}
 
-	private newAccessToken(clientId: string, dc: string, scope: string, refreshToken?: string, ttlMs?: number): string {
+	private newAccessToken(
+		clientId: string,
+		dc: string,
+		scope: string,
+		refreshToken?: string,
+		ttlMs?: number,
+	): string {
 		const token = zohoToken();
 		this.accessTokens.set(token, {
 			token,
@@ -225,7 +239,8 @@ export class AccountsService {
 		if (q.response_type !== 'code') return text(400, 'Invalid response_type');
 		const redirectUri = q.redirect_uri;
 		if (!redirectUri || !/^https?:\/\//.test(redirectUri)) return text(400, 'Invalid Redirect Uri');
-		if (client.redirectUris && !client.redirectUris.includes(redirectUri)) return text(400, 'Invalid Redirect Uri');
+		if (client.redirectUris && !client.redirectUris.includes(redirectUri))
+			return text(400, 'Invalid Redirect Uri');
 		if (!q.scope) return text(400, 'Invalid OAuth Scope');
 		const code = zohoToken();
 		this.codes.set(code, {
@@ -259,16 +274,24 @@ export class AccountsService {
 		const p = this.params(r);
 		const grant = p.grant_type ?? '';
 		this.calls.set(grant, (this.calls.get(grant) ?? 0) + 1);
-		if (grant !== 'authorization_code' && grant !== 'refresh_token') return err('unsupported_grant_type');
+		if (grant !== 'authorization_code' && grant !== 'refresh_token')
+			return err('unsupported_grant_type');
 		const client = this.clients.get(`${dc}:${p.client_id ?? ''}`);
 		if (!client || client.clientSecret !== p.client_secret) return err('invalid_client');
 		const now = Date.now();
 		if (grant === 'authorization_code') {
 			const code = this.codes.get(p.code ?? '');
-			if (!code || code.used || code.expiresAt <= now || code.clientId !== client.clientId || code.dc !== dc) {
+			if (
+				!code ||
+				code.used ||
+				code.expiresAt <= now ||
+				code.clientId !== client.clientId ||
+				code.dc !== dc
+			) {
 				return err('invalid_code');
 			}
-			if (!code.selfClient && p.redirect_uri !== code.redirectUri) return err('invalid_redirect_uri');
+			if (!code.selfClient && p.redirect_uri !== code.redirectUri)
+				return err('invalid_redirect_uri');
 			code.used = true;
 			const key = `${dc}:${client.clientId}`;
 			let refresh: string | undefined;
@@ -280,7 +303,8 @@ export class AccountsService {
 			return this.success(access, code.scope, refresh);
 		}
 		const rt = this.refreshTokens.get(p.refresh_token ?? '');
-		if (!rt || rt.revoked || rt.clientId !== client.clientId || rt.dc !== dc) return err('invalid_code');
+		if (!rt || rt.revoked || rt.clientId !== client.clientId || rt.dc !== dc)
+			return err('invalid_code');
 		if (now - rt.windowStart >= this.throttle.windowMs) {
 			rt.windowStart = now;
 			rt.windowCount = 0;
@@ -306,7 +330,8 @@ export class AccountsService {
 	}
 
 	private revoke(r: RecordedRequest): Reply {
-		if (!this.revokeToken(this.params(r).token ?? '')) return jsonReply(400, serialize({ status: 'failure', error: 'invalid_token' }));
+		if (!this.revokeToken(this.params(r).token ?? ''))
+			return jsonReply(400, serialize({ status: 'failure', error: 'invalid_token' }));
 		return jsonReply(200, serialize({ status: 'success' }));
 	}
 

@@ -28,9 +28,25 @@ export { formatZohoDate, formatZohoDateTime, parseZohoDateTime } from './booking
 
 export type BookingsQuotaStyle = 'failure200' | 'http429';
 /** Stored appointment status (lower case on the wire). */
-export type AppointmentStatus = 'upcoming' | 'cancel' | 'completed' | 'noshow' | 'pending' | 'pending_payment' | 'payment_failure';
+export type AppointmentStatus =
+	| 'upcoming'
+	| 'cancel'
+	| 'completed'
+	| 'noshow'
+	| 'pending'
+	| 'pending_payment'
+	| 'payment_failure';
 /** `status` filter values accepted by `fetchappointment`. */
-export const FETCH_STATUSES = ['UPCOMING', 'CANCEL', 'ONGOING', 'PENDING', 'COMPLETED', 'NO_SHOW', 'PENDING_PAYMENT', 'PAYMENT_FAILURE'] as const;
+export const FETCH_STATUSES = [
+	'UPCOMING',
+	'CANCEL',
+	'ONGOING',
+	'PENDING',
+	'COMPLETED',
+	'NO_SHOW',
+	'PENDING_PAYMENT',
+	'PAYMENT_FAILURE',
+] as const;
 
 export interface BookingsWorkspace {
 	id: string;
@@ -122,7 +138,8 @@ export const BOOKINGS_IDS = {
 
 export const BOOKINGS_TIME_ZONE = 'Asia/Kolkata';
 
-export const QUOTA_MESSAGE = 'API Limit exceeded. You have reached the maximum API calls limit for the day.';
+export const QUOTA_MESSAGE =
+	'API Limit exceeded. You have reached the maximum API calls limit for the day.';
 
 const WEEKDAYS = [1, 2, 3, 4, 5];
 const SLOT_STEP = 30 * MINUTE;
@@ -137,7 +154,11 @@ function defaultCatalog(): {
 	resources: BookingsResource[];
 } {
 	const ws = BOOKINGS_IDS.workspace;
-	const hours = (): WorkingHours => ({ working_days: [...WEEKDAYS], start_hour: '09:00', end_hour: '17:00' });
+	const hours = (): WorkingHours => ({
+		working_days: [...WEEKDAYS],
+		start_hour: '09:00',
+		end_hour: '17:00',
+	});
 	const s = BOOKINGS_IDS.staff;
 	return {
 		workspaces: [{ id: ws, name: 'Sandbox Clinic', time_zone: BOOKINGS_TIME_ZONE }],
@@ -164,11 +185,34 @@ function defaultCatalog(): {
 			},
 		],
 		staff: [
-			{ id: s.asha, name: 'Asha Rao', email: 'asha@sandbox.example', designation: 'Lead Consultant', workspace_id: ws, ...hours() },
-			{ id: s.ravi, name: 'Ravi Kumar', email: 'ravi@sandbox.example', designation: 'Consultant', workspace_id: ws, ...hours() },
-			{ id: s.meera, name: 'Meera Iyer', email: 'meera@sandbox.example', designation: 'Associate', workspace_id: ws, ...hours() },
+			{
+				id: s.asha,
+				name: 'Asha Rao',
+				email: 'asha@sandbox.example',
+				designation: 'Lead Consultant',
+				workspace_id: ws,
+				...hours(),
+			},
+			{
+				id: s.ravi,
+				name: 'Ravi Kumar',
+				email: 'ravi@sandbox.example',
+				designation: 'Consultant',
+				workspace_id: ws,
+				...hours(),
+			},
+			{
+				id: s.meera,
+				name: 'Meera Iyer',
+				email: 'meera@sandbox.example',
+				designation: 'Associate',
+				workspace_id: ws,
+				...hours(),
+			},
 		],
-		resources: [{ id: BOOKINGS_IDS.resource, name: 'Meeting Room 1', workspace_id: ws, ...hours() }],
+		resources: [
+			{ id: BOOKINGS_IDS.resource, name: 'Meeting Room 1', workspace_id: ws, ...hours() },
+		],
 	};
 }
 
@@ -244,8 +288,14 @@ export class BookingsService {
 				this.book({
 					service_id: BOOKINGS_IDS.services.consultation,
 					staff_id: staff.id,
-					start: formatZohoDateTime(day + (10 * 60 + 30 * Math.floor(i / this.staff.length)) * MINUTE),
-					customer: { name: `Customer ${i + 1}`, email: `customer${i + 1}@example.com`, phone_number: `+9198765${String(i + 1).padStart(5, '0')}` },
+					start: formatZohoDateTime(
+						day + (10 * 60 + 30 * Math.floor(i / this.staff.length)) * MINUTE,
+					),
+					customer: {
+						name: `Customer ${i + 1}`,
+						email: `customer${i + 1}@example.com`,
+						phone_number: `+9198765${String(i + 1).padStart(5, '0')}`,
+					},
 				}),
 			);
 		}
@@ -341,11 +391,13 @@ export class BookingsService {
 		let staffId: string | undefined;
 		let resourceId: string | undefined;
 		if (o.resource_id) {
-			if (!this.resources.some((r) => r.id === o.resource_id)) throw new BookingsError(`unknown resource ${o.resource_id}`);
+			if (!this.resources.some((r) => r.id === o.resource_id))
+				throw new BookingsError(`unknown resource ${o.resource_id}`);
 			resourceId = o.resource_id;
 		} else {
 			staffId = o.staff_id ?? svc.staff_ids[0];
-			if (!this.staff.some((s) => s.id === staffId)) throw new BookingsError(`unknown staff ${String(staffId)}`);
+			if (!this.staff.some((s) => s.id === staffId))
+				throw new BookingsError(`unknown staff ${String(staffId)}`);
 		}
 		const end = o.end !== undefined ? toWall(o.end, 'end') : start + svc.duration_minutes * MINUTE;
 		if (end <= start) throw new BookingsError('end must be after start');
@@ -369,7 +421,11 @@ export class BookingsService {
 	}
 
 	/** Open slot start times (`HH:mm`) for a service with a staff member or resource on a day (`dd-MMM-yyyy`). */
-	availableSlots(serviceId: string, target: { staff_id?: string; resource_id?: string }, date: string): string[] {
+	availableSlots(
+		serviceId: string,
+		target: { staff_id?: string; resource_id?: string },
+		date: string,
+	): string[] {
 		const svc = this.services.find((s) => s.id === serviceId);
 		const day = parseZohoDateTime(date, true);
 		if (!svc || day === undefined) return [];
@@ -384,8 +440,12 @@ export class BookingsService {
 	handle(r: RecordedRequest): Reply {
 		const base = '/bookings/v1/json/';
 		if (!r.path.startsWith(base)) return this.fail('Invalid URL', 404);
-		if (!this.isValidToken(r.headers.authorization)) return this.fail('Invalid OAuth token', this.invalidTokenStatus);
-		if (this.enforceScopes && !/(^|[,\s])zohobookings\./i.test(this.scopeOf(r.headers.authorization) ?? '')) {
+		if (!this.isValidToken(r.headers.authorization))
+			return this.fail('Invalid OAuth token', this.invalidTokenStatus);
+		if (
+			this.enforceScopes &&
+			!/(^|[,\s])zohobookings\./i.test(this.scopeOf(r.headers.authorization) ?? '')
+		) {
 			return this.fail('Invalid oauthscope', 401);
 		}
 		const over = this.countCall();
@@ -406,8 +466,14 @@ export class BookingsService {
 			updateappointment: (x) => this.updateRoute(x),
 			rescheduleappointment: (x) => this.rescheduleRoute(x),
 		};
-		if (reads[endpoint]) return r.method === 'GET' ? reads[endpoint](p) : this.fail(`Method ${r.method} not allowed. Use GET`, 405);
-		if (writes[endpoint]) return r.method === 'POST' ? writes[endpoint](p) : this.fail(`Method ${r.method} not allowed. Use POST`, 405);
+		if (reads[endpoint])
+			return r.method === 'GET'
+				? reads[endpoint](p)
+				: this.fail(`Method ${r.method} not allowed. Use GET`, 405);
+		if (writes[endpoint])
+			return r.method === 'POST'
+				? writes[endpoint](p)
+				: this.fail(`Method ${r.method} not allowed. Use POST`, 405);
 		return this.fail('Invalid URL', 404);
 	}
 
@@ -449,7 +515,13 @@ export class BookingsService {
 	}
 
 	private workspaceOf(svc: BookingsServiceDef): BookingsWorkspace {
-		return this.workspaces.find((w) => w.id === svc.workspace_id) ?? { id: svc.workspace_id, name: '', time_zone: this.timeZone };
+		return (
+			this.workspaces.find((w) => w.id === svc.workspace_id) ?? {
+				id: svc.workspace_id,
+				name: '',
+				time_zone: this.timeZone,
+			}
+		);
 	}
 
 	// ------------------------------------------------------------------ catalog reads
@@ -471,7 +543,8 @@ export class BookingsService {
 	private listServices(p: Params): Reply {
 		let rows = this.services;
 		if (p.workspace_id) {
-			if (!this.workspaces.some((w) => w.id === p.workspace_id)) return this.fail('Invalid workspace_id');
+			if (!this.workspaces.some((w) => w.id === p.workspace_id))
+				return this.fail('Invalid workspace_id');
 			rows = rows.filter((s) => s.workspace_id === p.workspace_id);
 		}
 		if (p.service_id) {
@@ -516,7 +589,8 @@ export class BookingsService {
 	private listStaff(p: Params): Reply {
 		let rows = this.staff;
 		if (p.workspace_id) {
-			if (!this.workspaces.some((w) => w.id === p.workspace_id)) return this.fail('Invalid workspace_id');
+			if (!this.workspaces.some((w) => w.id === p.workspace_id))
+				return this.fail('Invalid workspace_id');
 			rows = rows.filter((s) => s.workspace_id === p.workspace_id);
 		}
 		if (p.service_id) {
@@ -551,7 +625,9 @@ export class BookingsService {
 				id: r.id,
 				name: r.name,
 				workspace_id: r.workspace_id,
-				assigned_services: this.services.filter((x) => x.resource_ids.includes(r.id)).map((x) => x.id),
+				assigned_services: this.services
+					.filter((x) => x.resource_ids.includes(r.id))
+					.map((x) => x.id),
 			})),
 		});
 	}
@@ -568,11 +644,18 @@ export class BookingsService {
 	}
 
 	private hoursOf(kind: 'staff' | 'resource', id: string): WorkingHours | undefined {
-		return kind === 'staff' ? this.staff.find((s) => s.id === id) : this.resources.find((r) => r.id === id);
+		return kind === 'staff'
+			? this.staff.find((s) => s.id === id)
+			: this.resources.find((r) => r.id === id);
 	}
 
 	/** Open slot starts (wall ms) on `day` (wall midnight), every 30 min, minus past and booked ones. */
-	private slots(svc: BookingsServiceDef, t: { kind: 'staff' | 'resource'; id: string }, day: number, exclude?: string): number[] {
+	private slots(
+		svc: BookingsServiceDef,
+		t: { kind: 'staff' | 'resource'; id: string },
+		day: number,
+		exclude?: string,
+	): number[] {
 		const h = this.hoursOf(t.kind, t.id);
 		if (!h || !h.working_days.includes(new Date(day).getUTCDay())) return [];
 		const open = day + hmToMinutes(h.start_hour) * MINUTE;
@@ -590,18 +673,38 @@ export class BookingsService {
 	}
 
 	/** Free interval check for resource bookings (any start, within hours, not past, no overlap). */
-	private intervalFree(kind: 'staff' | 'resource', id: string, start: number, end: number, exclude?: string): boolean {
+	private intervalFree(
+		kind: 'staff' | 'resource',
+		id: string,
+		start: number,
+		end: number,
+		exclude?: string,
+	): boolean {
 		const h = this.hoursOf(kind, id);
 		const day = startOfDay(start);
-		if (!h || startOfDay(end - 1) !== day || !h.working_days.includes(new Date(day).getUTCDay())) return false;
-		if (start < day + hmToMinutes(h.start_hour) * MINUTE || end > day + hmToMinutes(h.end_hour) * MINUTE) return false;
+		if (!h || startOfDay(end - 1) !== day || !h.working_days.includes(new Date(day).getUTCDay()))
+			return false;
+		if (
+			start < day + hmToMinutes(h.start_hour) * MINUTE ||
+			end > day + hmToMinutes(h.end_hour) * MINUTE
+		)
+			return false;
 		if (start < this.wallNow()) return false;
 		return !this.busy(kind, id, exclude).some((a) => a.start < end && start < a.end);
 	}
 
-	private slotFree(svc: BookingsServiceDef, t: { kind: 'staff' | 'resource'; id: string }, start: number, end: number, exclude?: string): boolean {
+	private slotFree(
+		svc: BookingsServiceDef,
+		t: { kind: 'staff' | 'resource'; id: string },
+		start: number,
+		end: number,
+		exclude?: string,
+	): boolean {
 		if (t.kind === 'resource') return this.intervalFree('resource', t.id, start, end, exclude);
-		return end - start === svc.duration_minutes * MINUTE && this.slots(svc, t, startOfDay(start), exclude).includes(start);
+		return (
+			end - start === svc.duration_minutes * MINUTE &&
+			this.slots(svc, t, startOfDay(start), exclude).includes(start)
+		);
 	}
 
 	private availableSlotsRoute(p: Params): Reply {
@@ -614,11 +717,14 @@ export class BookingsService {
 		let t: { kind: 'staff' | 'resource'; id: string };
 		if (p.staff_id) {
 			if (!this.staff.some((s) => s.id === p.staff_id)) return this.fail('Invalid staff_id');
-			if (!svc.staff_ids.includes(p.staff_id)) return this.fail('Staff is not assigned to this service');
+			if (!svc.staff_ids.includes(p.staff_id))
+				return this.fail('Staff is not assigned to this service');
 			t = { kind: 'staff', id: p.staff_id };
 		} else if (p.resource_id) {
-			if (!this.resources.some((r) => r.id === p.resource_id)) return this.fail('Invalid resource_id');
-			if (!svc.resource_ids.includes(p.resource_id)) return this.fail('Resource is not assigned to this service');
+			if (!this.resources.some((r) => r.id === p.resource_id))
+				return this.fail('Invalid resource_id');
+			if (!svc.resource_ids.includes(p.resource_id))
+				return this.fail('Resource is not assigned to this service');
 			t = { kind: 'resource', id: p.resource_id };
 		} else if (p.group_id) {
 			return this.fail('Invalid group_id');
@@ -626,7 +732,11 @@ export class BookingsService {
 			return this.fail('Any one of staff_id, resource_id or group_id is mandatory');
 		}
 		const slots = this.slots(svc, t, day).map(formatHm);
-		return this.ok(slots.length ? { reponse: true, data: slots } : { reponse: false, data: 'Slots Not Available' });
+		return this.ok(
+			slots.length
+				? { reponse: true, data: slots }
+				: { reponse: false, data: 'Slots Not Available' },
+		);
 	}
 
 	// ------------------------------------------------------------------ appointments
@@ -677,7 +787,9 @@ export class BookingsService {
 	private parseJsonObject(text: string): Record<string, unknown> | undefined {
 		try {
 			const v: unknown = JSON.parse(text);
-			return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+			return typeof v === 'object' && v !== null && !Array.isArray(v)
+				? (v as Record<string, unknown>)
+				: undefined;
 		} catch {
 			return undefined;
 		}
@@ -693,11 +805,13 @@ export class BookingsService {
 		const customerTz = p.timezone || p.time_zone || tz;
 		if (!isValidTimeZone(customerTz)) return this.fail('Invalid timezone');
 		const from = parseZohoDateTime(p.from_time);
-		if (from === undefined) return this.fail('Invalid from_time. Expected format dd-MMM-yyyy HH:mm:ss');
+		if (from === undefined)
+			return this.fail('Invalid from_time. Expected format dd-MMM-yyyy HH:mm:ss');
 		let to: number | undefined;
 		if (p.to_time) {
 			to = parseZohoDateTime(p.to_time);
-			if (to === undefined) return this.fail('Invalid to_time. Expected format dd-MMM-yyyy HH:mm:ss');
+			if (to === undefined)
+				return this.fail('Invalid to_time. Expected format dd-MMM-yyyy HH:mm:ss');
 		}
 		if (!p.customer_details) return this.fail('customer_details is mandatory');
 		const cust = this.parseJsonObject(p.customer_details);
@@ -713,21 +827,26 @@ export class BookingsService {
 			if (!parsed) return this.fail('Invalid additional_fields. Expected a JSON object');
 			more = parsed;
 		}
-		if (!p.staff_id && !p.resource_id && !p.group_id) return this.fail('Any one of staff_id, resource_id or group_id is mandatory');
+		if (!p.staff_id && !p.resource_id && !p.group_id)
+			return this.fail('Any one of staff_id, resource_id or group_id is mandatory');
 		// Slot/staff problems: nested failure.
 		const start = convertWall(from, customerTz, tz);
 		let t: { kind: 'staff' | 'resource'; id: string };
 		let end: number;
 		if (p.staff_id) {
 			if (!this.staff.some((s) => s.id === p.staff_id)) return this.nested('Invalid staff');
-			if (!svc.staff_ids.includes(p.staff_id)) return this.nested('Staff is not assigned to this service');
+			if (!svc.staff_ids.includes(p.staff_id))
+				return this.nested('Staff is not assigned to this service');
 			t = { kind: 'staff', id: p.staff_id };
 			end = start + svc.duration_minutes * MINUTE;
 		} else if (p.resource_id) {
-			if (!this.resources.some((r) => r.id === p.resource_id)) return this.nested('Invalid resource');
-			if (!svc.resource_ids.includes(p.resource_id)) return this.nested('Resource is not assigned to this service');
+			if (!this.resources.some((r) => r.id === p.resource_id))
+				return this.nested('Invalid resource');
+			if (!svc.resource_ids.includes(p.resource_id))
+				return this.nested('Resource is not assigned to this service');
 			t = { kind: 'resource', id: p.resource_id };
-			end = to !== undefined ? convertWall(to, customerTz, tz) : start + svc.duration_minutes * MINUTE;
+			end =
+				to !== undefined ? convertWall(to, customerTz, tz) : start + svc.duration_minutes * MINUTE;
 			if (end <= start) return this.fail('to_time must be after from_time');
 		} else {
 			return this.nested('Invalid group');
@@ -758,24 +877,31 @@ export class BookingsService {
 
 	private fetchRoute(p: Params, r: RecordedRequest): Reply {
 		const f: Record<string, unknown> = { ...p };
-		if (!r.form && r.body && typeof r.body === 'object' && !Array.isArray(r.body)) Object.assign(f, r.body);
+		if (!r.form && r.body && typeof r.body === 'object' && !Array.isArray(r.body))
+			Object.assign(f, r.body);
 		if (f.data !== undefined) {
-			const parsed = typeof f.data === 'object' && f.data !== null ? (f.data as Record<string, unknown>) : this.parseJsonObject(String(f.data));
+			const parsed =
+				typeof f.data === 'object' && f.data !== null
+					? (f.data as Record<string, unknown>)
+					: this.parseJsonObject(String(f.data));
 			if (!parsed) return this.fail('Invalid data. Expected a JSON object');
 			delete f.data;
 			Object.assign(f, parsed);
 		}
-		const s = (k: string): string | undefined => (f[k] === undefined || f[k] === null || f[k] === '' ? undefined : String(f[k]));
+		const s = (k: string): string | undefined =>
+			f[k] === undefined || f[k] === null || f[k] === '' ? undefined : String(f[k]);
 		const tz = this.timeZone;
 		let from: number | undefined;
 		let to: number | undefined;
 		if (s('from_time')) {
 			from = parseZohoDateTime(s('from_time'));
-			if (from === undefined) return this.fail('Invalid from_time. Expected format dd-MMM-yyyy HH:mm:ss');
+			if (from === undefined)
+				return this.fail('Invalid from_time. Expected format dd-MMM-yyyy HH:mm:ss');
 		}
 		if (s('to_time')) {
 			to = parseZohoDateTime(s('to_time'));
-			if (to === undefined) return this.fail('Invalid to_time. Expected format dd-MMM-yyyy HH:mm:ss');
+			if (to === undefined)
+				return this.fail('Invalid to_time. Expected format dd-MMM-yyyy HH:mm:ss');
 		}
 		const page = s('page') === undefined ? 1 : Number(s('page'));
 		if (!Number.isInteger(page) || page < 1) return this.fail('Invalid page');
@@ -783,7 +909,8 @@ export class BookingsService {
 		if (!Number.isInteger(perPage) || perPage < 1) return this.fail('Invalid per_page');
 		perPage = Math.min(perPage, 100);
 		const status = s('status')?.toUpperCase();
-		if (status !== undefined && !(FETCH_STATUSES as readonly string[]).includes(status)) return this.fail('Invalid status');
+		if (status !== undefined && !(FETCH_STATUSES as readonly string[]).includes(status))
+			return this.fail('Invalid status');
 		const now = this.wallNow();
 		const contains = (v: string, k: string): boolean => {
 			const needle = s(k);
@@ -799,8 +926,16 @@ export class BookingsService {
 				if (s('staff_id') && a.staff_id !== s('staff_id')) return false;
 				if (s('resource_id') && a.resource_id !== s('resource_id')) return false;
 				if (s('workspace_id') && a.workspace_id !== s('workspace_id')) return false;
-				if (!contains(a.customer_name, 'customer_name') || !contains(a.customer_email, 'customer_email')) return false;
-				if (!contains(a.customer_contact_no, 'customer_phone_number') || !contains(a.customer_contact_no, 'customer_phone')) return false;
+				if (
+					!contains(a.customer_name, 'customer_name') ||
+					!contains(a.customer_email, 'customer_email')
+				)
+					return false;
+				if (
+					!contains(a.customer_contact_no, 'customer_phone_number') ||
+					!contains(a.customer_contact_no, 'customer_phone')
+				)
+					return false;
 				if (status !== undefined && !this.statusMatches(a, status, now)) return false;
 				return true;
 			})
@@ -830,20 +965,27 @@ export class BookingsService {
 		if (!p.booking_id) return this.fail('booking_id is mandatory');
 		if (!p.action) return this.fail('action is mandatory');
 		const action = p.action.toLowerCase();
-		if (!['completed', 'cancel', 'noshow'].includes(action)) return this.fail('Invalid action. Allowed values: completed, cancel, noshow');
+		if (!['completed', 'cancel', 'noshow'].includes(action))
+			return this.fail('Invalid action. Allowed values: completed, cancel, noshow');
 		const a = this.get(p.booking_id);
 		if (!a) return this.nested('Invalid booking_id');
 		if (action === 'cancel') {
-			if (a.status !== 'upcoming') return this.nested(`Only upcoming appointments can be cancelled; this appointment is ${a.status}`);
+			if (a.status !== 'upcoming')
+				return this.nested(
+					`Only upcoming appointments can be cancelled; this appointment is ${a.status}`,
+				);
 			a.status = 'cancel';
 			return this.ok(this.wire(a));
 		}
-		if (a.status === 'cancel') return this.nested(`A cancelled appointment cannot be marked as ${action}`);
+		if (a.status === 'cancel')
+			return this.nested(`A cancelled appointment cannot be marked as ${action}`);
 		if (!['upcoming', 'completed', 'noshow'].includes(a.status)) {
 			return this.nested(`An appointment in status ${a.status} cannot be marked as ${action}`);
 		}
 		if (this.wallNow() < a.start) {
-			return this.nested(`The appointment can be marked as ${action} only after its start time (${a.start_time})`);
+			return this.nested(
+				`The appointment can be marked as ${action} only after its start time (${a.start_time})`,
+			);
 		}
 		a.status = action as AppointmentStatus;
 		return this.ok(this.wire(a));
@@ -851,17 +993,22 @@ export class BookingsService {
 
 	private rescheduleRoute(p: Params): Reply {
 		if (!p.booking_id) return this.fail('booking_id is mandatory');
-		if (!p.staff_id && !p.start_time && !p.group_id) return this.nested('Any one of staff_id, group_id or start_time is mandatory');
+		if (!p.staff_id && !p.start_time && !p.group_id)
+			return this.nested('Any one of staff_id, group_id or start_time is mandatory');
 		const a = this.get(p.booking_id);
 		if (!a) return this.nested('Invalid booking_id');
-		if (a.status !== 'upcoming') return this.nested(`Only upcoming appointments can be rescheduled; this appointment is ${a.status}`);
+		if (a.status !== 'upcoming')
+			return this.nested(
+				`Only upcoming appointments can be rescheduled; this appointment is ${a.status}`,
+			);
 		if (p.group_id && !p.staff_id) return this.nested('Invalid group');
 		const svc = this.services.find((s) => s.id === a.service_id);
 		if (!svc) return this.nested('Invalid service');
 		let start = a.start;
 		if (p.start_time) {
 			const w = parseZohoDateTime(p.start_time);
-			if (w === undefined) return this.nested('Invalid start_time. Expected format dd-MMM-yyyy HH:mm:ss');
+			if (w === undefined)
+				return this.nested('Invalid start_time. Expected format dd-MMM-yyyy HH:mm:ss');
 			start = w;
 		}
 		const end = start + (a.end - a.start);
@@ -869,7 +1016,8 @@ export class BookingsService {
 		if (p.staff_id) {
 			if (a.resource_id) return this.nested('Staff cannot be assigned to a resource booking');
 			if (!this.staff.some((s) => s.id === p.staff_id)) return this.nested('Invalid staff');
-			if (!svc.staff_ids.includes(p.staff_id)) return this.nested('Staff is not assigned to this service');
+			if (!svc.staff_ids.includes(p.staff_id))
+				return this.nested('Staff is not assigned to this service');
 			t = { kind: 'staff', id: p.staff_id };
 		} else if (a.resource_id) {
 			t = { kind: 'resource', id: a.resource_id };
@@ -894,13 +1042,24 @@ export function bookingsControl(
 	b: Record<string, any>, // eslint-disable-line @typescript-eslint/no-explicit-any
 ): Reply | undefined {
 	if (!cmd.startsWith('bookings-')) return undefined;
-	const ok = (extra: Record<string, unknown> = {}): Reply => jsonReply(200, serialize({ ok: true, ...extra }));
-	if (method === 'GET' && cmd === 'bookings-appointments') return jsonReply(200, serialize(svc.appointments.map((a) => svc.wire(a))));
-	if (cmd === 'bookings-stats') return ok({ callsToday: svc.callsToday, totalCalls: svc.totalCalls, dailyLimit: svc.limit ?? null });
+	const ok = (extra: Record<string, unknown> = {}): Reply =>
+		jsonReply(200, serialize({ ok: true, ...extra }));
+	if (method === 'GET' && cmd === 'bookings-appointments')
+		return jsonReply(200, serialize(svc.appointments.map((a) => svc.wire(a))));
+	if (cmd === 'bookings-stats')
+		return ok({
+			callsToday: svc.callsToday,
+			totalCalls: svc.totalCalls,
+			dailyLimit: svc.limit ?? null,
+		});
 	if (method !== 'POST') return jsonReply(405, serialize({ ok: false, error: 'use POST' }));
 	switch (cmd) {
 		case 'bookings-seed':
-			return ok({ appointments: svc.seed({ appointments: Number(b.appointments ?? 0) }).map((a) => a.booking_id) });
+			return ok({
+				appointments: svc
+					.seed({ appointments: Number(b.appointments ?? 0) })
+					.map((a) => a.booking_id),
+			});
 		case 'bookings-book':
 			return ok({ appointment: svc.wire(svc.book(b as DirectBooking)) });
 		case 'bookings-clock':
@@ -908,7 +1067,8 @@ export function bookingsControl(
 			return ok();
 		case 'bookings-daily-limit':
 			svc.setDailyLimit(b.limit === undefined || b.limit === null ? undefined : Number(b.limit));
-			if (b.quotaStyle !== undefined) svc.quotaStyle = b.quotaStyle === 'http429' ? 'http429' : 'failure200';
+			if (b.quotaStyle !== undefined)
+				svc.quotaStyle = b.quotaStyle === 'http429' ? 'http429' : 'failure200';
 			return ok();
 		case 'bookings-invalid-token-status':
 			svc.invalidTokenStatus = Number(b.status) === 200 ? 200 : 401;
@@ -920,4 +1080,3 @@ export function bookingsControl(
 			return jsonReply(404, serialize({ ok: false, error: `unknown command ${cmd}` }));
 	}
 }
-

@@ -6,7 +6,20 @@
  * happens in the workspace's wall time; conversion to and from real instants goes through Intl.
  */
 
-export const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+export const MONTHS = [
+	'Jan',
+	'Feb',
+	'Mar',
+	'Apr',
+	'May',
+	'Jun',
+	'Jul',
+	'Aug',
+	'Sep',
+	'Oct',
+	'Nov',
+	'Dec',
+];
 export const MINUTE = 60_000;
 export const DAY = 86_400_000;
 
@@ -40,8 +53,16 @@ export function tzOffsetMinutes(tz: string, utcMs: number): number {
 		formatters.set(tz, f);
 	}
 	const parts: Record<string, number> = {};
-	for (const p of f.formatToParts(new Date(utcMs))) if (p.type !== 'literal') parts[p.type] = Number(p.value);
-	const asUtc = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour % 24, parts.minute, parts.second);
+	for (const p of f.formatToParts(new Date(utcMs)))
+		if (p.type !== 'literal') parts[p.type] = Number(p.value);
+	const asUtc = Date.UTC(
+		parts.year,
+		parts.month - 1,
+		parts.day,
+		parts.hour % 24,
+		parts.minute,
+		parts.second,
+	);
 	return Math.round((asUtc - Math.floor(utcMs / 1000) * 1000) / MINUTE);
 }
 
@@ -67,7 +88,9 @@ export function convertWall(wallMs: number, fromTz: string, toTz: string): numbe
  */
 export function parseZohoDateTime(text: string | undefined, dateOnly = false): number | undefined {
 	if (text === undefined) return undefined;
-	const m = /^\s*(\d{1,2})-([A-Za-z]{3})-(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*$/.exec(text);
+	const m = /^\s*(\d{1,2})-([A-Za-z]{3})-(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*$/.exec(
+		text,
+	);
 	if (!m) return undefined;
 	const month = MONTHS.findIndex((x) => x.toLowerCase() === m[2].toLowerCase());
 	if (month < 0) return undefined;

@@ -26,7 +26,9 @@ async function main(): Promise<void> {
 			people: arg('people-port', 'SANDBOX_PEOPLE_PORT'),
 		},
 	});
-	process.stdout.write(`${JSON.stringify({ accounts: sb.urls.accounts('us'), api: sb.urls.api, people: sb.urls.people })}\n`);
+	process.stdout.write(
+		`${JSON.stringify({ accounts: sb.urls.accounts('us'), api: sb.urls.api, people: sb.urls.people })}\n`,
+	);
 	const stop = (): void => {
 		sb.close().then(
 			() => process.exit(0),

@@ -63,7 +63,8 @@ export class FaultRegistry {
 	private faults: ActiveFault[] = [];
 
 	add(spec: FaultSpec): void {
-		if (!FAULT_KINDS.includes(spec.kind)) throw new Error(`unknown fault kind: ${String(spec.kind)}`);
+		if (!FAULT_KINDS.includes(spec.kind))
+			throw new Error(`unknown fault kind: ${String(spec.kind)}`);
 		this.faults.push({ ...spec, remaining: spec.times ?? 1 });
 	}
 
@@ -95,13 +96,22 @@ export class FaultRegistry {
 export type ImmediateFaultKind = Exclude<FaultKind, 'slow' | 'hang' | 'trickle'>;
 
 /** Answers a request with an immediate fault. */
-export function answerWithFault(res: ServerResponse, fault: FaultSpec & { kind: ImmediateFaultKind }, request: RecordedRequest): void {
+export function answerWithFault(
+	res: ServerResponse,
+	fault: FaultSpec & { kind: ImmediateFaultKind },
+	request: RecordedRequest,
+): void {
 	switch (fault.kind) {
 		case 'reset':
 			res.socket?.destroy();
 			return;
 		case 'status500':
-			send(res, 500, 'application/json;charset=UTF-8', '{"code":500,"message":"Internal Server Error"}');
+			send(
+				res,
+				500,
+				'application/json;charset=UTF-8',
+				'{"code":500,"message":"Internal Server Error"}',
+			);
 			return;
 		case 'status502':
 			send(res, 502, 'text/plain', 'Bad Gateway');
@@ -124,7 +134,13 @@ export function answerWithFault(res: ServerResponse, fault: FaultSpec & { kind: 
 			return;
 		}
 		case 'status':
-			send(res, fault.status ?? 400, fault.contentType ?? 'application/json;charset=UTF-8', fault.body ?? '', fault.headers);
+			send(
+				res,
+				fault.status ?? 400,
+				fault.contentType ?? 'application/json;charset=UTF-8',
+				fault.body ?? '',
+				fault.headers,
+			);
 			return;
 	}
 }
@@ -153,14 +169,34 @@ export function echoBody(format: EchoFormat, r: RecordedRequest): { type: string
 		case 'people':
 			return {
 				type: json,
-				body: JSON.stringify({ response: { errors: { code: 7016, message: text }, message: text, uri: r.path, status: 1 } }),
+				body: JSON.stringify({
+					response: {
+						errors: { code: 7016, message: text },
+						message: text,
+						uri: r.path,
+						status: 1,
+					},
+				}),
 			};
 		case 'bookings':
-			return { type: json, body: JSON.stringify({ response: { status: 'failure', errormessage: text } }) };
+			return {
+				type: json,
+				body: JSON.stringify({ response: { status: 'failure', errormessage: text } }),
+			};
 	}
 }
 
-function send(res: ServerResponse, status: number, type: string, body: string, headers: Record<string, string> = {}): void {
-	res.writeHead(status, { ...headers, 'content-type': type, 'content-length': Buffer.byteLength(body) });
+function send(
+	res: ServerResponse,
+	status: number,
+	type: string,
+	body: string,
+	headers: Record<string, string> = {},
+): void {
+	res.writeHead(status, {
+		...headers,
+		'content-type': type,
+		'content-length': Buffer.byteLength(body),
+	});
 	res.end(body);
 }

@@ -18,9 +18,24 @@ export { FAULT_KINDS, echoBody } from './faults';
 export type { OverrideReply, RealHandler, ReplyOverrideSpec } from './overrides';
 export type { HookCtx, InvoiceLimits, Organization, Rec, ResourceDef, SentEmail } from './invoice';
 export type { ClientRegistration } from './accounts';
-export type { AppointmentStatus, BookingsQuotaStyle, DirectBooking, StoredAppointment } from './bookings';
+export type {
+	AppointmentStatus,
+	BookingsQuotaStyle,
+	DirectBooking,
+	StoredAppointment,
+} from './bookings';
 export { BOOKINGS_IDS, BOOKINGS_TIME_ZONE, BookingsService } from './bookings';
-export type { ThresholdSpec, PeopleForm, LeaveStatus, AttendanceEntry, TimeLog, FieldDef, FormDef, Job, LeaveType } from './people';
+export type {
+	ThresholdSpec,
+	PeopleForm,
+	LeaveStatus,
+	AttendanceEntry,
+	TimeLog,
+	FieldDef,
+	FormDef,
+	Job,
+	LeaveType,
+} from './people';
 export { DAILY_LIMIT_CODE, THRESHOLD_MESSAGE, PEOPLE_NUMERIC_KEYS } from './people';
 export { RawNumber, serialize } from './json';
 export { RESOURCES, ZohoError, RawReply, pdfDocument, parseTime, zohoTime } from './invoice';
@@ -39,7 +54,11 @@ export interface RequestFilter {
 	pathIncludes?: string;
 }
 
-export const DEMO_CLIENT = { clientId: 'demo-client-id', clientSecret: 'demo-client-secret', dc: 'us' };
+export const DEMO_CLIENT = {
+	clientId: 'demo-client-id',
+	clientSecret: 'demo-client-secret',
+	dc: 'us',
+};
 
 export interface Sandbox {
 	urls: { accounts(dc?: string): string; api: string; people: string };
@@ -111,7 +130,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const invoice = new InvoiceService(valid, timers);
 	const people = new PeopleService(valid);
 	const bookings = new BookingsService(valid);
-	const scopeOf = (h: string | undefined): string | undefined => accounts.validateAccessToken(AccountsService.tokenFromHeader(h))?.scope;
+	const scopeOf = (h: string | undefined): string | undefined =>
+		accounts.validateAccessToken(AccountsService.tokenFromHeader(h))?.scope;
 	people.scopeOf = scopeOf;
 	bookings.scopeOf = scopeOf;
 
@@ -149,13 +169,23 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
 	let sb: Sandbox;
 	const accountsHandler = overridable('accounts', (r) => accounts.handle(r));
-	const accountsServer = new RoleServer('accounts', (r) => (r.path.startsWith('/__sandbox/') ? control(sb, r) : accountsHandler(r)), deps);
-	const apiServer = new RoleServer(
-		'api',
-		overridable('api', (r) => (r.path.startsWith('/bookings/') ? bookings.handle(r) : invoice.handle(r))),
+	const accountsServer = new RoleServer(
+		'accounts',
+		(r) => (r.path.startsWith('/__sandbox/') ? control(sb, r) : accountsHandler(r)),
 		deps,
 	);
-	const peopleServer = new RoleServer('people', overridable('people', (r) => people.handle(r)), deps);
+	const apiServer = new RoleServer(
+		'api',
+		overridable('api', (r) =>
+			r.path.startsWith('/bookings/') ? bookings.handle(r) : invoice.handle(r),
+		),
+		deps,
+	);
+	const peopleServer = new RoleServer(
+		'people',
+		overridable('people', (r) => people.handle(r)),
+		deps,
+	);
 	const servers = [accountsServer, apiServer, peopleServer];
 	try {
 		ports.accounts = await accountsServer.listen(options.ports?.accounts ?? 0);
@@ -173,7 +203,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		requests,
 		countRequests: (f = {}) => requests.filter((r) => matches(r, f)).length,
 		findRequests: (f = {}) => requests.filter((r) => matches(r, f)),
-		idle: () => (busy === 0 ? Promise.resolve() : new Promise<void>((resolve) => idleWaiters.push(resolve))),
+		idle: () =>
+			busy === 0 ? Promise.resolve() : new Promise<void>((resolve) => idleWaiters.push(resolve)),
 		clearRequests: () => {
 			requests.length = 0;
 		},
@@ -216,12 +247,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 async function control(sb: Sandbox, r: RecordedRequest): Promise<Reply> {
 	const cmd = r.path.slice('/__sandbox/'.length).replace(/\/$/, '');
 	const b = (r.body && typeof r.body === 'object' ? r.body : {}) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-	const ok = (extra: Record<string, unknown> = {}): Reply => jsonReply(200, serialize({ ok: true, ...extra }));
+	const ok = (extra: Record<string, unknown> = {}): Reply =>
+		jsonReply(200, serialize({ ok: true, ...extra }));
 	try {
 		if (r.method === 'GET' && cmd === 'requests') return jsonReply(200, serialize(sb.requests));
 		if (r.method === 'GET' && cmd === 'emails') return jsonReply(200, serialize(sb.invoice.emails));
 		if (r.method === 'GET' && cmd === 'urls') {
-			return jsonReply(200, serialize({ accounts: sb.urls.accounts('us'), api: sb.urls.api, people: sb.urls.people }));
+			return jsonReply(
+				200,
+				serialize({ accounts: sb.urls.accounts('us'), api: sb.urls.api, people: sb.urls.people }),
+			);
 		}
 		const bookingsReply = bookingsControl(sb.bookings, r.method, cmd, b);
 		if (bookingsReply) return bookingsReply;
@@ -258,7 +293,8 @@ async function control(sb: Sandbox, r: RecordedRequest): Promise<Reply> {
 				// Any resource table name with a count, seeded in RESOURCES order (contacts before invoices).
 				const seeded: Record<string, number> = {};
 				for (const def of RESOURCES) {
-					if (def.sample && b[def.plural]) seeded[def.plural] = sb.invoice.seed(def.plural, Number(b[def.plural]), b.orgId).length;
+					if (def.sample && b[def.plural])
+						seeded[def.plural] = sb.invoice.seed(def.plural, Number(b[def.plural]), b.orgId).length;
 				}
 				return ok({ seeded });
 			}

@@ -19,7 +19,15 @@ import { serialize } from './json';
 import { jsonReply, type RecordedRequest, type Reply, type Timers } from './types';
 
 export { OrgData, RawReply, RESOURCES, ZohoError, pdfDocument } from './invoiceResources';
-export type { Action, ActionResult, HookCtx, Method, Rec, ResourceDef, SentEmail } from './invoiceResources';
+export type {
+	Action,
+	ActionResult,
+	HookCtx,
+	Method,
+	Rec,
+	ResourceDef,
+	SentEmail,
+} from './invoiceResources';
 
 export interface Organization {
 	organization_id: string;
@@ -92,7 +100,10 @@ export function zohoTime(d: Date): string {
 
 /** Parses ISO or Zoho timestamps (`+0000` offsets) and plain dates; NaN when invalid. */
 export function parseTime(s: string): number {
-	const t = s.trim().replace(' ', '+').replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
+	const t = s
+		.trim()
+		.replace(' ', '+')
+		.replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
 	return /^\d{4}-\d{2}-\d{2}(T.*)?$/.test(t) ? Date.parse(t) : Number.NaN;
 }
 
@@ -173,7 +184,9 @@ export class InvoiceService {
 
 	ctx(orgId: string): HookCtx {
 		const org = this.store.org(orgId);
-		const currencyCode = this.organizations.find((o) => o.organization_id === orgId)?.currency_code ?? DEFAULT_ORG.currency_code;
+		const currencyCode =
+			this.organizations.find((o) => o.organization_id === orgId)?.currency_code ??
+			DEFAULT_ORG.currency_code;
 		return {
 			orgId,
 			org,
@@ -195,7 +208,8 @@ export class InvoiceService {
 		try {
 			return this.insert(this.def(res), fields, this.ctx(orgId));
 		} catch (e) {
-			if (e instanceof ZohoError) throw new Error(`sandbox: cannot create ${res}: ${e.code} ${e.message}`);
+			if (e instanceof ZohoError)
+				throw new Error(`sandbox: cannot create ${res}: ${e.code} ${e.message}`);
 			throw e;
 		}
 	}
@@ -207,7 +221,13 @@ export class InvoiceService {
 		const ctx = this.ctx(orgId);
 		const out: Rec[] = [];
 		for (let i = 0; i < n; i++) {
-			out.push(this.create(res, def.sample(i, ctx, (r, k) => this.seed(r, k, orgId)), orgId));
+			out.push(
+				this.create(
+					res,
+					def.sample(i, ctx, (r, k) => this.seed(r, k, orgId)),
+					orgId,
+				),
+			);
 		}
 		return out;
 	}
@@ -254,19 +274,31 @@ export class InvoiceService {
 
 	async handle(r: RecordedRequest): Promise<Reply> {
 		const segs = r.path.split('/').filter(Boolean);
-		if (segs[0] !== 'invoice' || segs[1] !== 'v3') return this.reply(404, { code: 5, message: 'Invalid URL Passed' });
+		if (segs[0] !== 'invoice' || segs[1] !== 'v3')
+			return this.reply(404, { code: 5, message: 'Invalid URL Passed' });
 		if (!this.isValidToken(r.headers.authorization)) {
-			return this.reply(401, { code: 57, message: 'You are not authorized to perform this operation' });
+			return this.reply(401, {
+				code: 57,
+				message: 'You are not authorized to perform this operation',
+			});
 		}
 		const rest = segs.slice(2);
 		const q = flatQuery(r.query);
 		const isOrgList = rest[0] === 'organizations';
 		const orgId = r.headers[ORG_HEADER] ?? q.organization_id;
-		const known = orgId !== undefined && this.organizations.some((o) => o.organization_id === orgId);
+		const known =
+			orgId !== undefined && this.organizations.some((o) => o.organization_id === orgId);
 		if (!isOrgList && !known) {
-			return this.reply(400, { code: 6041, message: 'This user is not associated with the organization ID.' });
+			return this.reply(400, {
+				code: 6041,
+				message: 'This user is not associated with the organization ID.',
+			});
 		}
-		const quotaOrg = known ? (orgId as string) : this.organizations.length ? this.defaultOrgId() : '';
+		const quotaOrg = known
+			? (orgId as string)
+			: this.organizations.length
+				? this.defaultOrgId()
+				: '';
 		const rejected = this.checkQuota(quotaOrg);
 		if (rejected) return rejected;
 		const state = this.quota(quotaOrg);
@@ -285,7 +317,8 @@ export class InvoiceService {
 
 	private quota(orgId: string): QuotaState {
 		let s = this.quotas.get(orgId);
-		if (!s) this.quotas.set(orgId, (s = { minuteStart: 0, minuteCount: 0, dayCount: 0, inFlight: 0 }));
+		if (!s)
+			this.quotas.set(orgId, (s = { minuteStart: 0, minuteCount: 0, dayCount: 0, inFlight: 0 }));
 		return s;
 	}
 
@@ -296,7 +329,10 @@ export class InvoiceService {
 		const deny = (code: number, message: string): Reply =>
 			l.omitQuotaCode ? jsonReply(429, '{}') : this.reply(429, { code, message });
 		if (l.concurrency && s.inFlight >= l.concurrency.limit) {
-			return deny(1070, 'You have reached the maximum number of in process requests allowed. Kindly try again after some time.');
+			return deny(
+				1070,
+				'You have reached the maximum number of in process requests allowed. Kindly try again after some time.',
+			);
 		}
 		if (l.perMinute) {
 			const windowMs = l.perMinute.windowMs ?? 60000;
@@ -312,7 +348,10 @@ export class InvoiceService {
 			}
 		}
 		if (l.perDay && s.dayCount >= l.perDay.limit) {
-			return deny(45, `The API call for this organization has exceeded the maximum call rate limit of ${l.perDay.limit}.`);
+			return deny(
+				45,
+				`The API call for this organization has exceeded the maximum call rate limit of ${l.perDay.limit}.`,
+			);
 		}
 		s.minuteCount += 1;
 		s.dayCount += 1;
@@ -321,14 +360,18 @@ export class InvoiceService {
 
 	private organizationsRoute(method: string, rest: string[]): Reply {
 		if (method !== 'GET') return this.methodNotAllowed(method);
-		if (rest.length === 1) return this.reply(200, { code: 0, message: 'success', organizations: this.organizations });
+		if (rest.length === 1)
+			return this.reply(200, { code: 0, message: 'success', organizations: this.organizations });
 		const org = this.organizations.find((o) => o.organization_id === rest[1]);
 		if (!org || rest.length > 2) return this.reply(404, { code: 5, message: 'Invalid URL Passed' });
 		return this.reply(200, { code: 0, message: 'success', organization: org });
 	}
 
 	private methodNotAllowed(method: string): Reply {
-		return this.reply(405, { code: 37, message: `The HTTP method ${method} is not allowed for the requested resource` });
+		return this.reply(405, {
+			code: 37,
+			message: `The HTTP method ${method} is not allowed for the requested resource`,
+		});
 	}
 
 	private notFound(): Reply {
@@ -340,7 +383,12 @@ export class InvoiceService {
 		return this.reply(200, { code: 0, ...result });
 	}
 
-	private route(r: RecordedRequest, rest: string[], q: Record<string, string>, orgId: string): Reply {
+	private route(
+		r: RecordedRequest,
+		rest: string[],
+		q: Record<string, string>,
+		orgId: string,
+	): Reply {
 		const def = RESOURCES.find((d) => {
 			const p = (d.path ?? d.plural).split('/');
 			return p.every((seg, i) => rest[i] === seg);
@@ -363,7 +411,8 @@ export class InvoiceService {
 		if (route) return this.answer(route(ctx, this.input(r, true), q));
 		const id = sub[0];
 		const rec = table.get(id);
-		const missing = (): Reply => this.reply(404, { code: 1002, message: `${def.label} does not exist.` });
+		const missing = (): Reply =>
+			this.reply(404, { code: 1002, message: `${def.label} does not exist.` });
 		if (sub.length === 1) {
 			if (r.method === 'GET' && allowed('get')) {
 				if (!rec) return missing();
@@ -386,7 +435,9 @@ export class InvoiceService {
 		}
 		const action = def.actions?.[`${r.method} ${sub.slice(1).join('/')}`];
 		if (!action) {
-			const other = Object.keys(def.actions ?? {}).some((k) => k.slice(k.indexOf(' ') + 1) === sub.slice(1).join('/'));
+			const other = Object.keys(def.actions ?? {}).some(
+				(k) => k.slice(k.indexOf(' ') + 1) === sub.slice(1).join('/'),
+			);
 			return other ? this.methodNotAllowed(r.method) : this.notFound();
 		}
 		if (!rec) return missing();
@@ -416,7 +467,12 @@ export class InvoiceService {
 	private checkRequired(def: ResourceDef, rec: Rec): void {
 		for (const f of def.required) {
 			const v = rec[f];
-			if (v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0)) {
+			if (
+				v === undefined ||
+				v === null ||
+				(typeof v === 'string' && v.trim() === '') ||
+				(Array.isArray(v) && v.length === 0)
+			) {
 				const e = def.requiredErrors?.[f] ?? { code: 4, message: `Invalid value passed for ${f}` };
 				throw new ZohoError(e.code, e.message);
 			}
@@ -426,18 +482,28 @@ export class InvoiceService {
 	private checkNumber(def: ResourceDef, rec: Rec, table: Map<string, Rec>): void {
 		if (!def.numbering) return;
 		const f = def.numbering.field;
-		const clash = [...table.values()].some((x) => x[def.idField] !== rec[def.idField] && x[f] === rec[f]);
+		const clash = [...table.values()].some(
+			(x) => x[def.idField] !== rec[def.idField] && x[f] === rec[f],
+		);
 		if (clash) throw new ZohoError(1001, `${def.label} "${String(rec[f])}" already exists.`);
 	}
 
 	private insert(def: ResourceDef, input: Rec, ctx: HookCtx): Rec {
 		const now = ctx.now();
-		const rec: Rec = { ...input, [def.idField]: ctx.nextId(), created_time: now, last_modified_time: now };
+		const rec: Rec = {
+			...input,
+			[def.idField]: ctx.nextId(),
+			created_time: now,
+			last_modified_time: now,
+		};
 		this.checkRequired(def, rec);
 		def.defaults?.(rec, ctx);
 		def.validate?.(rec, ctx, undefined);
 		const table = ctx.org.table(def.plural);
-		if (def.numbering && (rec[def.numbering.field] === undefined || rec[def.numbering.field] === '')) {
+		if (
+			def.numbering &&
+			(rec[def.numbering.field] === undefined || rec[def.numbering.field] === '')
+		) {
 			const { field, prefix, pad } = def.numbering;
 			rec[field] = `${prefix}${String(ctx.org.nextNumber(def.plural)).padStart(pad, '0')}`;
 		}
@@ -472,8 +538,10 @@ export class InvoiceService {
 		}
 		for (const f of def.filterFields ?? []) {
 			if (q[f] !== undefined) rows = rows.filter((x) => lc(x[f]) === q[f].toLowerCase());
-			if (q[`${f}_startswith`] !== undefined) rows = rows.filter((x) => lc(x[f]).startsWith(q[`${f}_startswith`].toLowerCase()));
-			if (q[`${f}_contains`] !== undefined) rows = rows.filter((x) => lc(x[f]).includes(q[`${f}_contains`].toLowerCase()));
+			if (q[`${f}_startswith`] !== undefined)
+				rows = rows.filter((x) => lc(x[f]).startsWith(q[`${f}_startswith`].toLowerCase()));
+			if (q[`${f}_contains`] !== undefined)
+				rows = rows.filter((x) => lc(x[f]).includes(q[`${f}_contains`].toLowerCase()));
 		}
 		let applied = 'Status.All';
 		const statuses: string[] = [];
@@ -485,11 +553,14 @@ export class InvoiceService {
 		}
 		if (q.status) statuses.push(q.status);
 		for (const s of statuses.map((x) => x.toLowerCase()).filter((x) => x !== 'all')) {
-			rows = rows.filter((x) => (def.statusMatches ? def.statusMatches(x, s, ctx) : lc(x.status) === s));
+			rows = rows.filter((x) =>
+				def.statusMatches ? def.statusMatches(x, s, ctx) : lc(x.status) === s,
+			);
 		}
 		if (def.dateField && (q.date_start || q.date_end)) {
 			for (const k of ['date_start', 'date_end']) {
-				if (q[k] && !/^\d{4}-\d{2}-\d{2}$/.test(q[k])) throw new ZohoError(4, `Invalid value passed for ${k}`);
+				if (q[k] && !/^\d{4}-\d{2}-\d{2}$/.test(q[k]))
+					throw new ZohoError(4, `Invalid value passed for ${k}`);
 			}
 			const f = def.dateField;
 			if (q.date_start) rows = rows.filter((x) => String(x[f] ?? '') >= q.date_start);
@@ -497,7 +568,8 @@ export class InvoiceService {
 		}
 		if (q.last_modified_time) {
 			const since = parseTime(q.last_modified_time);
-			if (Number.isNaN(since)) throw new ZohoError(4, 'Invalid value passed for last_modified_time');
+			if (Number.isNaN(since))
+				throw new ZohoError(4, 'Invalid value passed for last_modified_time');
 			rows = rows.filter((x) => parseTime(String(x.last_modified_time ?? '')) >= since);
 		}
 		const sortColumn = q.sort_column || def.sortColumn;
@@ -507,7 +579,8 @@ export class InvoiceService {
 			rows = [...rows].sort((a, b) => {
 				const x = a[sortColumn];
 				const y = b[sortColumn];
-				const c = typeof x === 'number' && typeof y === 'number' ? x - y : lc(x).localeCompare(lc(y));
+				const c =
+					typeof x === 'number' && typeof y === 'number' ? x - y : lc(x).localeCompare(lc(y));
 				return c * dir;
 			});
 		}
@@ -524,7 +597,11 @@ export class InvoiceService {
 				page,
 				per_page: perPage,
 				has_more_page: page * perPage < rows.length,
-				report_name: def.label.endsWith('y') ? `${def.label.slice(0, -1)}ies` : def.label.endsWith('x') ? `${def.label}es` : `${def.label}s`,
+				report_name: def.label.endsWith('y')
+					? `${def.label.slice(0, -1)}ies`
+					: def.label.endsWith('x')
+						? `${def.label}es`
+						: `${def.label}s`,
 				applied_filter: applied,
 				sort_column: sortColumn,
 				sort_order: sortOrder,

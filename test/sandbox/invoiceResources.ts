@@ -52,7 +52,12 @@ export interface HookCtx {
 
 /** Body of a successful action, without `code` (the engine adds `code: 0`); or a raw reply. */
 export type ActionResult = Rec | RawReply;
-export type Action = (rec: Rec, ctx: HookCtx, input: Rec, q: Record<string, string>) => ActionResult;
+export type Action = (
+	rec: Rec,
+	ctx: HookCtx,
+	input: Rec,
+	q: Record<string, string>,
+) => ActionResult;
 export type CollectionRoute = (ctx: HookCtx, input: Rec, q: Record<string, string>) => ActionResult;
 
 export type Method = 'list' | 'get' | 'create' | 'update' | 'delete';
@@ -106,7 +111,12 @@ export interface ResourceDef {
 	/** Routes on the collection that would otherwise look like an id, keyed 'METHOD name', e.g. 'GET me'. */
 	collection?: Record<string, CollectionRoute>;
 	/** Alternative answer of GET by id (e.g. ?accept=pdf). */
-	onGet?(rec: Rec, ctx: HookCtx, q: Record<string, string>, headers: Record<string, string>): RawReply | undefined;
+	onGet?(
+		rec: Rec,
+		ctx: HookCtx,
+		q: Record<string, string>,
+		headers: Record<string, string>,
+	): RawReply | undefined;
 	/** Fields of the i-th (0-based) seeded record; may seed what it references. */
 	sample?(i: number, ctx: HookCtx, seed: (res: string, n: number) => Rec[]): Rec;
 }
@@ -137,18 +147,24 @@ export class OrgData {
 // Helpers shared by hooks
 
 export const round2 = (n: number): number => Math.round((n + Number.EPSILON) * 100) / 100;
-const invalid = (field: string, detail = ''): ZohoError => new ZohoError(4, `Invalid value passed for ${field}${detail}`);
+const invalid = (field: string, detail = ''): ZohoError =>
+	new ZohoError(4, `Invalid value passed for ${field}${detail}`);
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function num(v: unknown, field: string, { min = 0, positive = false } = {}): number {
-	const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : Number.NaN;
+	const n =
+		typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : Number.NaN;
 	if (!Number.isFinite(n) || n < min || (positive && n <= 0)) throw invalid(field);
 	return n;
 }
 
 function checkDate(rec: Rec, field: string): void {
 	if (rec[field] === undefined || rec[field] === '') return;
-	if (typeof rec[field] !== 'string' || !DATE.test(rec[field] as string) || Number.isNaN(Date.parse(rec[field] as string))) {
+	if (
+		typeof rec[field] !== 'string' ||
+		!DATE.test(rec[field] as string) ||
+		Number.isNaN(Date.parse(rec[field] as string))
+	) {
 		throw invalid(field);
 	}
 }
@@ -173,7 +189,8 @@ function taxOf(taxId: unknown, ctx: HookCtx): Rec {
  */
 export function priceLines(rec: Rec, ctx: HookCtx): void {
 	const raw = rec.line_items;
-	if (!Array.isArray(raw) || raw.length === 0) throw invalid('line_items', ': add at least one line item');
+	if (!Array.isArray(raw) || raw.length === 0)
+		throw invalid('line_items', ': add at least one line item');
 	if (rec.tax_id !== undefined && rec.tax_id !== '') taxOf(rec.tax_id, ctx);
 	const taxes = new Map<string, Rec>();
 	let subTotal = 0;
@@ -209,7 +226,11 @@ export function priceLines(rec: Rec, ctx: HookCtx): void {
 			line.tax_percentage = tax.tax_percentage;
 			const amount = round2(((line.item_total as number) * Number(tax.tax_percentage)) / 100);
 			taxTotal += amount;
-			const t = taxes.get(String(taxId)) ?? { tax_id: String(taxId), tax_name: tax.tax_name, tax_amount: 0 };
+			const t = taxes.get(String(taxId)) ?? {
+				tax_id: String(taxId),
+				tax_name: tax.tax_name,
+				tax_amount: 0,
+			};
 			t.tax_amount = round2((t.tax_amount as number) + amount);
 			taxes.set(String(taxId), t);
 		} else {
@@ -226,7 +247,10 @@ export function priceLines(rec: Rec, ctx: HookCtx): void {
 	rec.sub_total = round2(subTotal);
 	rec.tax_total = round2(taxTotal);
 	rec.taxes = [...taxes.values()];
-	const adjustment = rec.adjustment === undefined || rec.adjustment === '' ? 0 : num(rec.adjustment, 'adjustment', { min: -Infinity });
+	const adjustment =
+		rec.adjustment === undefined || rec.adjustment === ''
+			? 0
+			: num(rec.adjustment, 'adjustment', { min: -Infinity });
 	rec.total = round2(subTotal + taxTotal + adjustment);
 }
 
@@ -271,12 +295,18 @@ function emailAction(res: string, numberField: string, message: string): Action 
 			to = email ? [email] : [];
 		}
 		const list = (v: unknown): string[] | undefined =>
-			Array.isArray(v) && v.every((x) => typeof x === 'string' && /^[^@\s]+@[^@\s]+$/.test(x)) ? (v as string[]) : undefined;
+			Array.isArray(v) && v.every((x) => typeof x === 'string' && /^[^@\s]+@[^@\s]+$/.test(x))
+				? (v as string[])
+				: undefined;
 		const toList = list(to);
 		if (!toList || toList.length === 0) throw invalid('to_mail_ids');
 		const cc = input.cc_mail_ids === undefined ? [] : list(input.cc_mail_ids);
 		if (!cc) throw invalid('cc_mail_ids');
-		if (rec.status === 'void') throw new ZohoError(1088, `A void ${res === 'invoices' ? 'invoice' : 'estimate'} cannot be emailed.`);
+		if (rec.status === 'void')
+			throw new ZohoError(
+				1088,
+				`A void ${res === 'invoices' ? 'invoice' : 'estimate'} cannot be emailed.`,
+			);
 		const number = String(rec[numberField] ?? '');
 		ctx.recordEmail({
 			resource: res,
@@ -306,31 +336,50 @@ function applications(v: unknown, field = 'invoices'): Application[] {
 		if (!a || typeof a !== 'object') throw invalid(field);
 		const r = a as Rec;
 		if (r.invoice_id === undefined || r.invoice_id === '') throw invalid('invoice_id');
-		return { invoice_id: String(r.invoice_id), amount_applied: num(r.amount_applied, 'amount_applied', { positive: true }) };
+		return {
+			invoice_id: String(r.invoice_id),
+			amount_applied: num(r.amount_applied, 'amount_applied', { positive: true }),
+		};
 	});
 }
 
 /** Checks that `apps` fit the invoices' balances, counting back what `prevApps` applied. */
-function checkApplications(apps: Application[], prevApps: Application[], ctx: HookCtx, customerId?: string): void {
+function checkApplications(
+	apps: Application[],
+	prevApps: Application[],
+	ctx: HookCtx,
+	customerId?: string,
+): void {
 	const want = new Map<string, number>();
 	for (const a of apps) want.set(a.invoice_id, (want.get(a.invoice_id) ?? 0) + a.amount_applied);
 	for (const [id, amount] of want) {
 		const inv = ctx.org.table('invoices').get(id);
 		if (!inv) throw new ZohoError(1002, 'Invoice does not exist.');
 		if (customerId !== undefined && String(inv.customer_id) !== customerId) {
-			throw new ZohoError(4, `Invoice ${String(inv.invoice_number)} does not belong to this customer.`);
+			throw new ZohoError(
+				4,
+				`Invoice ${String(inv.invoice_number)} does not belong to this customer.`,
+			);
 		}
-		if (inv.status === 'void') throw new ZohoError(1088, `Invoice ${String(inv.invoice_number)} is void.`);
-		const back = prevApps.filter((p) => p.invoice_id === id).reduce((s, p) => s + p.amount_applied, 0);
+		if (inv.status === 'void')
+			throw new ZohoError(1088, `Invoice ${String(inv.invoice_number)} is void.`);
+		const back = prevApps
+			.filter((p) => p.invoice_id === id)
+			.reduce((s, p) => s + p.amount_applied, 0);
 		if (round2(amount) > round2(Number(inv.balance) + back)) {
-			throw new ZohoError(4, `The amount applied exceeds the balance of invoice ${String(inv.invoice_number)}.`);
+			throw new ZohoError(
+				4,
+				`The amount applied exceeds the balance of invoice ${String(inv.invoice_number)}.`,
+			);
 		}
 	}
 }
 
 /** Re-derives balance and status of an invoice from total, payments and credits. */
 function settleInvoice(inv: Rec, ctx: HookCtx): void {
-	inv.balance = round2(Number(inv.total) - Number(inv.payment_made ?? 0) - Number(inv.credits_applied ?? 0));
+	inv.balance = round2(
+		Number(inv.total) - Number(inv.payment_made ?? 0) - Number(inv.credits_applied ?? 0),
+	);
 	const paidSomething = Number(inv.payment_made ?? 0) + Number(inv.credits_applied ?? 0) > 0;
 	if (inv.status !== 'void') {
 		if (Number(inv.balance) <= 0 && (paidSomething || inv.status !== 'draft')) inv.status = 'paid';
@@ -340,7 +389,12 @@ function settleInvoice(inv: Rec, ctx: HookCtx): void {
 	inv.last_modified_time = ctx.now();
 }
 
-function moveMoney(apps: Application[], field: 'payment_made' | 'credits_applied', sign: 1 | -1, ctx: HookCtx): void {
+function moveMoney(
+	apps: Application[],
+	field: 'payment_made' | 'credits_applied',
+	sign: 1 | -1,
+	ctx: HookCtx,
+): void {
 	for (const a of apps) {
 		const inv = ctx.org.table('invoices').get(a.invoice_id);
 		if (!inv) continue;
@@ -370,7 +424,14 @@ function pdfText(s: string): string {
 
 /** A small but structurally valid one-page PDF (correct xref offsets), one text line per entry. */
 export function pdfDocument(lines: string[]): string {
-	const content = ['BT', '/F1 12 Tf', '72 760 Td', '14 TL', ...lines.map((l) => `(${pdfText(l)}) '`), 'ET'].join('\n');
+	const content = [
+		'BT',
+		'/F1 12 Tf',
+		'72 760 Td',
+		'14 TL',
+		...lines.map((l) => `(${pdfText(l)}) '`),
+		'ET',
+	].join('\n');
 	const objects = [
 		'<< /Type /Catalog /Pages 2 0 R >>',
 		'<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
@@ -397,7 +458,9 @@ export function pdfReply(recs: Rec[], numberField: string, label: string): RawRe
 		lines.push(`${label} ${String(r[numberField])}`, `Customer: ${String(r.customer_name ?? '')}`);
 		lines.push(`Date: ${String(r.date ?? '')}  Status: ${String(r.status ?? '')}`);
 		for (const l of (r.line_items as Rec[] | undefined) ?? []) {
-			lines.push(`${String(l.name)}  ${String(l.quantity)} x ${String(l.rate)} = ${String(l.item_total)}`);
+			lines.push(
+				`${String(l.name)}  ${String(l.quantity)} x ${String(l.rate)} = ${String(l.item_total)}`,
+			);
 		}
 		lines.push(`Total: ${String(r.currency_code ?? '')} ${String(r.total)}`, '');
 	}
@@ -405,7 +468,10 @@ export function pdfReply(recs: Rec[], numberField: string, label: string): RawRe
 	return new RawReply({
 		status: 200,
 		body: pdfDocument(lines),
-		headers: { 'content-type': 'application/pdf', 'content-disposition': `inline; filename="${pdfText(name)}.pdf"` },
+		headers: {
+			'content-type': 'application/pdf',
+			'content-disposition': `inline; filename="${pdfText(name)}.pdf"`,
+		},
 	});
 }
 
@@ -414,7 +480,15 @@ const wantsPdf = (q: Record<string, string>, headers: Record<string, string>): b
 
 // --- shared parts of transaction documents (invoices, estimates, credit notes, recurring invoices)
 
-const DOC_READ_ONLY = ['customer_name', 'sub_total', 'tax_total', 'taxes', 'total', 'balance', 'status'];
+const DOC_READ_ONLY = [
+	'customer_name',
+	'sub_total',
+	'tax_total',
+	'taxes',
+	'total',
+	'balance',
+	'status',
+];
 
 function docDefaults(rec: Rec, ctx: HookCtx): void {
 	rec.date ??= ctx.today();
@@ -447,44 +521,69 @@ function docSample(i: number, ctx: HookCtx, seed: (res: string, n: number) => Re
 
 const BUILTIN = (n: number): string => (460000000100000000n + BigInt(n)).toString();
 
-const PROJECT_BILLING = ['fixed_cost_for_project', 'based_on_project_hours', 'based_on_staff_hours', 'based_on_task_hours'];
+const PROJECT_BILLING = [
+	'fixed_cost_for_project',
+	'based_on_project_hours',
+	'based_on_staff_hours',
+	'based_on_task_hours',
+];
 const FREQUENCIES = ['days', 'weeks', 'months', 'years'];
 const UNPAID = ['sent', 'partially_paid', 'overdue'];
 
 /** Add a resource with one entry here. */
 export const RESOURCES: ResourceDef[] = [
 	{
-		plural: 'contacts', singular: 'contact', label: 'Contact', idField: 'contact_id', required: ['contact_name'],
+		plural: 'contacts',
+		singular: 'contact',
+		label: 'Contact',
+		idField: 'contact_id',
+		required: ['contact_name'],
 		requiredErrors: { contact_name: { code: 3013, message: 'Enter a valid contact name' } },
-		searchFields: ['contact_name', 'company_name', 'email'], filterFields: ['contact_name', 'company_name', 'email', 'contact_type'],
+		searchFields: ['contact_name', 'company_name', 'email'],
+		filterFields: ['contact_name', 'company_name', 'email', 'contact_type'],
 		sortColumn: 'contact_name',
-		created: 'The contact has been added.', updated: 'Contact information has been saved.', deleted: 'The contact has been deleted.',
+		created: 'The contact has been added.',
+		updated: 'Contact information has been saved.',
+		deleted: 'The contact has been deleted.',
 		defaults: (r) => {
 			r.status ??= 'active';
 			r.contact_type ??= 'customer';
 			r.company_name ??= '';
 		},
 		validate: (r, ctx) => {
-			if (typeof r.contact_name !== 'string') throw new ZohoError(3013, 'Enter a valid contact name');
-			if (r.email !== undefined && r.email !== '' && !/^[^@\s]+@[^@\s]+$/.test(String(r.email))) throw invalid('email');
+			if (typeof r.contact_name !== 'string')
+				throw new ZohoError(3013, 'Enter a valid contact name');
+			if (r.email !== undefined && r.email !== '' && !/^[^@\s]+@[^@\s]+$/.test(String(r.email)))
+				throw invalid('email');
 			if (!['active', 'inactive'].includes(String(r.status))) throw invalid('status');
 			r.currency_code ??= ctx.currencyCode;
 		},
 		actions: activeInactive('contact'),
 		sample: (i, ctx) => {
 			const k = String(ctx.org.table('contacts').size + 1).padStart(4, '0');
-			return { contact_name: `Contact ${k}`, company_name: `Company ${k}`, email: `contact${k}@example.com` };
+			return {
+				contact_name: `Contact ${k}`,
+				company_name: `Company ${k}`,
+				email: `contact${k}@example.com`,
+			};
 		},
 	},
 	{
-		plural: 'invoices', singular: 'invoice', label: 'Invoice', idField: 'invoice_id',
+		plural: 'invoices',
+		singular: 'invoice',
+		label: 'Invoice',
+		idField: 'invoice_id',
 		required: ['customer_id', 'line_items'],
 		requiredErrors: { customer_id: { code: 4, message: 'Invalid value passed for customer_id' } },
 		searchFields: ['invoice_number', 'customer_name', 'reference_number'],
-		filterFields: ['customer_id', 'invoice_number', 'reference_number', 'customer_name'], dateField: 'date',
-		sortColumn: 'created_time', numbering: { field: 'invoice_number', prefix: 'INV-', pad: 6 },
+		filterFields: ['customer_id', 'invoice_number', 'reference_number', 'customer_name'],
+		dateField: 'date',
+		sortColumn: 'created_time',
+		numbering: { field: 'invoice_number', prefix: 'INV-', pad: 6 },
 		readOnlyFields: [...DOC_READ_ONLY, 'payment_made', 'credits_applied'],
-		created: 'The invoice has been created.', updated: 'Invoice information has been updated.', deleted: 'The invoice has been deleted.',
+		created: 'The invoice has been created.',
+		updated: 'Invoice information has been updated.',
+		deleted: 'The invoice has been deleted.',
 		defaults: (r, ctx) => {
 			docDefaults(r, ctx);
 			r.status = 'draft';
@@ -496,7 +595,10 @@ export const RESOURCES: ResourceDef[] = [
 			r.due_date ??= r.date;
 			const settled = Number(r.payment_made) + Number(r.credits_applied);
 			if (Number(r.total) < settled) {
-				throw new ZohoError(3009, 'The invoice total cannot be less than the payments and credits applied to it.');
+				throw new ZohoError(
+					3009,
+					'The invoice total cannot be less than the payments and credits applied to it.',
+				);
 			}
 			r.balance = round2(Number(r.total) - settled);
 			if (settled > 0) settleInvoice(r, ctx);
@@ -504,20 +606,32 @@ export const RESOURCES: ResourceDef[] = [
 		statusMatches: (r, status, ctx) => {
 			const s = String(r.status);
 			if (status === 'unpaid') return UNPAID.includes(s) && Number(r.balance) > 0;
-			if (status === 'overdue') return UNPAID.includes(s) && Number(r.balance) > 0 && String(r.due_date) < ctx.today();
+			if (status === 'overdue')
+				return UNPAID.includes(s) && Number(r.balance) > 0 && String(r.due_date) < ctx.today();
 			return s === status;
 		},
 		actions: {
 			...transitions('Invoice', {
 				sent: { from: ['draft'], to: 'sent', message: 'Invoice status has been changed to Sent.' },
-				void: { from: ['draft', 'sent', 'overdue'], to: 'void', message: 'Invoice status has been changed to Void.' },
-				draft: { from: ['void'], to: 'draft', message: 'Status of invoice changed from void to draft.' },
+				void: {
+					from: ['draft', 'sent', 'overdue'],
+					to: 'void',
+					message: 'Invoice status has been changed to Void.',
+				},
+				draft: {
+					from: ['void'],
+					to: 'draft',
+					message: 'Status of invoice changed from void to draft.',
+				},
 			}),
 			'POST email': emailAction('invoices', 'invoice_number', 'Your invoice has been sent.'),
 		},
 		collection: {
 			'GET pdf': (ctx, _input, q) => {
-				const ids = (q.invoice_ids ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+				const ids = (q.invoice_ids ?? '')
+					.split(',')
+					.map((s) => s.trim())
+					.filter(Boolean);
 				if (ids.length === 0) throw invalid('invoice_ids');
 				const recs = ids.map((id) => {
 					const inv = ctx.org.table('invoices').get(id);
@@ -527,17 +641,25 @@ export const RESOURCES: ResourceDef[] = [
 				return pdfReply(recs, 'invoice_number', 'Invoice');
 			},
 		},
-		onGet: (r, _ctx, q, h) => (wantsPdf(q, h) ? pdfReply([r], 'invoice_number', 'Invoice') : undefined),
+		onGet: (r, _ctx, q, h) =>
+			wantsPdf(q, h) ? pdfReply([r], 'invoice_number', 'Invoice') : undefined,
 		sample: docSample,
 	},
 	{
-		plural: 'estimates', singular: 'estimate', label: 'Estimate', idField: 'estimate_id',
+		plural: 'estimates',
+		singular: 'estimate',
+		label: 'Estimate',
+		idField: 'estimate_id',
 		required: ['customer_id', 'line_items'],
 		searchFields: ['estimate_number', 'customer_name', 'reference_number'],
-		filterFields: ['customer_id', 'estimate_number', 'reference_number'], dateField: 'date',
-		sortColumn: 'created_time', numbering: { field: 'estimate_number', prefix: 'EST-', pad: 6 },
+		filterFields: ['customer_id', 'estimate_number', 'reference_number'],
+		dateField: 'date',
+		sortColumn: 'created_time',
+		numbering: { field: 'estimate_number', prefix: 'EST-', pad: 6 },
 		readOnlyFields: DOC_READ_ONLY,
-		created: 'The estimate has been created.', updated: 'Estimate information has been updated.', deleted: 'The estimate has been deleted.',
+		created: 'The estimate has been created.',
+		updated: 'Estimate information has been updated.',
+		deleted: 'The estimate has been deleted.',
 		defaults: (r, ctx) => {
 			docDefaults(r, ctx);
 			r.status = 'draft';
@@ -546,19 +668,35 @@ export const RESOURCES: ResourceDef[] = [
 		actions: {
 			...transitions('Estimate', {
 				sent: { from: ['draft'], to: 'sent', message: 'Estimate status has been changed to Sent.' },
-				accepted: { from: ['sent', 'declined'], to: 'accepted', message: 'Estimate status has been changed to Accepted.' },
-				declined: { from: ['sent', 'accepted'], to: 'declined', message: 'Estimate status has been changed to Declined.' },
+				accepted: {
+					from: ['sent', 'declined'],
+					to: 'accepted',
+					message: 'Estimate status has been changed to Accepted.',
+				},
+				declined: {
+					from: ['sent', 'accepted'],
+					to: 'declined',
+					message: 'Estimate status has been changed to Declined.',
+				},
 			}),
 			'POST email': emailAction('estimates', 'estimate_number', 'Your estimate has been sent.'),
 		},
-		onGet: (r, _ctx, q, h) => (wantsPdf(q, h) ? pdfReply([r], 'estimate_number', 'Estimate') : undefined),
+		onGet: (r, _ctx, q, h) =>
+			wantsPdf(q, h) ? pdfReply([r], 'estimate_number', 'Estimate') : undefined,
 		sample: docSample,
 	},
 	{
-		plural: 'items', singular: 'item', label: 'Item', idField: 'item_id', required: ['name', 'rate'],
-		searchFields: ['name', 'sku', 'description'], filterFields: ['name', 'sku'],
+		plural: 'items',
+		singular: 'item',
+		label: 'Item',
+		idField: 'item_id',
+		required: ['name', 'rate'],
+		searchFields: ['name', 'sku', 'description'],
+		filterFields: ['name', 'sku'],
 		sortColumn: 'name',
-		created: 'The item has been added.', updated: 'The item details have been saved.', deleted: 'The item has been deleted.',
+		created: 'The item has been added.',
+		updated: 'The item details have been saved.',
+		deleted: 'The item has been deleted.',
 		defaults: (r) => {
 			r.status ??= 'active';
 			r.description ??= '';
@@ -571,24 +709,37 @@ export const RESOURCES: ResourceDef[] = [
 		actions: activeInactive('item'),
 		sample: (_i, ctx) => {
 			const k = ctx.org.table('items').size + 1;
-			return { name: `Item ${String(k).padStart(3, '0')}`, rate: 50 * k, sku: `SKU-${k}`, description: `Sample item ${k}` };
+			return {
+				name: `Item ${String(k).padStart(3, '0')}`,
+				rate: 50 * k,
+				sku: `SKU-${k}`,
+				description: `Sample item ${k}`,
+			};
 		},
 	},
 	{
-		plural: 'customerpayments', singular: 'payment', label: 'Payment', idField: 'payment_id',
+		plural: 'customerpayments',
+		singular: 'payment',
+		label: 'Payment',
+		idField: 'payment_id',
 		required: ['customer_id', 'amount', 'date', 'payment_mode'],
 		searchFields: ['payment_number', 'reference_number', 'customer_name'],
-		filterFields: ['customer_id', 'payment_mode', 'reference_number'], dateField: 'date',
-		sortColumn: 'date', numbering: { field: 'payment_number', prefix: '', pad: 1 },
+		filterFields: ['customer_id', 'payment_mode', 'reference_number'],
+		dateField: 'date',
+		sortColumn: 'date',
+		numbering: { field: 'payment_number', prefix: '', pad: 1 },
 		readOnlyFields: ['customer_name', 'unused_amount'],
-		created: 'The payment has been created.', updated: 'The payment has been updated.', deleted: 'The payment has been deleted.',
+		created: 'The payment has been created.',
+		updated: 'The payment has been updated.',
+		deleted: 'The payment has been deleted.',
 		validate: (r, ctx, prev) => {
 			contactOf(r, ctx);
 			r.amount = num(r.amount, 'amount', { positive: true });
 			checkDate(r, 'date');
 			const apps = applications(r.invoices);
 			const applied = round2(apps.reduce((s, a) => s + a.amount_applied, 0));
-			if (applied > (r.amount as number)) throw new ZohoError(4, 'The amount applied to invoices exceeds the payment amount.');
+			if (applied > (r.amount as number))
+				throw new ZohoError(4, 'The amount applied to invoices exceeds the payment amount.');
 			checkApplications(apps, applications(prev?.invoices), ctx, r.customer_id as string);
 			r.invoices = apps;
 			r.unused_amount = round2((r.amount as number) - applied);
@@ -609,13 +760,20 @@ export const RESOURCES: ResourceDef[] = [
 		},
 	},
 	{
-		plural: 'creditnotes', singular: 'creditnote', label: 'Credit note', idField: 'creditnote_id',
+		plural: 'creditnotes',
+		singular: 'creditnote',
+		label: 'Credit note',
+		idField: 'creditnote_id',
 		required: ['customer_id', 'line_items'],
 		searchFields: ['creditnote_number', 'customer_name', 'reference_number'],
-		filterFields: ['customer_id', 'creditnote_number', 'reference_number'], dateField: 'date',
-		sortColumn: 'created_time', numbering: { field: 'creditnote_number', prefix: 'CN-', pad: 6 },
+		filterFields: ['customer_id', 'creditnote_number', 'reference_number'],
+		dateField: 'date',
+		sortColumn: 'created_time',
+		numbering: { field: 'creditnote_number', prefix: 'CN-', pad: 6 },
 		readOnlyFields: [...DOC_READ_ONLY, 'invoices_credited'],
-		created: 'The credit note has been created.', updated: 'The credit note has been updated.', deleted: 'The credit note has been deleted.',
+		created: 'The credit note has been created.',
+		updated: 'The credit note has been updated.',
+		deleted: 'The credit note has been deleted.',
 		defaults: (r, ctx) => {
 			docDefaults(r, ctx);
 			r.status = 'open';
@@ -624,7 +782,8 @@ export const RESOURCES: ResourceDef[] = [
 		validate: (r, ctx) => {
 			docValidate(r, ctx);
 			const used = applications(r.invoices_credited).reduce((s, a) => s + a.amount_applied, 0);
-			if (Number(r.total) < used) throw new ZohoError(3010, 'The credit note total cannot be less than the credits applied.');
+			if (Number(r.total) < used)
+				throw new ZohoError(3010, 'The credit note total cannot be less than the credits applied.');
 			r.balance = round2(Number(r.total) - used);
 			if (r.status !== 'void') r.status = Number(r.balance) > 0 ? 'open' : 'closed';
 		},
@@ -633,7 +792,8 @@ export const RESOURCES: ResourceDef[] = [
 			'POST invoices': (r, ctx, input) => {
 				const apps = applications(input.invoices);
 				if (apps.length === 0) throw invalid('invoices');
-				if (r.status === 'void') throw new ZohoError(1088, 'Credits cannot be applied from a void credit note.');
+				if (r.status === 'void')
+					throw new ZohoError(1088, 'Credits cannot be applied from a void credit note.');
 				const total = round2(apps.reduce((s, a) => s + a.amount_applied, 0));
 				if (total > Number(r.balance)) {
 					throw new ZohoError(4, 'The amount applied exceeds the balance of the credit note.');
@@ -658,18 +818,29 @@ export const RESOURCES: ResourceDef[] = [
 			}),
 			...transitions('Credit note', {
 				void: { from: ['open'], to: 'void', message: 'The credit note has been marked as void.' },
-				open: { from: ['void'], to: 'open', message: 'The status of the credit note has been changed to open.' },
+				open: {
+					from: ['void'],
+					to: 'open',
+					message: 'The status of the credit note has been changed to open.',
+				},
 			}),
 		},
 		sample: docSample,
 	},
 	{
-		plural: 'expenses', singular: 'expense', label: 'Expense', idField: 'expense_id',
+		plural: 'expenses',
+		singular: 'expense',
+		label: 'Expense',
+		idField: 'expense_id',
 		required: ['account_id', 'amount', 'date'],
 		searchFields: ['description', 'reference_number', 'account_name', 'customer_name'],
-		filterFields: ['account_id', 'customer_id', 'reference_number'], dateField: 'date',
-		sortColumn: 'date', readOnlyFields: ['customer_name', 'total'],
-		created: 'The expense has been recorded.', updated: 'Expense information has been updated.', deleted: 'The expense has been deleted.',
+		filterFields: ['account_id', 'customer_id', 'reference_number'],
+		dateField: 'date',
+		sortColumn: 'date',
+		readOnlyFields: ['customer_name', 'total'],
+		created: 'The expense has been recorded.',
+		updated: 'Expense information has been updated.',
+		deleted: 'The expense has been deleted.',
 		defaults: (r, ctx) => {
 			r.currency_code ??= ctx.currencyCode;
 			r.status ??= 'unbilled';
@@ -691,12 +862,18 @@ export const RESOURCES: ResourceDef[] = [
 		}),
 	},
 	{
-		plural: 'projects', singular: 'project', label: 'Project', idField: 'project_id',
+		plural: 'projects',
+		singular: 'project',
+		label: 'Project',
+		idField: 'project_id',
 		required: ['project_name', 'customer_id', 'billing_type'],
 		searchFields: ['project_name', 'description', 'customer_name'],
 		filterFields: ['customer_id', 'project_name', 'billing_type'],
-		sortColumn: 'project_name', readOnlyFields: ['customer_name'],
-		created: 'The project has been created.', updated: 'The project details have been updated.', deleted: 'The project has been deleted.',
+		sortColumn: 'project_name',
+		readOnlyFields: ['customer_name'],
+		created: 'The project has been created.',
+		updated: 'The project details have been updated.',
+		deleted: 'The project has been deleted.',
 		defaults: (r) => {
 			r.status ??= 'active';
 			r.description ??= '';
@@ -719,11 +896,18 @@ export const RESOURCES: ResourceDef[] = [
 		},
 	},
 	{
-		plural: 'recurringinvoices', singular: 'recurring_invoice', listKey: 'recurring_invoices', label: 'Recurring invoice',
-		idField: 'recurrence_id', required: ['recurrence_name', 'customer_id', 'recurrence_frequency', 'line_items'],
-		searchFields: ['recurrence_name', 'customer_name'], filterFields: ['customer_id', 'recurrence_name'],
-		sortColumn: 'created_time', readOnlyFields: DOC_READ_ONLY,
-		created: 'The recurring invoice has been created.', updated: 'Recurring invoice information has been updated.',
+		plural: 'recurringinvoices',
+		singular: 'recurring_invoice',
+		listKey: 'recurring_invoices',
+		label: 'Recurring invoice',
+		idField: 'recurrence_id',
+		required: ['recurrence_name', 'customer_id', 'recurrence_frequency', 'line_items'],
+		searchFields: ['recurrence_name', 'customer_name'],
+		filterFields: ['customer_id', 'recurrence_name'],
+		sortColumn: 'created_time',
+		readOnlyFields: DOC_READ_ONLY,
+		created: 'The recurring invoice has been created.',
+		updated: 'Recurring invoice information has been updated.',
 		deleted: 'The recurring invoice has been deleted.',
 		defaults: (r, ctx) => {
 			r.currency_code ??= ctx.currencyCode;
@@ -733,7 +917,8 @@ export const RESOURCES: ResourceDef[] = [
 		},
 		validate: (r, ctx) => {
 			contactOf(r, ctx);
-			if (!FREQUENCIES.includes(String(r.recurrence_frequency))) throw invalid('recurrence_frequency');
+			if (!FREQUENCIES.includes(String(r.recurrence_frequency)))
+				throw invalid('recurrence_frequency');
 			r.repeat_every = num(r.repeat_every, 'repeat_every', { positive: true });
 			checkDate(r, 'start_date');
 			checkDate(r, 'end_date');
@@ -741,7 +926,11 @@ export const RESOURCES: ResourceDef[] = [
 		},
 		actions: transitions('Recurring invoice', {
 			stop: { from: ['active'], to: 'stopped', message: 'The recurring invoice has been stopped.' },
-			resume: { from: ['stopped'], to: 'active', message: 'The recurring invoice has been activated.' },
+			resume: {
+				from: ['stopped'],
+				to: 'active',
+				message: 'The recurring invoice has been activated.',
+			},
 		}),
 		sample: (i, ctx, seed) => ({
 			...docSample(i, ctx, seed),
@@ -752,12 +941,35 @@ export const RESOURCES: ResourceDef[] = [
 		}),
 	},
 	{
-		plural: 'users', singular: 'user', label: 'User', idField: 'user_id', required: [], methods: ['list', 'get'],
-		searchFields: ['name', 'email'], filterFields: ['email', 'role'], sortColumn: 'name',
-		created: '', updated: '', deleted: '',
+		plural: 'users',
+		singular: 'user',
+		label: 'User',
+		idField: 'user_id',
+		required: [],
+		methods: ['list', 'get'],
+		searchFields: ['name', 'email'],
+		filterFields: ['email', 'role'],
+		sortColumn: 'name',
+		created: '',
+		updated: '',
+		deleted: '',
 		builtin: [
-			{ user_id: BUILTIN(1), name: 'Sandbox Admin', email: 'admin@sandbox.example', role: 'admin', status: 'active', is_current_user: true },
-			{ user_id: BUILTIN(2), name: 'Sandbox Staff', email: 'staff@sandbox.example', role: 'staff', status: 'active', is_current_user: false },
+			{
+				user_id: BUILTIN(1),
+				name: 'Sandbox Admin',
+				email: 'admin@sandbox.example',
+				role: 'admin',
+				status: 'active',
+				is_current_user: true,
+			},
+			{
+				user_id: BUILTIN(2),
+				name: 'Sandbox Staff',
+				email: 'staff@sandbox.example',
+				role: 'staff',
+				status: 'active',
+				is_current_user: false,
+			},
 		],
 		collection: {
 			'GET me': (ctx) => ({
@@ -767,22 +979,75 @@ export const RESOURCES: ResourceDef[] = [
 		},
 	},
 	{
-		plural: 'taxes', path: 'settings/taxes', singular: 'tax', label: 'Tax', idField: 'tax_id', required: [],
-		methods: ['list', 'get'], searchFields: ['tax_name'], filterFields: ['tax_name'], sortColumn: 'tax_name',
-		created: '', updated: '', deleted: '',
+		plural: 'taxes',
+		path: 'settings/taxes',
+		singular: 'tax',
+		label: 'Tax',
+		idField: 'tax_id',
+		required: [],
+		methods: ['list', 'get'],
+		searchFields: ['tax_name'],
+		filterFields: ['tax_name'],
+		sortColumn: 'tax_name',
+		created: '',
+		updated: '',
+		deleted: '',
 		builtin: [
-			{ tax_id: BUILTIN(11), tax_name: 'GST18', tax_percentage: 18, tax_type: 'tax', is_default_tax: true },
-			{ tax_id: BUILTIN(12), tax_name: 'VAT5', tax_percentage: 5, tax_type: 'tax', is_default_tax: false },
+			{
+				tax_id: BUILTIN(11),
+				tax_name: 'GST18',
+				tax_percentage: 18,
+				tax_type: 'tax',
+				is_default_tax: true,
+			},
+			{
+				tax_id: BUILTIN(12),
+				tax_name: 'VAT5',
+				tax_percentage: 5,
+				tax_type: 'tax',
+				is_default_tax: false,
+			},
 		],
 	},
 	{
-		plural: 'currencies', path: 'settings/currencies', singular: 'currency', label: 'Currency', idField: 'currency_id',
-		required: [], methods: ['list', 'get'], searchFields: ['currency_code', 'currency_name'], filterFields: ['currency_code'],
-		sortColumn: 'currency_code', created: '', updated: '', deleted: '',
+		plural: 'currencies',
+		path: 'settings/currencies',
+		singular: 'currency',
+		label: 'Currency',
+		idField: 'currency_id',
+		required: [],
+		methods: ['list', 'get'],
+		searchFields: ['currency_code', 'currency_name'],
+		filterFields: ['currency_code'],
+		sortColumn: 'currency_code',
+		created: '',
+		updated: '',
+		deleted: '',
 		builtin: [
-			{ currency_id: BUILTIN(21), currency_code: 'INR', currency_name: 'Indian Rupee', currency_symbol: '₹', price_precision: 2, is_base_currency: true },
-			{ currency_id: BUILTIN(22), currency_code: 'USD', currency_name: 'US Dollar', currency_symbol: '$', price_precision: 2, is_base_currency: false },
-			{ currency_id: BUILTIN(23), currency_code: 'EUR', currency_name: 'Euro', currency_symbol: '€', price_precision: 2, is_base_currency: false },
+			{
+				currency_id: BUILTIN(21),
+				currency_code: 'INR',
+				currency_name: 'Indian Rupee',
+				currency_symbol: '₹',
+				price_precision: 2,
+				is_base_currency: true,
+			},
+			{
+				currency_id: BUILTIN(22),
+				currency_code: 'USD',
+				currency_name: 'US Dollar',
+				currency_symbol: '$',
+				price_precision: 2,
+				is_base_currency: false,
+			},
+			{
+				currency_id: BUILTIN(23),
+				currency_code: 'EUR',
+				currency_name: 'Euro',
+				currency_symbol: '€',
+				price_precision: 2,
+				is_base_currency: false,
+			},
 		],
 	},
 ];

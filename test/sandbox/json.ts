@@ -24,8 +24,13 @@ export function serialize(value: unknown, numericKeys?: ReadonlySet<string>): st
 	return out === undefined ? 'null' : out;
 }
 
-function write(value: unknown, keys: ReadonlySet<string> | undefined, bare: boolean): string | undefined {
-	if (value === undefined || typeof value === 'function' || typeof value === 'symbol') return undefined;
+function write(
+	value: unknown,
+	keys: ReadonlySet<string> | undefined,
+	bare: boolean,
+): string | undefined {
+	if (value === undefined || typeof value === 'function' || typeof value === 'symbol')
+		return undefined;
 	if (value === null) return 'null';
 	if (value instanceof RawNumber) return value.digits;
 	if (typeof value === 'string') return bare && DIGITS.test(value) ? value : JSON.stringify(value);

@@ -10,7 +10,9 @@ import type { RecordedRequest, Reply, ServerRole } from './types';
 export type RealHandler = (r: RecordedRequest) => Promise<Reply>;
 
 /** A fixed reply, or a function of the request; a function returning undefined lets the real handler answer. */
-export type OverrideReply = Reply | ((r: RecordedRequest, real: RealHandler) => Reply | undefined | Promise<Reply | undefined>);
+export type OverrideReply =
+	| Reply
+	| ((r: RecordedRequest, real: RealHandler) => Reply | undefined | Promise<Reply | undefined>);
 
 export interface ReplyOverrideSpec {
 	server: ServerRole;
@@ -41,7 +43,11 @@ export class ReplyOverrides {
 	}
 
 	/** The override's reply for this request, or undefined when none applies (or it passes). */
-	async answer(server: ServerRole, r: RecordedRequest, real: RealHandler): Promise<Reply | undefined> {
+	async answer(
+		server: ServerRole,
+		r: RecordedRequest,
+		real: RealHandler,
+	): Promise<Reply | undefined> {
 		const o = this.list.find(
 			(x) =>
 				x.server === server &&
@@ -52,7 +58,8 @@ export class ReplyOverrides {
 		if (!o) return undefined;
 		o.remaining -= 1;
 		if (o.remaining <= 0) this.list = this.list.filter((x) => x !== o);
-		if (typeof o.reply !== 'function') return { ...o.reply, headers: { ...(o.reply.headers ?? {}) } };
+		if (typeof o.reply !== 'function')
+			return { ...o.reply, headers: { ...(o.reply.headers ?? {}) } };
 		return await o.reply(r, real);
 	}
 

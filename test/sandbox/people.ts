@@ -83,11 +83,18 @@ export interface TimeLog {
 }
 
 /** Keys written as bare integers in legacy replies (forms, records). */
-export const PEOPLE_NUMERIC_KEYS: ReadonlySet<string> = new Set(['componentId', 'Zoho_ID', 'recordId', 'pkId', 'view_Id']);
+export const PEOPLE_NUMERIC_KEYS: ReadonlySet<string> = new Set([
+	'componentId',
+	'Zoho_ID',
+	'recordId',
+	'pkId',
+	'view_Id',
+]);
 const LEAVE_TYPE_KEYS: ReadonlySet<string> = new Set(['Id']);
 const V2_KEYS: ReadonlySet<string> = new Set(['Zoho.ID', 'Employee.ID', 'Leavetype.ID']);
 
-export const THRESHOLD_MESSAGE = 'API access blocked since threshold limit exceeded. Please try after some time';
+export const THRESHOLD_MESSAGE =
+	'API access blocked since threshold limit exceeded. Please try after some time';
 /** Daily-cap answer: code and wording are the sandbox's choice (UNCERTAIN, see README). */
 export const DAILY_LIMIT_CODE = 7210;
 
@@ -181,7 +188,11 @@ export const ROUTES: Route[] = [
 		threshold: { limit: 300, lockMinutes: 5 },
 		run: (s, c) => {
 			const id = s.update(c.m[1], c.p.recordId, s.inputData(c.p));
-			return s.ok(c.uri, { pkId: id, message: 'Successfully Updated' }, 'Data updated successfully');
+			return s.ok(
+				c.uri,
+				{ pkId: id, message: 'Successfully Updated' },
+				'Data updated successfully',
+			);
 		},
 	},
 	{
@@ -205,7 +216,8 @@ export const ROUTES: Route[] = [
 		pattern: /^\/api\/leave\/getLeaveTypeDetails$/,
 		style: 'legacy',
 		threshold: { limit: 30, lockMinutes: 5 },
-		run: (s, c) => s.ok(c.uri, s.leaveTypes(c.p.userId), 'Data fetched successfully', LEAVE_TYPE_KEYS),
+		run: (s, c) =>
+			s.ok(c.uri, s.leaveTypes(c.p.userId), 'Data fetched successfully', LEAVE_TYPE_KEYS),
 	},
 	{
 		name: 'leaveRecordsV2',
@@ -221,7 +233,8 @@ export const ROUTES: Route[] = [
 		pattern: /^\/api\/v2\/leavetracker\/leaves\/records\/(\d+)$/,
 		style: 'v2',
 		threshold: { limit: 300, lockMinutes: 5 },
-		run: (s, c) => jsonReply(200, serialize({ record: s.leaveRecordV2(c.m[1], c.p.dateFormat) }, V2_KEYS)),
+		run: (s, c) =>
+			jsonReply(200, serialize({ record: s.leaveRecordV2(c.m[1], c.p.dateFormat) }, V2_KEYS)),
 	},
 	{
 		name: 'cancelLeave',
@@ -243,7 +256,13 @@ export const ROUTES: Route[] = [
 			const { result, isNextAvailable } = s.timeLogs(c.p);
 			// The time tracker's list flag: present (true) only when more data follows ([O] get-clients; placement
 			// for gettimelogs UNCERTAIN).
-			return s.ok(c.uri, result, undefined, undefined, isNextAvailable ? { isNextAvailable: true } : {});
+			return s.ok(
+				c.uri,
+				result,
+				undefined,
+				undefined,
+				isNextAvailable ? { isNextAvailable: true } : {},
+			);
 		},
 	},
 	{
@@ -283,7 +302,10 @@ export class PeopleService {
 	private modified = new Map<string, number>();
 	private cancelReasons = new Map<string, string>();
 	private thresholds: Threshold[] = [];
-	private documented: { on: boolean; lockMs?: number; windowMs: number } = { on: false, windowMs: 60000 };
+	private documented: { on: boolean; lockMs?: number; windowMs: number } = {
+		on: false,
+		windowMs: 60000,
+	};
 	private routeThresholds = new Map<string, Threshold>();
 	private daily: { limit?: number; day: string; count: number } = { day: '', count: 0 };
 	private idCounter = 0n;
@@ -366,9 +388,15 @@ export class PeopleService {
 	 * Turns on the thresholds Zoho documents per endpoint (ROUTES[].threshold), counted per
 	 * request path in a 60 s window. `lockMs` overrides every documented lock period. Off by default.
 	 */
-	useDocumentedThresholds(o: boolean | { on?: boolean; lockMs?: number; windowMs?: number } = true): void {
+	useDocumentedThresholds(
+		o: boolean | { on?: boolean; lockMs?: number; windowMs?: number } = true,
+	): void {
 		const spec = typeof o === 'boolean' ? { on: o } : o;
-		this.documented = { on: spec.on ?? true, lockMs: spec.lockMs, windowMs: spec.windowMs ?? 60000 };
+		this.documented = {
+			on: spec.on ?? true,
+			lockMs: spec.lockMs,
+			windowMs: spec.windowMs ?? 60000,
+		};
 		this.routeThresholds.clear();
 	}
 
@@ -505,18 +533,35 @@ export class PeopleService {
 		if (key === undefined || key === '') return undefined;
 		const k = key.trim();
 		return this.table('employee').find(
-			(e) => e.EmployeeID === k || String(e.Zoho_ID) === k || String(e.EmailID ?? '').toLowerCase() === k.toLowerCase(),
+			(e) =>
+				e.EmployeeID === k ||
+				String(e.Zoho_ID) === k ||
+				String(e.EmailID ?? '').toLowerCase() === k.toLowerCase(),
 		);
 	}
 
 	/* ------------------------------------------------------------ envelopes */
 
-	ok(uri: string, result: unknown, message = 'Data fetched successfully', keys: ReadonlySet<string> = PEOPLE_NUMERIC_KEYS, extra: Rec = {}): Reply {
-		return jsonReply(200, serialize({ response: { result, message, uri, ...extra, status: 0 } }, keys));
+	ok(
+		uri: string,
+		result: unknown,
+		message = 'Data fetched successfully',
+		keys: ReadonlySet<string> = PEOPLE_NUMERIC_KEYS,
+		extra: Rec = {},
+	): Reply {
+		return jsonReply(
+			200,
+			serialize({ response: { result, message, uri, ...extra, status: 0 } }, keys),
+		);
 	}
 
 	private error(uri: string, code: number, message: string, status = 200): Reply {
-		return jsonReply(status, serialize({ response: { errors: { code, message }, message: 'Error occurred', uri, status: 1 } }));
+		return jsonReply(
+			status,
+			serialize({
+				response: { errors: { code, message }, message: 'Error occurred', uri, status: 1 },
+			}),
+		);
 	}
 
 	private v2Error(uri: string, code: number, message: string): Reply {
@@ -587,11 +632,15 @@ export class PeopleService {
 	handle(r: RecordedRequest): Reply {
 		const path = norm(r.path);
 		const uri = path;
-		if (!path.startsWith('/api/')) return { status: 404, body: 'Not Found', headers: { 'content-type': 'text/plain' } };
+		if (!path.startsWith('/api/'))
+			return { status: 404, body: 'Not Found', headers: { 'content-type': 'text/plain' } };
 		if (!this.isValidToken(r.headers.authorization)) {
 			return this.error(uri, 7202, 'Invalid OAuth token', this.invalidTokenStatus);
 		}
-		if (this.enforceScopes && !/(^|[,\s])ZOHOPEOPLE\./i.test(this.scopeOf(r.headers.authorization) ?? '')) {
+		if (
+			this.enforceScopes &&
+			!/(^|[,\s])ZOHOPEOPLE\./i.test(this.scopeOf(r.headers.authorization) ?? '')
+		) {
 			return this.error(uri, 7218, 'Invalid oauthscope', 401);
 		}
 		let route: Route | undefined;
@@ -604,7 +653,11 @@ export class PeopleService {
 			}
 		}
 		if (this.overDailyLimit()) {
-			return this.error(uri, DAILY_LIMIT_CODE, `API call limit for the day exceeded. Daily limit of ${this.daily.limit} API calls reached`);
+			return this.error(
+				uri,
+				DAILY_LIMIT_CODE,
+				`API call limit for the day exceeded. Daily limit of ${this.daily.limit} API calls reached`,
+			);
 		}
 		if (this.throttled(r.path, route)) return this.error(uri, 7209, THRESHOLD_MESSAGE);
 		if (!route || !m) return this.error(uri, 7005, 'Invalid API URL format');
@@ -613,7 +666,9 @@ export class PeopleService {
 			return route.run(this, { r, path, uri, p, m });
 		} catch (e) {
 			if (!(e instanceof PeopleError)) throw e;
-			return route.style === 'v2' ? this.v2Error(uri, e.code, e.message) : this.error(uri, e.code, e.message);
+			return route.style === 'v2'
+				? this.v2Error(uri, e.code, e.message)
+				: this.error(uri, e.code, e.message);
 		}
 	}
 
@@ -625,7 +680,8 @@ export class PeopleService {
 
 	private requireForm(form: string): FormDef {
 		const def = this.formDef(form);
-		if (!def || !this.forms.some((f) => f.formLinkName === form)) throw new PeopleError(7011, 'Invalid form name');
+		if (!def || !this.forms.some((f) => f.formLinkName === form))
+			throw new PeopleError(7011, 'Invalid form name');
 		return def;
 	}
 
@@ -652,10 +708,12 @@ export class PeopleService {
 	 */
 	private page(p: Record<string, string>, base: 0 | 1 = 1): { start: number; limit: number } {
 		const limit = p.limit === undefined ? 200 : Number(p.limit);
-		if (!Number.isInteger(limit) || limit < 1) throw new PeopleError(7016, 'Invalid input data for the parameter limit');
+		if (!Number.isInteger(limit) || limit < 1)
+			throw new PeopleError(7016, 'Invalid input data for the parameter limit');
 		if (limit > 200) throw new PeopleError(7021, 'Maximum record limit 200 exceeded');
 		const sIndex = p.sIndex === undefined ? base : Number(p.sIndex);
-		if (!Number.isInteger(sIndex) || sIndex < 0) throw new PeopleError(7016, 'Invalid input data for the parameter sIndex');
+		if (!Number.isInteger(sIndex) || sIndex < 0)
+			throw new PeopleError(7016, 'Invalid input data for the parameter sIndex');
 		return { start: Math.max(sIndex - base, 0), limit };
 	}
 
@@ -666,14 +724,20 @@ export class PeopleService {
 		if (p.SearchColumn !== undefined && p.SearchValue !== undefined) {
 			const col = p.SearchColumn;
 			const value = p.SearchValue;
-			if (col === 'EMPLOYEEID') rows = rows.filter((x) => this.employeeOf(form, x)?.EmployeeID === value);
+			if (col === 'EMPLOYEEID')
+				rows = rows.filter((x) => this.employeeOf(form, x)?.EmployeeID === value);
 			else if (col === 'EMPLOYEEMAILALIAS') {
-				rows = rows.filter((x) => String(this.employeeOf(form, x)?.EmailID ?? '').toLowerCase() === value.toLowerCase());
-			} else if (def.fields.some((f) => f.labelname === col)) rows = rows.filter((x) => String(x[col] ?? '') === value);
+				rows = rows.filter(
+					(x) =>
+						String(this.employeeOf(form, x)?.EmailID ?? '').toLowerCase() === value.toLowerCase(),
+				);
+			} else if (def.fields.some((f) => f.labelname === col))
+				rows = rows.filter((x) => String(x[col] ?? '') === value);
 			else throw new PeopleError(7042, 'Invalid search value');
 		}
 		if (p.modifiedtime !== undefined) {
-			if (!/^\d+$/.test(p.modifiedtime)) throw new PeopleError(7016, 'Invalid input data for the parameter modifiedtime');
+			if (!/^\d+$/.test(p.modifiedtime))
+				throw new PeopleError(7016, 'Invalid input data for the parameter modifiedtime');
 			const after = Number(p.modifiedtime);
 			rows = rows.filter((x) => (this.modified.get(String(x.Zoho_ID)) ?? 0) > after);
 		}
@@ -698,7 +762,8 @@ export class PeopleService {
 		} catch {
 			throw new PeopleError(7016, 'Invalid input data');
 		}
-		if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new PeopleError(7016, 'Invalid input data');
+		if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+			throw new PeopleError(7016, 'Invalid input data');
 		return parsed as Rec;
 	}
 
@@ -714,13 +779,19 @@ export class PeopleService {
 				out[key] = '';
 				continue;
 			}
-			if (f.comptype === 'Email' && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value)) throw new PeopleError(7053, `Invalid email address: ${key}`);
-			if (f.comptype === 'Date' && !parseDate(value, ORG_DATE_FORMAT)) throw new PeopleError(7054, `Invalid date field value: ${key}`);
-			if (f.comptype === 'Number' && !/^-?\d+(\.\d+)?$/.test(value)) throw new PeopleError(7056, `Invalid number field value: ${key}`);
-			if (f.options && !f.options.includes(value)) throw new PeopleError(7050, `Invalid value for the field ${key}`);
+			if (f.comptype === 'Email' && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value))
+				throw new PeopleError(7053, `Invalid email address: ${key}`);
+			if (f.comptype === 'Date' && !parseDate(value, ORG_DATE_FORMAT))
+				throw new PeopleError(7054, `Invalid date field value: ${key}`);
+			if (f.comptype === 'Number' && !/^-?\d+(\.\d+)?$/.test(value))
+				throw new PeopleError(7056, `Invalid number field value: ${key}`);
+			if (f.options && !f.options.includes(value))
+				throw new PeopleError(7050, `Invalid value for the field ${key}`);
 			if (f.unique) {
 				const clash = this.table(form).find(
-					(x) => String(x.Zoho_ID) !== existingId && String(x[key] ?? '').toLowerCase() === value.toLowerCase(),
+					(x) =>
+						String(x.Zoho_ID) !== existingId &&
+						String(x[key] ?? '').toLowerCase() === value.toLowerCase(),
 				);
 				if (clash) throw new PeopleError(7051, `Value already exists: ${key}`);
 			}
@@ -732,14 +803,17 @@ export class PeopleService {
 	/** Leave-form rules: known employee and leave type, From <= To. */
 	private validateLeave(rec: Rec): void {
 		if (!this.findEmployee(String(rec.Employee_ID ?? ''))) throw noUser();
-		if (!this.leaveType(String(rec.Leavetype ?? ''))) throw new PeopleError(7104, 'Leave type not applicable');
+		if (!this.leaveType(String(rec.Leavetype ?? '')))
+			throw new PeopleError(7104, 'Leave type not applicable');
 		const from = parseDate(String(rec.From), ORG_DATE_FORMAT) as Date;
 		const to = parseDate(String(rec.To), ORG_DATE_FORMAT) as Date;
 		if (from.getTime() > to.getTime()) throw new PeopleError(7105, 'From date is ahead of To date');
 	}
 
 	private leaveType(key: string): LeaveType | undefined {
-		return this.leaveTypeList.find((t) => t.Id === key || t.Name.toLowerCase() === key.toLowerCase());
+		return this.leaveTypeList.find(
+			(t) => t.Id === key || t.Name.toLowerCase() === key.toLowerCase(),
+		);
 	}
 
 	/** insertRecord (same validation as HTTP); returns the new Zoho_ID. Throws PeopleError. */
@@ -753,7 +827,8 @@ export class PeopleService {
 		const values = this.validate(form, def, input);
 		for (const f of def.fields) {
 			if (f.isMandatory && (values[f.labelname] === undefined || values[f.labelname] === '')) {
-				if (form === 'leave' && f.labelname === 'Leavetype') throw new PeopleError(7103, 'Leave type not chosen');
+				if (form === 'leave' && f.labelname === 'Leavetype')
+					throw new PeopleError(7103, 'Leave type not chosen');
 				throw new PeopleError(7052, `Missing mandatory field values: ${f.labelname}`);
 			}
 		}
@@ -762,7 +837,11 @@ export class PeopleService {
 			values.ApprovalStatus = 'Pending';
 		}
 		const rec = this.store(form, values);
-		if (form === 'employee') this.mapIds.set(`M${String(this.table('employee').length).padStart(4, '0')}`, String(rec.Zoho_ID));
+		if (form === 'employee')
+			this.mapIds.set(
+				`M${String(this.table('employee').length).padStart(4, '0')}`,
+				String(rec.Zoho_ID),
+			);
 		return String(rec.Zoho_ID);
 	}
 
@@ -782,9 +861,14 @@ export class PeopleService {
 	/* ------------------------------------------------------------ attendance */
 
 	private employeeByParams(p: Record<string, string>): Rec | undefined {
-		if (p.empId) return this.table('employee').find((e) => e.EmployeeID === p.empId) ?? noUserThrow();
+		if (p.empId)
+			return this.table('employee').find((e) => e.EmployeeID === p.empId) ?? noUserThrow();
 		if (p.emailId) {
-			return this.table('employee').find((e) => String(e.EmailID).toLowerCase() === p.emailId.toLowerCase()) ?? noUserThrow();
+			return (
+				this.table('employee').find(
+					(e) => String(e.EmailID).toLowerCase() === p.emailId.toLowerCase(),
+				) ?? noUserThrow()
+			);
 		}
 		if (p.mapId) {
 			const id = this.mapIds.get(p.mapId);
@@ -816,18 +900,37 @@ export class PeopleService {
 		const location = p.location;
 		if (checkIn) {
 			this.attendance.push({ erecno, checkIn, checkOut, location });
-			result.push({ response: 'success', msg: 'Successfully checked in', punchIn: p.checkIn, tsecs: checkIn.getTime() / 1000, empId: emp.EmployeeID });
+			result.push({
+				response: 'success',
+				msg: 'Successfully checked in',
+				punchIn: p.checkIn,
+				tsecs: checkIn.getTime() / 1000,
+				empId: emp.EmployeeID,
+			});
 		}
 		if (checkOut) {
 			if (!checkIn) {
 				const day = dayStart(checkOut).getTime();
 				const open = [...this.attendance]
 					.reverse()
-					.find((a) => a.erecno === erecno && a.checkIn && !a.checkOut && dayStart(a.checkIn).getTime() === day && a.checkIn <= checkOut);
+					.find(
+						(a) =>
+							a.erecno === erecno &&
+							a.checkIn &&
+							!a.checkOut &&
+							dayStart(a.checkIn).getTime() === day &&
+							a.checkIn <= checkOut,
+					);
 				if (open) open.checkOut = checkOut;
 				else this.attendance.push({ erecno, checkOut, location });
 			}
-			result.push({ response: 'success', msg: 'Successfully checked out', punchOut: p.checkOut, tsecs: checkOut.getTime() / 1000, empId: emp.EmployeeID });
+			result.push({
+				response: 'success',
+				msg: 'Successfully checked out',
+				punchOut: p.checkOut,
+				tsecs: checkOut.getTime() / 1000,
+				empId: emp.EmployeeID,
+			});
 		}
 		return result;
 	}
@@ -840,13 +943,15 @@ export class PeopleService {
 		if (!from) throw badDate('sdate', fmt);
 		const to = parseDate(p.edate, fmt);
 		if (!to) throw badDate('edate', fmt);
-		if (from.getTime() > to.getTime()) throw new PeopleError(7016, 'Invalid input data: sdate is after edate');
+		if (from.getTime() > to.getTime())
+			throw new PeopleError(7016, 'Invalid input data: sdate is after edate');
 		const one = this.employeeByParams(p);
 		let emps: Rec[];
 		if (one) emps = [one];
 		else {
 			const startIndex = p.startIndex === undefined ? 0 : Number(p.startIndex);
-			if (!Number.isInteger(startIndex) || startIndex < 0) throw new PeopleError(7016, 'Invalid input data for the parameter startIndex');
+			if (!Number.isInteger(startIndex) || startIndex < 0)
+				throw new PeopleError(7016, 'Invalid input data for the parameter startIndex');
 			emps = this.table('employee').slice(startIndex, startIndex + 100);
 		}
 		if (emps.length === 0) throw new PeopleError(7024, 'No records found');
@@ -854,15 +959,27 @@ export class PeopleService {
 			const erecno = String(emp.Zoho_ID);
 			const details: Record<string, Rec> = {};
 			for (let t = dayStart(from).getTime(); t <= to.getTime(); t += DAY_MS) {
-				const entries = this.attendance.filter((a) => a.erecno === erecno && dayStart((a.checkIn ?? a.checkOut) as Date).getTime() === t);
+				const entries = this.attendance.filter(
+					(a) => a.erecno === erecno && dayStart((a.checkIn ?? a.checkOut) as Date).getTime() === t,
+				);
 				const ins = entries.map((a) => a.checkIn).filter((x): x is Date => x !== undefined);
 				const outs = entries.map((a) => a.checkOut).filter((x): x is Date => x !== undefined);
-				const worked = entries.reduce((sum, a) => sum + (a.checkIn && a.checkOut ? a.checkOut.getTime() - a.checkIn.getTime() : 0), 0);
+				const worked = entries.reduce(
+					(sum, a) =>
+						sum + (a.checkIn && a.checkOut ? a.checkOut.getTime() - a.checkIn.getTime() : 0),
+					0,
+				);
 				const weekday = new Date(t).getUTCDay();
 				const firstIn = ins.length ? new Date(Math.min(...ins.map((x) => x.getTime()))) : undefined;
-				const lastOut = outs.length ? new Date(Math.max(...outs.map((x) => x.getTime()))) : undefined;
+				const lastOut = outs.length
+					? new Date(Math.max(...outs.map((x) => x.getTime())))
+					: undefined;
 				details[formatDate(new Date(t), fmt)] = {
-					Status: entries.length ? 'Present' : weekday === 0 || weekday === 6 ? 'Weekend' : 'Absent',
+					Status: entries.length
+						? 'Present'
+						: weekday === 0 || weekday === 6
+							? 'Weekend'
+							: 'Absent',
 					FirstIn: firstIn ? formatDate(firstIn, 'HH:mm') : '-',
 					LastOut: lastOut ? formatDate(lastOut, 'HH:mm') : '-',
 					TotalHours: hhmm(worked),
@@ -870,7 +987,13 @@ export class PeopleService {
 				};
 			}
 			return {
-				employeeDetails: { id: emp.EmployeeID, 'first name': emp.FirstName, 'last name': emp.LastName, 'mail id': emp.EmailID, erecno },
+				employeeDetails: {
+					id: emp.EmployeeID,
+					'first name': emp.FirstName,
+					'last name': emp.LastName,
+					'mail id': emp.EmailID,
+					erecno,
+				},
 				attendanceDetails: details,
 			};
 		});
@@ -891,11 +1014,22 @@ export class PeopleService {
 		const emp = this.findEmployee(userId);
 		if (!emp) throw noUser();
 		const mine = this.table('leave').filter(
-			(l) => this.findEmployee(String(l.Employee_ID)) === emp && (l.ApprovalStatus === 'Approved' || l.ApprovalStatus === 'Pending'),
+			(l) =>
+				this.findEmployee(String(l.Employee_ID)) === emp &&
+				(l.ApprovalStatus === 'Approved' || l.ApprovalStatus === 'Pending'),
 		);
 		return this.leaveTypeList.map((t) => {
-			const availed = mine.filter((l) => this.leaveType(String(l.Leavetype))?.Id === t.Id).reduce((n, l) => n + this.leaveDays(l).length, 0);
-			return { Name: t.Name, PermittedCount: t.PermittedCount, AvailedCount: availed, Id: t.Id, Unit: t.Unit, BalanceCount: t.PermittedCount - availed };
+			const availed = mine
+				.filter((l) => this.leaveType(String(l.Leavetype))?.Id === t.Id)
+				.reduce((n, l) => n + this.leaveDays(l).length, 0);
+			return {
+				Name: t.Name,
+				PermittedCount: t.PermittedCount,
+				AvailedCount: availed,
+				Id: t.Id,
+				Unit: t.Unit,
+				BalanceCount: t.PermittedCount - availed,
+			};
 		});
 	}
 
@@ -934,7 +1068,10 @@ export class PeopleService {
 		} catch {
 			/* plain value */
 		}
-		return raw.split(',').map((x) => x.trim()).filter(Boolean);
+		return raw
+			.split(',')
+			.map((x) => x.trim())
+			.filter(Boolean);
 	}
 
 	leaveRecordsV2(p: Record<string, string>): Record<string, Rec> {
@@ -946,26 +1083,34 @@ export class PeopleService {
 		const to = parseDate(p.to, fmt);
 		if (!to) throw badDate('to', fmt);
 		const limit = p.limit === undefined ? 200 : Number(p.limit);
-		if (!Number.isInteger(limit) || limit < 0) throw new PeopleError(7016, 'Invalid input data for the parameter limit');
+		if (!Number.isInteger(limit) || limit < 0)
+			throw new PeopleError(7016, 'Invalid input data for the parameter limit');
 		if (limit > 200) throw new PeopleError(7021, 'Maximum record limit 200 exceeded');
 		const startIndex = p.startIndex === undefined ? 0 : Number(p.startIndex);
-		if (!Number.isInteger(startIndex) || startIndex < 0) throw new PeopleError(7016, 'Invalid input data for the parameter startIndex');
+		if (!Number.isInteger(startIndex) || startIndex < 0)
+			throw new PeopleError(7016, 'Invalid input data for the parameter startIndex');
 		const employees = this.list(p.employee);
 		const types = this.list(p.leavetype);
 		const statuses = this.list(p.approvalStatus)?.map((s) => s.toUpperCase());
 		const rows = this.table('leave').filter((l) => {
 			const days = this.leaveDays(l);
-			if (days[0].getTime() > to.getTime() || days[days.length - 1].getTime() < from.getTime()) return false;
+			if (days[0].getTime() > to.getTime() || days[days.length - 1].getTime() < from.getTime())
+				return false;
 			if (employees) {
 				const emp = this.findEmployee(String(l.Employee_ID));
 				if (!emp || !employees.some((k) => this.findEmployee(k) === emp)) return false;
 			}
-			if (types && !types.some((k) => this.leaveType(k)?.Id === this.leaveType(String(l.Leavetype))?.Id)) return false;
+			if (
+				types &&
+				!types.some((k) => this.leaveType(k)?.Id === this.leaveType(String(l.Leavetype))?.Id)
+			)
+				return false;
 			if (statuses && !statuses.includes(String(l.ApprovalStatus).toUpperCase())) return false;
 			return true;
 		});
 		const out: Record<string, Rec> = {};
-		for (const rec of rows.slice(startIndex, startIndex + limit)) out[String(rec.Zoho_ID)] = this.v2Leave(rec, fmt);
+		for (const rec of rows.slice(startIndex, startIndex + limit))
+			out[String(rec.Zoho_ID)] = this.v2Leave(rec, fmt);
 		return out;
 	}
 
@@ -980,7 +1125,10 @@ export class PeopleService {
 		const rec = this.table('leave').find((x) => String(x.Zoho_ID) === id);
 		if (!rec) throw new PeopleError(9001, 'Record does not exist');
 		if (rec.ApprovalStatus === 'Cancelled' || rec.ApprovalStatus === 'Rejected') {
-			throw new PeopleError(9001, `Sorry. You are not allowed to do this operation (leave is ${String(rec.ApprovalStatus).toLowerCase()})`);
+			throw new PeopleError(
+				9001,
+				`Sorry. You are not allowed to do this operation (leave is ${String(rec.ApprovalStatus).toLowerCase()})`,
+			);
 		}
 		rec.ApprovalStatus = 'Cancelled';
 		this.cancelReasons.set(id, reason ?? '-');
@@ -1008,7 +1156,8 @@ export class PeopleService {
 		if (p.toDate !== undefined && !to) throw badDate('toDate', fmt);
 		const billing = p.billingStatus === undefined ? 'all' : this.billing(p.billingStatus);
 		if (!billing) throw new PeopleError(7016, 'Invalid input data for the parameter billingStatus');
-		const jobId = p.jobId === undefined || p.jobId === 'all' || p.jobId === '0' ? undefined : p.jobId;
+		const jobId =
+			p.jobId === undefined || p.jobId === 'all' || p.jobId === '0' ? undefined : p.jobId;
 		const { start, limit } = this.page(p, 0);
 		const rows = this.timeLogList.filter(
 			(l) =>
@@ -1067,11 +1216,14 @@ export class PeopleService {
 		if (!job) throw new PeopleError(7050, 'Invalid value for the field jobId');
 		if (!p.hours) throw missing('hours');
 		const minutes = parseHours(p.hours);
-		if (minutes === undefined) throw new PeopleError(7016, 'Invalid input data for the parameter hours');
-		let billingStatus: 'billable' | 'non-billable' = job.jobBillableStatus === '1' ? 'billable' : 'non-billable';
+		if (minutes === undefined)
+			throw new PeopleError(7016, 'Invalid input data for the parameter hours');
+		let billingStatus: 'billable' | 'non-billable' =
+			job.jobBillableStatus === '1' ? 'billable' : 'non-billable';
 		if (p.billingStatus !== undefined) {
 			const b = this.billing(p.billingStatus);
-			if (!b || b === 'all') throw new PeopleError(7016, 'Invalid input data for the parameter billingStatus');
+			if (!b || b === 'all')
+				throw new PeopleError(7016, 'Invalid input data for the parameter billingStatus');
 			billingStatus = b;
 		}
 		const log: TimeLog = {
@@ -1096,7 +1248,12 @@ function noUserThrow(): never {
  * Out-of-process control commands for People (`POST /__sandbox/people-<cmd>` on the accounts port).
  * Returns undefined for commands it does not know.
  */
-export function peopleControl(people: PeopleService, cmd: string, b: Record<string, any>): Record<string, unknown> | undefined { // eslint-disable-line @typescript-eslint/no-explicit-any
+export function peopleControl(
+	people: PeopleService,
+	cmd: string,
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any -- control bodies are free-form JSON
+	b: Record<string, any>,
+): Record<string, unknown> | undefined {
 	switch (cmd) {
 		case 'people-threshold':
 			people.setThreshold(b as ThresholdSpec);
@@ -1118,9 +1275,17 @@ export function peopleControl(people: PeopleService, cmd: string, b: Record<stri
 			return { ids: people.seedRecords(form, Number(b.n ?? 0)).map((x) => String(x.Zoho_ID)) };
 		}
 		case 'people-seed-leaves':
-			return { ids: people.seedLeaves(Number(b.n ?? 0), { status: b.status, from: b.from }).map((x) => String(x.Zoho_ID)) };
+			return {
+				ids: people
+					.seedLeaves(Number(b.n ?? 0), { status: b.status, from: b.from })
+					.map((x) => String(x.Zoho_ID)),
+			};
 		case 'people-seed-timelogs':
-			return { ids: people.seedTimeLogs(Number(b.n ?? 0), { user: b.user, from: b.from }).map((x) => x.timelogId) };
+			return {
+				ids: people
+					.seedTimeLogs(Number(b.n ?? 0), { user: b.user, from: b.from })
+					.map((x) => x.timelogId),
+			};
 		case 'people-leave-status':
 			people.setLeaveStatus(String(b.id), b.status as LeaveStatus);
 			return {};

@@ -39,10 +39,22 @@ export const FORM_DEFS: FormDef[] = [
 		viewId: '412762000000035003',
 		viewName: 'P_EmployeeView',
 		fields: [
-			{ labelname: 'EmployeeID', displayname: 'Employee ID', comptype: 'Text', isMandatory: true, unique: true },
+			{
+				labelname: 'EmployeeID',
+				displayname: 'Employee ID',
+				comptype: 'Text',
+				isMandatory: true,
+				unique: true,
+			},
 			{ labelname: 'FirstName', displayname: 'First Name', comptype: 'Text', isMandatory: true },
 			{ labelname: 'LastName', displayname: 'Last Name', comptype: 'Text', isMandatory: true },
-			{ labelname: 'EmailID', displayname: 'Email ID', comptype: 'Email', isMandatory: true, unique: true },
+			{
+				labelname: 'EmailID',
+				displayname: 'Email ID',
+				comptype: 'Email',
+				isMandatory: true,
+				unique: true,
+			},
 			{ labelname: 'Department', displayname: 'Department', comptype: 'Lookup' },
 			{ labelname: 'Designation', displayname: 'Designation', comptype: 'Text' },
 			{
@@ -71,7 +83,13 @@ export const FORM_DEFS: FormDef[] = [
 		viewId: '412762000000035011',
 		viewName: 'P_DepartmentView',
 		fields: [
-			{ labelname: 'Department', displayname: 'Department Name', comptype: 'Text', isMandatory: true, unique: true },
+			{
+				labelname: 'Department',
+				displayname: 'Department Name',
+				comptype: 'Text',
+				isMandatory: true,
+				unique: true,
+			},
 			{ labelname: 'Parent_Department', displayname: 'Parent Department', comptype: 'Lookup' },
 			{ labelname: 'MailAlias', displayname: 'Mail Alias', comptype: 'Email' },
 		],
@@ -84,12 +102,22 @@ export const FORM_DEFS: FormDef[] = [
 		viewId: '412762000000035307',
 		viewName: 'P_ApplyLeaveView',
 		fields: [
-			{ labelname: 'Employee_ID', displayname: 'Employee ID', comptype: 'Lookup', isMandatory: true },
+			{
+				labelname: 'Employee_ID',
+				displayname: 'Employee ID',
+				comptype: 'Lookup',
+				isMandatory: true,
+			},
 			{ labelname: 'Leavetype', displayname: 'Leave type', comptype: 'Lookup', isMandatory: true },
 			{ labelname: 'From', displayname: 'From', comptype: 'Date', isMandatory: true },
 			{ labelname: 'To', displayname: 'To', comptype: 'Date', isMandatory: true },
 			{ labelname: 'Reasonforleave', displayname: 'Reason for leave', comptype: 'Multi_Line' },
-			{ labelname: 'ApprovalStatus', displayname: 'Approval Status', comptype: 'Text', readOnly: true },
+			{
+				labelname: 'ApprovalStatus',
+				displayname: 'Approval Status',
+				comptype: 'Text',
+				readOnly: true,
+			},
 		],
 		// Leaves are seeded through PeopleService.seedLeaves (they reference employees).
 		sample: (k) => ({ Reasonforleave: `Reason ${k}` }),
@@ -106,10 +134,28 @@ export interface LeaveType {
 }
 
 export const LEAVE_TYPES: LeaveType[] = [
-	{ Id: '412762000000040001', Name: 'Casual Leave', Unit: 'Days', Type: 'PAID', PermittedCount: 12 },
+	{
+		Id: '412762000000040001',
+		Name: 'Casual Leave',
+		Unit: 'Days',
+		Type: 'PAID',
+		PermittedCount: 12,
+	},
 	{ Id: '412762000000040005', Name: 'Sick Leave', Unit: 'Days', Type: 'PAID', PermittedCount: 10 },
-	{ Id: '412762000000040009', Name: 'Earned Leave', Unit: 'Days', Type: 'PAID', PermittedCount: 15 },
-	{ Id: '412762000000040013', Name: 'Leave Without Pay', Unit: 'Days', Type: 'UNPAID', PermittedCount: 365 },
+	{
+		Id: '412762000000040009',
+		Name: 'Earned Leave',
+		Unit: 'Days',
+		Type: 'PAID',
+		PermittedCount: 15,
+	},
+	{
+		Id: '412762000000040013',
+		Name: 'Leave Without Pay',
+		Unit: 'Days',
+		Type: 'UNPAID',
+		PermittedCount: 365,
+	},
 ];
 
 export interface Job {
@@ -171,7 +217,14 @@ export function parseDate(text: string | undefined, pattern: string): Date | und
 	}
 	const d = new Date(Date.UTC(v.yyyy, v.MM - 1, v.dd, v.HH, v.mm, v.ss));
 	// Reject overflow such as 31/02 or 25:00.
-	if (d.getUTCMonth() !== v.MM - 1 || d.getUTCDate() !== v.dd || d.getUTCHours() !== v.HH || v.mm > 59 || v.ss > 59) return undefined;
+	if (
+		d.getUTCMonth() !== v.MM - 1 ||
+		d.getUTCDate() !== v.dd ||
+		d.getUTCHours() !== v.HH ||
+		v.mm > 59 ||
+		v.ss > 59
+	)
+		return undefined;
 	return d;
 }
 
@@ -203,7 +256,11 @@ export function formatDate(d: Date, pattern: string): string {
 
 /** Only patterns made of known tokens and separators are accepted as dateFormat. */
 export function validPattern(pattern: string): boolean {
-	return /^(yyyy|MMM|MM|dd|HH|mm|ss|[-/.: ,T])+$/.test(pattern) && /yyyy/.test(pattern) && /dd/.test(pattern);
+	return (
+		/^(yyyy|MMM|MM|dd|HH|mm|ss|[-/.: ,T])+$/.test(pattern) &&
+		/yyyy/.test(pattern) &&
+		/dd/.test(pattern)
+	);
 }
 
 export const DAY_MS = 86400000;

@@ -2,7 +2,12 @@
 import http from 'http';
 import type { Socket } from 'net';
 import { parseBody, parseQuery } from './body';
-import { answerWithFault, type FaultRegistry, type FaultSpec, type ImmediateFaultKind } from './faults';
+import {
+	answerWithFault,
+	type FaultRegistry,
+	type FaultSpec,
+	type ImmediateFaultKind,
+} from './faults';
 import type { RecordedRequest, Reply, ServerRole, Timers } from './types';
 
 export type Handler = (r: RecordedRequest) => Reply | Promise<Reply>;
@@ -103,7 +108,12 @@ export class RoleServer {
 				return;
 			}
 			if (fault?.kind === 'trickle') {
-				await this.trickle(res, await this.handler(rec), fault.intervalMs ?? 250, fault.totalMs ?? 8000);
+				await this.trickle(
+					res,
+					await this.handler(rec),
+					fault.intervalMs ?? 250,
+					fault.totalMs ?? 8000,
+				);
 				return;
 			}
 			if (fault && fault.kind !== 'slow') {
@@ -130,7 +140,12 @@ export class RoleServer {
 	 * the real body (leading whitespace keeps JSON valid). The connection is never idle for long, so
 	 * only a client with an overall deadline gives up before the end.
 	 */
-	private async trickle(res: http.ServerResponse, reply: Reply, intervalMs: number, totalMs: number): Promise<void> {
+	private async trickle(
+		res: http.ServerResponse,
+		reply: Reply,
+		intervalMs: number,
+		totalMs: number,
+	): Promise<void> {
 		if (res.destroyed) return;
 		const body = Buffer.from(reply.body, 'utf8');
 		const pad = Math.max(1, Math.ceil(totalMs / Math.max(1, intervalMs)));

@@ -1,4 +1,9 @@
-import type { INodeProperties, INodePropertyCollection, INodePropertyOptions, INodeType } from 'n8n-workflow';
+import type {
+	INodeProperties,
+	INodePropertyCollection,
+	INodePropertyOptions,
+	INodeType,
+} from 'n8n-workflow';
 import { ZohoBookings } from '../../nodes/ZohoBookings/ZohoBookings.node';
 import { ZohoInvoice } from '../../nodes/ZohoInvoice/ZohoInvoice.node';
 import { ZohoPeople } from '../../nodes/ZohoPeople/ZohoPeople.node';
@@ -9,16 +14,23 @@ interface Field {
 	property: INodeProperties;
 }
 
-const isProperty = (o: unknown): o is INodeProperties => typeof o === 'object' && o !== null && 'type' in o && 'name' in o;
-const isCollectionGroup = (o: unknown): o is INodePropertyCollection => typeof o === 'object' && o !== null && 'values' in o;
+const isProperty = (o: unknown): o is INodeProperties =>
+	typeof o === 'object' && o !== null && 'type' in o && 'name' in o;
+const isCollectionGroup = (o: unknown): o is INodePropertyCollection =>
+	typeof o === 'object' && o !== null && 'values' in o;
 
 /** Every parameter of a description, inside collections and fixed collections too. */
 function fieldsOf(properties: INodeProperties[], prefix = ''): Field[] {
 	return properties.flatMap((property): Field[] => {
 		const path = `${prefix}${property.name}`;
-		const nested = ((property.options ?? []) as Array<INodeProperties | INodePropertyCollection | INodePropertyOptions>).flatMap((o) => {
+		const nested = (
+			(property.options ?? []) as Array<
+				INodeProperties | INodePropertyCollection | INodePropertyOptions
+			>
+		).flatMap((o) => {
 			if (property.type === 'collection' && isProperty(o)) return fieldsOf([o], `${path} > `);
-			if (property.type === 'fixedCollection' && isCollectionGroup(o)) return fieldsOf(o.values, `${path} > ${o.name} > `);
+			if (property.type === 'fixedCollection' && isCollectionGroup(o))
+				return fieldsOf(o.values, `${path} > ${o.name} > `);
 			return [];
 		});
 		return [{ path, property }, ...nested];
@@ -33,7 +45,9 @@ const NODES: Array<[string, INodeType]> = [
 
 describe.each(NODES)('%s dropdowns', (_name, node) => {
 	const fields = fieldsOf(node.description.properties);
-	const dropdowns = fields.filter((f) => f.property.type === 'options' || f.property.type === 'multiOptions');
+	const dropdowns = fields.filter(
+		(f) => f.property.type === 'options' || f.property.type === 'multiOptions',
+	);
 	const loaderOf = (f: Field) => f.property.typeOptions?.loadOptionsMethod as string | undefined;
 	const exported = Object.keys(node.methods?.loadOptions ?? {}).sort();
 
@@ -45,25 +59,35 @@ describe.each(NODES)('%s dropdowns', (_name, node) => {
 
 	it('gives every options or multiOptions parameter a list or a loader', () => {
 		const empty = dropdowns
-			.filter((f) => loaderOf(f) === undefined && !(Array.isArray(f.property.options) && f.property.options.length !== 0))
+			.filter(
+				(f) =>
+					loaderOf(f) === undefined &&
+					!(Array.isArray(f.property.options) && f.property.options.length !== 0),
+			)
 			.map((f) => f.path);
 		expect(empty).toEqual([]);
 	});
 
 	it('names only loaders the node has', () => {
-		const missing = dropdowns.filter((f) => loaderOf(f) !== undefined && !exported.includes(loaderOf(f)!)).map((f) => `${f.path}: ${loaderOf(f)}`);
+		const missing = dropdowns
+			.filter((f) => loaderOf(f) !== undefined && !exported.includes(loaderOf(f)!))
+			.map((f) => `${f.path}: ${loaderOf(f)}`);
 		expect(missing).toEqual([]);
 	});
 
 	it('uses every loader it exports in some field', () => {
-		const used = [...new Set(dropdowns.map(loaderOf).filter((m): m is string => m !== undefined))].sort();
+		const used = [
+			...new Set(dropdowns.map(loaderOf).filter((m): m is string => m !== undefined)),
+		].sort();
 		expect(used).toEqual(exported);
 	});
 
 	it('reloads a dropdown only on parameters that exist at the top level', () => {
 		const roots = new Set(node.description.properties.map((p) => p.name));
 		const dangling = dropdowns.flatMap((f) =>
-			((f.property.typeOptions?.loadOptionsDependsOn ?? []) as string[]).filter((d) => !roots.has(d)).map((d) => `${f.path}: ${d}`),
+			((f.property.typeOptions?.loadOptionsDependsOn ?? []) as string[])
+				.filter((d) => !roots.has(d))
+				.map((d) => `${f.path}: ${d}`),
 		);
 		expect(dangling).toEqual([]);
 	});
@@ -76,12 +100,22 @@ describe('Zoho Invoice dropdowns follow the organization', () => {
 			const loader = f.property.typeOptions?.loadOptionsMethod;
 			return loader !== undefined && loader !== 'getOrganizations';
 		});
-		const stale = scoped.filter((f) => !((f.property.typeOptions?.loadOptionsDependsOn ?? []) as string[]).includes('organizationId'));
+		const stale = scoped.filter(
+			(f) =>
+				!((f.property.typeOptions?.loadOptionsDependsOn ?? []) as string[]).includes(
+					'organizationId',
+				),
+		);
 		expect(stale.map((f) => f.path)).toEqual([]);
 		// The line-item Item and Tax dropdowns are among them: create and update of invoices, estimates,
 		// credit notes and recurring invoices (the resources with lineItems: true).
-		const lineItemLoaders = scoped.filter((f) => f.path.startsWith('lineItems > item > ')).map((f) => `${f.path}: ${String(f.property.typeOptions?.loadOptionsMethod)}`);
-		expect([...new Set(lineItemLoaders)].sort()).toEqual(['lineItems > item > itemId: getItems', 'lineItems > item > taxId: getTaxes']);
+		const lineItemLoaders = scoped
+			.filter((f) => f.path.startsWith('lineItems > item > '))
+			.map((f) => `${f.path}: ${String(f.property.typeOptions?.loadOptionsMethod)}`);
+		expect([...new Set(lineItemLoaders)].sort()).toEqual([
+			'lineItems > item > itemId: getItems',
+			'lineItems > item > taxId: getTaxes',
+		]);
 		expect(lineItemLoaders).toHaveLength(4 * 2 * 2);
 	});
 });

@@ -13,7 +13,13 @@ import { fetchAllPages } from '../../nodes/shared/transport/pagination';
 import { zohoApiRequest } from '../../nodes/shared/transport/request';
 import { exampleProfile } from '../fixtures/exampleProduct/profile';
 
-const RECORDS = [{ id: '900000000000000001' }, { id: '900000000000000002' }, { id: '900000000000000003' }, { id: '900000000000000004' }, { id: '900000000000000005' }];
+const RECORDS = [
+	{ id: '900000000000000001' },
+	{ id: '900000000000000002' },
+	{ id: '900000000000000003' },
+	{ id: '900000000000000004' },
+	{ id: '900000000000000005' },
+];
 const TOKEN = 'example-access-token';
 
 interface Seen {
@@ -36,7 +42,10 @@ describe('a new product: Zoho Example (test fixture)', () => {
 				const size = Number(url.searchParams.get('per_page'));
 				const data = RECORDS.slice((page - 1) * size, page * size);
 				// IDs written as bare 18-digit numbers, as Zoho does: they must come back exact.
-				const json = JSON.stringify({ data, info: { more_records: page * size < RECORDS.length } }).replace(/"id":"(\d+)"/g, '"id":$1');
+				const json = JSON.stringify({
+					data,
+					info: { more_records: page * size < RECORDS.length },
+				}).replace(/"id":"(\d+)"/g, '"id":$1');
 				res.end(json);
 				return;
 			}
@@ -74,7 +83,9 @@ describe('a new product: Zoho Example (test fixture)', () => {
 			oauthTokenData: { access_token: TOKEN, refresh_token: 'example-refresh-token' },
 		};
 		// Only the members the transport calls; the rest of IExecuteFunctions is never reached here.
-		const ctx: Pick<IExecuteFunctions, 'getNode' | 'getCredentials'> & { helpers: Pick<IExecuteFunctions['helpers'], 'httpRequest'> } = {
+		const ctx: Pick<IExecuteFunctions, 'getNode' | 'getCredentials'> & {
+			helpers: Pick<IExecuteFunctions['helpers'], 'httpRequest'>;
+		} = {
 			getNode: () => node,
 			getCredentials: async <T>() => credentials as T,
 			helpers: { httpRequest: async (options: IHttpRequestOptions) => await httpRequest(options) },
@@ -101,18 +112,28 @@ describe('a new product: Zoho Example (test fixture)', () => {
 
 	it('words an error answer with its product name, code and status, without retrying a 400 (1 call)', async () => {
 		await expect(
-			zohoApiRequest.call(context(), exampleProfile, { method: 'GET', path: '/records/1' }, { authentication: 'oAuth2' }),
+			zohoApiRequest.call(
+				context(),
+				exampleProfile,
+				{ method: 'GET', path: '/records/1' },
+				{ authentication: 'oAuth2' },
+			),
 		).rejects.toThrow('Zoho Example: No such record (code 7001) [HTTP 400]');
 		expect(seen.map((s) => s.url)).toEqual(['/example/v1/records/1']);
 	});
 
 	it('is taken into the OAuth2 scope expression once listed with the registry', () => {
 		const expression = scopeExpression([...PRODUCT_LIST, exampleProfile]);
-		expect(expression).toContain('{"read":["ZohoExample.records.READ"],"full":["ZohoExample.records.ALL"]})[$self["exampleAccess"]]');
+		expect(expression).toContain(
+			'{"read":["ZohoExample.records.READ"],"full":["ZohoExample.records.ALL"]})[$self["exampleAccess"]]',
+		);
 		// The registry's products keep their options, and come first.
 		const last = PRODUCT_LIST[PRODUCT_LIST.length - 1].access.name;
-		for (const { access } of PRODUCT_LIST) expect(expression).toContain(`[$self["${access.name}"]]`);
-		expect(expression.indexOf('$self["exampleAccess"]')).toBeGreaterThan(expression.indexOf(`$self["${last}"]`));
+		for (const { access } of PRODUCT_LIST)
+			expect(expression).toContain(`[$self["${access.name}"]]`);
+		expect(expression.indexOf('$self["exampleAccess"]')).toBeGreaterThan(
+			expression.indexOf(`$self["${last}"]`),
+		);
 		expect(scopeExpression(PRODUCT_LIST)).not.toContain('ZohoExample');
 	});
 });

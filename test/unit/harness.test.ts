@@ -58,16 +58,28 @@ function handle(req: http.IncomingMessage, res: http.ServerResponse, rawBody: st
 			? (JSON.parse(rawBody) as IDataObject)
 			: (Object.fromEntries(new URLSearchParams(rawBody)) as IDataObject);
 	}
-	requests.push({ method: req.method ?? '', path: url.pathname, headers: req.headers, body, rawBody });
+	requests.push({
+		method: req.method ?? '',
+		path: url.pathname,
+		headers: req.headers,
+		body,
+		rawBody,
+	});
 
-	const sessionOk = typeof req.headers['x-session'] === 'string' && req.headers['x-session'].startsWith('session-');
+	const sessionOk =
+		typeof req.headers['x-session'] === 'string' && req.headers['x-session'].startsWith('session-');
 	switch (`${req.method} ${url.pathname}`) {
 		case 'POST /auth/session':
 			if (body.apiKey === 'rejected') return send(res, 403, { message: 'bad api key' });
 			return send(res, 200, { token: `session-${++sessionCounter}` });
 		case 'GET /api/echo':
-			if (!sessionOk || req.headers['x-api-key'] !== 'good-key') return send(res, 401, { message: 'nope' });
-			return send(res, 200, { ok: true, session: req.headers['x-session'], q: url.searchParams.get('q') });
+			if (!sessionOk || req.headers['x-api-key'] !== 'good-key')
+				return send(res, 401, { message: 'nope' });
+			return send(res, 200, {
+				ok: true,
+				session: req.headers['x-session'],
+				q: url.searchParams.get('q'),
+			});
 		case 'GET /api/test-auth':
 			if (!sessionOk) return send(res, 401, { message: 'nope' });
 			if (req.headers['x-api-key'] !== 'good-key') return send(res, 200, { error: 'bad' });
@@ -82,7 +94,10 @@ function handle(req: http.IncomingMessage, res: http.ServerResponse, rawBody: st
 				expires_in: 3600,
 			});
 		case 'GET /oauth-api/me':
-			if (req.headers.authorization !== 'Bearer old-access' && req.headers.authorization !== 'Bearer new-access') {
+			if (
+				req.headers.authorization !== 'Bearer old-access' &&
+				req.headers.authorization !== 'Bearer new-access'
+			) {
 				return send(res, 401, { message: 'bad token' });
 			}
 			return send(res, 200, { me: 'someone', authorization: req.headers.authorization });
@@ -120,7 +135,13 @@ class HarnessApiKeyApi implements ICredentialType {
 
 	properties: INodeProperties[] = [
 		{ displayName: 'Base URL', name: 'baseUrl', type: 'string', default: '' },
-		{ displayName: 'API Key', name: 'apiKey', type: 'string', typeOptions: { password: true }, default: '' },
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+		},
 		{
 			displayName: 'Session Token',
 			name: 'sessionToken',
@@ -194,7 +215,12 @@ class HarnessOAuth2Api implements ICredentialType {
 			default: '={{ $self["serverBase"] }}/dc/{{ $self["dataCenter"] }}/oauth/v2/token',
 		},
 		{ displayName: 'Scope', name: 'scope', type: 'hidden', default: 'read write' },
-		{ displayName: 'Auth Query', name: 'authQueryParameters', type: 'hidden', default: 'access_type=offline' },
+		{
+			displayName: 'Auth Query',
+			name: 'authQueryParameters',
+			type: 'hidden',
+			default: 'access_type=offline',
+		},
 		{ displayName: 'Authentication', name: 'authentication', type: 'hidden', default: 'body' },
 	];
 }
@@ -356,9 +382,17 @@ describe('harness', () => {
 		expect(echo[0].headers['x-session']).toBe('session-1');
 
 		// persisted: raw stored data + the expirable property
-		expect(store.get('k1').data).toEqual({ baseUrl, apiKey: 'good-key', sessionToken: 'session-1' });
+		expect(store.get('k1').data).toEqual({
+			baseUrl,
+			apiKey: 'good-key',
+			sessionToken: 'session-1',
+		});
 		expect(store.updates).toEqual([
-			{ id: 'k1', kind: 'preAuthentication', data: { baseUrl, apiKey: 'good-key', sessionToken: 'session-1' } },
+			{
+				id: 'k1',
+				kind: 'preAuthentication',
+				data: { baseUrl, apiKey: 'good-key', sessionToken: 'session-1' },
+			},
 		]);
 		expect(requests.filter((r) => r.path === '/auth/session')).toHaveLength(1);
 
@@ -414,9 +448,9 @@ describe('harness', () => {
 		expect(props).toContain('oauthTokenData');
 		expect(props).toContain('clientId');
 		expect(props).not.toContain('ignoreSSLIssues'); // doNotInherit
-		expect(helper.getCredentialsProperties('harnessOAuth2Api').find((p) => p.name === 'grantType')?.type).toBe(
-			'hidden',
-		);
+		expect(
+			helper.getCredentialsProperties('harnessOAuth2Api').find((p) => p.name === 'grantType')?.type,
+		).toBe('hidden');
 	});
 
 	it('(3) OAuth2: signs with Bearer and refreshOAuth2Token persists new oauthTokenData', async () => {
@@ -449,7 +483,10 @@ describe('harness', () => {
 		});
 		expect(refreshed.output?.[0][0].json.token).toMatchObject({ access_token: 'new-access' });
 		const stored = store.get('o1').data;
-		expect(stored.oauthTokenData).toMatchObject({ access_token: 'new-access', refresh_token: 'rt-2' });
+		expect(stored.oauthTokenData).toMatchObject({
+			access_token: 'new-access',
+			refresh_token: 'rt-2',
+		});
 		expect(stored.clientId).toBe('cid');
 		expect(stored.accessTokenUrl).toBeUndefined(); // only oauthTokenData is written
 		expect(store.updates.map((u) => u.kind)).toEqual(['oauthTokenData']);
@@ -463,7 +500,7 @@ describe('harness', () => {
 		expect(after.output?.[0][0].json).toMatchObject({ authorization: 'Bearer new-access' });
 	});
 
-	it('OAuth2: a 401 triggers n8n-core\'s refresh-and-retry, persisting the new token', async () => {
+	it("OAuth2: a 401 triggers n8n-core's refresh-and-retry, persisting the new token", async () => {
 		const store = new CredentialStore();
 		store.add({
 			id: 'o1',
@@ -473,7 +510,11 @@ describe('harness', () => {
 				serverBase: baseUrl,
 				clientId: 'cid',
 				clientSecret: 'csecret',
-				oauthTokenData: { access_token: 'expired-access', refresh_token: 'rt-1', token_type: 'Bearer' },
+				oauthTokenData: {
+					access_token: 'expired-access',
+					refresh_token: 'rt-1',
+					token_type: 'Bearer',
+				},
 			},
 		});
 		const result = await runNode({
@@ -570,7 +611,12 @@ describe('harness', () => {
 			message: 'Connection Successful!',
 		});
 		const unconnected = new CredentialStore();
-		unconnected.add({ id: 'o2', name: 'OAuth', type: 'harnessOAuth2Api', data: { serverBase: baseUrl } });
+		unconnected.add({
+			id: 'o2',
+			name: 'OAuth',
+			type: 'harnessOAuth2Api',
+			data: { serverBase: baseUrl },
+		});
 		await expect(testCredential({ store: unconnected, id: 'o2' })).resolves.toEqual({
 			status: 'Error',
 			message: 'This OAuth2 credential was not connected to an account.',

@@ -1,4 +1,8 @@
-import { UnsafePathError, buildGuardedUrl, checkRelativePath } from '../../nodes/shared/transport/hostGuard';
+import {
+	UnsafePathError,
+	buildGuardedUrl,
+	checkRelativePath,
+} from '../../nodes/shared/transport/hostGuard';
 
 export const HOSTILE_PATHS = [
 	'https://evil.example/contacts',
@@ -28,17 +32,25 @@ export const HOSTILE_PATHS = [
 
 describe('host guard', () => {
 	it.each(HOSTILE_PATHS)('refuses %j', (path) => {
-		expect(() => buildGuardedUrl('https://www.zohoapis.eu/invoice/v3', path, ['https://www.zohoapis.eu'])).toThrow(UnsafePathError);
+		expect(() =>
+			buildGuardedUrl('https://www.zohoapis.eu/invoice/v3', path, ['https://www.zohoapis.eu']),
+		).toThrow(UnsafePathError);
 	});
 
 	it('accepts plain relative paths and keeps them under the base', () => {
-		expect(buildGuardedUrl('https://www.zohoapis.eu/invoice/v3', 'contacts/123', ['https://www.zohoapis.eu'])).toBe(
-			'https://www.zohoapis.eu/invoice/v3/contacts/123',
-		);
+		expect(
+			buildGuardedUrl('https://www.zohoapis.eu/invoice/v3', 'contacts/123', [
+				'https://www.zohoapis.eu',
+			]),
+		).toBe('https://www.zohoapis.eu/invoice/v3/contacts/123');
 		expect(checkRelativePath('/invoices/1/status/sent')).toBe('/invoices/1/status/sent');
 	});
 
 	it('refuses a base whose origin is not allowed', () => {
-		expect(() => buildGuardedUrl('https://www.zohoapis.com/invoice/v3', '/contacts', ['https://www.zohoapis.eu'])).toThrow(/not a host of this data center/);
+		expect(() =>
+			buildGuardedUrl('https://www.zohoapis.com/invoice/v3', '/contacts', [
+				'https://www.zohoapis.eu',
+			]),
+		).toThrow(/not a host of this data center/);
 	});
 });

@@ -8,8 +8,14 @@ describe('Zoho Invoice node description', () => {
 		const operations = node.description.properties.filter((p) => p.name === 'operation');
 		expect(operations).toHaveLength(RESOURCES.length + 1);
 		for (const op of operations) {
-			for (const option of op.options as Array<{ action?: string; description?: string; value: string }>) {
-				expect(option.action).toMatch(/^[A-Z][a-z]+ (a|an|many|the) |^(Make|Download|Email|Apply|Void|Stop|Resume|Mark)/);
+			for (const option of op.options as Array<{
+				action?: string;
+				description?: string;
+				value: string;
+			}>) {
+				expect(option.action).toMatch(
+					/^[A-Z][a-z]+ (a|an|many|the) |^(Make|Download|Email|Apply|Void|Stop|Resume|Mark)/,
+				);
 				expect(option.description).toMatch(/^[A-Z][a-z]+ [a-z]/);
 			}
 		}

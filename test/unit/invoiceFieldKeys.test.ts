@@ -2,7 +2,12 @@ import type { INodeProperties } from 'n8n-workflow';
 import { ZohoInvoice } from '../../nodes/ZohoInvoice/ZohoInvoice.node';
 import { RESOURCES } from '../../nodes/ZohoInvoice/actions/resources';
 import { LINE_ITEM_FIELDS } from '../../nodes/ZohoInvoice/actions/resourceBuilder/fields';
-import type { BodyField, FieldKind, FilterKind, QueryField } from '../../nodes/ZohoInvoice/actions/resourceBuilder/types';
+import type {
+	BodyField,
+	FieldKind,
+	FilterKind,
+	QueryField,
+} from '../../nodes/ZohoInvoice/actions/resourceBuilder/types';
 
 /**
  * How body.ts named and classed fields before keys were declared (its toZohoKey, JSON_FIELDS,
@@ -11,7 +16,12 @@ import type { BodyField, FieldKind, FilterKind, QueryField } from '../../nodes/Z
 const derivedKey = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 function derivedKind(name: string): FieldKind {
 	if (name === 'extraFieldsJson') return 'merge';
-	if (['customFields', 'contactPersons', 'billingAddress', 'shippingAddress', 'invoices'].includes(name)) return 'json';
+	if (
+		['customFields', 'contactPersons', 'billingAddress', 'shippingAddress', 'invoices'].includes(
+			name,
+		)
+	)
+		return 'json';
 	if (['date', 'dueDate', 'expiryDate', 'startDate', 'endDate'].includes(name)) return 'date';
 	if (/[a-z]Id$/.test(name)) return 'id';
 	return 'plain';
@@ -30,12 +40,16 @@ const node = new ZohoInvoice();
 /** The node's parameters shown for one resource and operation. */
 function shown(resource: string, operation: string): INodeProperties[] {
 	return node.description.properties.filter(
-		(p) => p.displayOptions?.show?.resource?.includes(resource) && p.displayOptions.show.operation?.includes(operation),
+		(p) =>
+			p.displayOptions?.show?.resource?.includes(resource) &&
+			p.displayOptions.show.operation?.includes(operation),
 	);
 }
 
-const collectionOptions = (parameter: INodeProperties | undefined) => ((parameter?.options ?? []) as INodeProperties[]).map((o) => o.name).sort();
-const names = (fields: ReadonlyArray<BodyField | QueryField>) => fields.map((f) => f.property.name).sort();
+const collectionOptions = (parameter: INodeProperties | undefined) =>
+	((parameter?.options ?? []) as INodeProperties[]).map((o) => o.name).sort();
+const names = (fields: ReadonlyArray<BodyField | QueryField>) =>
+	fields.map((f) => f.property.name).sort();
 
 describe('Zoho Invoice fields sent to Zoho', () => {
 	const writable = RESOURCES.filter((r) => r.bodyFields.length > 0);
@@ -54,13 +68,25 @@ describe('Zoho Invoice fields sent to Zoho', () => {
 		]);
 	});
 
-	it.each(writable.map((r) => [r.option.value, r] as const))('%s: every field of Create and Update has a declaration', (value, resource) => {
-		const create = shown(value, 'create');
-		const additional = create.find((p) => p.name === 'additionalFields');
-		const required = create.filter((p) => !['additionalFields', 'lineItemsMode', 'lineItems', 'lineItemsJson'].includes(p.name)).map((p) => p.name);
-		expect([...required, ...collectionOptions(additional)].sort()).toEqual(names(resource.bodyFields));
-		expect(collectionOptions(shown(value, 'update').find((p) => p.name === 'updateFields'))).toEqual(names(resource.bodyFields));
-	});
+	it.each(writable.map((r) => [r.option.value, r] as const))(
+		'%s: every field of Create and Update has a declaration',
+		(value, resource) => {
+			const create = shown(value, 'create');
+			const additional = create.find((p) => p.name === 'additionalFields');
+			const required = create
+				.filter(
+					(p) =>
+						!['additionalFields', 'lineItemsMode', 'lineItems', 'lineItemsJson'].includes(p.name),
+				)
+				.map((p) => p.name);
+			expect([...required, ...collectionOptions(additional)].sort()).toEqual(
+				names(resource.bodyFields),
+			);
+			expect(
+				collectionOptions(shown(value, 'update').find((p) => p.name === 'updateFields')),
+			).toEqual(names(resource.bodyFields));
+		},
+	);
 
 	it('declares every line item field of the Line Items collection', () => {
 		const lineItems = shown('invoice', 'create').find((p) => p.name === 'lineItems');
@@ -68,7 +94,10 @@ describe('Zoho Invoice fields sent to Zoho', () => {
 		expect(values.map((v) => v.name).sort()).toEqual(names(LINE_ITEM_FIELDS));
 	});
 
-	const declared = [...RESOURCES.flatMap((r) => r.bodyFields.map((f) => [r.option.value, f] as const)), ...LINE_ITEM_FIELDS.map((f) => ['lineItem', f] as const)];
+	const declared = [
+		...RESOURCES.flatMap((r) => r.bodyFields.map((f) => [r.option.value, f] as const)),
+		...LINE_ITEM_FIELDS.map((f) => ['lineItem', f] as const),
+	];
 
 	it.each(declared.map(([resource, f]) => [`${resource}.${f.property.name}`, f] as const))(
 		'%s keeps the Zoho key and kind its name gave it before',
@@ -79,14 +108,20 @@ describe('Zoho Invoice fields sent to Zoho', () => {
 		},
 	);
 
-	it.each(RESOURCES.map((r) => [r.option.value, r] as const))('%s: every filter of Get Many has a declaration', (value, resource) => {
-		expect(collectionOptions(shown(value, 'getAll').find((p) => p.name === 'filters'))).toEqual(names(resource.queryFields));
-	});
-
-	it.each(RESOURCES.flatMap((r) => r.queryFields.map((f) => [`${r.option.value}.${f.property.name}`, f] as const)))(
-		'filter %s keeps the query key and kind its name gave it before',
-		(_label, f) => {
-			expect({ key: f.key, kind: f.kind }).toEqual(derivedFilter(f.property.name));
+	it.each(RESOURCES.map((r) => [r.option.value, r] as const))(
+		'%s: every filter of Get Many has a declaration',
+		(value, resource) => {
+			expect(collectionOptions(shown(value, 'getAll').find((p) => p.name === 'filters'))).toEqual(
+				names(resource.queryFields),
+			);
 		},
 	);
+
+	it.each(
+		RESOURCES.flatMap((r) =>
+			r.queryFields.map((f) => [`${r.option.value}.${f.property.name}`, f] as const),
+		),
+	)('filter %s keeps the query key and kind its name gave it before', (_label, f) => {
+		expect({ key: f.key, kind: f.kind }).toEqual(derivedFilter(f.property.name));
+	});
 });

@@ -81,14 +81,21 @@ describe('limiter map', () => {
 describe('block memory', () => {
 	const failure = (retryAfterMs?: number) => ({
 		httpStatus: 200,
-		quota: { kind: 'lockPeriod' as const, product: 'Zoho People', resetsText: 'later', retryAfterMs },
+		quota: {
+			kind: 'lockPeriod' as const,
+			product: 'Zoho People',
+			resetsText: 'later',
+			retryAfterMs,
+		},
 	});
 
 	it('forgets a block when it ends, keeps the first end of a lock, and is lifted by a later success', () => {
 		const { knownBlock, liftBlock, rememberBlock } = freshLocks();
 		const now = Date.now();
 		const block = rememberBlock('k', failure(), now + 5 * MINUTE, now);
-		expect(rememberBlock('k', failure(), now + 9 * MINUTE, now + MINUTE).until).toBe(now + 5 * MINUTE);
+		expect(rememberBlock('k', failure(), now + 9 * MINUTE, now + MINUTE).until).toBe(
+			now + 5 * MINUTE,
+		);
 		liftBlock('k', now); // sent before the block was learned: proves nothing
 		expect(knownBlock('k')).toBe(block);
 		jest.advanceTimersByTime(5 * MINUTE);

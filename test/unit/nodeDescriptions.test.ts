@@ -23,6 +23,9 @@ describe.each([
 	});
 
 	it('offers both credentials', () => {
-		expect(node.description.credentials?.map((c) => c.name)).toEqual(['zohoRegionalOAuth2Api', 'zohoSelfClientApi']);
+		expect(node.description.credentials?.map((c) => c.name)).toEqual([
+			'zohoRegionalOAuth2Api',
+			'zohoSelfClientApi',
+		]);
 	});
 });

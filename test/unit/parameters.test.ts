@@ -1,16 +1,35 @@
 import type { IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { dataCenterProperties } from '../../nodes/shared/credentialFields';
-import { JsonInteger, numberParameter, optionalId, pageOptions, parseUserJson, requiredId, stringifyJson } from '../../nodes/shared/parameters';
-import { parseJsonKeepingBigIntegers, parseJsonMarkingBigIntegers } from '../../nodes/shared/transport/json';
+import {
+	JsonInteger,
+	numberParameter,
+	optionalId,
+	pageOptions,
+	parseUserJson,
+	requiredId,
+	stringifyJson,
+} from '../../nodes/shared/parameters';
+import {
+	parseJsonKeepingBigIntegers,
+	parseJsonMarkingBigIntegers,
+} from '../../nodes/shared/transport/json';
 
-const node: INode = { id: '1', name: 'Zoho', type: 'test', typeVersion: 1, position: [0, 0], parameters: {} };
+const node: INode = {
+	id: '1',
+	name: 'Zoho',
+	type: 'test',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
 
 /** The two context methods the helpers use, over a flat parameter map. */
 function ctx(params: Record<string, unknown>): IExecuteFunctions {
 	return {
 		getNode: () => node,
-		getNodeParameter: (name: string, _itemIndex: number, fallback?: unknown) => (name in params ? params[name] : fallback),
+		getNodeParameter: (name: string, _itemIndex: number, fallback?: unknown) =>
+			name in params ? params[name] : fallback,
 	} as unknown as IExecuteFunctions;
 }
 
@@ -26,7 +45,9 @@ function errorOf(fn: () => unknown): NodeOperationError {
 
 describe('requiredId / optionalId', () => {
 	it('trims text, keeps safe integers as digits', () => {
-		expect(requiredId(ctx({ id: '  460000000012345678 ' }), 'id', 0, 'Record ID')).toBe('460000000012345678');
+		expect(requiredId(ctx({ id: '  460000000012345678 ' }), 'id', 0, 'Record ID')).toBe(
+			'460000000012345678',
+		);
 		expect(requiredId(ctx({ id: 42 }), 'id', 0, 'Record ID')).toBe('42');
 		expect(optionalId(ctx({}), 'id', 0, 'Record ID')).toBe('');
 	});
@@ -40,15 +61,22 @@ describe('requiredId / optionalId', () => {
 		[true, '"Record ID" must be text or a number, but it is true'],
 		[12.5, '"Record ID" must be an ID, but it is the number 12.5'],
 		[NaN, '"Record ID" must be an ID, but it is the number NaN'],
-		[460000000012345678, `"Record ID" is the number ${460000000012345678}, too large to be exact in JavaScript (it may already have lost digits)`],
+		[
+			460000000012345678,
+			`"Record ID" is the number ${460000000012345678}, too large to be exact in JavaScript (it may already have lost digits)`,
+		],
 	])('refuses %p with the field name and the item index', (value, message) => {
-		const error = errorOf(() => requiredId(ctx(value === undefined ? {} : { id: value }), 'id', 2, 'Record ID'));
+		const error = errorOf(() =>
+			requiredId(ctx(value === undefined ? {} : { id: value }), 'id', 2, 'Record ID'),
+		);
 		expect(error.message).toBe(message);
 		expect(error.context.itemIndex).toBe(2);
 	});
 
 	it('optionalId refuses objects too', () => {
-		expect(errorOf(() => optionalId(ctx({ id: {} }), 'id', 0, 'Staff')).message).toBe('"Staff" must be text or a number, but it is an object');
+		expect(errorOf(() => optionalId(ctx({ id: {} }), 'id', 0, 'Staff')).message).toBe(
+			'"Staff" must be text or a number, but it is an object',
+		);
 	});
 });
 
@@ -70,13 +98,23 @@ describe('numberParameter / pageOptions', () => {
 		[0, '"N" must be between 1 and 10, but it is 0'],
 		[11, '"N" must be between 1 and 10, but it is 11'],
 	])('refuses %p', (value, message) => {
-		expect(errorOf(() => numberParameter(ctx({ n: value }), 'n', 0, 'N', opts)).message).toBe(message);
+		expect(errorOf(() => numberParameter(ctx({ n: value }), 'n', 0, 'N', opts)).message).toBe(
+			message,
+		);
 	});
 
 	it('reads Limit only when Return All is off', () => {
-		expect(pageOptions(ctx({ returnAll: true, limit: 'abc' }), 0)).toEqual({ returnAll: true, limit: 0 });
-		expect(pageOptions(ctx({ returnAll: false, limit: 7 }), 0)).toEqual({ returnAll: false, limit: 7 });
-		expect(errorOf(() => pageOptions(ctx({ returnAll: false, limit: NaN }), 3)).context.itemIndex).toBe(3);
+		expect(pageOptions(ctx({ returnAll: true, limit: 'abc' }), 0)).toEqual({
+			returnAll: true,
+			limit: 0,
+		});
+		expect(pageOptions(ctx({ returnAll: false, limit: 7 }), 0)).toEqual({
+			returnAll: false,
+			limit: 7,
+		});
+		expect(
+			errorOf(() => pageOptions(ctx({ returnAll: false, limit: NaN }), 3)).context.itemIndex,
+		).toBe(3);
 	});
 });
 
@@ -88,7 +126,9 @@ describe('parseUserJson / stringifyJson', () => {
 		const parsed = parseUserJson(ctx({}), text, 'F', 0) as Record<string, unknown>;
 		expect(parsed.a).toBeInstanceOf(JsonInteger);
 		expect(parsed.b).toBe(big);
-		expect(stringifyJson(parsed)).toBe(`{"a":${big},"b":"${big}","c":[-${big},1.5,2000,12],"d":{"e":null,"f":true}}`);
+		expect(stringifyJson(parsed)).toBe(
+			`{"a":${big},"b":"${big}","c":[-${big},1.5,2000,12],"d":{"e":null,"f":true}}`,
+		);
 		// JSON.stringify of the same value still keeps the digits, as a string.
 		expect(JSON.stringify(parsed)).toContain(`"a":"${big}"`);
 	});
@@ -97,15 +137,25 @@ describe('parseUserJson / stringifyJson', () => {
 		const invalid = errorOf(() => parseUserJson(ctx({}), '{"a":', 'Extra Fields (JSON)', 4));
 		expect(invalid.message).toBe('"Extra Fields (JSON)" is not valid JSON');
 		expect(invalid.context.itemIndex).toBe(4);
-		expect(errorOf(() => parseUserJson(ctx({}), '[1]', 'F', 0, { expect: 'object' })).message).toBe('"F" must be a JSON object ({…}), but it is a list');
-		expect(errorOf(() => parseUserJson(ctx({}), '{}', 'F', 0, { expect: 'array' })).message).toBe('"F" must be a JSON array ([…]), but it is an object');
-		expect(errorOf(() => parseUserJson(ctx({}), big, 'F', 0, { expect: 'objectOrArray' })).message).toBe(`"F" must be a JSON object or array, but it is ${big}`);
+		expect(errorOf(() => parseUserJson(ctx({}), '[1]', 'F', 0, { expect: 'object' })).message).toBe(
+			'"F" must be a JSON object ({…}), but it is a list',
+		);
+		expect(errorOf(() => parseUserJson(ctx({}), '{}', 'F', 0, { expect: 'array' })).message).toBe(
+			'"F" must be a JSON array ([…]), but it is an object',
+		);
+		expect(
+			errorOf(() => parseUserJson(ctx({}), big, 'F', 0, { expect: 'objectOrArray' })).message,
+		).toBe(`"F" must be a JSON object or array, but it is ${big}`);
 	});
 
 	it('accepts objects from expressions but refuses unsafe integers in them', () => {
 		expect(parseUserJson(ctx({}), { a: [1, { b: 2 }] }, 'F', 0)).toEqual({ a: [1, { b: 2 }] });
-		const error = errorOf(() => parseUserJson(ctx({}), { a: [1, { b: 460000000012345678 }] }, 'F', 0));
-		expect(error.message).toBe(`"F" holds the number ${460000000012345678} at a[1].b, too large to be exact in JavaScript (it may already have lost digits)`);
+		const error = errorOf(() =>
+			parseUserJson(ctx({}), { a: [1, { b: 460000000012345678 }] }, 'F', 0),
+		);
+		expect(error.message).toBe(
+			`"F" holds the number ${460000000012345678} at a[1].b, too large to be exact in JavaScript (it may already have lost digits)`,
+		);
 	});
 
 	it('returns the `empty` value for blank text', () => {
@@ -114,7 +164,9 @@ describe('parseUserJson / stringifyJson', () => {
 
 	it('the marking parser reads the same values as parseJsonKeepingBigIntegers', () => {
 		const text = `{"x":[${big},"${big}",9007199254740991,{"y":-${big}}]}`;
-		expect(JSON.parse(stringifyJson(parseJsonMarkingBigIntegers(text, (d) => d)))).toEqual(parseJsonKeepingBigIntegers(text));
+		expect(JSON.parse(stringifyJson(parseJsonMarkingBigIntegers(text, (d) => d)))).toEqual(
+			parseJsonKeepingBigIntegers(text),
+		);
 	});
 });
 

@@ -11,20 +11,48 @@ import type { ProductProfile } from '../../nodes/shared/transport/profile';
 
 const now = new Date('2031-03-10T10:00:00Z');
 
-function kindOf(profile: ProductProfile, body: IDataObject, httpStatus = 200, path = '/x', headers: IDataObject = {}): string | undefined {
-	const failure = profile.checkResponse({ httpStatus, body, text: JSON.stringify(body), contentType: 'application/json', headers, path, now });
+function kindOf(
+	profile: ProductProfile,
+	body: IDataObject,
+	httpStatus = 200,
+	path = '/x',
+	headers: IDataObject = {},
+): string | undefined {
+	const failure = profile.checkResponse({
+		httpStatus,
+		body,
+		text: JSON.stringify(body),
+		contentType: 'application/json',
+		headers,
+		path,
+		now,
+	});
 	if (!failure) return 'ok';
 	return failure.quota?.kind ?? 'error';
 }
 
-const people = (message: string, code?: number) => ({ response: { errors: { ...(code ? { code } : {}), message }, message: 'Error occurred', status: 1 } });
+const people = (message: string, code?: number) => ({
+	response: {
+		errors: { ...(code ? { code } : {}), message },
+		message: 'Error occurred',
+		status: 1,
+	},
+});
 const bookings = (errormessage: string) => ({ response: { status: 'failure', errormessage } });
 
 describe('People', () => {
 	it.each([
-		['API access blocked since threshold limit exceeded. Please try after some time', undefined, 'lockPeriod'],
+		[
+			'API access blocked since threshold limit exceeded. Please try after some time',
+			undefined,
+			'lockPeriod',
+		],
 		['anything at all', 7209, 'lockPeriod'],
-		['API call limit for the day exceeded. Daily limit of 250 API calls reached', undefined, 'daily'],
+		[
+			'API call limit for the day exceeded. Daily limit of 250 API calls reached',
+			undefined,
+			'daily',
+		],
 		['Daily API limit exceeded', undefined, 'daily'],
 		['anything at all', 7210, 'daily'],
 		['The record is locked for editing', undefined, 'error'],
@@ -58,7 +86,11 @@ describe('Invoice', () => {
 		[{ code: 44, message: 'anything' }, 400, 'perMinute'],
 		[{ code: 45, message: 'anything' }, 400, 'daily'],
 		[{ code: 1070, message: 'anything' }, 400, 'concurrency'],
-		[{ message: 'You have reached the maximum number of in process requests allowed.' }, 429, 'concurrency'],
+		[
+			{ message: 'You have reached the maximum number of in process requests allowed.' },
+			429,
+			'concurrency',
+		],
 		[{}, 429, 'perMinute'],
 		[{ code: 1001, message: 'Invoice number already exists' }, 400, 'error'],
 		[{ code: 4, message: 'Notes exceed the character limit' }, 400, 'error'],
@@ -72,10 +104,20 @@ describe('Invoice', () => {
 			body: { code: 44, message: 'blocked' },
 			text: '',
 			contentType: 'application/json',
-			headers: { 'Retry-After': new Date(now.getTime() + 90_000).toUTCString(), 'X-Rate-Limit-Remaining': '7', 'x-rate-limit-limit': '1000' },
+			headers: {
+				'Retry-After': new Date(now.getTime() + 90_000).toUTCString(),
+				'X-Rate-Limit-Remaining': '7',
+				'x-rate-limit-limit': '1000',
+			},
 			path: '/contacts',
 			now,
 		});
-		expect(failure?.quota).toMatchObject({ kind: 'perMinute', retryAfterMs: 90_000, resetsAt: '2031-03-10T10:01:30.000Z', dailyCallsLeft: 7, dailyCallsLimit: 1000 });
+		expect(failure?.quota).toMatchObject({
+			kind: 'perMinute',
+			retryAfterMs: 90_000,
+			resetsAt: '2031-03-10T10:01:30.000Z',
+			dailyCallsLeft: 7,
+			dailyCallsLimit: 1000,
+		});
 	});
 });

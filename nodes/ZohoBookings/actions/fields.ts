@@ -47,5 +47,5 @@ export const timeZoneField: INodeProperties = {
 	type: 'string',
 	default: '',
 	placeholder: 'Asia/Kolkata',
-	description: 'IANA time zone the times are in. Empty: the staff member\'s time zone in Bookings.',
+	description: "IANA time zone the times are in. Empty: the staff member's time zone in Bookings.",
 };

@@ -1,5 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { authenticationProperty, optionsCollection, resourceProperty } from '../../shared/descriptions';
+import {
+	authenticationProperty,
+	optionsCollection,
+	resourceProperty,
+} from '../../shared/descriptions';
 import * as customApiCall from './customApiCall';
 import { RESOURCES } from './resources';
 import { OPERATIONS } from './router';
@@ -45,7 +49,8 @@ export const properties: INodeProperties[] = [
 			type: 'string',
 			default: '',
 			placeholder: 'Asia/Kolkata',
-			description: "Bookings counts calls per day in the account's time zone; used to say when the limit resets",
+			description:
+				"Bookings counts calls per day in the account's time zone; used to say when the limit resets",
 		},
 	]),
 ];

@@ -13,10 +13,20 @@ export const OPERATIONS: OperationTable<BookingsNodeMap, BookingsSession> = {
 };
 
 /** Calls per user per day by plan (docs/reference/zoho-api.md §5). */
-const DAILY_LIMITS: Record<string, number> = { free: 250, basic: 1000, premium: 3000, zohoOne: 3000 };
+const DAILY_LIMITS: Record<string, number> = {
+	free: 250,
+	basic: 1000,
+	premium: 3000,
+	zohoOne: 3000,
+};
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const plan = this.getNodeParameter('options.plan', 0, 'free') as string;
 	const timeZone = (this.getNodeParameter('options.accountTimeZone', 0, '') as string) || undefined;
-	return await route(this, OPERATIONS, (settings) => new BookingsSession(this, { ...settings, dailyLimit: DAILY_LIMITS[plan], timeZone }));
+	return await route(
+		this,
+		OPERATIONS,
+		(settings) =>
+			new BookingsSession(this, { ...settings, dailyLimit: DAILY_LIMITS[plan], timeZone }),
+	);
 }

@@ -1,6 +1,12 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { checkTimeZone, formatMonthDateTime, fromMonthDateTime, requiredDate, wallClockIn } from '../../shared/dates';
+import {
+	checkTimeZone,
+	formatMonthDateTime,
+	fromMonthDateTime,
+	requiredDate,
+	wallClockIn,
+} from '../../shared/dates';
 
 /** Adds `<field>_iso` beside every Bookings date field of a record. */
 export function withIsoDates(record: IDataObject): IDataObject {
@@ -14,10 +20,19 @@ export function withIsoDates(record: IDataObject): IDataObject {
 }
 
 /** An optional Time Zone field's value, checked; '' when empty. */
-export function timeZoneOf(ctx: IExecuteFunctions, value: unknown, displayName: string, itemIndex: number): string {
+export function timeZoneOf(
+	ctx: IExecuteFunctions,
+	value: unknown,
+	displayName: string,
+	itemIndex: number,
+): string {
 	if (value === undefined || value === null || value === '') return '';
 	if (typeof value !== 'string') {
-		throw new NodeOperationError(ctx.getNode(), `"${displayName}" must be a time zone name such as Asia/Kolkata`, { itemIndex });
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`"${displayName}" must be a time zone name such as Asia/Kolkata`,
+			{ itemIndex },
+		);
 	}
 	return value.trim() ? checkTimeZone(ctx, value.trim(), displayName, itemIndex) : '';
 }
@@ -37,10 +52,14 @@ export function bookingsDateTime(
 	const date = requiredDate(ctx, value, displayName, itemIndex);
 	const wall = wallClockIn(date, zone.name || undefined);
 	if (!wall) {
-		throw new NodeOperationError(ctx.getNode(), `"${displayName}" carries a time zone offset, but "${zone.displayName}" is empty`, {
-			itemIndex,
-			description: `Set "${zone.displayName}" to the workspace's time zone so the time can be converted into it, or give the wall-clock time without Z or an offset.`,
-		});
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`"${displayName}" carries a time zone offset, but "${zone.displayName}" is empty`,
+			{
+				itemIndex,
+				description: `Set "${zone.displayName}" to the workspace's time zone so the time can be converted into it, or give the wall-clock time without Z or an offset.`,
+			},
+		);
 	}
 	return formatMonthDateTime(wall);
 }

@@ -11,6 +11,10 @@ export function returnValue(body: unknown): IDataObject {
 /** The records of a list answer (`returnvalue.data[]`), with ISO dates added. */
 export function returnValueList(body: unknown): IDataObject[] {
 	const value = returnValue(body);
-	const list = Array.isArray(value.data) ? value.data : Array.isArray(value.response) ? value.response : [];
+	const list = Array.isArray(value.data)
+		? value.data
+		: Array.isArray(value.response)
+			? value.response
+			: [];
 	return (list as IDataObject[]).map(withIsoDates);
 }

@@ -3,8 +3,16 @@ import { loadOptionsSettings } from '../../shared/settings';
 import { returnValueList } from '../helpers/output';
 import { BookingsSession } from '../transport';
 
-async function list(ctx: ILoadOptionsFunctions, endpoint: string, qs: IDataObject): Promise<INodePropertyOptions[]> {
-	const response = await new BookingsSession(ctx, loadOptionsSettings(ctx)).request({ method: 'GET', path: `/${endpoint}`, qs });
+async function list(
+	ctx: ILoadOptionsFunctions,
+	endpoint: string,
+	qs: IDataObject,
+): Promise<INodePropertyOptions[]> {
+	const response = await new BookingsSession(ctx, loadOptionsSettings(ctx)).request({
+		method: 'GET',
+		path: `/${endpoint}`,
+		qs,
+	});
 	return returnValueList(response.body)
 		.map((r) => ({ name: String(r.name ?? r.id), value: String(r.id) }))
 		.sort((a, b) => a.name.localeCompare(b.name));
@@ -26,5 +34,9 @@ export async function getServices(this: ILoadOptionsFunctions): Promise<INodePro
 export async function getStaff(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const serviceId = current(this, 'serviceId');
 	const workspaceId = current(this, 'workspaceId');
-	return await list(this, 'staffs', serviceId ? { service_id: serviceId } : workspaceId ? { workspace_id: workspaceId } : {});
+	return await list(
+		this,
+		'staffs',
+		serviceId ? { service_id: serviceId } : workspaceId ? { workspace_id: workspaceId } : {},
+	);
 }

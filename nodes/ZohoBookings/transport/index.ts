@@ -56,19 +56,42 @@ export class BookingsSession {
 
 	/** The user's Account Time Zone, else the workspace time zone seen in earlier answers. */
 	private settingsFor(itemIndex?: number): RequestSettings {
-		return { ...this.settings, itemIndex, timeZone: this.settings.timeZone || learnedTimeZone(this.ctx) };
+		return {
+			...this.settings,
+			itemIndex,
+			timeZone: this.settings.timeZone || learnedTimeZone(this.ctx),
+		};
 	}
 
 	async request(request: ZohoRequest, itemIndex?: number): Promise<ZohoResponse> {
-		const response = await zohoApiRequest.call(this.ctx, bookingsProfile, request, this.settingsFor(itemIndex));
+		const response = await zohoApiRequest.call(
+			this.ctx,
+			bookingsProfile,
+			request,
+			this.settingsFor(itemIndex),
+		);
 		const value = returnValue(response.body);
-		noteTimeZones(this.ctx, [value, ...(Array.isArray(value.data) ? value.data : []), ...(Array.isArray(value.response) ? value.response : [])]);
+		noteTimeZones(this.ctx, [
+			value,
+			...(Array.isArray(value.data) ? value.data : []),
+			...(Array.isArray(value.response) ? value.response : []),
+		]);
 		return response;
 	}
 
 	/** fetchappointment pages (page/per_page inside the `data` field) until `limit`. */
-	async records(request: ZohoRequest, pages: PageOptions, itemIndex?: number): Promise<IDataObject[]> {
-		const result = await fetchAllPages.call(this.ctx, bookingsProfile, request, pages, this.settingsFor(itemIndex));
+	async records(
+		request: ZohoRequest,
+		pages: PageOptions,
+		itemIndex?: number,
+	): Promise<IDataObject[]> {
+		const result = await fetchAllPages.call(
+			this.ctx,
+			bookingsProfile,
+			request,
+			pages,
+			this.settingsFor(itemIndex),
+		);
 		if ('records' in result) {
 			noteTimeZones(this.ctx, result.records);
 			return result.records.map((r) => withIsoDates(r as IDataObject));

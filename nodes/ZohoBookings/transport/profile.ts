@@ -2,7 +2,12 @@ import type { IDataObject } from 'n8n-workflow';
 import type { ZohoFailure } from '../../shared/transport/errors';
 import { parseJsonKeepingBigIntegers } from '../../shared/transport/json';
 import type { ProductProfile } from '../../shared/transport/profile';
-import { checkNonJson, isJsonObject, isScopeMessage, transientStatus } from '../../shared/transport/profile';
+import {
+	checkNonJson,
+	isJsonObject,
+	isScopeMessage,
+	transientStatus,
+} from '../../shared/transport/profile';
 import { dailyQuota, numberInQuotaMessage, quotaFailure } from '../../shared/transport/quota';
 
 /**
@@ -29,7 +34,8 @@ function bookingsField(message: string): string | undefined {
 
 /** The JSON object in fetchappointment's `data` field; {} when there is none. */
 function dataField(multipart: IDataObject | undefined): IDataObject {
-	const parsed = typeof multipart?.data === 'string' ? parseJsonKeepingBigIntegers(multipart.data) : undefined;
+	const parsed =
+		typeof multipart?.data === 'string' ? parseJsonKeepingBigIntegers(multipart.data) : undefined;
 	return isJsonObject(parsed) ? (parsed as IDataObject) : {};
 }
 
@@ -57,13 +63,23 @@ export const bookingsProfile: ProductProfile<'bookings'> = {
 	withPage(request, page, size) {
 		// fetchappointment takes its filters, paging included, as one JSON form field `data`.
 		const data = dataField(request.multipart);
-		return { ...request, multipart: { ...(request.multipart ?? {}), data: JSON.stringify({ ...data, page, per_page: size }) } };
+		return {
+			...request,
+			multipart: {
+				...(request.multipart ?? {}),
+				data: JSON.stringify({ ...data, page, per_page: size }),
+			},
+		};
 	},
 	readPage(body) {
 		const response = isJsonObject(body) && isJsonObject(body.response) ? body.response : undefined;
 		const value = response && isJsonObject(response.returnvalue) ? response.returnvalue : undefined;
 		if (!value) return undefined;
-		const records = Array.isArray(value.response) ? value.response : Array.isArray(value.data) ? value.data : undefined;
+		const records = Array.isArray(value.response)
+			? value.response
+			: Array.isArray(value.data)
+				? value.data
+				: undefined;
 		if (!records) return undefined;
 		return { records, hasMore: value.next_page_available === true };
 	},
@@ -80,21 +96,34 @@ export const bookingsProfile: ProductProfile<'bookings'> = {
 		const nestedFailed = String(nested.status ?? nested.Status ?? '').toLowerCase() === 'failure';
 		if (!topFailed && !nestedFailed && ctx.httpStatus < 400) return undefined;
 		const message = String(
-			(topFailed ? response.errormessage ?? response.message : nested.message ?? nested.errormessage) ??
+			(topFailed
+				? (response.errormessage ?? response.message)
+				: (nested.message ?? nested.errormessage)) ??
 				body.message ??
 				'',
 		);
-		const failure: ZohoFailure = { httpStatus: ctx.httpStatus, zohoMessage: message || undefined, hint: bookingsField(message) };
+		const failure: ZohoFailure = {
+			httpStatus: ctx.httpStatus,
+			zohoMessage: message || undefined,
+			hint: bookingsField(message),
+		};
 		// Bookings documents only a daily limit, so HTTP 429 is taken as it; its answer is not
 		// documented (docs/reference/zoho-api.md §5), so a few specific phrases are taken as it too.
 		if (ctx.httpStatus === 429 || BOOKINGS_QUOTA_WORDS.test(message)) {
 			// Zoho's own number, when it gives one, beats the plan the user chose.
 			const limit = numberInQuotaMessage(message) ?? ctx.dailyLimit;
 			// A request field is not what a quota is about.
-			return quotaFailure(ctx, { ...failure, hint: undefined }, dailyQuota(this.name, ctx, limit, 'user'));
+			return quotaFailure(
+				ctx,
+				{ ...failure, hint: undefined },
+				dailyQuota(this.name, ctx, limit, 'user'),
+			);
 		}
 		if (isScopeMessage(message)) return { ...failure, scopeMissing: true };
-		if (ctx.httpStatus === 401 || /oauth|access token|invalid token|unauthori[sz]ed/i.test(message)) {
+		if (
+			ctx.httpStatus === 401 ||
+			/oauth|access token|invalid token|unauthori[sz]ed/i.test(message)
+		) {
 			return { ...failure, tokenInvalid: true };
 		}
 		return { ...failure, transient: transientStatus(ctx.httpStatus) };

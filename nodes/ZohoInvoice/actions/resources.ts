@@ -16,7 +16,18 @@ function byValue<T extends { [K in keyof T]: InvoiceResource<K & string> }>(reso
 }
 
 /** Every resource of the node except Custom API Call, by value, in the order the Resource list shows. */
-export const RESOURCES_BY_VALUE = byValue({ contact, creditNote, customerPayment, estimate, expense, invoice, item, project, recurringInvoice, user });
+export const RESOURCES_BY_VALUE = byValue({
+	contact,
+	creditNote,
+	customerPayment,
+	estimate,
+	expense,
+	invoice,
+	item,
+	project,
+	recurringInvoice,
+	user,
+});
 
 /** The same resources as a list. */
 export const RESOURCES: readonly InvoiceResource[] = Object.values(RESOURCES_BY_VALUE);

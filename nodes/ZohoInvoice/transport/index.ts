@@ -33,9 +33,18 @@ function keep<V>(map: Map<string, V>, key: string, value: V): void {
 }
 
 /** Lists the account's organizations (GET /organizations needs no organization ID). */
-export async function listOrganizations(this: ZohoContext, settings: RequestSettings): Promise<InvoiceOrganization[]> {
-	const response = await zohoApiRequest.call(this, invoiceProfile, { method: 'GET', path: '/organizations' }, settings);
-	const organizations = ((response.body as IDataObject)?.organizations ?? []) as InvoiceOrganization[];
+export async function listOrganizations(
+	this: ZohoContext,
+	settings: RequestSettings,
+): Promise<InvoiceOrganization[]> {
+	const response = await zohoApiRequest.call(
+		this,
+		invoiceProfile,
+		{ method: 'GET', path: '/organizations' },
+		settings,
+	);
+	const organizations = ((response.body as IDataObject)?.organizations ??
+		[]) as InvoiceOrganization[];
 	// Every listing (the Organization dropdown, an empty Organization ID) teaches the time zones.
 	for (const org of organizations) {
 		if (org.time_zone) keep(knownTimeZones, String(org.organization_id), org.time_zone);
@@ -48,7 +57,11 @@ export async function listOrganizations(this: ZohoContext, settings: RequestSett
  * picked the organization): one GET /organizations per organization per process, never a call
  * spent just in case. Its failure (Zoho may refuse it under the same limit) leaves the zone unknown.
  */
-function lookUpTimeZone(ctx: ZohoContext, settings: RequestSettings, organizationId: string): Promise<string | undefined> {
+function lookUpTimeZone(
+	ctx: ZohoContext,
+	settings: RequestSettings,
+	organizationId: string,
+): Promise<string | undefined> {
 	const known = knownTimeZones.get(organizationId);
 	if (known) return Promise.resolve(known);
 	let lookup = timeZoneLookups.get(organizationId);
@@ -86,14 +99,21 @@ export class InvoiceSession {
 		const organizations = await listOrganizations.call(this.ctx, this.settings);
 		if (organizations.length === 1) return String(organizations[0].organization_id);
 		if (organizations.length === 0) {
-			throw new Error('This Zoho account has no Zoho Invoice organization yet. Create one in Zoho Invoice first.');
+			throw new Error(
+				'This Zoho account has no Zoho Invoice organization yet. Create one in Zoho Invoice first.',
+			);
 		}
 		const names = organizations.map((o) => `${o.name} (${o.organization_id})`).join(', ');
-		throw new Error(`This Zoho account has ${organizations.length} organizations; choose one in Organization ID: ${names}`);
+		throw new Error(
+			`This Zoho account has ${organizations.length} organizations; choose one in Organization ID: ${names}`,
+		);
 	}
 
 	private withOrganization(request: ZohoRequest, organizationId: string): ZohoRequest {
-		return { ...request, headers: { ...(request.headers ?? {}), [ORGANIZATION_HEADER]: organizationId } };
+		return {
+			...request,
+			headers: { ...(request.headers ?? {}), [ORGANIZATION_HEADER]: organizationId },
+		};
 	}
 
 	private settingsFor(organizationId: string, itemIndex?: number): RequestSettings {
@@ -102,17 +122,39 @@ export class InvoiceSession {
 			...this.settings,
 			itemIndex,
 			timeZone,
-			lookUpTimeZone: timeZone ? undefined : () => lookUpTimeZone(this.ctx, { ...this.settings, itemIndex }, organizationId),
+			lookUpTimeZone: timeZone
+				? undefined
+				: () => lookUpTimeZone(this.ctx, { ...this.settings, itemIndex }, organizationId),
 		};
 	}
 
-	async request(organizationId: string, request: ZohoRequest, itemIndex?: number): Promise<ZohoResponse> {
+	async request(
+		organizationId: string,
+		request: ZohoRequest,
+		itemIndex?: number,
+	): Promise<ZohoResponse> {
 		const org = await this.organizationId(organizationId);
-		return await zohoApiRequest.call(this.ctx, invoiceProfile, this.withOrganization(request, org), this.settingsFor(org, itemIndex));
+		return await zohoApiRequest.call(
+			this.ctx,
+			invoiceProfile,
+			this.withOrganization(request, org),
+			this.settingsFor(org, itemIndex),
+		);
 	}
 
-	async requestPages(organizationId: string, request: ZohoRequest, pages: PageOptions, itemIndex?: number) {
+	async requestPages(
+		organizationId: string,
+		request: ZohoRequest,
+		pages: PageOptions,
+		itemIndex?: number,
+	) {
 		const org = await this.organizationId(organizationId);
-		return await fetchAllPages.call(this.ctx, invoiceProfile, this.withOrganization(request, org), pages, this.settingsFor(org, itemIndex));
+		return await fetchAllPages.call(
+			this.ctx,
+			invoiceProfile,
+			this.withOrganization(request, org),
+			pages,
+			this.settingsFor(org, itemIndex),
+		);
 	}
 }

@@ -1,14 +1,29 @@
 import type { QuotaKind, ZohoFailure } from '../../shared/transport/errors';
 import type { ProductProfile } from '../../shared/transport/profile';
-import { checkNonJson, isJsonObject, isScopeMessage, transientStatus, withQuery } from '../../shared/transport/profile';
-import { dailyQuota, numberInQuotaMessage, perMinuteQuota, quotaFailure } from '../../shared/transport/quota';
+import {
+	checkNonJson,
+	isJsonObject,
+	isScopeMessage,
+	transientStatus,
+	withQuery,
+} from '../../shared/transport/profile';
+import {
+	dailyQuota,
+	numberInQuotaMessage,
+	perMinuteQuota,
+	quotaFailure,
+} from '../../shared/transport/quota';
 
 /**
  * Quota kind of an Invoice answer. Evidence first: codes 44/45/1070 (Zoho Books' quota codes;
  * Invoice is assumed to share them, docs/reference/zoho-api.md §3) and HTTP 429; Zoho's documented wordings only
  * when no quota code came, and only to tell the kinds of a 429 apart or to catch a code-less answer.
  */
-function invoiceQuotaKind(code: number | undefined, status: number, message: string | undefined): QuotaKind | undefined {
+function invoiceQuotaKind(
+	code: number | undefined,
+	status: number,
+	message: string | undefined,
+): QuotaKind | undefined {
 	if (code === 45) return 'daily';
 	if (code === 44) return 'perMinute';
 	if (code === 1070) return 'concurrency';
@@ -74,10 +89,18 @@ export const invoiceProfile: ProductProfile<'invoice'> = {
 		const code = body.code as number | string | undefined;
 		const message = typeof body.message === 'string' ? body.message : undefined;
 		const numeric = code === undefined ? undefined : Number(code);
-		const failure: ZohoFailure = { httpStatus: ctx.httpStatus, zohoCode: code, zohoMessage: message };
+		const failure: ZohoFailure = {
+			httpStatus: ctx.httpStatus,
+			zohoCode: code,
+			zohoMessage: message,
+		};
 		const kind = invoiceQuotaKind(numeric, ctx.httpStatus, message);
 		if (kind === 'daily') {
-			return quotaFailure(ctx, failure, dailyQuota(this.name, ctx, numberInQuotaMessage(message), 'organization'));
+			return quotaFailure(
+				ctx,
+				failure,
+				dailyQuota(this.name, ctx, numberInQuotaMessage(message), 'organization'),
+			);
 		}
 		if (kind === 'concurrency') {
 			const at = new Date(ctx.now.getTime() + 1000);
@@ -88,7 +111,8 @@ export const invoiceProfile: ProductProfile<'invoice'> = {
 				resetsText: 'once a running request finishes',
 			});
 		}
-		if (kind === 'perMinute') return quotaFailure(ctx, failure, perMinuteQuota(this.name, ctx, 100));
+		if (kind === 'perMinute')
+			return quotaFailure(ctx, failure, perMinuteQuota(this.name, ctx, 100));
 		if (isScopeMessage(message)) return { ...failure, scopeMissing: true };
 		if (ctx.httpStatus === 401) {
 			return { ...failure, tokenInvalid: true, hint: 'The access token was refused.' };

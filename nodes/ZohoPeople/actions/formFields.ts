@@ -46,7 +46,13 @@ export const inputDataFields: INodeProperties[] = [
 				name: 'field',
 				displayName: 'Field',
 				values: [
-					{ displayName: 'Name', name: 'name', type: 'string', default: '', description: "The field's label name, e.g. FirstName" },
+					{
+						displayName: 'Name',
+						name: 'name',
+						type: 'string',
+						default: '',
+						description: "The field's label name, e.g. FirstName",
+					},
 					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
 				],
 			},
@@ -68,7 +74,11 @@ export function formOf(ctx: IExecuteFunctions, itemIndex: number): string {
 }
 
 /** inputData as JSON text; typed JSON is sent exactly as written, so long IDs stay exact. */
-export function inputDataOf(ctx: IExecuteFunctions, itemIndex: number, extra: IDataObject = {}): string {
+export function inputDataOf(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	extra: IDataObject = {},
+): string {
 	const mode = ctx.getNodeParameter('inputDataMode', itemIndex, 'fields') as string;
 	if (mode === 'json') {
 		const raw = ctx.getNodeParameter('inputDataJson', itemIndex, '{}') as unknown;
@@ -76,7 +86,12 @@ export function inputDataOf(ctx: IExecuteFunctions, itemIndex: number, extra: ID
 		if (typeof raw === 'string' && raw.trim() !== '' && !Object.keys(extra).length) return raw;
 		return stringifyJson({ ...parsed, ...extra });
 	}
-	const rows = (ctx.getNodeParameter('inputData', itemIndex, {}) as { field?: Array<{ name: string; value: string }> }).field ?? [];
+	const rows =
+		(
+			ctx.getNodeParameter('inputData', itemIndex, {}) as {
+				field?: Array<{ name: string; value: string }>;
+			}
+		).field ?? [];
 	const data: IDataObject = {};
 	for (const { name, value } of rows) if (name) data[name] = value;
 	return JSON.stringify({ ...data, ...extra });

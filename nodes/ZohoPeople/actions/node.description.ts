@@ -1,5 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { authenticationProperty, optionsCollection, resourceProperty } from '../../shared/descriptions';
+import {
+	authenticationProperty,
+	optionsCollection,
+	resourceProperty,
+} from '../../shared/descriptions';
 import * as customApiCall from './customApiCall';
 import { RESOURCES } from './resources';
 import { OPERATIONS } from './router';

@@ -17,14 +17,19 @@ export function flattenRecords(result: unknown[]): IDataObject[] {
 	for (const entry of result) {
 		if (entry && typeof entry === 'object' && !Array.isArray(entry)) {
 			const keys = Object.keys(entry);
-			const nested = keys.length === 1 && /^\d+$/.test(keys[0]) ? (entry as IDataObject)[keys[0]] : undefined;
+			const nested =
+				keys.length === 1 && /^\d+$/.test(keys[0]) ? (entry as IDataObject)[keys[0]] : undefined;
 			if (Array.isArray(nested)) {
 				for (const fields of nested) out.push({ recordId: keys[0], ...(fields as IDataObject) });
 				continue;
 			}
 			// Single records (getDataByID) are not nested; their ID is the Zoho_ID field.
 			const record = entry as IDataObject;
-			out.push(record.recordId === undefined && record.Zoho_ID !== undefined ? { recordId: String(record.Zoho_ID), ...record } : record);
+			out.push(
+				record.recordId === undefined && record.Zoho_ID !== undefined
+					? { recordId: String(record.Zoho_ID), ...record }
+					: record,
+			);
 		} else {
 			out.push({ value: entry as string });
 		}

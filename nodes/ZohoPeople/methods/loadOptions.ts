@@ -4,8 +4,14 @@ import { flattenRecords, resultOf } from '../helpers/output';
 import { PeopleSession } from '../transport';
 
 export async function getForms(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const response = await new PeopleSession(this, loadOptionsSettings(this)).request({ method: 'GET', path: '/people/api/forms' });
+	const response = await new PeopleSession(this, loadOptionsSettings(this)).request({
+		method: 'GET',
+		path: '/people/api/forms',
+	});
 	return flattenRecords(resultOf(response.body))
-		.map((f: IDataObject) => ({ name: String(f.displayName ?? f.formLinkName), value: String(f.formLinkName) }))
+		.map((f: IDataObject) => ({
+			name: String(f.displayName ?? f.formLinkName),
+			value: String(f.formLinkName),
+		}))
 		.sort((a, b) => a.name.localeCompare(b.name));
 }

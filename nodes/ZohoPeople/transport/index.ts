@@ -16,12 +16,22 @@ export class PeopleSession {
 	) {}
 
 	async request(request: ZohoRequest, itemIndex?: number): Promise<ZohoResponse> {
-		return await zohoApiRequest.call(this.ctx, peopleProfile, request, { ...this.settings, itemIndex });
+		return await zohoApiRequest.call(this.ctx, peopleProfile, request, {
+			...this.settings,
+			itemIndex,
+		});
 	}
 
 	/** sIndex/limit pages of 200 until `limit` records are in hand. */
-	async records(request: ZohoRequest, pages: PageOptions, itemIndex?: number): Promise<IDataObject[]> {
-		const result = await fetchAllPages.call(this.ctx, peopleProfile, request, pages, { ...this.settings, itemIndex });
+	async records(
+		request: ZohoRequest,
+		pages: PageOptions,
+		itemIndex?: number,
+	): Promise<IDataObject[]> {
+		const result = await fetchAllPages.call(this.ctx, peopleProfile, request, pages, {
+			...this.settings,
+			itemIndex,
+		});
 		if ('records' in result) return flattenRecords(result.records);
 		return flattenRecords(resultOf(result.notAList.body));
 	}

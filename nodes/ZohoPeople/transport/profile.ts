@@ -2,8 +2,19 @@ import type { IDataObject } from 'n8n-workflow';
 import type { QuotaKind, ZohoFailure } from '../../shared/transport/errors';
 import { atUtc } from '../../shared/transport/errors';
 import type { ProductProfile } from '../../shared/transport/profile';
-import { checkNonJson, isJsonObject, isScopeMessage, transientStatus, withQuery } from '../../shared/transport/profile';
-import { dailyQuota, numberInQuotaMessage, perMinuteQuota, quotaFailure } from '../../shared/transport/quota';
+import {
+	checkNonJson,
+	isJsonObject,
+	isScopeMessage,
+	transientStatus,
+	withQuery,
+} from '../../shared/transport/profile';
+import {
+	dailyQuota,
+	numberInQuotaMessage,
+	perMinuteQuota,
+	quotaFailure,
+} from '../../shared/transport/quota';
 
 /**
  * People's daily cap: the answer is not documented (code 7210 and these words are UNCERTAIN, the
@@ -18,7 +29,11 @@ const PEOPLE_DAILY_WORDS =
 const PEOPLE_LOCK_WORDS =
 	/\bapi access (?:is |has been )?(?:temporarily )?(?:blocked|locked)\b|\bapi (?:call |request )?threshold\b|\bthreshold limit exceeded\b.{0,80}\btry after some time\b/i;
 
-function peopleQuotaKind(code: number | undefined, status: number, message: string): QuotaKind | undefined {
+function peopleQuotaKind(
+	code: number | undefined,
+	status: number,
+	message: string,
+): QuotaKind | undefined {
 	if (code === 7210) return 'daily';
 	if (code === 7209) return 'lockPeriod';
 	const worded: QuotaKind | undefined = PEOPLE_DAILY_WORDS.test(message)
@@ -73,9 +88,19 @@ const PEOPLE_ENDPOINTS: PeopleEndpoint[] = [
 	{ pattern: /\/attendance$/, perMinute: 100, lockMinutes: 5 },
 	// User report: 100 employees a call; "modify startIndex as 100, and 200 for the next 100 employees"
 	// (zoho.com/people/api/userreport.html; not in docs/reference/zoho-api.md). No page-size parameter, no threshold given.
-	{ pattern: /\/attendance\/getUserReport$/, perMinute: 30, lockMinutes: 5, paging: { start: 'startIndex', base: 0, max: 100 } },
+	{
+		pattern: /\/attendance\/getUserReport$/,
+		perMinute: 30,
+		lockMinutes: 5,
+		paging: { start: 'startIndex', base: 0, max: 100 },
+	},
 	// Leave records (v2): startIndex from 0, limit 0–200, 30/min, 5 min (docs/reference/zoho-api.md §4).
-	{ pattern: /\/v2\/leavetracker\/leaves\/records$/, perMinute: 30, lockMinutes: 5, paging: LEAVE_V2_PAGING },
+	{
+		pattern: /\/v2\/leavetracker\/leaves\/records$/,
+		perMinute: 30,
+		lockMinutes: 5,
+		paging: LEAVE_V2_PAGING,
+	},
 	// Time logs: sIndex "from which record", default 0; limit ≤ 200 (zoho.com/people/api/timesheet/get-timelogs.html;
 	// docs/reference/zoho-api.md §4 lists only addtimelog). `response.isNextAvailable` is the time tracker's flag, sent only
 	// while more data follows (timesheet/get-clients.html); without it a short page ends the list.
@@ -97,7 +122,10 @@ function peopleEndpoint(path: string): PeopleEndpoint {
 
 /** The endpoint's paging, else its family's: the v2 leave tracker counts from 0, the rest as the forms API. */
 function peoplePaging(path: string): PeoplePaging {
-	return peopleEndpoint(path).paging ?? (/\/v2\/leavetracker\//.test(path) ? LEAVE_V2_PAGING : FORMS_PAGING);
+	return (
+		peopleEndpoint(path).paging ??
+		(/\/v2\/leavetracker\//.test(path) ? LEAVE_V2_PAGING : FORMS_PAGING)
+	);
 }
 
 /** Records per page: what was asked for within the endpoint's maximum, or its fixed page. */
@@ -157,12 +185,16 @@ export const peopleProfile: ProductProfile<'people'> = {
 		const full = peoplePageSize(paging, requestedSize);
 		if (isJsonObject(body) && isJsonObject(body.records)) {
 			// v2 leave records: an object keyed by record ID.
-			const records = Object.entries(body.records).map(([id, fields]) => ({ recordId: id, ...(fields as IDataObject) }));
+			const records = Object.entries(body.records).map(([id, fields]) => ({
+				recordId: id,
+				...(fields as IDataObject),
+			}));
 			return { records, hasMore: records.length >= full };
 		}
 		const response = isJsonObject(body) && isJsonObject(body.response) ? body.response : undefined;
 		if (!response) return undefined;
-		if (isJsonObject(response.errors) && Number(response.errors.code) === 7024) return { records: [], hasMore: false };
+		if (isJsonObject(response.errors) && Number(response.errors.code) === 7024)
+			return { records: [], hasMore: false };
 		const result = response.result;
 		if (!Array.isArray(result)) return undefined;
 		// The endpoint's own flag when it sends one; else only a full page may have a successor.
@@ -176,7 +208,13 @@ export const peopleProfile: ProductProfile<'people'> = {
 		const response = isJsonObject(body.response) ? body.response : body;
 		// Legacy: response.errors; Timetracker: top-level errors or error text; v2 leave: error object.
 		const rawErrors =
-			response.errors ?? body.errors ?? (typeof body.error === 'string' ? { message: body.error } : isJsonObject(body.error) ? body.error : undefined);
+			response.errors ??
+			body.errors ??
+			(typeof body.error === 'string'
+				? { message: body.error }
+				: isJsonObject(body.error)
+					? body.error
+					: undefined);
 		const errors: unknown = Array.isArray(rawErrors) ? rawErrors[0] : rawErrors;
 		const failed = Number(response.status) === 1 || errors !== undefined || ctx.httpStatus >= 400;
 		if (!failed) return undefined;
@@ -185,11 +223,19 @@ export const peopleProfile: ProductProfile<'people'> = {
 			? String(errors.message ?? response.message ?? '')
 			: String(response.message ?? body.message ?? '');
 		const numeric = code === undefined ? undefined : Number(code);
-		const failure: ZohoFailure = { httpStatus: ctx.httpStatus, zohoCode: code, zohoMessage: message || undefined };
+		const failure: ZohoFailure = {
+			httpStatus: ctx.httpStatus,
+			zohoCode: code,
+			zohoMessage: message || undefined,
+		};
 		if (numeric === 7024) return undefined; // "No records found" is an empty list, not a failure.
 		const kind = peopleQuotaKind(numeric, ctx.httpStatus, message);
 		if (kind === 'daily') {
-			return quotaFailure(ctx, failure, dailyQuota(this.name, ctx, numberInQuotaMessage(message), 'organization'));
+			return quotaFailure(
+				ctx,
+				failure,
+				dailyQuota(this.name, ctx, numberInQuotaMessage(message), 'organization'),
+			);
 		}
 		if (kind === 'lockPeriod') {
 			const lockMinutes = peopleEndpoint(ctx.path).lockMinutes;
@@ -204,7 +250,11 @@ export const peopleProfile: ProductProfile<'people'> = {
 		}
 		if (kind === 'perMinute') return quotaFailure(ctx, failure, perMinuteQuota(this.name, ctx));
 		if (isScopeMessage(message)) return { ...failure, scopeMissing: true };
-		if (ctx.httpStatus === 401 || (numeric !== undefined && PEOPLE_TOKEN_CODES.has(numeric)) || /oauth ?token/i.test(message)) {
+		if (
+			ctx.httpStatus === 401 ||
+			(numeric !== undefined && PEOPLE_TOKEN_CODES.has(numeric)) ||
+			/oauth ?token/i.test(message)
+		) {
 			return { ...failure, tokenInvalid: true };
 		}
 		return { ...failure, transient: transientStatus(ctx.httpStatus) };

@@ -28,7 +28,8 @@ import {
 import { isTokenEndpointError, renewOnce } from './tokenGate';
 
 /** Every n8n context a Zoho request can come from: nodes, dropdowns, polling triggers, hooks. */
-export type ZohoContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions | IHookFunctions;
+export type ZohoContext =
+	IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions | IHookFunctions;
 export type AuthenticationKind = 'oAuth2' | 'selfClient';
 
 /** The Authentication choice a node's parameter holds; OAuth2, the parameter's default, for anything else. */
@@ -111,7 +112,10 @@ function gateKeyOf(ctx: ZohoContext, credentialType: string, settings: string): 
  * Loads the node's Zoho credential and checks it can sign a request. `kind` is the caller's
  * Authentication choice: the caller reads it from its own context, whichever kind it is.
  */
-export async function loadConnection(ctx: ZohoContext, kind: AuthenticationKind): Promise<ZohoConnection> {
+export async function loadConnection(
+	ctx: ZohoContext,
+	kind: AuthenticationKind,
+): Promise<ZohoConnection> {
 	const credentialType = credentialTypeOf(kind);
 	const credentials = await ctx.getCredentials(credentialType);
 	const resolved = tryResolveHosts(credentials);
@@ -124,13 +128,24 @@ export async function loadConnection(ctx: ZohoContext, kind: AuthenticationKind)
 		const current = selfClientFingerprint(credentials, hosts);
 		const stored = str(credentials.tokenFingerprint);
 		const accessToken = stored === current ? str(credentials.accessToken) : '';
-		return { kind, credentialType, credentials, hosts, accessToken, secrets, gateKey: gateKeyOf(ctx, credentialType, current) };
+		return {
+			kind,
+			credentialType,
+			credentials,
+			hosts,
+			accessToken,
+			secrets,
+			gateKey: gateKeyOf(ctx, credentialType, current),
+		};
 	}
 	const token = credentials.oauthTokenData as IDataObject | undefined;
 	if (!token || typeof token !== 'object' || Object.keys(token).length === 0) {
-		throw new ZohoCredentialError('The Zoho OAuth2 credential is not connected yet: open it and click "Connect my account"', {
-			httpStatus: 0,
-		});
+		throw new ZohoCredentialError(
+			'The Zoho OAuth2 credential is not connected yet: open it and click "Connect my account"',
+			{
+				httpStatus: 0,
+			},
+		);
 	}
 	const accessToken = str(token.access_token);
 	if (!accessToken) {
@@ -139,8 +154,24 @@ export async function loadConnection(ctx: ZohoContext, kind: AuthenticationKind)
 		throw storedConnectError(token, hosts);
 	}
 	checkTokenHosts(token, hosts);
-	const settings = fingerprint([hosts.accounts, hosts.apiGateway, hosts.people, str(credentials.clientId), str(token.refresh_token)].join('|'));
-	return { kind, credentialType, credentials, hosts, accessToken, secrets, gateKey: gateKeyOf(ctx, credentialType, settings) };
+	const settings = fingerprint(
+		[
+			hosts.accounts,
+			hosts.apiGateway,
+			hosts.people,
+			str(credentials.clientId),
+			str(token.refresh_token),
+		].join('|'),
+	);
+	return {
+		kind,
+		credentialType,
+		credentials,
+		hosts,
+		accessToken,
+		secrets,
+		gateKey: gateKeyOf(ctx, credentialType, settings),
+	};
 }
 
 /** The error Zoho stored in place of a token when connecting failed, worded with its cause. */
@@ -151,16 +182,21 @@ export function storedConnectError(token: IDataObject, hosts: ResolvedHosts): Zo
 	const userDc = userAccounts ? (dataCenterOfAccounts(userAccounts) ?? userAccounts) : undefined;
 	const { hint } = describeTokenError(zohoError, dataCenterName(hosts), 'oAuth2');
 	const where = userDc ? ` Zoho reported your account's data center as ${userDc}.` : '';
-	return new ZohoCredentialError(`Zoho refused the connection: ${zohoError}. ${hint}${where} Reconnect the credential after fixing it.`, {
-		httpStatus: 200,
-		zohoCode: zohoError,
-		zohoMessage: str(token.error_description) || zohoError,
-	});
+	return new ZohoCredentialError(
+		`Zoho refused the connection: ${zohoError}. ${hint}${where} Reconnect the credential after fixing it.`,
+		{
+			httpStatus: 200,
+			zohoCode: zohoError,
+			zohoMessage: str(token.error_description) || zohoError,
+		},
+	);
 }
 
 /** The domain suffixes of a data center's hosts, e.g. zoho.eu and zohoapis.eu for EU. */
 function domainSuffixes(hosts: ResolvedHosts): string[] {
-	return [hosts.accounts, hosts.apiGateway, hosts.people].map((url) => new URL(url).hostname.split('.').slice(1).join('.'));
+	return [hosts.accounts, hosts.apiGateway, hosts.people].map((url) =>
+		new URL(url).hostname.split('.').slice(1).join('.'),
+	);
 }
 
 function belongsTo(origin: string, hosts: ResolvedHosts): boolean {
@@ -168,7 +204,9 @@ function belongsTo(origin: string, hosts: ResolvedHosts): boolean {
 	if (hosts.dataCenter === 'custom' || !URL.canParse(origin)) return false;
 	// Zoho's docs show api_domain as www.zohoapis.<tld> and as api.zoho.<tld> (docs/reference/zoho-api.md §1.1).
 	const hostname = new URL(origin).hostname;
-	return domainSuffixes(hosts).some((suffix) => hostname === suffix || hostname.endsWith(`.${suffix}`));
+	return domainSuffixes(hosts).some(
+		(suffix) => hostname === suffix || hostname.endsWith(`.${suffix}`),
+	);
 }
 
 /**
@@ -184,7 +222,9 @@ function checkTokenHosts(token: IDataObject, hosts: ResolvedHosts): void {
 		if (!value) continue;
 		const origin = URL.canParse(value) ? new URL(value).origin : value;
 		if (belongsTo(origin, hosts)) continue;
-		const other = Object.values(DATA_CENTERS).find((dc) => [dc.apiGateway, dc.accounts].includes(origin));
+		const other = Object.values(DATA_CENTERS).find((dc) =>
+			[dc.apiGateway, dc.accounts].includes(origin),
+		);
 		throw new ZohoCredentialError(
 			other
 				? `Zoho says this account's API domain is ${origin} (data center ${other.code.toUpperCase()}), but the credential's Data Center is ${dataCenterName(hosts)}. Choose ${other.label} and reconnect.`
@@ -210,17 +250,27 @@ export function allowedOrigins(hosts: ResolvedHosts): string[] {
  * (refreshOAuth2Token, preAuthentication), which persist the tokens.
  */
 export function signed(options: IHttpRequestOptions, token: string): IHttpRequestOptions {
-	return { ...options, headers: { ...(options.headers ?? {}), Authorization: `Zoho-oauthtoken ${token}` } };
+	return {
+		...options,
+		headers: { ...(options.headers ?? {}), Authorization: `Zoho-oauthtoken ${token}` },
+	};
 }
 
 /** Sends one signed request; network errors are thrown as they come, for the caller to word. */
-export async function sendSigned(ctx: ZohoContext, options: IHttpRequestOptions, token: string): Promise<IN8nHttpFullResponse> {
+export async function sendSigned(
+	ctx: ZohoContext,
+	options: IHttpRequestOptions,
+	token: string,
+): Promise<IN8nHttpFullResponse> {
 	return (await ctx.helpers.httpRequest(signed(options, token))) as IN8nHttpFullResponse;
 }
 
 /** Waits for `work` at most `ms`; 'timeout' when it did not settle by then. */
 async function withinDeadline<T>(work: Promise<T>, ms: number): Promise<{ value: T } | 'timeout'> {
-	return await Promise.race([work.then((value) => ({ value })), sleep(ms).then(() => 'timeout' as const)]);
+	return await Promise.race([
+		work.then((value) => ({ value })),
+		sleep(ms).then(() => 'timeout' as const),
+	]);
 }
 
 /** A token error n8n may have wrapped (matched by name and message: it may come from another realm). */
@@ -247,12 +297,21 @@ export function unwrapTokenError(error: unknown): TokenEndpointError | undefined
  * Gets a new access token for the connection, once per credential at a time (tokenGate.ts), within
  * `timeoutMs`. `staleToken` is the token Zoho refused ('' when there is none yet).
  */
-export async function renewToken(ctx: ZohoContext, connection: ZohoConnection, staleToken: string, timeoutMs: number): Promise<string> {
+export async function renewToken(
+	ctx: ZohoContext,
+	connection: ZohoConnection,
+	staleToken: string,
+	timeoutMs: number,
+): Promise<string> {
 	const fresh = await renewOnce(connection.gateKey, staleToken, async () => {
 		// Read the credential back first: another execution (or worker) may have stored a newer
 		// token, and a grant code it exchanged must not be exchanged again.
 		const current = await loadConnection(ctx, connection.kind);
-		if (current.gateKey === connection.gateKey && current.accessToken !== '' && current.accessToken !== staleToken) {
+		if (
+			current.gateKey === connection.gateKey &&
+			current.accessToken !== '' &&
+			current.accessToken !== staleToken
+		) {
 			return current.accessToken;
 		}
 		return current.kind === 'oAuth2'
@@ -268,10 +327,17 @@ export async function renewToken(ctx: ZohoContext, connection: ZohoConnection, s
  * and persists the result. It rides on a request that the credential refuses to sign (so nothing
  * is sent but the token request), and n8n writes the new token into `data`.
  */
-async function fetchSelfClientToken(ctx: ZohoContext, connection: ZohoConnection, timeoutMs: number): Promise<string> {
+async function fetchSelfClientToken(
+	ctx: ZohoContext,
+	connection: ZohoConnection,
+	timeoutMs: number,
+): Promise<string> {
 	const ref = ctx.getNode().credentials?.[connection.credentialType];
 	const data: ICredentialDataDecryptedObject = { ...connection.credentials, accessToken: '' };
-	Object.defineProperty(data, TOKEN_DEADLINE_KEY, { value: Date.now() + timeoutMs, enumerable: false });
+	Object.defineProperty(data, TOKEN_DEADLINE_KEY, {
+		value: Date.now() + timeoutMs,
+		enumerable: false,
+	});
 	const carrier = ctx.helpers.httpRequestWithAuthentication
 		.call(
 			ctx,
@@ -285,7 +351,14 @@ async function fetchSelfClientToken(ctx: ZohoContext, connection: ZohoConnection
 				ignoreHttpStatusErrors: true,
 				disableFollowRedirect: true,
 			},
-			{ credentialsDecrypted: { id: ref?.id ?? '', name: ref?.name ?? '', type: connection.credentialType, data } },
+			{
+				credentialsDecrypted: {
+					id: ref?.id ?? '',
+					name: ref?.name ?? '',
+					type: connection.credentialType,
+					data,
+				},
+			},
 		)
 		.then(
 			() => undefined,
@@ -296,7 +369,10 @@ async function fetchSelfClientToken(ctx: ZohoContext, connection: ZohoConnection
 	const token = str(data.accessToken);
 	if (token) return token;
 	if (outcome === 'timeout') throw timeoutError(timeoutMs);
-	throw unwrapTokenError(outcome.value) ?? refusedError('no access token returned', '', dataCenterName(connection.hosts), 'selfClient');
+	throw (
+		unwrapTokenError(outcome.value) ??
+		refusedError('no access token returned', '', dataCenterName(connection.hosts), 'selfClient')
+	);
 }
 
 function networkCode(error: unknown): string | undefined {
@@ -306,16 +382,27 @@ function networkCode(error: unknown): string | undefined {
 }
 
 /** Words a failed OAuth2 refresh: client-oauth2 throws for HTTP >= 400 (with Zoho's body) and for 5xx. */
-function oAuth2RefreshError(error: unknown, connection: ZohoConnection, timeoutMs: number): TokenEndpointError {
-	const e = error as { body?: unknown; status?: unknown; response?: { status?: unknown; data?: unknown } };
+function oAuth2RefreshError(
+	error: unknown,
+	connection: ZohoConnection,
+	timeoutMs: number,
+): TokenEndpointError {
+	const e = error as {
+		body?: unknown;
+		status?: unknown;
+		response?: { status?: unknown; data?: unknown };
+	};
 	const body = e?.body && typeof e.body === 'object' ? (e.body as IDataObject) : undefined;
 	const dataCenter = dataCenterName(connection.hosts);
-	if (body && str(body.error)) return refusedError(str(body.error), str(body.error_description), dataCenter, 'oAuth2', 400);
+	if (body && str(body.error))
+		return refusedError(str(body.error), str(body.error_description), dataCenter, 'oAuth2', 400);
 	const status = Number(e?.status ?? e?.response?.status ?? 0);
 	if (status >= 500) return unavailableError(status, '');
 	if (status >= 400) {
 		const text = typeof e?.body === 'string' ? e.body : '';
-		return text.trimStart().startsWith('<') ? unavailableError(status, '') : refusedError(`unreadable answer (HTTP ${status})`, '', dataCenter, 'oAuth2', status);
+		return text.trimStart().startsWith('<')
+			? unavailableError(status, '')
+			: refusedError(`unreadable answer (HTTP ${status})`, '', dataCenter, 'oAuth2', status);
 	}
 	const code = networkCode(error);
 	if (code === 'ETIMEDOUT' || code === 'ECONNABORTED') return timeoutError(timeoutMs);
@@ -327,7 +414,11 @@ function oAuth2RefreshError(error: unknown, connection: ZohoConnection, timeoutM
  * Renews an OAuth2 token through n8n (which persists it, and from n8n 2.30 locks it across
  * instances), within `timeoutMs`: the helper takes no timeout, so it is raced against one.
  */
-async function refreshOAuth2(ctx: ZohoContext, connection: ZohoConnection, timeoutMs: number): Promise<string> {
+async function refreshOAuth2(
+	ctx: ZohoContext,
+	connection: ZohoConnection,
+	timeoutMs: number,
+): Promise<string> {
 	const before = connection.accessToken;
 	const refresh = ctx.helpers.refreshOAuth2Token.call(ctx, connection.credentialType).then(
 		(value: IDataObject) => ({ value }),
@@ -335,13 +426,19 @@ async function refreshOAuth2(ctx: ZohoContext, connection: ZohoConnection, timeo
 	);
 	const outcome = await withinDeadline(refresh, timeoutMs);
 	if (outcome === 'timeout') throw timeoutError(timeoutMs);
-	if ('error' in outcome.value) throw oAuth2RefreshError(outcome.value.error, connection, timeoutMs);
+	if ('error' in outcome.value)
+		throw oAuth2RefreshError(outcome.value.error, connection, timeoutMs);
 	const data = outcome.value.value;
 	const fresh = str(data?.access_token);
 	if (!fresh || fresh === before) {
 		// n8n merges Zoho's 200-with-error answer over the old token data: the old token stays and
 		// an `error` key appears (and lingers after later successes, so only a new token counts).
-		throw refusedError(str(data?.error) || 'no access token returned', str(data?.error_description), dataCenterName(connection.hosts), 'oAuth2');
+		throw refusedError(
+			str(data?.error) || 'no access token returned',
+			str(data?.error_description),
+			dataCenterName(connection.hosts),
+			'oAuth2',
+		);
 	}
 	return fresh;
 }

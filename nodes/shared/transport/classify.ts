@@ -12,16 +12,43 @@ import { toBuffer } from './wire';
 const MAX_TEXT_FOR_CHECKS = 16_384;
 
 /** A network error (or a deadline) as a failure naming the product; always worth another try. */
-export function networkFailure(error: unknown, product: string, timeoutMs: number, timedOut: boolean): ZohoFailure {
-	const e = error as { code?: unknown; message?: unknown; cause?: { code?: unknown; message?: unknown } };
-	const code = typeof e?.code === 'string' ? e.code : typeof e?.cause?.code === 'string' ? e.cause.code : undefined;
+export function networkFailure(
+	error: unknown,
+	product: string,
+	timeoutMs: number,
+	timedOut: boolean,
+): ZohoFailure {
+	const e = error as {
+		code?: unknown;
+		message?: unknown;
+		cause?: { code?: unknown; message?: unknown };
+	};
+	const code =
+		typeof e?.code === 'string'
+			? e.code
+			: typeof e?.cause?.code === 'string'
+				? e.cause.code
+				: undefined;
 	const text = `${String(e?.message ?? '')} ${String(e?.cause?.message ?? '')}`.slice(0, 500);
 	// n8n re-wraps network errors and drops their code; recognise a timeout by its words too.
 	// No zohoCode here: n8n would swap a network code (ETIMEDOUT, ECONNRESET) for its own words.
-	if (timedOut || code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout|timed out/i.test(text)) {
-		return { httpStatus: 0, zohoMessage: `${product} did not answer within ${Math.max(1, Math.round(timeoutMs / 1000))} s (timed out)`, transient: true };
+	if (
+		timedOut ||
+		code === 'ECONNABORTED' ||
+		code === 'ETIMEDOUT' ||
+		/timeout|timed out/i.test(text)
+	) {
+		return {
+			httpStatus: 0,
+			zohoMessage: `${product} did not answer within ${Math.max(1, Math.round(timeoutMs / 1000))} s (timed out)`,
+			transient: true,
+		};
 	}
-	return { httpStatus: 0, zohoMessage: `${product} could not be reached (${networkWords(code)})`, transient: true };
+	return {
+		httpStatus: 0,
+		zohoMessage: `${product} could not be reached (${networkWords(code)})`,
+		transient: true,
+	};
 }
 
 function describeJsonKind(value: unknown): string {
@@ -54,7 +81,8 @@ export function classify(
 			body = undefined;
 		}
 	}
-	const isBinary = !looksJson && !/^text\//i.test(contentType) && response.statusCode < 300 && raw.length > 0;
+	const isBinary =
+		!looksJson && !/^text\//i.test(contentType) && response.statusCode < 300 && raw.length > 0;
 	if (isBinary) return { ok: { statusCode: response.statusCode, headers, body: undefined, raw } };
 	// Every Zoho answer is a JSON object (or a list, for a few Custom API Call endpoints); a bare
 	// number or string would otherwise reach the user as `json: 42`.
@@ -82,4 +110,3 @@ export function classify(
 	if (failure.zohoMessage !== undefined) failure.zohoMessage = shortServerText(failure.zohoMessage);
 	return { failure };
 }
-

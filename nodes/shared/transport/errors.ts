@@ -60,7 +60,9 @@ export class ZohoApiError extends NodeApiError {
 
 	constructor(node: INode, given: ZohoFailure, message: string, itemIndex?: number) {
 		const failure: ZohoFailure =
-			given.zohoMessage === undefined ? given : { ...given, zohoMessage: shortServerText(given.zohoMessage) };
+			given.zohoMessage === undefined
+				? given
+				: { ...given, zohoMessage: shortServerText(given.zohoMessage) };
 		const errorResponse: JsonObject = {
 			httpStatus: failure.httpStatus,
 			...(failure.zohoCode !== undefined ? { code: failure.zohoCode } : {}),
@@ -97,13 +99,19 @@ function describe(failure: ZohoFailure, message: string): string {
 	const parts: string[] = [];
 	const code = failure.zohoCode;
 	const codeShown = code !== undefined && message.includes(`code ${code}`);
-	const wordsShown = failure.zohoMessage !== undefined && failure.zohoMessage !== '' && message.includes(failure.zohoMessage);
+	const wordsShown =
+		failure.zohoMessage !== undefined &&
+		failure.zohoMessage !== '' &&
+		message.includes(failure.zohoMessage);
 	if (!wordsShown && failure.zohoMessage) {
-		parts.push(`Zoho said${code !== undefined && !codeShown ? ` (code ${code})` : ''}: ${failure.zohoMessage}`);
+		parts.push(
+			`Zoho said${code !== undefined && !codeShown ? ` (code ${code})` : ''}: ${failure.zohoMessage}`,
+		);
 	} else if (code !== undefined && !codeShown) {
 		parts.push(`Zoho code ${code}.`);
 	}
-	if (failure.httpStatus && !message.includes(`HTTP ${failure.httpStatus}`)) parts.push(`HTTP status ${failure.httpStatus}.`);
+	if (failure.httpStatus && !message.includes(`HTTP ${failure.httpStatus}`))
+		parts.push(`HTTP status ${failure.httpStatus}.`);
 	if (failure.hint && !message.includes(failure.hint)) parts.push(failure.hint);
 	return parts.join(' ');
 }
@@ -113,11 +121,17 @@ export function quotaMessage(quota: QuotaInfo, failure?: ZohoFailure): string {
 	const per = quota.per ? ` for this ${quota.per}` : '';
 	const code = failure?.zohoCode !== undefined ? ` (Zoho code ${failure.zohoCode})` : '';
 	// Where Zoho gives no code, its own words are the evidence: keep them.
-	const said = failure?.zohoCode === undefined && failure?.zohoMessage ? ` Zoho said: "${failure.zohoMessage}"` : '';
+	const said =
+		failure?.zohoCode === undefined && failure?.zohoMessage
+			? ` Zoho said: "${failure.zohoMessage}"`
+			: '';
 	const counter = dailyCounter(quota);
 	switch (quota.kind) {
 		case 'daily':
-			return `${quota.product}: daily API limit${limitText}${per} reached${code}; resets ${quota.resetsText}${counter}.${said}`.replace(/\.$/, '');
+			return `${quota.product}: daily API limit${limitText}${per} reached${code}; resets ${quota.resetsText}${counter}.${said}`.replace(
+				/\.$/,
+				'',
+			);
 		case 'perMinute':
 			// A Retry-After is Zoho blocking the caller for that long (30 minutes seen with code 44).
 			return quota.retryAfterMs !== undefined
@@ -138,7 +152,10 @@ function dailyCounter(quota: QuotaInfo): string {
 	// A daily-limit error with nothing left says it already.
 	if (quota.kind === 'daily' && quota.dailyCallsLeft === 0) return '';
 	const of = quota.dailyCallsLimit !== undefined ? ` of ${quota.dailyCallsLimit}` : '';
-	const reset = quota.dailyCallsResetAt && quota.kind !== 'daily' ? ` (the daily count resets ${atUtc(new Date(quota.dailyCallsResetAt))})` : '';
+	const reset =
+		quota.dailyCallsResetAt && quota.kind !== 'daily'
+			? ` (the daily count resets ${atUtc(new Date(quota.dailyCallsResetAt))})`
+			: '';
 	return `; ${quota.dailyCallsLeft}${of} daily calls left${reset}`;
 }
 
@@ -159,7 +176,10 @@ export function atUtc(date: Date): string {
 }
 
 /** The next 00:00 in a time zone, as a Date; falls back to UTC for unknown zones. */
-export function nextMidnight(timeZone: string | undefined, now = new Date()): { date: Date; zone: string } {
+export function nextMidnight(
+	timeZone: string | undefined,
+	now = new Date(),
+): { date: Date; zone: string } {
 	const zone = timeZone && isValidTimeZone(timeZone) ? timeZone : 'UTC';
 	const offsetAt = (instant: Date) => {
 		const parts = new Intl.DateTimeFormat('en-US', {
@@ -173,7 +193,14 @@ export function nextMidnight(timeZone: string | undefined, now = new Date()): { 
 			second: '2-digit',
 		}).formatToParts(instant);
 		const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-		const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+		const asUtc = Date.UTC(
+			get('year'),
+			get('month') - 1,
+			get('day'),
+			get('hour'),
+			get('minute'),
+			get('second'),
+		);
 		return { asUtc, y: get('year'), m: get('month'), d: get('day') };
 	};
 	const local = offsetAt(now);

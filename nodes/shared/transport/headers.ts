@@ -5,6 +5,10 @@ export function headerText(headers: IDataObject | undefined, name: string): stri
 	const all = headers ?? {};
 	const key = Object.keys(all).find((k) => k.toLowerCase() === name);
 	const value = key === undefined ? undefined : all[key];
-	const text = Array.isArray(value) ? String(value[0]) : value === undefined || value === null ? '' : String(value);
+	const text = Array.isArray(value)
+		? String(value[0])
+		: value === undefined || value === null
+			? ''
+			: String(value);
 	return text.trim() === '' ? undefined : text.trim();
 }

@@ -17,19 +17,26 @@ const INTEGER_KEY = '\u0000unsafeInteger';
  * a caller can tell a bare 18-digit number from one typed in quotes and send it back bare. (An
  * object whose only key is NUL + "unsafeInteger" would be read the same way; no one types that.)
  */
-export function parseJsonMarkingBigIntegers(text: string, integer: (literal: string) => unknown): unknown {
+export function parseJsonMarkingBigIntegers(
+	text: string,
+	integer: (literal: string) => unknown,
+): unknown {
 	const marked = quoteUnsafeIntegers(text, (literal) => `{"\\u0000unsafeInteger":"${literal}"}`);
 	return JSON.parse(marked, (_key, value: unknown) => {
 		if (value && typeof value === 'object' && !Array.isArray(value)) {
 			const keys = Object.keys(value);
-			if (keys.length === 1 && keys[0] === INTEGER_KEY) return integer((value as Record<string, string>)[INTEGER_KEY]);
+			if (keys.length === 1 && keys[0] === INTEGER_KEY)
+				return integer((value as Record<string, string>)[INTEGER_KEY]);
 		}
 		return value;
 	});
 }
 
 /** Rewrites unsafe integer literals outside strings as JSON strings (or as `wrap` makes them); exported for tests. */
-export function quoteUnsafeIntegers(text: string, wrap: (literal: string) => string = (literal) => `"${literal}"`): string {
+export function quoteUnsafeIntegers(
+	text: string,
+	wrap: (literal: string) => string = (literal) => `"${literal}"`,
+): string {
 	let out = '';
 	let last = 0;
 	let i = 0;

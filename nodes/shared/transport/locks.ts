@@ -43,7 +43,12 @@ export function knownBlock(key: string, now = Date.now()): Block | undefined {
  * Remembers a block and returns the one in force. A refusal during a known lock tells nothing
  * new, so the first sighting's end stands; a later Retry-After that reaches further extends it.
  */
-export function rememberBlock(key: string, failure: Block['failure'], until: number, now = Date.now()): Block {
+export function rememberBlock(
+	key: string,
+	failure: Block['failure'],
+	until: number,
+	now = Date.now(),
+): Block {
 	const current = knownBlock(key, now);
 	if (current) {
 		if (failure.quota.retryAfterMs !== undefined && until > current.until) {

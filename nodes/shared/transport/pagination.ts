@@ -28,15 +28,25 @@ export async function fetchAllPages(
 	request: ZohoRequest,
 	pages: PageOptions,
 	settings: RequestSettings,
-): Promise<{ records: unknown[]; lastResponse: ZohoResponse; calls: number } | { notAList: ZohoResponse }> {
+): Promise<
+	{ records: unknown[]; lastResponse: ZohoResponse; calls: number } | { notAList: ZohoResponse }
+> {
 	const wanted = pages.returnAll ? Infinity : Math.max(0, Math.floor(pages.limit));
-	const maxPages = settings.maxPages !== undefined && settings.maxPages >= 1 ? Math.floor(settings.maxPages) : DEFAULT_MAX_PAGES;
+	const maxPages =
+		settings.maxPages !== undefined && settings.maxPages >= 1
+			? Math.floor(settings.maxPages)
+			: DEFAULT_MAX_PAGES;
 	const size = Math.max(1, Math.min(profile.maxPageSize, wanted));
 	const records: unknown[] = [];
 	let received = 0;
 	let previous: string | undefined;
 	for (let page = 1; ; page++) {
-		const response = await zohoApiRequest.call(this, profile, profile.withPage(request, page, size, received), settings);
+		const response = await zohoApiRequest.call(
+			this,
+			profile,
+			profile.withPage(request, page, size, received),
+			settings,
+		);
 		const read = profile.readPage(response.body, size, request);
 		if (!read) {
 			if (page === 1) return { notAList: response };
@@ -49,20 +59,26 @@ export async function fetchAllPages(
 			throw new NodeOperationError(
 				this.getNode(),
 				`${profile.name} returned the same page twice (page ${page} repeated page ${page - 1}); the server ignored the paging parameters. Stopped after ${page} calls.`,
-				{ itemIndex: settings.itemIndex, description: 'No records were returned for this item, as the list could not be read to its end.' },
+				{
+					itemIndex: settings.itemIndex,
+					description:
+						'No records were returned for this item, as the list could not be read to its end.',
+				},
 			);
 		}
 		previous = fingerprint;
 		received += read.records.length;
 		records.push(...read.records.slice(0, wanted - records.length));
-		if (!read.hasMore || records.length >= wanted) return { records, lastResponse: response, calls: page };
+		if (!read.hasMore || records.length >= wanted)
+			return { records, lastResponse: response, calls: page };
 		if (page >= maxPages) {
 			throw new NodeOperationError(
 				this.getNode(),
 				`${profile.name} kept answering ${profile.morePagesSignal} past ${maxPages} pages (${records.length} records so far); stopped. Raise Max Pages or narrow the request.`,
 				{
 					itemIndex: settings.itemIndex,
-					description: 'Return All stops at Max Pages (in Options) so a list that never ends cannot run forever. No records were returned for this item.',
+					description:
+						'Return All stops at Max Pages (in Options) so a list that never ends cannot run forever. No records were returned for this item.',
 				},
 			);
 		}

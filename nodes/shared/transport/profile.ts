@@ -60,7 +60,11 @@ export interface ProductProfile<K extends string = string> extends ProductScopes
 	 */
 	withPage<T extends PageableRequest>(request: T, page: number, size: number, offset: number): T;
 	/** Records of one page and whether another page follows; `request` is the list request (before withPage). */
-	readPage(body: unknown, requestedSize: number, request: PageableRequest): { records: unknown[]; hasMore: boolean } | undefined;
+	readPage(
+		body: unknown,
+		requestedSize: number,
+		request: PageableRequest,
+	): { records: unknown[]; hasMore: boolean } | undefined;
 }
 
 export function isJsonObject(value: unknown): value is Record<string, unknown> {
@@ -90,7 +94,10 @@ export function checkNonJson(product: string, ctx: ResponseContext): ZohoFailure
 					? `${product} answered HTTP ${ctx.httpStatus} with an empty body`
 					: `${product} answered with a body that is not valid JSON (it may have been cut off)`,
 		// A server error or a cut-off success may pass; a 4xx will not. Only idempotent requests are retried.
-		transient: ctx.httpStatus >= 500 || (ctx.httpStatus >= 200 && ctx.httpStatus < 300) || ctx.httpStatus === 0,
+		transient:
+			ctx.httpStatus >= 500 ||
+			(ctx.httpStatus >= 200 && ctx.httpStatus < 300) ||
+			ctx.httpStatus === 0,
 	};
 }
 
@@ -99,7 +106,10 @@ export function checkNonJson(product: string, ctx: ResponseContext): ZohoFailure
  * docs/reference/zoho-api.md §2.4); renewing the token cannot fix it, so it is told apart from an expired token.
  */
 export function isScopeMessage(message: string | undefined): boolean {
-	return message !== undefined && /oauth ?scope|invalid scope|scope (?:is )?(?:missing|invalid|mismatch)/i.test(message);
+	return (
+		message !== undefined &&
+		/oauth ?scope|invalid scope|scope (?:is )?(?:missing|invalid|mismatch)/i.test(message)
+	);
 }
 
 /** A gateway or server error that may pass when sent again. */

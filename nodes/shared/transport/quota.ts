@@ -19,7 +19,12 @@ const UNKNOWN_ZONE: Record<'organization' | 'user', string> = {
 };
 
 /** A daily limit that resets at the next midnight of the organization's or user's time zone. */
-export function dailyQuota(product: string, ctx: ResponseContext, limit: number | undefined, per: 'organization' | 'user'): QuotaInfo {
+export function dailyQuota(
+	product: string,
+	ctx: ResponseContext,
+	limit: number | undefined,
+	per: 'organization' | 'user',
+): QuotaInfo {
 	const { date, zone } = nextMidnight(ctx.timeZone, ctx.now);
 	return {
 		kind: 'daily',
@@ -45,12 +50,20 @@ export function dailyQuotaInZone(quota: QuotaInfo, timeZone: string, now = new D
 /** A per-minute limit that resets at the next whole minute. */
 export function perMinuteQuota(product: string, ctx: ResponseContext, limit?: number): QuotaInfo {
 	const at = nextMinute(ctx.now);
-	return { kind: 'perMinute', product, limit, resetsAt: at.toISOString(), resetsText: `at the next minute, ${atUtc(at)}` };
+	return {
+		kind: 'perMinute',
+		product,
+		limit,
+		resetsAt: at.toISOString(),
+		resetsText: `at the next minute, ${atUtc(at)}`,
+	};
 }
 
 /** The number in a quota message such as "… maximum call rate limit of 1000." or "Daily limit of 250 API calls". */
 export function numberInQuotaMessage(message: string | undefined): number | undefined {
-	const found = message?.match(/\blimit of (\d{1,9})\b/i)?.[1] ?? message?.match(/\b(\d{1,9}) (?:api )?(?:calls|requests)\b/i)?.[1];
+	const found =
+		message?.match(/\blimit of (\d{1,9})\b/i)?.[1] ??
+		message?.match(/\b(\d{1,9}) (?:api )?(?:calls|requests)\b/i)?.[1];
 	return found === undefined ? undefined : Number(found);
 }
 
@@ -88,7 +101,11 @@ function headerCount(ctx: ResponseContext, name: string): number | undefined {
  * retry policy honours) and the daily counter of `x-rate-limit-*` (seen on Zoho's finance APIs,
  * docs/reference/updates-2026-12.md). Zoho certainly did not process a refused call.
  */
-export function quotaFailure(ctx: ResponseContext, failure: ZohoFailure, given: QuotaInfo): ZohoFailure {
+export function quotaFailure(
+	ctx: ResponseContext,
+	failure: ZohoFailure,
+	given: QuotaInfo,
+): ZohoFailure {
 	const quota: QuotaInfo = { ...given };
 	const limit = headerCount(ctx, 'x-rate-limit-limit');
 	const left = headerCount(ctx, 'x-rate-limit-remaining');
@@ -98,13 +115,17 @@ export function quotaFailure(ctx: ResponseContext, failure: ZohoFailure, given: 
 	if (reset) quota.dailyCallsResetAt = reset.toISOString();
 	if (quota.kind === 'daily') {
 		// Zoho's own count beats the plan the user chose.
-		if (limit !== undefined && numberInQuotaMessage(failure.zohoMessage) === undefined) quota.limit = limit;
+		if (limit !== undefined && numberInQuotaMessage(failure.zohoMessage) === undefined)
+			quota.limit = limit;
 		if (reset && !ctx.timeZone) {
 			quota.resetsAt = reset.toISOString();
 			quota.resetsText = atUtc(reset);
 		}
 	}
-	const wait = quota.kind === 'tokenThrottle' ? undefined : retryAfterMs(headerText(ctx.headers, 'retry-after'), ctx.now);
+	const wait =
+		quota.kind === 'tokenThrottle'
+			? undefined
+			: retryAfterMs(headerText(ctx.headers, 'retry-after'), ctx.now);
 	if (wait !== undefined) {
 		const at = new Date(ctx.now.getTime() + wait);
 		quota.retryAfterMs = wait;

@@ -1,6 +1,12 @@
 import { NodeOperationError, sleep } from 'n8n-workflow';
 import type { AuthenticationKind, ZohoConnection, ZohoContext } from './auth';
-import { ZohoCredentialError, allowedOrigins, loadConnection, renewToken, unwrapTokenError } from './auth';
+import {
+	ZohoCredentialError,
+	allowedOrigins,
+	loadConnection,
+	renewToken,
+	unwrapTokenError,
+} from './auth';
 import { classify, networkFailure } from './classify';
 import type { ZohoFailure } from './errors';
 import { ZohoApiError, ZohoQuotaError, redactError, shortServerText } from './errors';
@@ -48,13 +54,24 @@ const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS']);
  * Which limiter a call shares: the product, the credential, the organization (Invoice) and the
  * profile's scope (People paces each endpoint on its own).
  */
-function pacingRule(ctx: ZohoContext, profile: ProductProfile, request: ZohoRequest, settings: RequestSettings): PacingRule {
+function pacingRule(
+	ctx: ZohoContext,
+	profile: ProductProfile,
+	request: ZohoRequest,
+	settings: RequestSettings,
+): PacingRule {
 	const documented = profile.pacing(request.path);
 	const credentials = ctx.getNode().credentials ?? {};
 	const credential = Object.values(credentials)[0];
-	const organization = Object.entries(request.headers ?? {}).find(([k]) => /organizationid$/i.test(k))?.[1] ?? '';
+	const organization =
+		Object.entries(request.headers ?? {}).find(([k]) => /organizationid$/i.test(k))?.[1] ?? '';
 	return {
-		key: [profile.key, credential?.id ?? credential?.name ?? '', String(organization), documented.scope].join(':'),
+		key: [
+			profile.key,
+			credential?.id ?? credential?.name ?? '',
+			String(organization),
+			documented.scope,
+		].join(':'),
 		perMinute: settings.rateLimitPerMinute || documented.perMinute,
 		concurrency: documented.concurrency,
 	};
@@ -86,9 +103,19 @@ function lockProbeDelay(block: Block, attempt: number, now: number): number {
  * What a block covers: the product, the credential (with its settings), the organization and what
  * the product narrows it to (People: the endpoint).
  */
-function blockKeyOf(profile: ProductProfile, connection: ZohoConnection, request: ZohoRequest): string {
-	const organization = Object.entries(request.headers ?? {}).find(([k]) => /organizationid$/i.test(k))?.[1] ?? '';
-	return [profile.key, connection.gateKey, String(organization), profile.blockScope(request.path)].join('|');
+function blockKeyOf(
+	profile: ProductProfile,
+	connection: ZohoConnection,
+	request: ZohoRequest,
+): string {
+	const organization =
+		Object.entries(request.headers ?? {}).find(([k]) => /organizationid$/i.test(k))?.[1] ?? '';
+	return [
+		profile.key,
+		connection.gateKey,
+		String(organization),
+		profile.blockScope(request.path),
+	].join('|');
 }
 
 /** Whether a request may wait for `block` to end: within its Max Wait, and never for a daily limit. */
@@ -147,7 +174,11 @@ export async function zohoApiRequest(
 	let connection: ZohoConnection | undefined;
 	try {
 		connection = await loadConnection(this, settings.authentication);
-		const url = buildGuardedUrl(profile.baseUrl(connection.hosts), request.path, allowedOrigins(connection.hosts));
+		const url = buildGuardedUrl(
+			profile.baseUrl(connection.hosts),
+			request.path,
+			allowedOrigins(connection.hosts),
+		);
 		return await sendWithRetries(this, profile, connection, url, request, settings);
 	} catch (error) {
 		throw redactError(toNodeError(error, node, profile, itemIndex), connection?.secrets ?? []);
@@ -180,7 +211,8 @@ async function sendWithRetries(
 		const block = knownBlock(blockKey);
 		if (block && block.prober !== state) {
 			if (!mayWaitFor(block, state)) throw new ZohoQuotaError(node, block.failure, itemIndex);
-			if (!(await waitOutBlock(ctx, blockKey, block))) throw new NodeOperationError(node, 'The execution was cancelled', { itemIndex });
+			if (!(await waitOutBlock(ctx, blockKey, block)))
+				throw new NodeOperationError(node, 'The execution was cancelled', { itemIndex });
 			continue;
 		}
 		// Wait for a renewal in progress, or take the token that replaced ours; with no token
@@ -191,7 +223,12 @@ async function sendWithRetries(
 
 		const release = await limiter.acquire();
 		const sentAt = Date.now();
-		const sent = await sendOnce(ctx, buildOptions(url, request, timeoutMs), token, timeoutMs).finally(release);
+		const sent = await sendOnce(
+			ctx,
+			buildOptions(url, request, timeoutMs),
+			token,
+			timeoutMs,
+		).finally(release);
 		if ('networkError' in sent && sent.cancelled) {
 			throw new NodeOperationError(node, 'The execution was cancelled', { itemIndex });
 		}
@@ -207,7 +244,12 @@ async function sendWithRetries(
 		const failure = outcome.failure;
 
 		if (failure.scopeMissing) {
-			throw new ZohoApiError(node, failure, `${failureMessage(profile, failure)}. ${scopeHint(profile, connection)}`, itemIndex);
+			throw new ZohoApiError(
+				node,
+				failure,
+				`${failureMessage(profile, failure)}. ${scopeHint(profile, connection)}`,
+				itemIndex,
+			);
 		}
 		if (failure.tokenInvalid) {
 			// A token refused right after its renewal (by this or another request) has not expired:
@@ -224,7 +266,8 @@ async function sendWithRetries(
 		}
 		if (failure.quota) {
 			let quota = failure.quota;
-			if (quota.kind === 'perMinute' || quota.kind === 'concurrency' || quota.kind === 'lockPeriod') limiter.onThrottle(quota.kind);
+			if (quota.kind === 'perMinute' || quota.kind === 'concurrency' || quota.kind === 'lockPeriod')
+				limiter.onThrottle(quota.kind);
 			if (quota.kind === 'daily' && !settings.timeZone && settings.lookUpTimeZone) {
 				const zone = await settings.lookUpTimeZone().catch(() => undefined);
 				if (zone) quota = dailyQuotaInZone(quota, zone);
@@ -246,7 +289,10 @@ async function sendWithRetries(
 				// A Retry-After is exact: wait it out (at the top of the loop). A lock's documented
 				// period is only an upper bound (it began when the threshold was crossed), so one
 				// request probes for an early end with back-off while the others wait without sending.
-				if (quota.retryAfterMs === undefined && (known.prober === undefined || known.prober === state)) {
+				if (
+					quota.retryAfterMs === undefined &&
+					(known.prober === undefined || known.prober === state)
+				) {
 					const delay = lockProbeDelay(known, state.quotaTries, now);
 					if (now + delay > state.deadline) {
 						known.prober = undefined;
@@ -272,7 +318,8 @@ async function sendWithRetries(
 			continue;
 		}
 		if (failure.transient && !idempotent) {
-			failure.hint = 'The request was not retried because Zoho may have processed it; check before sending it again.';
+			failure.hint =
+				'The request was not retried because Zoho may have processed it; check before sending it again.';
 		}
 		throw new ZohoApiError(node, failure, failureMessage(profile, failure), itemIndex);
 	}
@@ -295,9 +342,15 @@ function tokenFailure(error: TokenEndpointError): ZohoFailure {
 	};
 }
 
-function toNodeError(error: unknown, node: ReturnType<ZohoContext['getNode']>, profile: ProductProfile, itemIndex?: number): Error {
+function toNodeError(
+	error: unknown,
+	node: ReturnType<ZohoContext['getNode']>,
+	profile: ProductProfile,
+	itemIndex?: number,
+): Error {
 	if (error instanceof ZohoApiError || error instanceof NodeOperationError) return error;
-	if (error instanceof UnsafePathError) return new NodeOperationError(node, error.message, { itemIndex });
+	if (error instanceof UnsafePathError)
+		return new NodeOperationError(node, error.message, { itemIndex });
 	if (error instanceof ZohoCredentialError || (error as Error)?.name === 'ZohoCredentialError') {
 		const credentialError = error as ZohoCredentialError;
 		return credentialError.failure.httpStatus
@@ -307,9 +360,15 @@ function toNodeError(error: unknown, node: ReturnType<ZohoContext['getNode']>, p
 	const tokenError = unwrapTokenError(error);
 	if (tokenError) {
 		const failure = tokenFailure(tokenError);
-		if (failure.quota) return new ZohoQuotaError(node, { ...failure, quota: failure.quota }, itemIndex);
+		if (failure.quota)
+			return new ZohoQuotaError(node, { ...failure, quota: failure.quota }, itemIndex);
 		return new ZohoApiError(node, failure, tokenError.message, itemIndex);
 	}
 	const message = shortServerText(error instanceof Error ? error.message : String(error));
-	return new ZohoApiError(node, { httpStatus: 0, zohoMessage: message }, `${profile.name}: ${message}`, itemIndex);
+	return new ZohoApiError(
+		node,
+		{ httpStatus: 0, zohoMessage: message },
+		`${profile.name}: ${message}`,
+		itemIndex,
+	);
 }

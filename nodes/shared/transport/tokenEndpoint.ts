@@ -18,7 +18,8 @@ export const DEFAULT_TOKEN_TIMEOUT_MS = 30_000;
 const MAX_SERVER_TEXT = 300;
 
 /** How a token request failed; each kind has its own wording and retry rule. */
-export type TokenFailureKind = 'refused' | 'throttled' | 'unavailable' | 'timeout' | 'network' | 'local';
+export type TokenFailureKind =
+	'refused' | 'throttled' | 'unavailable' | 'timeout' | 'network' | 'local';
 
 export type TokenFlow = 'oAuth2' | 'selfClient';
 
@@ -43,7 +44,9 @@ export class TokenEndpointError extends Error {
 		this.httpStatus = details.httpStatus ?? 0;
 		this.throttled = kind === 'throttled';
 		if (this.throttled) {
-			this.resetsAt = new Date((details.now ?? new Date()).getTime() + TOKEN_THROTTLE_WINDOW_MS).toISOString();
+			this.resetsAt = new Date(
+				(details.now ?? new Date()).getTime() + TOKEN_THROTTLE_WINDOW_MS,
+			).toISOString();
 		}
 	}
 }
@@ -52,7 +55,10 @@ const REFUSED_PREFIX = 'Zoho Accounts refused the token request: ';
 const LOCAL_PREFIX = 'The Zoho Self Client credential cannot get a token: ';
 const UNAVAILABLE_PREFIX = 'Zoho Accounts is unavailable (HTTP ';
 const TIMEOUT_PREFIX = 'Zoho Accounts did not answer within ';
-const NETWORK_PREFIXES = ['Zoho Accounts closed the connection', 'Zoho Accounts could not be reached'];
+const NETWORK_PREFIXES = [
+	'Zoho Accounts closed the connection',
+	'Zoho Accounts could not be reached',
+];
 
 /** Keeps server text short and on one line, without regexes that could backtrack. */
 function shortText(value: string): string {
@@ -72,11 +78,15 @@ export function refusedError(
 	const description = shortText(zohoDescription);
 	const { hint, throttled } = describeTokenError(error, dataCenter, flow);
 	const detail = description && description !== error ? ` (${description})` : '';
-	return new TokenEndpointError(throttled ? 'throttled' : 'refused', `${REFUSED_PREFIX}${error}${detail}. ${hint}`, {
-		zohoError: error,
-		httpStatus,
-		now,
-	});
+	return new TokenEndpointError(
+		throttled ? 'throttled' : 'refused',
+		`${REFUSED_PREFIX}${error}${detail}. ${hint}`,
+		{
+			zohoError: error,
+			httpStatus,
+			now,
+		},
+	);
 }
 
 function localError(problem: 'missing_grant_code' | 'no_refresh_token'): TokenEndpointError {
@@ -86,9 +96,13 @@ function localError(problem: 'missing_grant_code' | 'no_refresh_token'): TokenEn
 
 export function unavailableError(httpStatus: number, words: string): TokenEndpointError {
 	const said = words ? `: ${shortText(words)}` : '';
-	return new TokenEndpointError('unavailable', `${UNAVAILABLE_PREFIX}${httpStatus})${said}. Try again later.`, {
-		httpStatus,
-	});
+	return new TokenEndpointError(
+		'unavailable',
+		`${UNAVAILABLE_PREFIX}${httpStatus})${said}. Try again later.`,
+		{
+			httpStatus,
+		},
+	);
 }
 
 export function timeoutError(timeoutMs: number): TokenEndpointError {
@@ -130,7 +144,10 @@ export function networkError(code: string): TokenEndpointError {
 	const reset = code === 'ECONNRESET' || code === 'EPIPE' || code === 'ERR_STREAM_PREMATURE_CLOSE';
 	const prefix = reset ? NETWORK_PREFIXES[0] : NETWORK_PREFIXES[1];
 	const why = reset ? '' : ` (${networkWords(code)})`;
-	return new TokenEndpointError('network', `${prefix}${why} when asked for an access token. Try again later.`);
+	return new TokenEndpointError(
+		'network',
+		`${prefix}${why} when asked for an access token. Try again later.`,
+	);
 }
 
 /**
@@ -161,7 +178,11 @@ function isThrottle(zohoError: string): boolean {
 }
 
 /** Problems found before asking Zoho; they are not Zoho error codes. */
-export function describeTokenError(zohoError: string, dataCenter: string, flow: TokenFlow): { hint: string; throttled: boolean } {
+export function describeTokenError(
+	zohoError: string,
+	dataCenter: string,
+	flow: TokenFlow,
+): { hint: string; throttled: boolean } {
 	if (isThrottle(zohoError)) {
 		return {
 			hint: 'Zoho allows about 10 access-token requests per refresh token in 10 minutes; wait up to 10 minutes and try again.',
@@ -184,7 +205,10 @@ export function describeTokenError(zohoError: string, dataCenter: string, flow: 
 				throttled: false,
 			};
 		case 'invalid_redirect_uri':
-			return { hint: 'The redirect URL registered for the client in Zoho must be exactly the one n8n shows.', throttled: false };
+			return {
+				hint: 'The redirect URL registered for the client in Zoho must be exactly the one n8n shows.',
+				throttled: false,
+			};
 		case 'missing_grant_code':
 			return {
 				hint: 'paste a grant code from the Zoho API Console (Self Client > Generate Code) or an existing refresh token.',
@@ -196,10 +220,16 @@ export function describeTokenError(zohoError: string, dataCenter: string, flow: 
 				throttled: false,
 			};
 		case 'access_denied':
-			return { hint: 'The consent was denied, or too many grant codes were requested; try again in 10 minutes.', throttled: false };
+			return {
+				hint: 'The consent was denied, or too many grant codes were requested; try again in 10 minutes.',
+				throttled: false,
+			};
 		default:
 			return {
-				hint: flow === 'oAuth2' ? 'Check the credential and reconnect it.' : 'Check the credential and its grant code or refresh token.',
+				hint:
+					flow === 'oAuth2'
+						? 'Check the credential and reconnect it.'
+						: 'Check the credential and its grant code or refresh token.',
 				throttled: false,
 			};
 	}
@@ -234,12 +264,24 @@ export interface TokenSource {
 export function tokenSource(credentials: ICredentialDataDecryptedObject): TokenSource {
 	const grantCode = str(credentials.grantCode);
 	const codeFingerprint = grantCode ? fingerprint(grantCode) : '';
-	const exchangeCode = grantCode !== '' && codeFingerprint !== str(credentials.grantCodeFingerprint);
+	const exchangeCode =
+		grantCode !== '' && codeFingerprint !== str(credentials.grantCodeFingerprint);
 	const pasted = str(credentials.refreshToken);
 	const obtained = str(credentials.obtainedRefreshToken);
-	if (exchangeCode) return { exchangeCode, grantCode, codeFingerprint, refreshToken: '', id: `code:${codeFingerprint}` };
+	if (exchangeCode)
+		return {
+			exchangeCode,
+			grantCode,
+			codeFingerprint,
+			refreshToken: '',
+			id: `code:${codeFingerprint}`,
+		};
 	const refreshToken = pasted || obtained;
-	const id = pasted ? `refresh:${fingerprint(pasted)}` : obtained ? `code:${str(credentials.grantCodeFingerprint)}` : 'none';
+	const id = pasted
+		? `refresh:${fingerprint(pasted)}`
+		: obtained
+			? `code:${str(credentials.grantCodeFingerprint)}`
+			: 'none';
 	return { exchangeCode, grantCode, codeFingerprint, refreshToken, id };
 }
 
@@ -247,9 +289,18 @@ export function tokenSource(credentials: ICredentialDataDecryptedObject): TokenS
  * What a Self Client access token belongs to: the data center's hosts, the client and the source
  * of the token. A token stored under another fingerprint is never sent (the user changed one).
  */
-export function selfClientFingerprint(credentials: ICredentialDataDecryptedObject, hosts: ResolvedHosts): string {
+export function selfClientFingerprint(
+	credentials: ICredentialDataDecryptedObject,
+	hosts: ResolvedHosts,
+): string {
 	return fingerprint(
-		[hosts.accounts, hosts.apiGateway, hosts.people, str(credentials.clientId), tokenSource(credentials).id].join('|'),
+		[
+			hosts.accounts,
+			hosts.apiGateway,
+			hosts.people,
+			str(credentials.clientId),
+			tokenSource(credentials).id,
+		].join('|'),
 	);
 }
 
@@ -261,7 +312,9 @@ export const TOKEN_DEADLINE_KEY = 'zohoTokenDeadline';
 
 function deadlineOf(credentials: ICredentialDataDecryptedObject): number {
 	const value = (credentials as Record<string, unknown>)[TOKEN_DEADLINE_KEY];
-	return typeof value === 'number' && Number.isFinite(value) ? value : Date.now() + DEFAULT_TOKEN_TIMEOUT_MS;
+	return typeof value === 'number' && Number.isFinite(value)
+		? value
+		: Date.now() + DEFAULT_TOKEN_TIMEOUT_MS;
 }
 
 /**
@@ -281,9 +334,25 @@ export async function selfClientTokens(
 	const clientId = str(credentials.clientId);
 	const clientSecret = str(credentials.clientSecret);
 	const form: Record<string, string> = source.exchangeCode
-		? { grant_type: 'authorization_code', client_id: clientId, client_secret: clientSecret, code: source.grantCode }
-		: { grant_type: 'refresh_token', client_id: clientId, client_secret: clientSecret, refresh_token: source.refreshToken };
-	const answer = await requestToken(helper, `${hosts.accounts}/oauth/v2/token`, form, dataCenterName(hosts), deadlineOf(credentials));
+		? {
+				grant_type: 'authorization_code',
+				client_id: clientId,
+				client_secret: clientSecret,
+				code: source.grantCode,
+			}
+		: {
+				grant_type: 'refresh_token',
+				client_id: clientId,
+				client_secret: clientSecret,
+				refresh_token: source.refreshToken,
+			};
+	const answer = await requestToken(
+		helper,
+		`${hosts.accounts}/oauth/v2/token`,
+		form,
+		dataCenterName(hosts),
+		deadlineOf(credentials),
+	);
 	const result: Record<string, string> = {
 		accessToken: str(answer.access_token),
 		apiDomain: str(answer.api_domain),
@@ -299,7 +368,9 @@ export async function selfClientTokens(
 function tryParse(text: string): IDataObject | undefined {
 	try {
 		const parsed = parseJsonKeepingBigIntegers(text);
-		return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as IDataObject) : undefined;
+		return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+			? (parsed as IDataObject)
+			: undefined;
 	} catch {
 		return undefined;
 	}
@@ -348,12 +419,22 @@ async function requestToken(
 		})) as { statusCode: number; body: unknown };
 	} catch (error) {
 		const code = networkCode(error);
-		if (signal.aborted || code === 'ECONNABORTED' || code === 'ETIMEDOUT' || code === 'ERR_CANCELED') {
+		if (
+			signal.aborted ||
+			code === 'ECONNABORTED' ||
+			code === 'ETIMEDOUT' ||
+			code === 'ERR_CANCELED'
+		) {
 			throw timeoutError(budget);
 		}
 		throw networkError(code);
 	}
-	const text = typeof response.body === 'string' ? response.body : Buffer.isBuffer(response.body) ? response.body.toString('utf8') : '';
+	const text =
+		typeof response.body === 'string'
+			? response.body
+			: Buffer.isBuffer(response.body)
+				? response.body.toString('utf8')
+				: '';
 	const answer = tryParse(text);
 	if (!answer) {
 		const status = response.statusCode;
@@ -365,7 +446,9 @@ async function requestToken(
 	}
 	const accessToken = str(answer.access_token);
 	if (!accessToken) {
-		const zohoError = withoutSecrets(str(answer.error), form) || `no access token returned (HTTP ${response.statusCode})`;
+		const zohoError =
+			withoutSecrets(str(answer.error), form) ||
+			`no access token returned (HTTP ${response.statusCode})`;
 		const description = withoutSecrets(str(answer.error_description), form);
 		throw refusedError(zohoError, description, dataCenter, 'selfClient', response.statusCode);
 	}

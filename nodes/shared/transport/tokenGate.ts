@@ -12,7 +12,14 @@ import type { TokenEndpointError } from './tokenEndpoint';
 /** A fresh token is handed to requests that failed with the token it replaced only this long. */
 const REUSE_WINDOW_MS = 60_000;
 /** Back-off after a failed renewal, by kind (a throttle is remembered until its reset). */
-const BACKOFF_MS = { refused: 120_000, unavailable: 60_000, timeout: 60_000, network: 60_000, local: 0, throttled: 600_000 };
+const BACKOFF_MS = {
+	refused: 120_000,
+	unavailable: 60_000,
+	timeout: 60_000,
+	network: 60_000,
+	local: 0,
+	throttled: 600_000,
+};
 /** Gates are dropped after this long unused, and there are never more than MAX_GATES. */
 const IDLE_MS = 60 * 60_000;
 const MAX_GATES = 500;
@@ -89,7 +96,12 @@ export async function tokenToSend(key: string, token: string): Promise<string> {
 export function refusedRightAfterRenewal(key: string, usedToken: string): boolean {
 	const gate = gateFor(key);
 	const refusedAt = gate.freshRefusedAt;
-	return usedToken !== '' && gate.lastFresh === usedToken && refusedAt !== undefined && Date.now() - refusedAt < REUSE_WINDOW_MS;
+	return (
+		usedToken !== '' &&
+		gate.lastFresh === usedToken &&
+		refusedAt !== undefined &&
+		Date.now() - refusedAt < REUSE_WINDOW_MS
+	);
 }
 
 /** Records that a request which had just renewed was refused with the fresh token as well. */
@@ -102,20 +114,33 @@ export function markRefusedAfterRenewal(key: string, usedToken: string): void {
  * Renews the token that `staleToken` was, once per credential at a time. A failure is thrown to
  * every waiter and remembered for its back-off window.
  */
-export async function renewOnce(key: string, staleToken: string, renew: () => Promise<string>): Promise<string> {
+export async function renewOnce(
+	key: string,
+	staleToken: string,
+	renew: () => Promise<string>,
+): Promise<string> {
 	const gate = gateFor(key);
 	if (gate.renewing) return await gate.renewing;
-	if (gate.lastStale === staleToken && gate.lastFresh && recentlyRenewed(gate)) return gate.lastFresh;
+	if (gate.lastStale === staleToken && gate.lastFresh && recentlyRenewed(gate))
+		return gate.lastFresh;
 	const failed = remembered(gate);
 	if (failed) throw failed;
 	const running = renew().then(
 		(fresh) => {
-			Object.assign(gate, { lastStale: staleToken, lastFresh: fresh, renewedAt: Date.now(), freshRefusedAt: undefined, failure: undefined });
+			Object.assign(gate, {
+				lastStale: staleToken,
+				lastFresh: fresh,
+				renewedAt: Date.now(),
+				freshRefusedAt: undefined,
+				failure: undefined,
+			});
 			return fresh;
 		},
 		(error: unknown) => {
 			if (isTokenEndpointError(error) && BACKOFF_MS[error.kind] > 0) {
-				const until = error.resetsAt ? Date.parse(error.resetsAt) : Date.now() + BACKOFF_MS[error.kind];
+				const until = error.resetsAt
+					? Date.parse(error.resetsAt)
+					: Date.now() + BACKOFF_MS[error.kind];
 				gate.failure = { error, until };
 			}
 			throw error;

@@ -1,4 +1,9 @@
-import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	IN8nHttpFullResponse,
+} from 'n8n-workflow';
 import type { ZohoContext } from './auth';
 import { sendSigned } from './auth';
 
@@ -36,7 +41,11 @@ export function toBuffer(body: unknown): Buffer {
 }
 
 /** n8n's options for one attempt: bytes back whatever the status, no redirects, the body encoded as asked. */
-export function buildOptions(url: string, request: ZohoRequest, timeoutMs: number): IHttpRequestOptions {
+export function buildOptions(
+	url: string,
+	request: ZohoRequest,
+	timeoutMs: number,
+): IHttpRequestOptions {
 	const headers: IDataObject = { Accept: 'application/json', ...(request.headers ?? {}) };
 	const options: IHttpRequestOptions = {
 		method: request.method,
@@ -58,7 +67,10 @@ export function buildOptions(url: string, request: ZohoRequest, timeoutMs: numbe
 	} else if (request.form) {
 		headers['Content-Type'] = 'application/x-www-form-urlencoded';
 		options.body = new URLSearchParams(
-			Object.entries(request.form).map(([k, v]): [string, string] => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
+			Object.entries(request.form).map(([k, v]): [string, string] => [
+				k,
+				typeof v === 'string' ? v : JSON.stringify(v),
+			]),
 		).toString();
 	} else if (request.body !== undefined) {
 		headers['Content-Type'] = 'application/json';
@@ -81,17 +93,26 @@ function multipartBody(fields: IDataObject): { boundary: string; body: Buffer } 
 	for (const [name, value] of Object.entries(fields)) {
 		if (value === undefined || value === null) continue;
 		const safeName = name.replace(/["\r\n]/g, '_');
-		parts.push(`--${boundary}\r\nContent-Disposition: form-data; name="${safeName}"\r\n\r\n${fieldText(value)}\r\n`);
+		parts.push(
+			`--${boundary}\r\nContent-Disposition: form-data; name="${safeName}"\r\n\r\n${fieldText(value)}\r\n`,
+		);
 	}
 	parts.push(`--${boundary}--\r\n`);
 	return { boundary, body: Buffer.from(parts.join(''), 'utf8') };
 }
 
 /** The outcome of one attempt: an answer (any status), or the network error and why it ended. */
-export type SendOutcome = { response: IN8nHttpFullResponse } | { networkError: unknown; timedOut: boolean; cancelled: boolean };
+export type SendOutcome =
+	| { response: IN8nHttpFullResponse }
+	| { networkError: unknown; timedOut: boolean; cancelled: boolean };
 
 /** Sends one attempt on the wire, with a deadline for the whole answer. */
-export async function sendOnce(ctx: ZohoContext, options: IHttpRequestOptions, token: string, timeoutMs: number): Promise<SendOutcome> {
+export async function sendOnce(
+	ctx: ZohoContext,
+	options: IHttpRequestOptions,
+	token: string,
+	timeoutMs: number,
+): Promise<SendOutcome> {
 	// `timeout` alone only limits the time between bytes; the signal ends a trickled answer too.
 	const deadline = AbortSignal.timeout(Math.max(1, timeoutMs));
 	const cancel = 'getExecutionCancelSignal' in ctx ? ctx.getExecutionCancelSignal?.() : undefined;
@@ -102,4 +123,3 @@ export async function sendOnce(ctx: ZohoContext, options: IHttpRequestOptions, t
 		return { networkError: error, timedOut: deadline.aborted, cancelled: cancel?.aborted === true };
 	}
 }
-

@@ -3,7 +3,14 @@ import { NodeOperationError } from 'n8n-workflow';
 import { requiredDate, workflowTimeZone } from '../../../shared/dates';
 import { paginationProperties } from '../../../shared/descriptions';
 import { resourceOperations } from '../../../shared/operations';
-import { idValue, optionalId, pageOptions, parseUserJsonObject, requiredId, stringifyJson } from '../../../shared/parameters';
+import {
+	idValue,
+	optionalId,
+	pageOptions,
+	parseUserJsonObject,
+	requiredId,
+	stringifyJson,
+} from '../../../shared/parameters';
 import { bookingsDateTime, timeZoneOf, withIsoDates } from '../../helpers/dates';
 import { returnValue } from '../../helpers/output';
 import type { BookingsOperation } from '../types';
@@ -31,8 +38,21 @@ const book: BookingsOperation = {
 				"Wall-clock start time in the chosen time zone. A time with Z or an offset is converted into that zone (with no Time Zone set: into the workflow's time zone, which is then sent).",
 		},
 		timeZoneField,
-		{ displayName: 'Customer Name', name: 'customerName', type: 'string', required: true, default: '' },
-		{ displayName: 'Customer Email', name: 'customerEmail', type: 'string', placeholder: 'name@email.com', required: true, default: '' },
+		{
+			displayName: 'Customer Name',
+			name: 'customerName',
+			type: 'string',
+			required: true,
+			default: '',
+		},
+		{
+			displayName: 'Customer Email',
+			name: 'customerEmail',
+			type: 'string',
+			placeholder: 'name@email.com',
+			required: true,
+			default: '',
+		},
 		{ displayName: 'Customer Phone', name: 'customerPhone', type: 'string', default: '' },
 		{ displayName: 'Notes', name: 'notes', type: 'string', default: '' },
 		{
@@ -40,17 +60,23 @@ const book: BookingsOperation = {
 			name: 'additionalFields',
 			type: 'json',
 			default: '{}',
-			description: 'Answers to the booking form\'s custom fields, as a JSON object',
+			description: "Answers to the booking form's custom fields, as a JSON object",
 		},
 	],
 	async execute(session, itemIndex) {
 		const serviceId = requiredId(this, 'serviceId', itemIndex, 'Service Name or ID');
 		const staffId = requiredId(this, 'staffId', itemIndex, 'Staff Name or ID');
-		let timeZone = timeZoneOf(this, this.getNodeParameter('timeZone', itemIndex, ''), 'Time Zone', itemIndex);
+		let timeZone = timeZoneOf(
+			this,
+			this.getNodeParameter('timeZone', itemIndex, ''),
+			'Time Zone',
+			itemIndex,
+		);
 		const start = this.getNodeParameter('fromTime', itemIndex, '');
 		// An instant (Z or an offset) and no zone chosen: convert it into the workflow's zone and
 		// send that zone, so Bookings reads the wall-clock time in the zone it was converted into.
-		if (!timeZone && requiredDate(this, start, 'Start Time', itemIndex).offsetMinutes !== undefined) timeZone = workflowTimeZone(this);
+		if (!timeZone && requiredDate(this, start, 'Start Time', itemIndex).offsetMinutes !== undefined)
+			timeZone = workflowTimeZone(this);
 		const customer: IDataObject = {
 			name: this.getNodeParameter('customerName', itemIndex),
 			email: this.getNodeParameter('customerEmail', itemIndex),
@@ -60,16 +86,27 @@ const book: BookingsOperation = {
 		const fields: IDataObject = {
 			service_id: serviceId,
 			staff_id: staffId,
-			from_time: bookingsDateTime(this, start, 'Start Time', itemIndex, { name: timeZone, displayName: 'Time Zone' }),
+			from_time: bookingsDateTime(this, start, 'Start Time', itemIndex, {
+				name: timeZone,
+				displayName: 'Time Zone',
+			}),
 			customer_details: JSON.stringify(customer),
 		};
 		if (timeZone) fields.timezone = timeZone;
 		const notes = this.getNodeParameter('notes', itemIndex, '') as string;
 		if (notes) fields.notes = notes;
-		const additional = parseUserJsonObject(this, this.getNodeParameter('additionalFields', itemIndex, '{}'), 'Additional Fields (JSON)', itemIndex);
+		const additional = parseUserJsonObject(
+			this,
+			this.getNodeParameter('additionalFields', itemIndex, '{}'),
+			'Additional Fields (JSON)',
+			itemIndex,
+		);
 		// stringifyJson: an 18-digit number typed in the JSON goes out exactly as typed.
 		if (Object.keys(additional).length) fields.additional_fields = stringifyJson(additional);
-		const response = await session.request({ method: 'POST', path: '/appointment', multipart: fields }, itemIndex);
+		const response = await session.request(
+			{ method: 'POST', path: '/appointment', multipart: fields },
+			itemIndex,
+		);
 		return appointmentOutput(response.body);
 	},
 };
@@ -81,12 +118,24 @@ const get: BookingsOperation = {
 	properties: [bookingIdField],
 	async execute(session, itemIndex) {
 		const bookingId = requiredId(this, 'bookingId', itemIndex, 'Booking ID');
-		const response = await session.request({ method: 'GET', path: '/getappointment', qs: { booking_id: bookingId } }, itemIndex);
+		const response = await session.request(
+			{ method: 'GET', path: '/getappointment', qs: { booking_id: bookingId } },
+			itemIndex,
+		);
 		return appointmentOutput(response.body);
 	},
 };
 
-const STATUSES = ['CANCEL', 'COMPLETED', 'NO_SHOW', 'ONGOING', 'PAYMENT_FAILURE', 'PENDING', 'PENDING_PAYMENT', 'UPCOMING'];
+const STATUSES = [
+	'CANCEL',
+	'COMPLETED',
+	'NO_SHOW',
+	'ONGOING',
+	'PAYMENT_FAILURE',
+	'PENDING',
+	'PENDING_PAYMENT',
+	'UPCOMING',
+];
 
 const getAll: BookingsOperation = {
 	name: 'Get Many',
@@ -101,9 +150,20 @@ const getAll: BookingsOperation = {
 			placeholder: 'Add Filter',
 			default: {},
 			options: [
-				{ displayName: 'Customer Email', name: 'customer_email', type: 'string', placeholder: 'name@email.com', default: '' },
+				{
+					displayName: 'Customer Email',
+					name: 'customer_email',
+					type: 'string',
+					placeholder: 'name@email.com',
+					default: '',
+				},
 				{ displayName: 'Customer Name', name: 'customer_name', type: 'string', default: '' },
-				{ displayName: 'Customer Phone', name: 'customer_phone_number', type: 'string', default: '' },
+				{
+					displayName: 'Customer Phone',
+					name: 'customer_phone_number',
+					type: 'string',
+					default: '',
+				},
 				{ displayName: 'From', name: 'from_time', type: 'dateTime', default: '' },
 				{ displayName: 'Service ID', name: 'service_id', type: 'string', default: '' },
 				{ displayName: 'Staff ID', name: 'staff_id', type: 'string', default: '' },
@@ -111,7 +171,13 @@ const getAll: BookingsOperation = {
 					displayName: 'Status',
 					name: 'status',
 					type: 'options',
-					options: STATUSES.map((value) => ({ name: value.replace(/_/g, ' ').toLowerCase().replace(/\b\w/g, (c) => c.toUpperCase()), value })),
+					options: STATUSES.map((value) => ({
+						name: value
+							.replace(/_/g, ' ')
+							.toLowerCase()
+							.replace(/\b\w/g, (c) => c.toUpperCase()),
+						value,
+					})),
 					default: 'UPCOMING',
 				},
 				{
@@ -129,14 +195,28 @@ const getAll: BookingsOperation = {
 	],
 	async execute(session, itemIndex) {
 		const pages = pageOptions(this, itemIndex);
-		const { timeZone: rawZone, ...filters } = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-		const zone = { name: timeZoneOf(this, rawZone, 'Time Zone', itemIndex), displayName: 'Time Zone' };
-		const labels: IDataObject = { from_time: 'From', to_time: 'To', service_id: 'Service ID', staff_id: 'Staff ID' };
+		const { timeZone: rawZone, ...filters } = this.getNodeParameter(
+			'filters',
+			itemIndex,
+			{},
+		) as IDataObject;
+		const zone = {
+			name: timeZoneOf(this, rawZone, 'Time Zone', itemIndex),
+			displayName: 'Time Zone',
+		};
+		const labels: IDataObject = {
+			from_time: 'From',
+			to_time: 'To',
+			service_id: 'Service ID',
+			staff_id: 'Staff ID',
+		};
 		const data: IDataObject = {};
 		for (const [key, value] of Object.entries(filters)) {
 			if (value === '' || value === undefined || value === null) continue;
-			if (key === 'from_time' || key === 'to_time') data[key] = bookingsDateTime(this, value, labels[key] as string, itemIndex, zone);
-			else if (key === 'service_id' || key === 'staff_id') data[key] = idValue(this, value, labels[key] as string, itemIndex);
+			if (key === 'from_time' || key === 'to_time')
+				data[key] = bookingsDateTime(this, value, labels[key] as string, itemIndex, zone);
+			else if (key === 'service_id' || key === 'staff_id')
+				data[key] = idValue(this, value, labels[key] as string, itemIndex);
 			else data[key] = value;
 		}
 		// Filters go as one JSON form field `data`, as the three known clients send them.
@@ -149,7 +229,12 @@ const getAll: BookingsOperation = {
 	},
 };
 
-function update(name: string, action: string, zohoAction: string, description: string): BookingsOperation {
+function update(
+	name: string,
+	action: string,
+	zohoAction: string,
+	description: string,
+): BookingsOperation {
 	return {
 		name,
 		action,
@@ -158,7 +243,11 @@ function update(name: string, action: string, zohoAction: string, description: s
 		async execute(session, itemIndex) {
 			const bookingId = requiredId(this, 'bookingId', itemIndex, 'Booking ID');
 			const response = await session.request(
-				{ method: 'POST', path: '/updateappointment', multipart: { booking_id: bookingId, action: zohoAction } },
+				{
+					method: 'POST',
+					path: '/updateappointment',
+					multipart: { booking_id: bookingId, action: zohoAction },
+				},
 				itemIndex,
 			);
 			return appointmentOutput(response.body);
@@ -172,28 +261,56 @@ const reschedule: BookingsOperation = {
 	description: 'Move an appointment to a new start time, another staff member, or both',
 	properties: [
 		bookingIdField,
-		{ displayName: 'New Start Time', name: 'startTime', type: 'dateTime', default: '', description: 'Leave empty to keep the time' },
+		{
+			displayName: 'New Start Time',
+			name: 'startTime',
+			type: 'dateTime',
+			default: '',
+			description: 'Leave empty to keep the time',
+		},
 		{
 			...timeZoneField,
 			description:
 				"Not sent: the workspace's time zone, in which Bookings reads the new start time. Needed only to convert a start time that carries Z or an offset.",
 		},
-		{ ...staffField, displayName: 'New Staff Name or ID', description: 'Leave empty to keep the staff member. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.' },
+		{
+			...staffField,
+			displayName: 'New Staff Name or ID',
+			description:
+				'Leave empty to keep the staff member. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		},
 	],
 	async execute(session, itemIndex) {
-		const fields: IDataObject = { booking_id: requiredId(this, 'bookingId', itemIndex, 'Booking ID') };
+		const fields: IDataObject = {
+			booking_id: requiredId(this, 'bookingId', itemIndex, 'Booking ID'),
+		};
 		const rawStart = this.getNodeParameter('startTime', itemIndex, '');
 		const hasStart = !(rawStart === '' || rawStart === undefined || rawStart === null);
 		const staffId = optionalId(this, 'staffId', itemIndex, 'New Staff Name or ID');
 		if (hasStart) {
-			const zone = { name: timeZoneOf(this, this.getNodeParameter('timeZone', itemIndex, ''), 'Time Zone', itemIndex), displayName: 'Time Zone' };
+			const zone = {
+				name: timeZoneOf(
+					this,
+					this.getNodeParameter('timeZone', itemIndex, ''),
+					'Time Zone',
+					itemIndex,
+				),
+				displayName: 'Time Zone',
+			};
 			fields.start_time = bookingsDateTime(this, rawStart, 'New Start Time', itemIndex, zone);
 		}
 		if (staffId) fields.staff_id = staffId;
 		if (!hasStart && !staffId) {
-			throw new NodeOperationError(this.getNode(), 'Give a new start time, a new staff member, or both', { itemIndex });
+			throw new NodeOperationError(
+				this.getNode(),
+				'Give a new start time, a new staff member, or both',
+				{ itemIndex },
+			);
 		}
-		const response = await session.request({ method: 'POST', path: '/rescheduleappointment', multipart: fields }, itemIndex);
+		const response = await session.request(
+			{ method: 'POST', path: '/rescheduleappointment', multipart: fields },
+			itemIndex,
+		);
 		return appointmentOutput(response.body);
 	},
 };
@@ -203,7 +320,17 @@ export const appointment = resourceOperations('appointment', {
 	get,
 	getAll,
 	cancel: update('Cancel', 'Cancel an appointment', 'cancel', 'Cancel an upcoming appointment'),
-	markCompleted: update('Mark as Completed', 'Mark an appointment as completed', 'completed', 'Mark an appointment that has started as completed'),
-	markNoShow: update('Mark as No-Show', 'Mark an appointment as no-show', 'noshow', 'Mark that the customer did not come'),
+	markCompleted: update(
+		'Mark as Completed',
+		'Mark an appointment as completed',
+		'completed',
+		'Mark an appointment that has started as completed',
+	),
+	markNoShow: update(
+		'Mark as No-Show',
+		'Mark an appointment as no-show',
+		'noshow',
+		'Mark that the customer did not come',
+	),
 	reschedule,
 });

@@ -24,20 +24,51 @@ const getSlots: BookingsOperation = {
 			default: 'staff',
 		},
 		{ ...staffField, required: true, displayOptions: { show: { slotsFor: ['staff'] } } },
-		{ displayName: 'Resource ID', name: 'resourceId', type: 'string', required: true, default: '', displayOptions: { show: { slotsFor: ['resource'] } } },
-		{ displayName: 'Date', name: 'date', type: 'dateTime', required: true, default: '', description: 'The day, in the staff member\'s time zone' },
+		{
+			displayName: 'Resource ID',
+			name: 'resourceId',
+			type: 'string',
+			required: true,
+			default: '',
+			displayOptions: { show: { slotsFor: ['resource'] } },
+		},
+		{
+			displayName: 'Date',
+			name: 'date',
+			type: 'dateTime',
+			required: true,
+			default: '',
+			description: "The day, in the staff member's time zone",
+		},
 	],
 	async execute(session, itemIndex) {
-		const qs: IDataObject = { service_id: requiredId(this, 'serviceId', itemIndex, 'Service Name or ID') };
-		if (this.getNodeParameter('slotsFor', itemIndex) === 'resource') qs.resource_id = requiredId(this, 'resourceId', itemIndex, 'Resource ID');
+		const qs: IDataObject = {
+			service_id: requiredId(this, 'serviceId', itemIndex, 'Service Name or ID'),
+		};
+		if (this.getNodeParameter('slotsFor', itemIndex) === 'resource')
+			qs.resource_id = requiredId(this, 'resourceId', itemIndex, 'Resource ID');
 		else qs.staff_id = requiredId(this, 'staffId', itemIndex, 'Staff Name or ID');
 		// A day: the calendar date as written (see shared/dates.ts).
-		qs.selected_date = formatMonthDate(requiredDate(this, this.getNodeParameter('date', itemIndex, ''), 'Date', itemIndex));
-		const response = await session.request({ method: 'GET', path: '/availableslots', qs }, itemIndex);
+		qs.selected_date = formatMonthDate(
+			requiredDate(this, this.getNodeParameter('date', itemIndex, ''), 'Date', itemIndex),
+		);
+		const response = await session.request(
+			{ method: 'GET', path: '/availableslots', qs },
+			itemIndex,
+		);
 		const value = returnValue(response.body);
 		// When there are no slots, `data` is a sentence, not a list.
 		const slots = Array.isArray(value.data) ? (value.data as string[]) : [];
-		return [{ json: { date: qs.selected_date as string, available: slots.length > 0, slots, ...(slots.length ? {} : { message: value.data as string }) } }];
+		return [
+			{
+				json: {
+					date: qs.selected_date as string,
+					available: slots.length > 0,
+					slots,
+					...(slots.length ? {} : { message: value.data as string }),
+				},
+			},
+		];
 	},
 };
 

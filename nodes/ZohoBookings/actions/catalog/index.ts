@@ -20,13 +20,18 @@ function list(
 		async execute(session, itemIndex) {
 			const qs: IDataObject = {};
 			for (const [key, value] of Object.entries(query(this, itemIndex))) if (value) qs[key] = value;
-			const response = await session.request({ method: 'GET', path: `/${endpoint}`, qs }, itemIndex);
+			const response = await session.request(
+				{ method: 'GET', path: `/${endpoint}`, qs },
+				itemIndex,
+			);
 			return returnValueList(response.body).map((json) => ({ json }));
 		},
 	};
 }
 
-export const workspace = resourceOperations('workspace', { getAll: list('workspaces', 'workspaces', [], () => ({})) });
+export const workspace = resourceOperations('workspace', {
+	getAll: list('workspaces', 'workspaces', [], () => ({})),
+});
 
 export const service = resourceOperations('service', {
 	getAll: list('services', 'services', [{ ...workspaceField, required: true }], (ctx, i) => ({

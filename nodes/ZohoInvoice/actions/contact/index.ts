@@ -1,6 +1,13 @@
 import { defineResource } from '../resourceBuilder/crud';
 import { currencyField, field, filter } from '../resourceBuilder/fields';
-import { activeStatusFilter, customFields, json, modifiedSince, searchText, text } from '../resourceBuilder/fieldPresets';
+import {
+	activeStatusFilter,
+	customFields,
+	json,
+	modifiedSince,
+	searchText,
+	text,
+} from '../resourceBuilder/fieldPresets';
 
 export const contact = defineResource({
 	value: 'contact',
@@ -10,27 +17,69 @@ export const contact = defineResource({
 	idField: 'contact_id',
 	singularKey: 'contact',
 	operations: ['create', 'delete', 'get', 'getAll', 'update'],
-	requiredFields: [field('contact_name', 'plain', { ...text('Contact Name', 'Display name of the contact'), required: true })],
+	requiredFields: [
+		field('contact_name', 'plain', {
+			...text('Contact Name', 'Display name of the contact'),
+			required: true,
+		}),
+	],
 	additionalFields: [
 		field('company_name', 'plain', text('Company Name')),
 		field('website', 'plain', text('Website')),
 		currencyField,
-		field('payment_terms', 'plain', { displayName: 'Payment Terms (Days)', name: 'paymentTerms', type: 'number', default: 0 }),
+		field('payment_terms', 'plain', {
+			displayName: 'Payment Terms (Days)',
+			name: 'paymentTerms',
+			type: 'number',
+			default: 0,
+		}),
 		field('notes', 'plain', text('Notes')),
-		field('billing_address', 'json', json('Billing Address (JSON)', 'billingAddress', "Zoho's billing_address object")),
-		field('shipping_address', 'json', json('Shipping Address (JSON)', 'shippingAddress', "Zoho's shipping_address object")),
-		field('contact_persons', 'json', json('Contact Persons (JSON)', 'contactPersons', 'Array of people with first_name, last_name, email, phone', '[]')),
+		field(
+			'billing_address',
+			'json',
+			json('Billing Address (JSON)', 'billingAddress', "Zoho's billing_address object"),
+		),
+		field(
+			'shipping_address',
+			'json',
+			json('Shipping Address (JSON)', 'shippingAddress', "Zoho's shipping_address object"),
+		),
+		field(
+			'contact_persons',
+			'json',
+			json(
+				'Contact Persons (JSON)',
+				'contactPersons',
+				'Array of people with first_name, last_name, email, phone',
+				'[]',
+			),
+		),
 		customFields,
 	],
 	filters: [
 		searchText,
 		filter('contact_name', 'plain', text('Contact Name', 'Only contacts with exactly this name')),
-		filter('email', 'plain', { ...text('Email', 'Only contacts with this email'), placeholder: 'name@email.com' }),
+		filter('email', 'plain', {
+			...text('Email', 'Only contacts with this email'),
+			placeholder: 'name@email.com',
+		}),
 		activeStatusFilter,
 		modifiedSince,
 	],
 	stateChanges: [
-		{ value: 'markActive', name: 'Mark as Active', action: 'Mark a contact as active', suffix: '/active', description: 'Mark the contact as active' },
-		{ value: 'markInactive', name: 'Mark as Inactive', action: 'Mark a contact as inactive', suffix: '/inactive', description: 'Mark the contact as inactive' },
+		{
+			value: 'markActive',
+			name: 'Mark as Active',
+			action: 'Mark a contact as active',
+			suffix: '/active',
+			description: 'Mark the contact as active',
+		},
+		{
+			value: 'markInactive',
+			name: 'Mark as Inactive',
+			action: 'Mark a contact as inactive',
+			suffix: '/inactive',
+			description: 'Mark the contact as inactive',
+		},
 	],
 });

@@ -26,7 +26,13 @@ export function applyToInvoices(spec: ResourceSpec): InvoiceOperation {
 						displayName: 'Invoice',
 						values: [
 							{ displayName: 'Invoice ID', name: 'invoiceId', type: 'string', default: '' },
-							{ displayName: 'Amount', name: 'amount', type: 'number', typeOptions: { minValue: 0 }, default: 0 },
+							{
+								displayName: 'Amount',
+								name: 'amount',
+								type: 'number',
+								typeOptions: { minValue: 0 },
+								default: 0,
+							},
 						],
 					},
 				],
@@ -34,9 +40,14 @@ export function applyToInvoices(spec: ResourceSpec): InvoiceOperation {
 		],
 		async execute(session, itemIndex) {
 			const id = recordIdOf(this, spec, itemIndex);
-			const rows = (this.getNodeParameter('invoices', itemIndex, {}) as { invoice?: IDataObject[] }).invoice ?? [];
+			const rows =
+				(this.getNodeParameter('invoices', itemIndex, {}) as { invoice?: IDataObject[] }).invoice ??
+				[];
 			const body = {
-				invoices: rows.map((r) => ({ invoice_id: idValue(this, r.invoiceId, 'Invoice ID', itemIndex, true), amount_applied: r.amount })),
+				invoices: rows.map((r) => ({
+					invoice_id: idValue(this, r.invoiceId, 'Invoice ID', itemIndex, true),
+					amount_applied: r.amount,
+				})),
 			};
 			const organizationId = organizationIdOf(this, itemIndex);
 			const response = await session.request(

@@ -1,6 +1,13 @@
 import { defineResource, resourceSpec } from '../resourceBuilder/crud';
 import { currencyField, customerField, field } from '../resourceBuilder/fields';
-import { customerFilter, documentFields, modifiedSince, searchText, statusFilter, text } from '../resourceBuilder/fieldPresets';
+import {
+	customerFilter,
+	documentFields,
+	modifiedSince,
+	searchText,
+	statusFilter,
+	text,
+} from '../resourceBuilder/fieldPresets';
 import { applyToInvoices } from './applyToInvoices.operation';
 
 const spec = resourceSpec({
@@ -14,7 +21,11 @@ const spec = resourceSpec({
 	requiredFields: [customerField],
 	lineItems: true,
 	additionalFields: [
-		field('creditnote_number', 'plain', text('Credit Note Number', 'Leave empty for Zoho to number it', 'creditnoteNumber')),
+		field(
+			'creditnote_number',
+			'plain',
+			text('Credit Note Number', 'Leave empty for Zoho to number it', 'creditnoteNumber'),
+		),
 		currencyField,
 		...documentFields,
 	],

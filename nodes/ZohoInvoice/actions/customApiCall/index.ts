@@ -4,7 +4,11 @@ import { organizationIdOf } from '../resourceBuilder/fields';
 import type { ItemOperation } from '../../../shared/router';
 import type { InvoiceSession } from '../../transport';
 
-export const description = customApiCallProperties('Zoho Invoice', '/contacts', ['json', 'jsonString', 'none']);
+export const description = customApiCallProperties('Zoho Invoice', '/contacts', [
+	'json',
+	'jsonString',
+	'none',
+]);
 
 /** Any Invoice v3 call; lists are paged with page/per_page unless the user pages by hand. */
 export const request: ItemOperation<InvoiceSession> = async function (session, itemIndex) {

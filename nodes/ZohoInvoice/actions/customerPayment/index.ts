@@ -1,6 +1,13 @@
 import { defineResource } from '../resourceBuilder/crud';
 import { customerField, field } from '../resourceBuilder/fields';
-import { customerFilter, date, json, modifiedSince, searchText, text } from '../resourceBuilder/fieldPresets';
+import {
+	customerFilter,
+	date,
+	json,
+	modifiedSince,
+	searchText,
+	text,
+} from '../resourceBuilder/fieldPresets';
 
 export const customerPayment = defineResource({
 	value: 'customerPayment',
@@ -12,8 +19,18 @@ export const customerPayment = defineResource({
 	operations: ['create', 'delete', 'get', 'getAll', 'update'],
 	requiredFields: [
 		customerField,
-		field('amount', 'plain', { displayName: 'Amount', name: 'amount', type: 'number', required: true, default: 0 }),
-		field('date', 'date', { ...date('Date'), required: true, description: 'Day the payment was received' }),
+		field('amount', 'plain', {
+			displayName: 'Amount',
+			name: 'amount',
+			type: 'number',
+			required: true,
+			default: 0,
+		}),
+		field('date', 'date', {
+			...date('Date'),
+			required: true,
+			description: 'Day the payment was received',
+		}),
 		field('payment_mode', 'plain', {
 			displayName: 'Payment Mode',
 			name: 'paymentMode',
@@ -33,7 +50,16 @@ export const customerPayment = defineResource({
 	additionalFields: [
 		field('reference_number', 'plain', text('Reference Number')),
 		field('description', 'plain', text('Description')),
-		field('invoices', 'json', json('Invoices (JSON)', 'invoices', 'Invoices the payment settles: [{"invoice_id": "…", "amount_applied": 100}]', '[]')),
+		field(
+			'invoices',
+			'json',
+			json(
+				'Invoices (JSON)',
+				'invoices',
+				'Invoices the payment settles: [{"invoice_id": "…", "amount_applied": 100}]',
+				'[]',
+			),
+		),
 	],
 	filters: [customerFilter, searchText, modifiedSince],
 });

@@ -1,7 +1,13 @@
 import { defineResource, resourceSpec } from '../resourceBuilder/crud';
 import { emailOperation } from '../resourceBuilder/extraOperations';
 import { currencyField, customerField, field } from '../resourceBuilder/fields';
-import { date, documentFields, documentListFilters, statusFilter, text } from '../resourceBuilder/fieldPresets';
+import {
+	date,
+	documentFields,
+	documentListFilters,
+	statusFilter,
+	text,
+} from '../resourceBuilder/fieldPresets';
 
 const spec = resourceSpec({
 	value: 'estimate',
@@ -19,11 +25,32 @@ const spec = resourceSpec({
 		currencyField,
 		...documentFields,
 	],
-	filters: [statusFilter(['accepted', 'declined', 'draft', 'expired', 'invoiced', 'sent'], 'sent'), ...documentListFilters],
+	filters: [
+		statusFilter(['accepted', 'declined', 'draft', 'expired', 'invoiced', 'sent'], 'sent'),
+		...documentListFilters,
+	],
 	stateChanges: [
-		{ value: 'markSent', name: 'Mark as Sent', action: 'Mark an estimate as sent', suffix: '/status/sent', description: 'Mark a draft estimate as sent' },
-		{ value: 'markAccepted', name: 'Mark as Accepted', action: 'Mark an estimate as accepted', suffix: '/status/accepted', description: 'Record that the customer accepted the estimate' },
-		{ value: 'markDeclined', name: 'Mark as Declined', action: 'Mark an estimate as declined', suffix: '/status/declined', description: 'Record that the customer declined the estimate' },
+		{
+			value: 'markSent',
+			name: 'Mark as Sent',
+			action: 'Mark an estimate as sent',
+			suffix: '/status/sent',
+			description: 'Mark a draft estimate as sent',
+		},
+		{
+			value: 'markAccepted',
+			name: 'Mark as Accepted',
+			action: 'Mark an estimate as accepted',
+			suffix: '/status/accepted',
+			description: 'Record that the customer accepted the estimate',
+		},
+		{
+			value: 'markDeclined',
+			name: 'Mark as Declined',
+			action: 'Mark an estimate as declined',
+			suffix: '/status/declined',
+			description: 'Record that the customer declined the estimate',
+		},
 	],
 });
 

@@ -1,6 +1,12 @@
 import { defineResource } from '../resourceBuilder/crud';
 import { currencyField, field } from '../resourceBuilder/fields';
-import { customerFilter, date, modifiedSince, searchText, text } from '../resourceBuilder/fieldPresets';
+import {
+	customerFilter,
+	date,
+	modifiedSince,
+	searchText,
+	text,
+} from '../resourceBuilder/fieldPresets';
 
 export const expense = defineResource({
 	value: 'expense',
@@ -11,14 +17,27 @@ export const expense = defineResource({
 	singularKey: 'expense',
 	operations: ['create', 'delete', 'get', 'getAll', 'update'],
 	requiredFields: [
-		field('account_id', 'id', { ...text('Account ID', 'Expense account the amount is booked to', 'accountId'), required: true }),
-		field('amount', 'plain', { displayName: 'Amount', name: 'amount', type: 'number', required: true, default: 0 }),
+		field('account_id', 'id', {
+			...text('Account ID', 'Expense account the amount is booked to', 'accountId'),
+			required: true,
+		}),
+		field('amount', 'plain', {
+			displayName: 'Amount',
+			name: 'amount',
+			type: 'number',
+			required: true,
+			default: 0,
+		}),
 		field('date', 'date', { ...date('Date'), required: true }),
 	],
 	additionalFields: [
 		field('description', 'plain', text('Description')),
 		field('reference_number', 'plain', text('Reference Number')),
-		field('customer_id', 'id', text('Customer ID', 'Customer to bill the expense to', 'customerId')),
+		field(
+			'customer_id',
+			'id',
+			text('Customer ID', 'Customer to bill the expense to', 'customerId'),
+		),
 		field('is_billable', 'plain', {
 			displayName: 'Is Billable',
 			name: 'isBillable',

@@ -33,8 +33,16 @@ export function downloadPdf(spec: ResourceSpec): InvoiceOperation {
 				},
 				itemIndex,
 			);
-			const binary = await this.helpers.prepareBinaryData(response.raw, `invoice-${id}.pdf`, 'application/pdf');
-			const json: IDataObject = { [spec.idField]: id, fileName: binary.fileName, fileSize: response.raw.length };
+			const binary = await this.helpers.prepareBinaryData(
+				response.raw,
+				`invoice-${id}.pdf`,
+				'application/pdf',
+			);
+			const json: IDataObject = {
+				[spec.idField]: id,
+				fileName: binary.fileName,
+				fileSize: response.raw.length,
+			};
 			return [{ json, binary: { [property]: binary } }];
 		},
 	};

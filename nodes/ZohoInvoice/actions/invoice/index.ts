@@ -1,7 +1,13 @@
 import { defineResource, resourceSpec } from '../resourceBuilder/crud';
 import { emailOperation } from '../resourceBuilder/extraOperations';
 import { currencyField, customerField, field } from '../resourceBuilder/fields';
-import { date, documentFields, documentListFilters, statusFilter, text } from '../resourceBuilder/fieldPresets';
+import {
+	date,
+	documentFields,
+	documentListFilters,
+	statusFilter,
+	text,
+} from '../resourceBuilder/fieldPresets';
 import { downloadPdf } from './downloadPdf.operation';
 
 const spec = resourceSpec({
@@ -20,12 +26,36 @@ const spec = resourceSpec({
 		currencyField,
 		...documentFields,
 	],
-	filters: [statusFilter(['draft', 'overdue', 'paid', 'partially_paid', 'sent', 'unpaid', 'void'], 'sent'), ...documentListFilters],
+	filters: [
+		statusFilter(['draft', 'overdue', 'paid', 'partially_paid', 'sent', 'unpaid', 'void'], 'sent'),
+		...documentListFilters,
+	],
 	stateChanges: [
-		{ value: 'markSent', name: 'Mark as Sent', action: 'Mark an invoice as sent', suffix: '/status/sent', description: 'Mark a draft invoice as sent' },
-		{ value: 'markDraft', name: 'Mark as Draft', action: 'Mark an invoice as draft', suffix: '/status/draft', description: 'Turn a void invoice back into a draft' },
-		{ value: 'void', name: 'Void', action: 'Void an invoice', suffix: '/status/void', description: 'Mark the invoice as void' },
+		{
+			value: 'markSent',
+			name: 'Mark as Sent',
+			action: 'Mark an invoice as sent',
+			suffix: '/status/sent',
+			description: 'Mark a draft invoice as sent',
+		},
+		{
+			value: 'markDraft',
+			name: 'Mark as Draft',
+			action: 'Mark an invoice as draft',
+			suffix: '/status/draft',
+			description: 'Turn a void invoice back into a draft',
+		},
+		{
+			value: 'void',
+			name: 'Void',
+			action: 'Void an invoice',
+			suffix: '/status/void',
+			description: 'Mark the invoice as void',
+		},
 	],
 });
 
-export const invoice = defineResource(spec, { email: emailOperation(spec), downloadPdf: downloadPdf(spec) });
+export const invoice = defineResource(spec, {
+	email: emailOperation(spec),
+	downloadPdf: downloadPdf(spec),
+});

@@ -12,7 +12,14 @@ export const item = defineResource({
 	operations: ['create', 'delete', 'get', 'getAll', 'update'],
 	requiredFields: [
 		field('name', 'plain', { ...text('Name', 'Name of the item'), required: true }),
-		field('rate', 'plain', { displayName: 'Rate', name: 'rate', type: 'number', required: true, default: 0, description: 'Price of one unit' }),
+		field('rate', 'plain', {
+			displayName: 'Rate',
+			name: 'rate',
+			type: 'number',
+			required: true,
+			default: 0,
+			description: 'Price of one unit',
+		}),
 	],
 	additionalFields: [
 		field('description', 'plain', text('Description')),
@@ -32,7 +39,19 @@ export const item = defineResource({
 	],
 	filters: [searchText, activeStatusFilter],
 	stateChanges: [
-		{ value: 'markActive', name: 'Mark as Active', action: 'Mark an item as active', suffix: '/active', description: 'Mark the item as active' },
-		{ value: 'markInactive', name: 'Mark as Inactive', action: 'Mark an item as inactive', suffix: '/inactive', description: 'Mark the item as inactive' },
+		{
+			value: 'markActive',
+			name: 'Mark as Active',
+			action: 'Mark an item as active',
+			suffix: '/active',
+			description: 'Mark the item as active',
+		},
+		{
+			value: 'markInactive',
+			name: 'Mark as Inactive',
+			action: 'Mark an item as inactive',
+			suffix: '/inactive',
+			description: 'Mark the item as inactive',
+		},
 	],
 });

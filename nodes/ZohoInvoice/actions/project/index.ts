@@ -1,6 +1,11 @@
 import { defineResource } from '../resourceBuilder/crud';
 import { customerField, field, filter } from '../resourceBuilder/fields';
-import { activeStatusFilter, customerFilter, searchText, text } from '../resourceBuilder/fieldPresets';
+import {
+	activeStatusFilter,
+	customerFilter,
+	searchText,
+	text,
+} from '../resourceBuilder/fieldPresets';
 
 export const project = defineResource({
 	value: 'project',
@@ -29,8 +34,19 @@ export const project = defineResource({
 	],
 	additionalFields: [
 		field('description', 'plain', text('Description')),
-		field('rate', 'plain', { displayName: 'Rate', name: 'rate', type: 'number', default: 0, description: 'Hourly rate or fixed cost' }),
-		field('budget_hours', 'plain', { displayName: 'Budget Hours', name: 'budgetHours', type: 'number', default: 0 }),
+		field('rate', 'plain', {
+			displayName: 'Rate',
+			name: 'rate',
+			type: 'number',
+			default: 0,
+			description: 'Hourly rate or fixed cost',
+		}),
+		field('budget_hours', 'plain', {
+			displayName: 'Budget Hours',
+			name: 'budgetHours',
+			type: 'number',
+			default: 0,
+		}),
 	],
 	filters: [
 		filter('filter_by', 'plain', { ...activeStatusFilter.property, name: 'filterBy' }),

@@ -1,6 +1,12 @@
 import { defineResource } from '../resourceBuilder/crud';
 import { customerField, field } from '../resourceBuilder/fields';
-import { customerFilter, date, searchText, statusFilter, text } from '../resourceBuilder/fieldPresets';
+import {
+	customerFilter,
+	date,
+	searchText,
+	statusFilter,
+	text,
+} from '../resourceBuilder/fieldPresets';
 
 export const recurringInvoice = defineResource({
 	value: 'recurringInvoice',
@@ -11,7 +17,10 @@ export const recurringInvoice = defineResource({
 	singularKey: 'recurring_invoice',
 	operations: ['create', 'delete', 'get', 'getAll', 'update'],
 	requiredFields: [
-		field('recurrence_name', 'plain', { ...text('Recurrence Name', 'Name of the profile'), required: true }),
+		field('recurrence_name', 'plain', {
+			...text('Recurrence Name', 'Name of the profile'),
+			required: true,
+		}),
 		customerField,
 		field('recurrence_frequency', 'plain', {
 			displayName: 'Frequency',
@@ -29,19 +38,33 @@ export const recurringInvoice = defineResource({
 	],
 	lineItems: true,
 	additionalFields: [
-		field('repeat_every', 'plain', { displayName: 'Repeat Every', name: 'repeatEvery', type: 'number', typeOptions: { minValue: 1 }, default: 1 }),
+		field('repeat_every', 'plain', {
+			displayName: 'Repeat Every',
+			name: 'repeatEvery',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 1,
+		}),
 		field('start_date', 'date', date('Start Date')),
 		field('end_date', 'date', date('End Date')),
 		field('notes', 'plain', text('Notes')),
 		field('terms', 'plain', text('Terms')),
 	],
-	filters: [
-		statusFilter(['active', 'expired', 'stopped'], 'active'),
-		customerFilter,
-		searchText,
-	],
+	filters: [statusFilter(['active', 'expired', 'stopped'], 'active'), customerFilter, searchText],
 	stateChanges: [
-		{ value: 'stop', name: 'Stop', action: 'Stop a recurring invoice', suffix: '/status/stop', description: 'Stop creating invoices from this profile' },
-		{ value: 'resume', name: 'Resume', action: 'Resume a recurring invoice', suffix: '/status/resume', description: 'Resume a stopped profile' },
+		{
+			value: 'stop',
+			name: 'Stop',
+			action: 'Stop a recurring invoice',
+			suffix: '/status/stop',
+			description: 'Stop creating invoices from this profile',
+		},
+		{
+			value: 'resume',
+			name: 'Resume',
+			action: 'Resume a recurring invoice',
+			suffix: '/status/resume',
+			description: 'Resume a stopped profile',
+		},
 	],
 });

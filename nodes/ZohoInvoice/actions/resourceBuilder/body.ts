@@ -10,18 +10,34 @@ import type { BodyField } from './types';
  * fields parsed (large integers kept exact), dates checked, IDs checked, blanks dropped. `fields`
  * are the fields the values come from; error messages name them by their display names.
  */
-export function toZohoBody(ctx: IExecuteFunctions, values: IDataObject, itemIndex: number, fields: readonly BodyField[]): IDataObject {
+export function toZohoBody(
+	ctx: IExecuteFunctions,
+	values: IDataObject,
+	itemIndex: number,
+	fields: readonly BodyField[],
+): IDataObject {
 	const byName = new Map(fields.map((field) => [field.property.name, field]));
 	const body: IDataObject = {};
 	for (const [name, value] of Object.entries(values)) {
 		if (value === '' || value === undefined || value === null) continue;
 		const field = byName.get(name);
 		// Every value comes from one of `fields`; a value without a declaration is a bug, not input to guess at.
-		if (!field) throw new NodeOperationError(ctx.getNode(), `The field "${name}" has no Zoho key`, { itemIndex });
+		if (!field)
+			throw new NodeOperationError(ctx.getNode(), `The field "${name}" has no Zoho key`, {
+				itemIndex,
+			});
 		const label = field.property.displayName;
-		if (field.kind === 'merge') Object.assign(body, parseUserJson(ctx, value, label, itemIndex, { expect: 'object', empty: {} }));
-		else if (field.kind === 'json') body[field.key] = parseUserJson(ctx, value, label, itemIndex, { expect: 'objectOrArray' }) as IDataObject;
-		else if (field.kind === 'date') body[field.key] = formatIsoDate(requiredDate(ctx, value, label, itemIndex));
+		if (field.kind === 'merge')
+			Object.assign(
+				body,
+				parseUserJson(ctx, value, label, itemIndex, { expect: 'object', empty: {} }),
+			);
+		else if (field.kind === 'json')
+			body[field.key] = parseUserJson(ctx, value, label, itemIndex, {
+				expect: 'objectOrArray',
+			}) as IDataObject;
+		else if (field.kind === 'date')
+			body[field.key] = formatIsoDate(requiredDate(ctx, value, label, itemIndex));
 		else if (field.kind === 'id') body[field.key] = idValue(ctx, value, label, itemIndex);
 		else body[field.key] = value;
 	}
@@ -29,18 +45,25 @@ export function toZohoBody(ctx: IExecuteFunctions, values: IDataObject, itemInde
 }
 
 /** Line items from the fixed collection or from raw JSON; undefined to leave them unchanged. */
-export function lineItemsFrom(ctx: IExecuteFunctions, itemIndex: number): IDataObject[] | undefined {
+export function lineItemsFrom(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+): IDataObject[] | undefined {
 	const mode = ctx.getNodeParameter('lineItemsMode', itemIndex, 'fields') as string;
 	if (mode === 'keep') return undefined;
 	if (mode === 'json') {
 		const raw = ctx.getNodeParameter('lineItemsJson', itemIndex, '[]');
-		return parseUserJson(ctx, raw, 'Line Items (JSON)', itemIndex, { expect: 'array', empty: [] }) as IDataObject[];
+		return parseUserJson(ctx, raw, 'Line Items (JSON)', itemIndex, {
+			expect: 'array',
+			empty: [],
+		}) as IDataObject[];
 	}
 	const collection = ctx.getNodeParameter('lineItems', itemIndex, {}) as { item?: IDataObject[] };
 	return (collection.item ?? []).map((item) => {
 		const line = toZohoBody(ctx, item, itemIndex, LINE_ITEM_FIELDS);
 		// The Rate field cannot be empty in the editor: 0 with an item chosen means "the item's rate".
-		if (line.item_id !== undefined && line.item_id !== '' && Number(line.rate) === 0) delete line.rate;
+		if (line.item_id !== undefined && line.item_id !== '' && Number(line.rate) === 0)
+			delete line.rate;
 		return line;
 	});
 }

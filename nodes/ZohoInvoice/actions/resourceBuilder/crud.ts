@@ -1,14 +1,34 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { extraFieldsJson, idField, lineItemFields, organizationIdOf, propertiesOf, recordIdOf } from './fields';
+import {
+	extraFieldsJson,
+	idField,
+	lineItemFields,
+	organizationIdOf,
+	propertiesOf,
+	recordIdOf,
+} from './fields';
 import { lineItemsFrom, toZohoBody } from './body';
 import { actionOutput, recordOutput } from '../../helpers/output';
-import { formatIsoDate, formatUtcPlus0000, instantOf, requiredDate, workflowTimeZone } from '../../../shared/dates';
+import {
+	formatIsoDate,
+	formatUtcPlus0000,
+	instantOf,
+	requiredDate,
+	workflowTimeZone,
+} from '../../../shared/dates';
 import { paginationProperties } from '../../../shared/descriptions';
 import { bodyItems, itemJson } from '../../../shared/execute';
 import { keysOf, resourceOperations, scoped } from '../../../shared/operations';
 import { idValue, pageOptions, requiredId, stringifyJson } from '../../../shared/parameters';
-import type { BodyField, InvoiceOperation, InvoiceResource, ResourceSpec, StandardOperation, StateChange } from './types';
+import type {
+	BodyField,
+	InvoiceOperation,
+	InvoiceResource,
+	ResourceSpec,
+	StandardOperation,
+	StateChange,
+} from './types';
 
 /** "an invoice", "a contact". */
 function a(noun: string): string {
@@ -25,7 +45,11 @@ function bodyFieldsOf(spec: ResourceSpec): BodyField[] {
 	return [...(spec.requiredFields ?? []), ...(spec.additionalFields ?? []), extraFieldsJson];
 }
 
-function withShow(spec: ResourceSpec, operation: string, properties: INodeProperties[]): INodeProperties[] {
+function withShow(
+	spec: ResourceSpec,
+	operation: string,
+	properties: INodeProperties[],
+): INodeProperties[] {
 	return properties.map((p) => scoped(p, spec.value, operation));
 }
 
@@ -44,7 +68,9 @@ function create(spec: ResourceSpec): InvoiceOperation {
 		description: `Create ${a(spec.name.toLowerCase())}`,
 		properties: [
 			...withShow(spec, 'create', propertiesOf(spec.requiredFields ?? [])),
-			...(spec.lineItems ? lineItemFields(spec).filter((p) => p.displayOptions?.show?.operation?.includes('create')) : []),
+			...(spec.lineItems
+				? lineItemFields(spec).filter((p) => p.displayOptions?.show?.operation?.includes('create'))
+				: []),
 			...withShow(spec, 'create', [optional]),
 		],
 		async execute(session, itemIndex) {
@@ -52,14 +78,36 @@ function create(spec: ResourceSpec): InvoiceOperation {
 			const body: IDataObject = {};
 			for (const { property, key, kind } of spec.requiredFields ?? []) {
 				// Required references (customer, account) must be given, and are checked like any record ID.
-				if (kind === 'id') body[key] = requiredId(this, property.name, itemIndex, property.displayName);
-				else Object.assign(body, toZohoBody(this, { [property.name]: this.getNodeParameter(property.name, itemIndex) as string }, itemIndex, fields));
+				if (kind === 'id')
+					body[key] = requiredId(this, property.name, itemIndex, property.displayName);
+				else
+					Object.assign(
+						body,
+						toZohoBody(
+							this,
+							{ [property.name]: this.getNodeParameter(property.name, itemIndex) as string },
+							itemIndex,
+							fields,
+						),
+					);
 			}
-			Object.assign(body, toZohoBody(this, this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject, itemIndex, fields));
+			Object.assign(
+				body,
+				toZohoBody(
+					this,
+					this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject,
+					itemIndex,
+					fields,
+				),
+			);
 			if (spec.lineItems) body.line_items = lineItemsFrom(this, itemIndex);
 			const organizationId = organizationIdOf(this, itemIndex);
 			// stringifyJson writes 18-digit integers typed in JSON fields back exactly as typed.
-			const response = await session.request(organizationId, { method: 'POST', path: spec.path, body: stringifyJson(body) }, itemIndex);
+			const response = await session.request(
+				organizationId,
+				{ method: 'POST', path: spec.path, body: stringifyJson(body) },
+				itemIndex,
+			);
 			return recordOutput(this, itemIndex, response.body, spec.singularKey);
 		},
 	};
@@ -74,7 +122,11 @@ function get(spec: ResourceSpec): InvoiceOperation {
 		async execute(session, itemIndex) {
 			const id = recordIdOf(this, spec, itemIndex);
 			const organizationId = organizationIdOf(this, itemIndex);
-			const response = await session.request(organizationId, { method: 'GET', path: recordPath(spec, id) }, itemIndex);
+			const response = await session.request(
+				organizationId,
+				{ method: 'GET', path: recordPath(spec, id) },
+				itemIndex,
+			);
 			return recordOutput(this, itemIndex, response.body, spec.singularKey);
 		},
 	};
@@ -84,18 +136,31 @@ function get(spec: ResourceSpec): InvoiceOperation {
  * Filter values -> query parameters under their declared keys, checked; dates in the formats Zoho
  * expects. An instant (Modified Since) takes its own offset, else the workflow's time zone, and is sent as UTC.
  */
-function filterQuery(ctx: IExecuteFunctions, spec: ResourceSpec, filters: IDataObject, itemIndex: number): IDataObject {
+function filterQuery(
+	ctx: IExecuteFunctions,
+	spec: ResourceSpec,
+	filters: IDataObject,
+	itemIndex: number,
+): IDataObject {
 	const byName = new Map((spec.filters ?? []).map((f) => [f.property.name, f]));
 	const qs: IDataObject = {};
 	for (const [name, value] of Object.entries(filters)) {
 		if (value === '' || value === undefined || value === null) continue;
 		const field = byName.get(name);
 		// Every value comes from one of the spec's filters; one without a declaration is a bug, not input to guess at.
-		if (!field) throw new NodeOperationError(ctx.getNode(), `The filter "${name}" has no Zoho key`, { itemIndex });
+		if (!field)
+			throw new NodeOperationError(ctx.getNode(), `The filter "${name}" has no Zoho key`, {
+				itemIndex,
+			});
 		const label = field.property.displayName;
-		if (field.kind === 'instant') qs[field.key] = formatUtcPlus0000(instantOf(requiredDate(ctx, value, label, itemIndex), workflowTimeZone(ctx)));
-		else if (field.kind === 'day') qs[field.key] = formatIsoDate(requiredDate(ctx, value, label, itemIndex));
-		else if (field.kind === 'status' && typeof value === 'string' && value.startsWith('Status.')) qs.filter_by = value;
+		if (field.kind === 'instant')
+			qs[field.key] = formatUtcPlus0000(
+				instantOf(requiredDate(ctx, value, label, itemIndex), workflowTimeZone(ctx)),
+			);
+		else if (field.kind === 'day')
+			qs[field.key] = formatIsoDate(requiredDate(ctx, value, label, itemIndex));
+		else if (field.kind === 'status' && typeof value === 'string' && value.startsWith('Status.'))
+			qs.filter_by = value;
 		else if (field.kind === 'id') qs[field.key] = idValue(ctx, value, label, itemIndex);
 		else qs[field.key] = value as string;
 	}
@@ -121,10 +186,17 @@ function getAll(spec: ResourceSpec): InvoiceOperation {
 		properties: withShow(spec, 'getAll', properties),
 		async execute(session, itemIndex) {
 			const pages = pageOptions(this, itemIndex);
-			const filters = spec.filters?.length ? (this.getNodeParameter('filters', itemIndex, {}) as IDataObject) : {};
+			const filters = spec.filters?.length
+				? (this.getNodeParameter('filters', itemIndex, {}) as IDataObject)
+				: {};
 			const qs = filterQuery(this, spec, filters, itemIndex);
 			const organizationId = organizationIdOf(this, itemIndex);
-			const result = await session.requestPages(organizationId, { method: 'GET', path: spec.path, qs }, pages, itemIndex);
+			const result = await session.requestPages(
+				organizationId,
+				{ method: 'GET', path: spec.path, qs },
+				pages,
+				itemIndex,
+			);
 			if (!('records' in result)) return bodyItems(result.notAList.body);
 			return result.records.map((record) => ({ json: itemJson(record) }));
 		},
@@ -149,18 +221,29 @@ function update(spec: ResourceSpec): InvoiceOperation {
 		description: `Update ${a(spec.name.toLowerCase())}; only the fields given change`,
 		properties: [
 			idField(spec, ['update']),
-			...(spec.lineItems ? lineItemFields(spec).filter((p) => p.displayOptions?.show?.operation?.includes('update')) : []),
+			...(spec.lineItems
+				? lineItemFields(spec).filter((p) => p.displayOptions?.show?.operation?.includes('update'))
+				: []),
 			...withShow(spec, 'update', [fields]),
 		],
 		async execute(session, itemIndex) {
 			const id = recordIdOf(this, spec, itemIndex);
-			const body = toZohoBody(this, this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject, itemIndex, bodyFieldsOf(spec));
+			const body = toZohoBody(
+				this,
+				this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject,
+				itemIndex,
+				bodyFieldsOf(spec),
+			);
 			if (spec.lineItems) {
 				const lineItems = lineItemsFrom(this, itemIndex);
 				if (lineItems) body.line_items = lineItems;
 			}
 			const organizationId = organizationIdOf(this, itemIndex);
-			const response = await session.request(organizationId, { method: 'PUT', path: recordPath(spec, id), body: stringifyJson(body) }, itemIndex);
+			const response = await session.request(
+				organizationId,
+				{ method: 'PUT', path: recordPath(spec, id), body: stringifyJson(body) },
+				itemIndex,
+			);
 			return recordOutput(this, itemIndex, response.body, spec.singularKey);
 		},
 	};
@@ -175,7 +258,11 @@ function remove(spec: ResourceSpec): InvoiceOperation {
 		async execute(session, itemIndex) {
 			const id = recordIdOf(this, spec, itemIndex);
 			const organizationId = organizationIdOf(this, itemIndex);
-			const response = await session.request(organizationId, { method: 'DELETE', path: recordPath(spec, id) }, itemIndex);
+			const response = await session.request(
+				organizationId,
+				{ method: 'DELETE', path: recordPath(spec, id) },
+				itemIndex,
+			);
 			return actionOutput(response.body, { [spec.idField]: id, deleted: true });
 		},
 	};
@@ -206,9 +293,11 @@ const STANDARD = { create, get, getAll, update, delete: remove };
  * A spec kept with its literal value and operation values, for a resource that passes it to its
  * own operations too (a spec written inside defineResource keeps them anyway).
  */
-export function resourceSpec<Value extends string, Op extends StandardOperation, Change extends string = never>(
-	spec: ResourceSpec<Value, Op, Change>,
-): ResourceSpec<Value, Op, Change> {
+export function resourceSpec<
+	Value extends string,
+	Op extends StandardOperation,
+	Change extends string = never,
+>(spec: ResourceSpec<Value, Op, Change>): ResourceSpec<Value, Op, Change> {
 	return spec;
 }
 
@@ -216,19 +305,29 @@ export function resourceSpec<Value extends string, Op extends StandardOperation,
  * Builds a resource's Operation option list, its fields and its operation table from its spec and
  * any operations of its own (email, PDF, apply credits), keyed by their values.
  */
-export function defineResource<Value extends string, Op extends StandardOperation, Change extends string = never, Extra extends string = never>(
+export function defineResource<
+	Value extends string,
+	Op extends StandardOperation,
+	Change extends string = never,
+	Extra extends string = never,
+>(
 	spec: ResourceSpec<Value, Op, Change>,
 	extra?: Readonly<Record<Extra, InvoiceOperation>>,
 ): InvoiceResource<Value, Op | Change | Extra> {
 	const definitions = {} as Record<Op | Change | Extra, InvoiceOperation>; // filled below, one entry per key
 	for (const operation of spec.operations) definitions[operation] = STANDARD[operation](spec);
-	for (const change of spec.stateChanges ?? []) definitions[change.value] = stateChange(spec, change);
+	for (const change of spec.stateChanges ?? [])
+		definitions[change.value] = stateChange(spec, change);
 	if (extra) for (const value of keysOf(extra)) definitions[value] = extra[value];
-	const writes = spec.operations.some((operation) => operation === 'create' || operation === 'update');
+	const writes = spec.operations.some(
+		(operation) => operation === 'create' || operation === 'update',
+	);
 	return {
 		option: { name: spec.name, value: spec.value },
 		bodyFields: writes ? bodyFieldsOf(spec) : [],
-		queryFields: spec.operations.some((operation) => operation === 'getAll') ? (spec.filters ?? []) : [],
+		queryFields: spec.operations.some((operation) => operation === 'getAll')
+			? (spec.filters ?? [])
+			: [],
 		...resourceOperations(spec.value, definitions),
 	};
 }

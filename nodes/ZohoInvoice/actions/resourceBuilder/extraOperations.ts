@@ -35,9 +35,21 @@ export function emailOperation(spec: ResourceSpec): InvoiceOperation {
 				placeholder: 'Add Option',
 				default: {},
 				options: [
-					{ displayName: 'CC', name: 'ccEmails', type: 'string', default: '', description: 'Recipients in copy, separated by commas' },
+					{
+						displayName: 'CC',
+						name: 'ccEmails',
+						type: 'string',
+						default: '',
+						description: 'Recipients in copy, separated by commas',
+					},
 					{ displayName: 'Subject', name: 'subject', type: 'string', default: '' },
-					{ displayName: 'Body', name: 'body', type: 'string', typeOptions: { rows: 4 }, default: '' },
+					{
+						displayName: 'Body',
+						name: 'body',
+						type: 'string',
+						typeOptions: { rows: 4 },
+						default: '',
+					},
 				],
 			},
 		],

@@ -45,12 +45,18 @@ export const dateEnd = filter('date_end', 'day', {
 
 /** A Status filter whose option names are the values in words: partially_paid -> Partially Paid. */
 export function statusFilter(values: string[], defaultValue: string): QueryField {
-	const words = (v: string) => v.replace(/^Status\./, '').replace(/_/g, ' ').replace(/\b\w/g, (c) => c.toUpperCase());
+	const words = (v: string) =>
+		v
+			.replace(/^Status\./, '')
+			.replace(/_/g, ' ')
+			.replace(/\b\w/g, (c) => c.toUpperCase());
 	return filter('status', 'status', {
 		displayName: 'Status',
 		name: 'status',
 		type: 'options',
-		options: values.map((value) => ({ name: words(value), value })).sort((a, b) => a.name.localeCompare(b.name)),
+		options: values
+			.map((value) => ({ name: words(value), value }))
+			.sort((a, b) => a.name.localeCompare(b.name)),
 		default: defaultValue,
 	});
 }
@@ -69,7 +75,9 @@ export const activeStatusFilter = filter('status', 'status', {
 
 /** "Due Date" -> dueDate: the n8n name (its Zoho key is declared with the field). */
 function camel(displayName: string): string {
-	return displayName.replace(/ (\w)/g, (_m, c: string) => c.toUpperCase()).replace(/^\w/, (c) => c.toLowerCase());
+	return displayName
+		.replace(/ (\w)/g, (_m, c: string) => c.toUpperCase())
+		.replace(/^\w/, (c) => c.toLowerCase());
 }
 
 export const date = (displayName = 'Date'): INodeProperties => ({
@@ -79,7 +87,11 @@ export const date = (displayName = 'Date'): INodeProperties => ({
 	default: '',
 });
 
-export const text = (displayName: string, description?: string, name = camel(displayName)): INodeProperties => ({
+export const text = (
+	displayName: string,
+	description?: string,
+	name = camel(displayName),
+): INodeProperties => ({
 	displayName,
 	name,
 	type: 'string',
@@ -87,7 +99,12 @@ export const text = (displayName: string, description?: string, name = camel(dis
 	...(description ? { description } : {}),
 });
 
-export const json = (displayName: string, name: string, description: string, example = '{}'): INodeProperties => ({
+export const json = (
+	displayName: string,
+	name: string,
+	description: string,
+	example = '{}',
+): INodeProperties => ({
 	displayName,
 	name,
 	type: 'json',
@@ -95,16 +112,32 @@ export const json = (displayName: string, name: string, description: string, exa
 	description,
 });
 
-export const customFields = field('custom_fields', 'json', json('Custom Fields (JSON)', 'customFields', "Zoho's custom_fields array", '[]'));
+export const customFields = field(
+	'custom_fields',
+	'json',
+	json('Custom Fields (JSON)', 'customFields', "Zoho's custom_fields array", '[]'),
+);
 
 export const documentFields: BodyField[] = [
 	field('reference_number', 'plain', text('Reference Number')),
 	field('date', 'date', date('Date')),
 	field('notes', 'plain', text('Notes')),
 	field('terms', 'plain', text('Terms')),
-	field('discount', 'plain', { displayName: 'Discount', name: 'discount', type: 'string', default: '', description: 'Amount, or a percentage such as 10%' }),
+	field('discount', 'plain', {
+		displayName: 'Discount',
+		name: 'discount',
+		type: 'string',
+		default: '',
+		description: 'Amount, or a percentage such as 10%',
+	}),
 	customFields,
 ];
 
 /** Filters shared by the document lists (invoices, estimates). */
-export const documentListFilters: QueryField[] = [customerFilter, dateStart, dateEnd, searchText, modifiedSince];
+export const documentListFilters: QueryField[] = [
+	customerFilter,
+	dateStart,
+	dateEnd,
+	searchText,
+	modifiedSince,
+];

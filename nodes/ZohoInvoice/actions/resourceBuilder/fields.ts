@@ -17,7 +17,10 @@ export function propertiesOf(fields: ReadonlyArray<BodyField | QueryField>): INo
 	return fields.map((f) => f.property);
 }
 
-export function show(spec: ResourceSpec, operations: string[]): { show: { resource: string[]; operation: string[] } } {
+export function show(
+	spec: ResourceSpec,
+	operations: string[],
+): { show: { resource: string[]; operation: string[] } } {
 	return { show: { resource: [spec.value], operation: operations } };
 }
 
@@ -87,22 +90,40 @@ export const taxIdField: BodyField = field('tax_id', 'id', {
 	type: 'options',
 	typeOptions: { loadOptionsMethod: 'getTaxes', loadOptionsDependsOn: ['organizationId'] },
 	default: '',
-	description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+	description:
+		'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 });
 
 /** The fields of one line item in the Line Items collection. */
 export const LINE_ITEM_FIELDS: BodyField[] = [
-	field('description', 'plain', { displayName: 'Description', name: 'description', type: 'string', default: '' }),
+	field('description', 'plain', {
+		displayName: 'Description',
+		name: 'description',
+		type: 'string',
+		default: '',
+	}),
 	field('item_id', 'id', {
 		displayName: 'Item Name or ID',
 		name: 'itemId',
 		type: 'options',
 		typeOptions: { loadOptionsMethod: 'getItems', loadOptionsDependsOn: ['organizationId'] },
 		default: '',
-		description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+		description:
+			'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 	}),
-	field('name', 'plain', { displayName: 'Name', name: 'name', type: 'string', default: '', description: 'Name, when no item is chosen' }),
-	field('quantity', 'plain', { displayName: 'Quantity', name: 'quantity', type: 'number', default: 1 }),
+	field('name', 'plain', {
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		default: '',
+		description: 'Name, when no item is chosen',
+	}),
+	field('quantity', 'plain', {
+		displayName: 'Quantity',
+		name: 'quantity',
+		type: 'number',
+		default: 1,
+	}),
 	field('rate', 'plain', {
 		displayName: 'Rate',
 		name: 'rate',

@@ -56,7 +56,11 @@ export type StandardOperation = 'create' | 'get' | 'getAll' | 'update' | 'delete
  * What differs between Zoho Invoice resources; the CRUD shapes are built from it once. Its type
  * keeps the resource's value and its operations' values, for the router's typed table.
  */
-export interface ResourceSpec<Value extends string = string, Op extends StandardOperation = StandardOperation, Change extends string = string> {
+export interface ResourceSpec<
+	Value extends string = string,
+	Op extends StandardOperation = StandardOperation,
+	Change extends string = string,
+> {
 	value: Value;
 	name: string;
 	/** Plural for descriptions, e.g. "contacts". */
@@ -77,7 +81,10 @@ export interface ResourceSpec<Value extends string = string, Op extends Standard
 }
 
 /** A resource built from its spec: its Resource option, its Operation list and fields, its handlers. */
-export interface InvoiceResource<Value extends string = string, V extends string = string> extends ResourceDefinition<InvoiceSession, V> {
+export interface InvoiceResource<
+	Value extends string = string,
+	V extends string = string,
+> extends ResourceDefinition<InvoiceSession, V> {
 	option: { name: string; value: Value };
 	/** Every field a create or update may send, with its declared Zoho key and kind (none for a read-only resource). */
 	bodyFields: readonly BodyField[];

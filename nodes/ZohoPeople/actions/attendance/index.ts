@@ -1,6 +1,15 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { checkTimeZone, formatIsoDate, formatSlashDateTime, requiredDate, userDate, wallClockAt, wallClockOf, workflowTimeZone } from '../../../shared/dates';
+import {
+	checkTimeZone,
+	formatIsoDate,
+	formatSlashDateTime,
+	requiredDate,
+	userDate,
+	wallClockAt,
+	wallClockOf,
+	workflowTimeZone,
+} from '../../../shared/dates';
 import { resourceOperations } from '../../../shared/operations';
 import { optionalId } from '../../../shared/parameters';
 import { ATTENDANCE_DATE_FORMAT, ISO_DATE_FORMAT } from '../../helpers/dates';
@@ -39,7 +48,7 @@ function punch(direction: 'checkIn' | 'checkOut'): PeopleOperation {
 						default: '',
 						placeholder: 'Asia/Kolkata',
 						description:
-							"The employee's time zone (IANA). Not sent: \"now\" and times with Z or an offset are converted into it. Default: the workflow's time zone.",
+							'The employee\'s time zone (IANA). Not sent: "now" and times with Z or an offset are converted into it. Default: the workflow\'s time zone.',
 					},
 				],
 			},
@@ -49,15 +58,28 @@ function punch(direction: 'checkIn' | 'checkOut'): PeopleOperation {
 			const options = this.getNodeParameter('punchOptions', itemIndex, {}) as IDataObject;
 			const rawZone = options.timeZone ?? '';
 			if (typeof rawZone !== 'string') {
-				throw new NodeOperationError(this.getNode(), '"Time Zone" must be a time zone name such as Asia/Kolkata', { itemIndex });
+				throw new NodeOperationError(
+					this.getNode(),
+					'"Time Zone" must be a time zone name such as Asia/Kolkata',
+					{ itemIndex },
+				);
 			}
-			const zone = rawZone.trim() ? checkTimeZone(this, rawZone.trim(), 'Time Zone', itemIndex) : workflowTimeZone(this);
+			const zone = rawZone.trim()
+				? checkTimeZone(this, rawZone.trim(), 'Time Zone', itemIndex)
+				: workflowTimeZone(this);
 			const time = userDate(this, options.time, 'Time', itemIndex);
 			// "now" is an instant too: the employee's wall-clock time, not UTC's.
 			const wall = time ? wallClockOf(time, zone) : wallClockAt(Date.now(), zone);
-			const qs: IDataObject = { dateFormat: ATTENDANCE_DATE_FORMAT, [direction]: formatSlashDateTime(wall), ...employee };
+			const qs: IDataObject = {
+				dateFormat: ATTENDANCE_DATE_FORMAT,
+				[direction]: formatSlashDateTime(wall),
+				...employee,
+			};
 			if (options.location) qs.location = options.location;
-			const response = await session.request({ method: 'POST', path: '/people/api/attendance', qs }, itemIndex);
+			const response = await session.request(
+				{ method: 'POST', path: '/people/api/attendance', qs },
+				itemIndex,
+			);
 			return flattenRecords(resultOf(response.body)).map((json) => ({ json }));
 		},
 	};
@@ -81,15 +103,22 @@ const getEntries: PeopleOperation = {
 	],
 	async execute(session, itemIndex) {
 		const qs: IDataObject = {
-			sdate: formatIsoDate(requiredDate(this, this.getNodeParameter('from', itemIndex, ''), 'From', itemIndex)),
-			edate: formatIsoDate(requiredDate(this, this.getNodeParameter('to', itemIndex, ''), 'To', itemIndex)),
+			sdate: formatIsoDate(
+				requiredDate(this, this.getNodeParameter('from', itemIndex, ''), 'From', itemIndex),
+			),
+			edate: formatIsoDate(
+				requiredDate(this, this.getNodeParameter('to', itemIndex, ''), 'To', itemIndex),
+			),
 			dateFormat: ISO_DATE_FORMAT,
 		};
 		const email = optionalId(this, 'emailId', itemIndex, 'Employee Email');
 		const request = { method: 'GET' as const, path: '/people/api/attendance/getUserReport', qs };
 		let entries: IDataObject[];
 		if (email) {
-			const response = await session.request({ ...request, qs: { ...qs, emailId: email } }, itemIndex);
+			const response = await session.request(
+				{ ...request, qs: { ...qs, emailId: email } },
+				itemIndex,
+			);
 			entries = flattenRecords(resultOf(response.body));
 		} else {
 			// Everyone: 100 employees a call from startIndex 0, 100, 200, … (paged like any People list).
@@ -123,4 +152,8 @@ function perEmployeeDay(entries: IDataObject[]): IDataObject[] {
 	return out;
 }
 
-export const attendance = resourceOperations('attendance', { checkIn: punch('checkIn'), checkOut: punch('checkOut'), getEntries }, 'checkIn');
+export const attendance = resourceOperations(
+	'attendance',
+	{ checkIn: punch('checkIn'), checkOut: punch('checkOut'), getEntries },
+	'checkIn',
+);

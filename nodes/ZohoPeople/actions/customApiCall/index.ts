@@ -3,7 +3,12 @@ import type { ItemOperation } from '../../../shared/router';
 import { customApiCallProperties, customApiCallRequest } from '../../../shared/customApiCall';
 import type { PeopleSession } from '../../transport';
 
-export const description = customApiCallProperties('Zoho People', '/people/api/forms', ['form', 'inputData', 'json', 'none']);
+export const description = customApiCallProperties('Zoho People', '/people/api/forms', [
+	'form',
+	'inputData',
+	'json',
+	'none',
+]);
 
 /** Any People call relative to the People host; lists are paged with sIndex/limit. */
 export const request: ItemOperation<PeopleSession> = async function (session, itemIndex) {

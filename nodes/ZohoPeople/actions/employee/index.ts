@@ -58,12 +58,21 @@ const get: PeopleOperation = {
 	async execute(session, itemIndex) {
 		const findBy = this.getNodeParameter('findBy', itemIndex) as string;
 		if (findBy === 'recordId') {
-			return await getRecordById(session, itemIndex, FORM, requiredId(this, 'recordId', itemIndex, 'Record ID'));
+			return await getRecordById(
+				session,
+				itemIndex,
+				FORM,
+				requiredId(this, 'recordId', itemIndex, 'Record ID'),
+			);
 		}
 		// The employee to find: an empty value names no one.
 		const value = requiredId(this, 'value', itemIndex, 'Value');
 		const qs = { SearchColumn: findBy, SearchValue: value };
-		const records = await session.records({ method: 'GET', path: `/people/api/forms/${FORM}/getRecords`, qs }, { returnAll: false, limit: 1 }, itemIndex);
+		const records = await session.records(
+			{ method: 'GET', path: `/people/api/forms/${FORM}/getRecords`, qs },
+			{ returnAll: false, limit: 1 },
+			itemIndex,
+		);
 		return records.map((json) => ({ json }));
 	},
 };
@@ -85,7 +94,13 @@ const update: PeopleOperation = {
 	properties: [recordIdField, ...inputDataFields],
 	async execute(session, itemIndex) {
 		// Checked first: an empty Record ID must fail, never turn the update into an insert.
-		return await writeRecord(this, session, itemIndex, FORM, requiredId(this, 'recordId', itemIndex, 'Record ID'));
+		return await writeRecord(
+			this,
+			session,
+			itemIndex,
+			FORM,
+			requiredId(this, 'recordId', itemIndex, 'Record ID'),
+		);
 	},
 };
 

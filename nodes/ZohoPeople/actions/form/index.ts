@@ -21,7 +21,10 @@ const fields: PeopleOperation = {
 	properties: [formField],
 	async execute(session, itemIndex) {
 		const form = formOf(this, itemIndex);
-		const response = await session.request({ method: 'GET', path: `/people/api/forms/${encodeURIComponent(form)}/components` }, itemIndex);
+		const response = await session.request(
+			{ method: 'GET', path: `/people/api/forms/${encodeURIComponent(form)}/components` },
+			itemIndex,
+		);
 		return flattenRecords(resultOf(response.body)).map((json) => ({ json }));
 	},
 };

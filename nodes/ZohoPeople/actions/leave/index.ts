@@ -26,7 +26,10 @@ const getTypes: PeopleOperation = {
 	],
 	async execute(session, itemIndex) {
 		const userId = requiredId(this, 'userId', itemIndex, 'Employee');
-		const response = await session.request({ method: 'GET', path: '/people/api/leave/getLeaveTypeDetails', qs: { userId } }, itemIndex);
+		const response = await session.request(
+			{ method: 'GET', path: '/people/api/leave/getLeaveTypeDetails', qs: { userId } },
+			itemIndex,
+		);
 		return flattenRecords(resultOf(response.body)).map((json) => ({ json }));
 	},
 };
@@ -46,7 +49,13 @@ const getAll: PeopleOperation = {
 			placeholder: 'Add Filter',
 			default: {},
 			options: [
-				{ displayName: 'Employee', name: 'employee', type: 'string', default: '', description: 'Employee ID or email' },
+				{
+					displayName: 'Employee',
+					name: 'employee',
+					type: 'string',
+					default: '',
+					description: 'Employee ID or email',
+				},
 				{ displayName: 'Leave Type ID', name: 'leavetype', type: 'string', default: '' },
 				{
 					displayName: 'Approval Status',
@@ -67,8 +76,12 @@ const getAll: PeopleOperation = {
 		const pages = pageOptions(this, itemIndex);
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 		const qs: IDataObject = {
-			from: formatIsoDate(requiredDate(this, this.getNodeParameter('from', itemIndex, ''), 'From', itemIndex)),
-			to: formatIsoDate(requiredDate(this, this.getNodeParameter('to', itemIndex, ''), 'To', itemIndex)),
+			from: formatIsoDate(
+				requiredDate(this, this.getNodeParameter('from', itemIndex, ''), 'From', itemIndex),
+			),
+			to: formatIsoDate(
+				requiredDate(this, this.getNodeParameter('to', itemIndex, ''), 'To', itemIndex),
+			),
 			dateFormat: ISO_DATE_FORMAT,
 		};
 		const labels: Record<string, string> = { employee: 'Employee', leavetype: 'Leave Type ID' };
@@ -77,7 +90,11 @@ const getAll: PeopleOperation = {
 			const text = key in labels ? idValue(this, value, labels[key], itemIndex) : value;
 			if (text) qs[key] = JSON.stringify([text]);
 		}
-		const records = await session.records({ method: 'GET', path: '/api/v2/leavetracker/leaves/records', qs }, pages, itemIndex);
+		const records = await session.records(
+			{ method: 'GET', path: '/api/v2/leavetracker/leaves/records', qs },
+			pages,
+			itemIndex,
+		);
 		return records.map((json) => ({ json }));
 	},
 };
@@ -87,8 +104,21 @@ const apply: PeopleOperation = {
 	action: 'Apply for leave',
 	description: 'Apply for leave on behalf of an employee (a record of the leave form)',
 	properties: [
-		{ displayName: 'Employee ID', name: 'employeeId', type: 'string', required: true, default: '', description: 'The EmployeeID of the employee' },
-		{ displayName: 'Leave Type ID', name: 'leaveTypeId', type: 'string', required: true, default: '' },
+		{
+			displayName: 'Employee ID',
+			name: 'employeeId',
+			type: 'string',
+			required: true,
+			default: '',
+			description: 'The EmployeeID of the employee',
+		},
+		{
+			displayName: 'Leave Type ID',
+			name: 'leaveTypeId',
+			type: 'string',
+			required: true,
+			default: '',
+		},
 		{ displayName: 'From', name: 'from', type: 'dateTime', required: true, default: '' },
 		{ displayName: 'To', name: 'to', type: 'dateTime', required: true, default: '' },
 		{ displayName: 'Reason', name: 'reason', type: 'string', default: '' },
@@ -106,15 +136,27 @@ const apply: PeopleOperation = {
 			Employee_ID: requiredId(this, 'employeeId', itemIndex, 'Employee ID'),
 			Leavetype: requiredId(this, 'leaveTypeId', itemIndex, 'Leave Type ID'),
 			// People's default form date format; dates as written.
-			From: formatMonthDate(requiredDate(this, this.getNodeParameter('from', itemIndex, ''), 'From', itemIndex)),
-			To: formatMonthDate(requiredDate(this, this.getNodeParameter('to', itemIndex, ''), 'To', itemIndex)),
+			From: formatMonthDate(
+				requiredDate(this, this.getNodeParameter('from', itemIndex, ''), 'From', itemIndex),
+			),
+			To: formatMonthDate(
+				requiredDate(this, this.getNodeParameter('to', itemIndex, ''), 'To', itemIndex),
+			),
 		};
 		const reason = this.getNodeParameter('reason', itemIndex, '') as string;
 		if (reason) {
 			// Zoho does not document the leave form's reason label name for certain, so it is the user's choice.
-			const reasonField = this.getNodeParameter('reasonField', itemIndex, 'Reasonforleave') as unknown;
+			const reasonField = this.getNodeParameter(
+				'reasonField',
+				itemIndex,
+				'Reasonforleave',
+			) as unknown;
 			if (typeof reasonField !== 'string' || !reasonField.trim()) {
-				throw new NodeOperationError(this.getNode(), '"Reason Field Name" is required when a Reason is given', { itemIndex });
+				throw new NodeOperationError(
+					this.getNode(),
+					'"Reason Field Name" is required when a Reason is given',
+					{ itemIndex },
+				);
 			}
 			fields[reasonField.trim()] = reason;
 		}

@@ -32,9 +32,18 @@ export async function getRecords(
 }
 
 /** `recordId` comes from requiredId: never empty. */
-export async function getRecordById(session: PeopleSession, itemIndex: number, form: string, recordId: string): Promise<INodeExecutionData[]> {
+export async function getRecordById(
+	session: PeopleSession,
+	itemIndex: number,
+	form: string,
+	recordId: string,
+): Promise<INodeExecutionData[]> {
 	const response = await session.request(
-		{ method: 'GET', path: `/people/api/forms/${encodeURIComponent(form)}/getDataByID`, qs: { recordId } },
+		{
+			method: 'GET',
+			path: `/people/api/forms/${encodeURIComponent(form)}/getDataByID`,
+			qs: { recordId },
+		},
 		itemIndex,
 	);
 	return flattenRecords(resultOf(response.body)).map((json) => ({ json }));
@@ -53,7 +62,8 @@ export async function writeRecord(
 	extra: IDataObject = {},
 ): Promise<INodeExecutionData[]> {
 	const inputData = inputDataOf(ctx, itemIndex, extra);
-	if (inputData === '{}') throw new NodeOperationError(ctx.getNode(), 'Give at least one field', { itemIndex });
+	if (inputData === '{}')
+		throw new NodeOperationError(ctx.getNode(), 'Give at least one field', { itemIndex });
 	return await writeRecordFields(session, itemIndex, form, inputData, recordId);
 }
 
@@ -69,10 +79,22 @@ export async function writeRecordFields(
 	const form_: IDataObject = { inputData };
 	if (recordId !== undefined) form_.recordId = recordId;
 	const response = await session.request(
-		{ method: 'POST', path: `/people/api/forms/json/${encodeURIComponent(form)}/${verb}`, form: form_ },
+		{
+			method: 'POST',
+			path: `/people/api/forms/json/${encodeURIComponent(form)}/${verb}`,
+			form: form_,
+		},
 		itemIndex,
 	);
 	const [result] = resultOf(response.body) as IDataObject[];
 	const id = String(result?.pkId ?? result?.recordId ?? recordId ?? '');
-	return [{ json: { recordId: id, ...(result ?? {}), message: ((response.body as IDataObject)?.response as IDataObject)?.message } }];
+	return [
+		{
+			json: {
+				recordId: id,
+				...(result ?? {}),
+				message: ((response.body as IDataObject)?.response as IDataObject)?.message,
+			},
+		},
+	];
 }

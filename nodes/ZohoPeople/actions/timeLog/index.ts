@@ -30,11 +30,19 @@ const getAll: PeopleOperation = {
 	async execute(session, itemIndex) {
 		const qs: IDataObject = {
 			user: requiredId(this, 'user', itemIndex, 'Employee'),
-			fromDate: formatIsoDate(requiredDate(this, this.getNodeParameter('fromDate', itemIndex, ''), 'From', itemIndex)),
-			toDate: formatIsoDate(requiredDate(this, this.getNodeParameter('toDate', itemIndex, ''), 'To', itemIndex)),
+			fromDate: formatIsoDate(
+				requiredDate(this, this.getNodeParameter('fromDate', itemIndex, ''), 'From', itemIndex),
+			),
+			toDate: formatIsoDate(
+				requiredDate(this, this.getNodeParameter('toDate', itemIndex, ''), 'To', itemIndex),
+			),
 			dateFormat: ISO_DATE_FORMAT,
 		};
-		const records = await session.records({ method: 'GET', path: '/people/api/timetracker/gettimelogs', qs }, pageOptions(this, itemIndex), itemIndex);
+		const records = await session.records(
+			{ method: 'GET', path: '/people/api/timetracker/gettimelogs', qs },
+			pageOptions(this, itemIndex),
+			itemIndex,
+		);
 		return records.map((json) => ({ json }));
 	},
 };
@@ -47,7 +55,15 @@ const add: PeopleOperation = {
 		user,
 		{ displayName: 'Work Date', name: 'workDate', type: 'dateTime', required: true, default: '' },
 		{ displayName: 'Job ID', name: 'jobId', type: 'string', required: true, default: '' },
-		{ displayName: 'Hours', name: 'hours', type: 'string', required: true, default: '', placeholder: '02:30', description: 'Hours worked, as HH:mm' },
+		{
+			displayName: 'Hours',
+			name: 'hours',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: '02:30',
+			description: 'Hours worked, as HH:mm',
+		},
 		{
 			displayName: 'Options',
 			name: 'timeLogOptions',
@@ -73,12 +89,22 @@ const add: PeopleOperation = {
 		const qs: IDataObject = {
 			user: requiredId(this, 'user', itemIndex, 'Employee'),
 			jobId: requiredId(this, 'jobId', itemIndex, 'Job ID'),
-			workDate: formatIsoDate(requiredDate(this, this.getNodeParameter('workDate', itemIndex, ''), 'Work Date', itemIndex)),
+			workDate: formatIsoDate(
+				requiredDate(
+					this,
+					this.getNodeParameter('workDate', itemIndex, ''),
+					'Work Date',
+					itemIndex,
+				),
+			),
 			dateFormat: ISO_DATE_FORMAT,
 			hours: this.getNodeParameter('hours', itemIndex),
 			...(this.getNodeParameter('timeLogOptions', itemIndex, {}) as IDataObject),
 		};
-		const response = await session.request({ method: 'POST', path: '/people/api/timetracker/addtimelog', qs }, itemIndex);
+		const response = await session.request(
+			{ method: 'POST', path: '/people/api/timetracker/addtimelog', qs },
+			itemIndex,
+		);
 		return flattenRecords(resultOf(response.body)).map((json) => ({ json }));
 	},
 };
