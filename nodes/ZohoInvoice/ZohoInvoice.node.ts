@@ -10,6 +10,10 @@ import { properties } from './actions/node.description';
 import { router } from './actions/router';
 import * as loadOptions from './methods/loadOptions';
 
+/**
+ * Written out rather than extending a shared base class: n8n's lint rules read `description` as an
+ * object literal of the class in this *.node.ts file. What the nodes share is imported instead.
+ */
 export class ZohoInvoice implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Zoho Invoice',

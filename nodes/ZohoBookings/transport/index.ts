@@ -1,9 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 import type { ZohoContext } from '../../shared/transport/auth';
 import type { PageOptions } from '../../shared/transport/pagination';
-import { fetchAllPages } from '../../shared/transport/pagination';
 import type { RequestSettings } from '../../shared/transport/request';
-import { zohoApiRequest } from '../../shared/transport/request';
+import { ProductSession } from '../../shared/transport/session';
 import type { ZohoRequest, ZohoResponse } from '../../shared/transport/wire';
 import { withIsoDates } from '../helpers/dates';
 import { returnValue, returnValueList } from '../helpers/output';
@@ -48,14 +47,13 @@ function learnedTimeZone(ctx: ZohoContext): string | undefined {
 }
 
 /** Per-execution Bookings state: request settings, the plan's daily limit and the account time zone. */
-export class BookingsSession {
-	constructor(
-		private readonly ctx: ZohoContext,
-		readonly settings: RequestSettings,
-	) {}
+export class BookingsSession extends ProductSession {
+	constructor(ctx: ZohoContext, settings: RequestSettings) {
+		super(ctx, bookingsProfile, settings);
+	}
 
 	/** The user's Account Time Zone, else the workspace time zone seen in earlier answers. */
-	private settingsFor(itemIndex?: number): RequestSettings {
+	protected settingsFor(itemIndex?: number): RequestSettings {
 		return {
 			...this.settings,
 			itemIndex,
@@ -64,12 +62,7 @@ export class BookingsSession {
 	}
 
 	async request(request: ZohoRequest, itemIndex?: number): Promise<ZohoResponse> {
-		const response = await zohoApiRequest.call(
-			this.ctx,
-			bookingsProfile,
-			request,
-			this.settingsFor(itemIndex),
-		);
+		const response = await this.send(request, this.settingsFor(itemIndex));
 		const value = returnValue(response.body);
 		noteTimeZones(this.ctx, [
 			value,
@@ -85,13 +78,7 @@ export class BookingsSession {
 		pages: PageOptions,
 		itemIndex?: number,
 	): Promise<IDataObject[]> {
-		const result = await fetchAllPages.call(
-			this.ctx,
-			bookingsProfile,
-			request,
-			pages,
-			this.settingsFor(itemIndex),
-		);
+		const result = await this.sendPages(request, pages, this.settingsFor(itemIndex));
 		if ('records' in result) {
 			noteTimeZones(this.ctx, result.records);
 			return result.records.map((r) => withIsoDates(r as IDataObject));

@@ -1,9 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 import type { ZohoContext } from '../../shared/transport/auth';
-import { fetchAllPages } from '../../shared/transport/pagination';
 import type { PageOptions } from '../../shared/transport/pagination';
 import type { RequestSettings } from '../../shared/transport/request';
 import { zohoApiRequest } from '../../shared/transport/request';
+import { ProductSession } from '../../shared/transport/session';
 import type { ZohoRequest, ZohoResponse } from '../../shared/transport/wire';
 import { invoiceProfile } from './profile';
 
@@ -80,13 +80,12 @@ function lookUpTimeZone(
  * Per-execution Invoice state: the organization ID is resolved at most once per execution, and
  * only when the user left it empty.
  */
-export class InvoiceSession {
+export class InvoiceSession extends ProductSession {
 	private organization?: Promise<string>;
 
-	constructor(
-		private readonly ctx: ZohoContext,
-		readonly settings: RequestSettings,
-	) {}
+	constructor(ctx: ZohoContext, settings: RequestSettings) {
+		super(ctx, invoiceProfile, settings);
+	}
 
 	async organizationId(chosen: string): Promise<string> {
 		const trimmed = String(chosen ?? '').trim();
@@ -116,15 +115,16 @@ export class InvoiceSession {
 		};
 	}
 
-	private settingsFor(organizationId: string, itemIndex?: number): RequestSettings {
+	/** One item's settings in an organization, whose time zone names when a daily limit resets. */
+	private settingsOf(organizationId: string, itemIndex?: number): RequestSettings {
+		const settings = this.settingsFor(itemIndex);
 		const timeZone = knownTimeZones.get(organizationId);
 		return {
-			...this.settings,
-			itemIndex,
+			...settings,
 			timeZone,
 			lookUpTimeZone: timeZone
 				? undefined
-				: () => lookUpTimeZone(this.ctx, { ...this.settings, itemIndex }, organizationId),
+				: () => lookUpTimeZone(this.ctx, settings, organizationId),
 		};
 	}
 
@@ -134,12 +134,7 @@ export class InvoiceSession {
 		itemIndex?: number,
 	): Promise<ZohoResponse> {
 		const org = await this.organizationId(organizationId);
-		return await zohoApiRequest.call(
-			this.ctx,
-			invoiceProfile,
-			this.withOrganization(request, org),
-			this.settingsFor(org, itemIndex),
-		);
+		return await this.send(this.withOrganization(request, org), this.settingsOf(org, itemIndex));
 	}
 
 	async requestPages(
@@ -149,12 +144,10 @@ export class InvoiceSession {
 		itemIndex?: number,
 	) {
 		const org = await this.organizationId(organizationId);
-		return await fetchAllPages.call(
-			this.ctx,
-			invoiceProfile,
+		return await this.sendPages(
 			this.withOrganization(request, org),
 			pages,
-			this.settingsFor(org, itemIndex),
+			this.settingsOf(org, itemIndex),
 		);
 	}
 }
