@@ -1286,6 +1286,18 @@ export function peopleControl(
 					.seedTimeLogs(Number(b.n ?? 0), { user: b.user, from: b.from })
 					.map((x) => x.timelogId),
 			};
+		case 'people-state': {
+			// Read-only view of the stored data for out-of-process tests: records of the forms named in
+			// `forms` (Zoho_ID as a quoted string), attendance entries (dates as ISO UTC wall clock) and time logs.
+			const forms: string[] = Array.isArray(b.forms) ? b.forms.map(String) : [];
+			return {
+				records: Object.fromEntries(
+					forms.map((f) => [f, (people.records.get(f) ?? []).map((x) => ({ ...x }))]),
+				),
+				attendance: people.attendance.map((a) => ({ ...a })),
+				timeLogs: people.timeLogList.map((l) => ({ ...l })),
+			};
+		}
 		case 'people-leave-status':
 			people.setLeaveStatus(String(b.id), b.status as LeaveStatus);
 			return {};

@@ -1177,6 +1177,11 @@ describe('people endpoints', () => {
 		});
 		expect(sb.people.records.get('leave')?.[0].ApprovalStatus).toBe('Rejected');
 		expect((await ctl('people-seed-timelogs', { n: 2 })).ids).toHaveLength(2);
+		const state = await ctl('people-state', { forms: ['leave'] });
+		expect(state.records.leave.map((x: { Zoho_ID: unknown }) => x.Zoho_ID)).toEqual(ids);
+		expect(state.timeLogs).toHaveLength(2);
+		expect(state.timeLogs[0].workDate).toBe('2024-01-01T00:00:00.000Z');
+		expect(state.attendance).toEqual([]);
 		await ctl('people-daily-limit', { limit: 0 });
 		expect(errorOf(await get('/people/api/forms')).code).toBe(7210);
 		await ctl('people-daily-limit', {});
