@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions, ILoadOptionsFunctions, IPollFunctions } from 'n8n-workflow';
 import { numberParameter, positiveInteger } from './parameters';
 import { authenticationKind } from './transport/auth';
 import type { RequestSettings } from './transport/request';
@@ -9,7 +9,9 @@ import { DEFAULT_MAX_WAIT_MS, DEFAULT_TIMEOUT_MS } from './transport/request';
  * choice. The transport reads no node parameters itself, so a trigger or a worker can call it with
  * settings of its own.
  */
-export function requestSettings(ctx: IExecuteFunctions): RequestSettings & { parallel: number } {
+export function requestSettings(
+	ctx: Pick<IExecuteFunctions, 'getNode' | 'getNodeParameter'>,
+): RequestSettings & { parallel: number } {
 	// Node-wide options, read from item 0; a value from an expression ("abc", NaN, {}) is an error
 	// naming the option, not 0 workers (no output) or no timeout. Ranges are the fields' min/max.
 	const option = (name: string, displayName: string, fallback: number, min: number, max?: number) =>
@@ -50,4 +52,29 @@ export function requestSettings(ctx: IExecuteFunctions): RequestSettings & { par
 /** A dropdown's settings: the node's Authentication choice; its options do not apply to a listing. */
 export function loadOptionsSettings(ctx: ILoadOptionsFunctions): RequestSettings {
 	return { authentication: authenticationKind(ctx.getNodeParameter('authentication', 'oAuth2')) };
+}
+
+/** A poll context read the way the item-based parameter checks read an execute context. */
+export function pollParameters(
+	ctx: IPollFunctions,
+): Pick<IExecuteFunctions, 'getNode' | 'getNodeParameter'> {
+	return {
+		getNode: () => ctx.getNode(),
+		getNodeParameter: ((name: string, _itemIndex: number, fallback?: unknown) =>
+			ctx.getNodeParameter(name, fallback)) as IExecuteFunctions['getNodeParameter'],
+	};
+}
+
+/**
+ * A trigger's request settings: its Options, with quota waits kept inside the time n8n gives one
+ * poll (`budgetMs`, where n8n says), so a per-minute limit never makes a poll overrun its slot.
+ */
+export function pollSettings(ctx: IPollFunctions, budgetMs?: number): RequestSettings {
+	const { parallel: _parallel, ...settings } = requestSettings(pollParameters(ctx));
+	if (budgetMs === undefined) return settings;
+	return {
+		...settings,
+		maxWaitMs: Math.min(settings.maxWaitMs ?? DEFAULT_MAX_WAIT_MS, budgetMs),
+		timeoutMs: Math.min(settings.timeoutMs ?? DEFAULT_TIMEOUT_MS, budgetMs),
+	};
 }

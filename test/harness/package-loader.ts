@@ -3,7 +3,10 @@
  * from the "n8n" section of package.json, instantiating the class named like the file
  * (`dist/nodes/Foo/Foo.node.js` -> `Foo`), and registering nodes as `<package name>.<description.name>`.
  */
+// Not re-exported from n8n-core's index: what n8n's DirectoryLoader adds to polling nodes.
+import { commonPollingParameters } from 'n8n-core/dist/nodes-loader/constants';
 import type { ICredentialType, INodeType, IVersionedNodeType } from 'n8n-workflow';
+import { deepCopy } from 'n8n-workflow';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -66,6 +69,18 @@ const isNodeType = (v: unknown): v is INodeType | IVersionedNodeType =>
 const isCredentialType = (v: unknown): v is ICredentialType =>
 	typeof v === 'object' && v !== null && 'name' in v && 'properties' in v;
 
+/**
+ * What n8n's DirectoryLoader adds to a loaded node: a polling node gets the Poll Times parameter
+ * (`pollTimes`) in front of its own.
+ */
+function applySpecialNodeParameters(node: INodeType | IVersionedNodeType): void {
+	const versions = 'nodeVersions' in node ? Object.values(node.nodeVersions) : [node as INodeType];
+	for (const { description } of versions) {
+		if (description.polling && !description.properties.some((p) => p.name === 'pollTimes'))
+			description.properties.unshift(...deepCopy(commonPollingParameters));
+	}
+}
+
 export function loadPackage(options: string | LoadPackageOptions = {}): LoadedPackage {
 	const opts: LoadPackageOptions = typeof options === 'string' ? { distDir: options } : options;
 	const distDir = opts.distDir ?? DEFAULT_DIST;
@@ -98,6 +113,7 @@ export function loadPackage(options: string | LoadPackageOptions = {}): LoadedPa
 	packageNodes.push(...(opts.extraNodes ?? []));
 
 	for (const node of packageNodes) {
+		applySpecialNodeParameters(node);
 		const fullName = `${packageName}.${node.description.name}`;
 		nodeTypes.add(fullName, node);
 		nodeNames.push(fullName);

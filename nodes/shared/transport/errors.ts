@@ -26,6 +26,29 @@ export interface QuotaInfo {
 	dailyCallsResetAt?: string;
 }
 
+/**
+ * n8n's structured failure cause (n8n-workflow ≥ 2.37, docs/reference/updates-2026-12.md
+ * "Structured failure"): n8n's poll back-off reads it. Older lines ignore the option.
+ */
+export interface FailureCause {
+	cause: 'rate-limited' | 'quota-exhausted' | 'temporarily-unavailable';
+	retryAfterMs?: number;
+	resetsAtEpochMs?: number;
+}
+
+/** The failure cause of a quota: a daily limit is exhausted; every other limit is a rate. */
+export function failureCauseOf(quota: QuotaInfo, now = Date.now()): FailureCause {
+	const resetsAtEpochMs = quota.resetsAt ? Date.parse(quota.resetsAt) : NaN;
+	const resets = Number.isFinite(resetsAtEpochMs) ? resetsAtEpochMs : undefined;
+	const retryAfterMs =
+		quota.retryAfterMs ?? (resets !== undefined ? Math.max(0, resets - now) : undefined);
+	return {
+		cause: quota.kind === 'daily' ? 'quota-exhausted' : 'rate-limited',
+		...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+		...(resets !== undefined ? { resetsAtEpochMs: resets } : {}),
+	};
+}
+
 /** What went wrong, in Zoho's own words, without anything secret. */
 export interface ZohoFailure {
 	httpStatus: number;
@@ -58,7 +81,13 @@ export class ZohoApiError extends NodeApiError {
 	readonly zohoCode?: string | number;
 	readonly zohoMessage?: string;
 
-	constructor(node: INode, given: ZohoFailure, message: string, itemIndex?: number) {
+	constructor(
+		node: INode,
+		given: ZohoFailure,
+		message: string,
+		itemIndex?: number,
+		failureCause?: FailureCause,
+	) {
 		const failure: ZohoFailure =
 			given.zohoMessage === undefined
 				? given
@@ -69,12 +98,14 @@ export class ZohoApiError extends NodeApiError {
 			...(failure.zohoMessage !== undefined ? { message: failure.zohoMessage } : {}),
 		};
 		const description = describe(failure, message);
-		super(node, errorResponse, {
+		const options: ConstructorParameters<typeof NodeApiError>[2] & { failure?: FailureCause } = {
 			message,
 			description,
 			httpCode: failure.httpStatus ? String(failure.httpStatus) : undefined,
 			itemIndex,
-		});
+			...(failureCause ? { failure: failureCause } : {}),
+		};
+		super(node, errorResponse, options);
 		// With nothing to add, n8n would copy Zoho's message from errorResponse: the message has it already.
 		if (!description) this.description = undefined;
 		this.zohoCode = failure.zohoCode;
@@ -88,7 +119,13 @@ export class ZohoQuotaError extends ZohoApiError {
 	readonly quota: QuotaInfo;
 
 	constructor(node: INode, failure: ZohoFailure & { quota: QuotaInfo }, itemIndex?: number) {
-		super(node, failure, quotaMessage(failure.quota, failure), itemIndex);
+		super(
+			node,
+			failure,
+			quotaMessage(failure.quota, failure),
+			itemIndex,
+			failureCauseOf(failure.quota),
+		);
 		this.quota = failure.quota;
 		this.context.quota = { ...failure.quota };
 	}

@@ -1,4 +1,5 @@
 import type { INodeExecutionData, IPollFunctions } from 'n8n-workflow';
+import { ZohoQuotaError, failureCauseOf } from '../transport/errors';
 import type { ChangeRecord } from './pollState';
 import { initialState, readState, writeState } from './pollState';
 import type { ChangeSource } from './scan';
@@ -13,6 +14,9 @@ export interface PollOptions {
 	sample: () => Promise<ChangeRecord | undefined>;
 	now?: () => number;
 }
+
+/** How long polls stay quiet after a daily limit whose reset time is unknown. */
+const UNKNOWN_RESET_BLOCK_MS = 60 * 60 * 1000;
 
 /** Part of n8n's poll budget left for starting pages; the rest is for the last page to finish. */
 const BUDGET_SHARE = 0.8;
@@ -65,12 +69,34 @@ export async function pollChanges(
 			if (from === undefined) state.scan = { page: 1, startedAt: now(), baseline: true };
 		}
 	}
+	// After a daily limit the polls stay quiet, at no cost, until it resets: one failed execution
+	// reports it, not one a minute.
+	if (state.blockedUntil !== undefined && now() < state.blockedUntil) return null;
+	const { blockedUntil: _over, ...current } = state;
 	const budget = pollBudgetMs(ctx);
-	const outcome = await scanChanges(source, state, {
+	const started = now();
+	const answer = await scanChanges(source, current, {
 		maxPages: options.maxPages,
-		deadline: budget === undefined ? undefined : now() + budget * BUDGET_SHARE,
+		deadline: budget === undefined ? undefined : started + budget * BUDGET_SHARE,
 		now,
-	});
+	}).then(
+		(outcome) => ({ outcome }),
+		(error: unknown) => ({ error }),
+	);
+	if ('error' in answer) {
+		const { error } = answer;
+		if (error instanceof ZohoQuotaError && error.quota.kind === 'daily') {
+			// The cursor stays; only the block is stored (in memory at least: n8n keeps static data
+			// changed before a throw and saves it with the next emit, docs/triggers.md).
+			const resetsAt = failureCauseOf(error.quota, started).resetsAtEpochMs;
+			writeState(stored, {
+				...current,
+				blockedUntil: resetsAt ?? started + UNKNOWN_RESET_BLOCK_MS,
+			});
+		}
+		throw error;
+	}
+	const { outcome } = answer;
 	writeState(stored, outcome.state);
 	if (outcome.emitted.length === 0) return null;
 	return [ctx.helpers.returnJsonArray(outcome.emitted.map((record) => record.json))];

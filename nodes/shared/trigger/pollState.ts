@@ -1,8 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
 /**
- * The cursor of a polling trigger, kept in the node's static data (n8n saves it after a poll of an
- * active workflow). Plain JSON, small and bounded: it is written back on every poll.
+ * The cursor of a polling trigger, kept in the node's static data. n8n 2.8 and 2.41 (by default)
+ * save static data at activation and with every emit; 2.41's durable poll scheduler saves it with
+ * every poll (docs/triggers.md). Plain JSON, small and bounded.
  */
 export type PollState = {
 	v: 1;
@@ -12,6 +13,8 @@ export type PollState = {
 	seen: Record<string, SeenRecord>;
 	/** A scan that a poll cut short (page cap or time budget): where the next poll resumes it. */
 	scan?: { page: number; startedAt: number; baseline?: boolean };
+	/** A daily limit was reached: no call is made before this time (ms). */
+	blockedUntil?: number;
 };
 
 export type SeenRecord = {

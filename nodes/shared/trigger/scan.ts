@@ -9,6 +9,9 @@ const MAX_PAGES_AT_ONE_TIME = 1000;
  * "now" may carry the second before it. */
 const CLOCK_RESOLUTION_MS = 1000;
 
+/** How far n8n's clock and Zoho's may differ, where only n8n's clock dates a scan. */
+const CLOCK_SKEW_MS = 60_000;
+
 /** What a trigger event reads, and which of the records read it emits. */
 export interface ChangeSource {
 	listing: ChangeListing;
@@ -141,9 +144,16 @@ export async function scanChanges(
 	} else {
 		// Unknown order: only a whole scan moves the cursor, and not past its start, as a record
 		// changed while the scan ran may sit on a page already read.
+		// Without change times in the records (Zoho filtered by them itself), the scan's start, less a
+		// margin for the two clocks, is the time everything before was read by.
 		if (!complete) next.scan = { page, startedAt };
-		else if (maxTime !== undefined)
-			next.cursor = Math.max(state.cursor, Math.min(maxTime, startedAt - CLOCK_RESOLUTION_MS));
+		else {
+			const readBy =
+				maxTime === undefined
+					? startedAt - CLOCK_SKEW_MS
+					: Math.min(maxTime, startedAt - CLOCK_RESOLUTION_MS);
+			next.cursor = Math.max(state.cursor, readBy);
+		}
 	}
 	if (source.fingerprintIsChangeTime) {
 		// Records at the cursor's own time are read again by the next scan: they stay.
