@@ -220,6 +220,24 @@ export class N8nRest {
 		}
 		throw new Error(`OAuth2 flow did not reach n8n after ${maxHops} hops: ${hops.join(' → ')}`);
 	}
+
+	/**
+	 * POST /rest/dynamic-node-parameters/options: the request the editor sends to fill a dropdown
+	 * (`loadOptionsMethod`). Same body on 2.8.4 and 2.41.1 (@n8n/api-types OptionsRequestDto:
+	 * nodeTypeAndVersion, path, methodName, currentNodeParameters, credentials, projectId?,
+	 * workflowId?); n8n runs the node's method with the credentials named in `credentials`
+	 * (2.41.1 first checks the user may read them). Answers `{ data: options }`, or an error body
+	 * `{ code, message, ... }` whose `message` the editor shows under the dropdown. Returns the
+	 * raw answer; statuses other than `expect` throw.
+	 */
+	async nodeParameterOptions(
+		request: NodeParameterOptionsRequest,
+		expect: number[] = [200],
+	): Promise<RestResponse<{ data?: NodePropertyOption[]; message?: string }>> {
+		return await this.request('POST', '/rest/dynamic-node-parameters/options', request, {
+			expect,
+		});
+	}
 }
 
 /** The outcome an n8n OAuth callback page reports, read from its HTML. */
@@ -237,5 +255,25 @@ export function callbackOutcome(page: string): { ok: boolean; message: string } 
 		message:
 			[m?.[1]?.trim(), reason?.[1]?.trim()].filter(Boolean).join(' | ') || page.slice(0, 500),
 	};
+}
+
+/** The body of POST /rest/dynamic-node-parameters/options (what the editor's dropdowns send). */
+export interface NodeParameterOptionsRequest {
+	nodeTypeAndVersion: { name: string; version: number };
+	/** The parameter's path in the editor, e.g. `parameters.lineItems.item[0].itemId`. */
+	path: string;
+	methodName: string;
+	currentNodeParameters: Record<string, unknown>;
+	/** The node's credentials: `{ <credential type>: { id, name } }`. */
+	credentials?: Record<string, { id: string; name: string }>;
+	projectId?: string;
+	workflowId?: string;
+}
+
+/** One dropdown option as n8n answers it (a `description` left undefined is absent in JSON). */
+export interface NodePropertyOption {
+	name: string;
+	value: string | number | boolean;
+	description?: string;
 }
 /* eslint-enable @typescript-eslint/no-explicit-any */

@@ -267,6 +267,88 @@ export class BookingsService {
 	}
 
 	/**
+	 * Adds catalog entries (test setup only: Zoho Bookings has no API for it), e.g. a second workspace
+	 * with its own service and staff. Omitted fields take the seed catalog's defaults (Mon–Fri
+	 * 09:00–17:00, 30 min, price 0 INR). Ids must be new; referenced workspaces, staff and resources
+	 * must exist. `reset()` / `seed()` restore the default catalog. Returns the catalog's sizes.
+	 */
+	addToCatalog(add: {
+		workspaces?: Array<Partial<BookingsWorkspace>>;
+		staff?: Array<Partial<BookingsStaff>>;
+		resources?: Array<Partial<BookingsResource>>;
+		services?: Array<Partial<BookingsServiceDef>>;
+	}): Record<string, number> {
+		const taken = new Set(
+			[...this.workspaces, ...this.services, ...this.staff, ...this.resources].map((x) => x.id),
+		);
+		const base = (
+			x: { id?: unknown; name?: unknown },
+			kind: string,
+		): { id: string; name: string } => {
+			if (typeof x.id !== 'string' || !x.id || typeof x.name !== 'string' || !x.name)
+				throw new BookingsError(`${kind}: id and name (strings) are required`);
+			if (taken.has(x.id)) throw new BookingsError(`${kind}: id ${x.id} exists`);
+			taken.add(x.id);
+			return { id: x.id, name: x.name };
+		};
+		const inWorkspace = (x: { workspace_id?: unknown }, kind: string): string => {
+			const ws = String(x.workspace_id ?? '');
+			if (!this.workspaces.some((w) => w.id === ws))
+				throw new BookingsError(`${kind}: unknown workspace_id ${ws}`);
+			return ws;
+		};
+		const hours = (): WorkingHours => ({
+			working_days: [...WEEKDAYS],
+			start_hour: '09:00',
+			end_hour: '17:00',
+		});
+		for (const w of add.workspaces ?? [])
+			this.workspaces.push({ time_zone: BOOKINGS_TIME_ZONE, ...w, ...base(w, 'workspace') });
+		for (const s of add.staff ?? [])
+			this.staff.push({
+				...hours(),
+				email: '',
+				designation: '',
+				...s,
+				...base(s, 'staff'),
+				workspace_id: inWorkspace(s, 'staff'),
+			});
+		for (const r of add.resources ?? [])
+			this.resources.push({
+				...hours(),
+				...r,
+				...base(r, 'resource'),
+				workspace_id: inWorkspace(r, 'resource'),
+			});
+		for (const s of add.services ?? []) {
+			const staffIds = s.staff_ids ?? [];
+			const resourceIds = s.resource_ids ?? [];
+			for (const id of staffIds)
+				if (!this.staff.some((x) => x.id === id))
+					throw new BookingsError(`service: unknown staff ${id}`);
+			for (const id of resourceIds)
+				if (!this.resources.some((x) => x.id === id))
+					throw new BookingsError(`service: unknown resource ${id}`);
+			this.services.push({
+				duration_minutes: 30,
+				price: 0,
+				currency: 'INR',
+				...s,
+				...base(s, 'service'),
+				workspace_id: inWorkspace(s, 'service'),
+				staff_ids: [...staffIds],
+				resource_ids: [...resourceIds],
+			});
+		}
+		return {
+			workspaces: this.workspaces.length,
+			services: this.services.length,
+			staff: this.staff.length,
+			resources: this.resources.length,
+		};
+	}
+
+	/**
 	 * Restores the default catalog (1 workspace, 2 services, 3 staff, 1 resource; Mon–Fri 09:00–17:00
 	 * Asia/Kolkata), clears appointments and restarts booking ids at #AN-00001. With `appointments: n`,
 	 * books n demo appointments on the next working days (from the sandbox clock), 10:00 onwards.
@@ -1076,6 +1158,8 @@ export function bookingsControl(
 		case 'bookings-empty-fetch-status':
 			svc.emptyFetchStatus = Number(b.status) === 204 ? 204 : 200;
 			return ok();
+		case 'bookings-catalog':
+			return ok(svc.addToCatalog(b));
 		default:
 			return jsonReply(404, serialize({ ok: false, error: `unknown command ${cmd}` }));
 	}
