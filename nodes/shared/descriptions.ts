@@ -46,6 +46,15 @@ export const requestOptionsProperties: INodeProperties[] = [
 			"Pace calls to this many per minute. 0 uses Zoho's documented limit (Invoice: 100 per organization; People: each endpoint's threshold). Set it when your plan's limit differs.",
 	},
 	{
+		displayName: 'Workers Sharing the Rate Limit',
+		name: 'workersSharingRate',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 100 },
+		default: 1,
+		description:
+			"In n8n's queue mode, how many workers may call Zoho for this account at the same time. Each paces to its share of the per-minute and concurrency limits, so together they stay within them.",
+	},
+	{
 		displayName: 'Timeout (Seconds)',
 		name: 'timeoutSeconds',
 		type: 'number',

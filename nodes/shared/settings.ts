@@ -31,10 +31,18 @@ export function requestSettings(
 		600,
 	);
 	const rateLimitPerMinute = option('rateLimitPerMinute', 'Rate Limit (Calls per Minute)', 0, 0);
+	const workersSharingRate = positiveInteger(
+		ctx,
+		'options.workersSharingRate',
+		0,
+		'Workers Sharing the Rate Limit',
+		{ fallback: 1, max: 100, forItem: false },
+	);
 	return {
 		// Read once, here: the transport never reads node parameters itself.
 		authentication: authenticationKind(ctx.getNodeParameter('authentication', 0, 'oAuth2')),
 		rateLimitPerMinute: rateLimitPerMinute > 0 ? rateLimitPerMinute : undefined,
+		workersSharingRate,
 		maxWaitMs: maxWaitSeconds * 1000,
 		timeoutMs: timeoutSeconds * 1000,
 		maxPages: positiveInteger(ctx, 'options.maxPages', 0, 'Max Pages', {

@@ -23,6 +23,7 @@ import {
 	selfClientFingerprint,
 	timeoutError,
 	tokenErrorFromMessage,
+	tokenSource,
 	unavailableError,
 } from './tokenEndpoint';
 import { isTokenEndpointError, renewOnce } from './tokenGate';
@@ -314,12 +315,59 @@ export async function renewToken(
 		) {
 			return current.accessToken;
 		}
-		return current.kind === 'oAuth2'
-			? await refreshOAuth2(ctx, current, timeoutMs)
-			: await fetchSelfClientToken(ctx, current, timeoutMs);
+		if (current.kind === 'oAuth2') return await refreshOAuth2(ctx, current, timeoutMs);
+		const deadline = Date.now() + timeoutMs;
+		const exchanging = tokenSource(current.credentials).exchangeCode;
+		const answer = await fetchSelfClientToken(ctx, current, timeoutMs).then(
+			(token) => ({ token }),
+			(error: unknown) => ({ error }),
+		);
+		if ('token' in answer) return answer.token;
+		// Another n8n process (a queue-mode worker) may have exchanged the same grant code a moment
+		// earlier: Zoho then answers invalid_code, and that process stores the tokens it got.
+		const refused = unwrapTokenError(answer.error);
+		if (exchanging && refused?.kind === 'refused' && refused.zohoError === 'invalid_code') {
+			const stored = await tokenStoredByOtherProcess(ctx, current, staleToken, deadline);
+			if (stored !== undefined) return stored;
+		}
+		throw answer.error;
 	});
 	if (!connection.secrets.includes(fresh)) connection.secrets.push(fresh);
 	return fresh;
+}
+
+/** How often, and how far apart, the credential is read back after a lost code exchange. */
+const READ_BACK_TRIES = 6;
+const READ_BACK_PAUSE_MS = 500;
+
+/**
+ * After Zoho refused a grant code as already used: reads the credential back (a few times, within
+ * the deadline, as the other process stores its tokens just after it gets them) and returns the
+ * token the other process stored for the same code, or one refreshed with the refresh token it
+ * stored. Undefined when none appears: the code was really used or expired.
+ */
+async function tokenStoredByOtherProcess(
+	ctx: ZohoContext,
+	connection: ZohoConnection,
+	staleToken: string,
+	deadline: number,
+): Promise<string | undefined> {
+	const code = tokenSource(connection.credentials).codeFingerprint;
+	for (let attempt = 0; attempt < READ_BACK_TRIES; attempt++) {
+		const left = deadline - Date.now();
+		if (left <= 0) return undefined;
+		await sleep(Math.min(READ_BACK_PAUSE_MS, left));
+		const current = await loadConnection(ctx, connection.kind);
+		// Not (yet) recorded as exchanged by the other process.
+		if (str(current.credentials.grantCodeFingerprint) !== code) continue;
+		// loadConnection keeps only a token stored for the credential as it is now.
+		if (current.accessToken !== '' && current.accessToken !== staleToken)
+			return current.accessToken;
+		const source = tokenSource(current.credentials);
+		if (!source.exchangeCode && source.refreshToken !== '')
+			return await fetchSelfClientToken(ctx, current, Math.max(1, deadline - Date.now()));
+	}
+	return undefined;
 }
 
 /**

@@ -13,6 +13,8 @@ export interface PacingRule {
 	perMinute?: number;
 	/** Requests allowed in flight at once. */
 	concurrency: number;
+	/** Processes pacing to a share of the same limit: each keeps a share of the burst too. */
+	workers?: number;
 }
 
 /**
@@ -25,7 +27,8 @@ const BURST = 5;
 const FLOOR_SHARE = 0.2;
 
 export class AdaptiveLimiter {
-	private tokens = BURST;
+	private readonly burst: number;
+	private tokens: number;
 	private lastRefill = Date.now();
 	private rateShare = 1;
 	private inFlight = 0;
@@ -37,6 +40,8 @@ export class AdaptiveLimiter {
 
 	constructor(private readonly rule: PacingRule) {
 		this.maxInFlight = Math.max(1, rule.concurrency);
+		this.burst = Math.max(1, Math.floor(BURST / Math.max(1, rule.workers ?? 1)));
+		this.tokens = this.burst;
 	}
 
 	/** Whether a request holds or waits for a slot: such a limiter is never evicted. */
@@ -52,7 +57,7 @@ export class AdaptiveLimiter {
 	private refill(now: number): void {
 		const rate = this.perMs();
 		if (rate === undefined) return;
-		this.tokens = Math.min(BURST, this.tokens + (now - this.lastRefill) * rate);
+		this.tokens = Math.min(this.burst, this.tokens + (now - this.lastRefill) * rate);
 		this.lastRefill = now;
 	}
 
@@ -123,7 +128,7 @@ function sweep(now: number): void {
 
 /** The limiter shared by every call with the same rule key in this process. */
 export function limiterFor(rule: PacingRule): AdaptiveLimiter {
-	const key = `${rule.key}|${rule.perMinute ?? '-'}|${rule.concurrency}`;
+	const key = `${rule.key}|${rule.perMinute ?? '-'}|${rule.concurrency}|${rule.workers ?? 1}`;
 	const now = Date.now();
 	sweep(now);
 	let limiter = limiters.get(key);

@@ -43,12 +43,22 @@ export interface RequestSettings {
 	rateLimitPerMinute?: number;
 	/** Most pages one list may take before paging fails (Return All); default 1,000. */
 	maxPages?: number;
+	/**
+	 * How many n8n processes (queue-mode workers) send calls for this account at once: each paces to
+	 * its share of the per-minute and concurrency limits, as processes share no memory.
+	 */
+	workersSharingRate?: number;
 }
 
 export const DEFAULT_MAX_WAIT_MS = 60_000;
 export const DEFAULT_TIMEOUT_MS = 60_000;
 const TRANSIENT_RETRIES = 2;
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** One worker's share of a limit; at least 1, so every worker can still make calls. */
+function shareOf(limit: number, workers: number): number {
+	return Math.max(1, Math.floor(limit / workers));
+}
 
 /**
  * Which limiter a call shares: the product, the credential, the organization (Invoice) and the
@@ -61,6 +71,8 @@ function pacingRule(
 	settings: RequestSettings,
 ): PacingRule {
 	const documented = profile.pacing(request.path);
+	const workers = Math.max(1, Math.floor(settings.workersSharingRate ?? 1));
+	const perMinute = settings.rateLimitPerMinute || documented.perMinute;
 	const credentials = ctx.getNode().credentials ?? {};
 	const credential = Object.values(credentials)[0];
 	const organization =
@@ -72,8 +84,9 @@ function pacingRule(
 			String(organization),
 			documented.scope,
 		].join(':'),
-		perMinute: settings.rateLimitPerMinute || documented.perMinute,
-		concurrency: documented.concurrency,
+		perMinute: perMinute === undefined ? undefined : shareOf(perMinute, workers),
+		concurrency: shareOf(documented.concurrency, workers),
+		workers,
 	};
 }
 
