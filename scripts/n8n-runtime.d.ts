@@ -96,7 +96,16 @@ export function freePort(preferred?: number): Promise<number>;
 export function spawnTracked(
 	cmd: string,
 	args: string[],
-	opts?: { cwd?: string; env?: NodeJS.ProcessEnv; onOutput?: (chunk: string) => void },
+	opts?: {
+		cwd?: string;
+		env?: NodeJS.ProcessEnv;
+		onOutput?: (chunk: string) => void;
+		/** Run as this user/group (needs root). */
+		uid?: number;
+		gid?: number;
+		/** Signal sent by stop() before the SIGKILL fallback (default SIGTERM). */
+		stopSignal?: NodeJS.Signals;
+	},
 ): TrackedProcess;
 export function killGroup(pid: number, signal: NodeJS.Signals): void;
 export function stopAll(): Promise<void>;

@@ -506,7 +506,13 @@ function spawnTracked(cmd, args, opts = {}) {
 		env: opts.env,
 		stdio: ['ignore', 'pipe', 'pipe'],
 		detached: true,
+		// As another user (root only): PostgreSQL refuses to run as root. libuv drops the
+		// supplementary groups when it changes the uid.
+		...(opts.uid !== undefined ? { uid: opts.uid, gid: opts.gid } : {}),
 	});
+	// The signal that asks the process to stop (SIGINT is PostgreSQL's "fast" shutdown; its
+	// SIGTERM waits for clients). Then SIGKILL for the whole group after the timeout.
+	const stopSignal = opts.stopSignal || 'SIGTERM';
 	const handle = {
 		child,
 		pid: child.pid,
@@ -520,7 +526,7 @@ function spawnTracked(cmd, args, opts = {}) {
 				killGroup(child.pid, 'SIGKILL'); // leftovers of the group, if any
 				return;
 			}
-			killGroup(child.pid, 'SIGTERM');
+			killGroup(child.pid, stopSignal);
 			const t = setTimeout(() => killGroup(child.pid, 'SIGKILL'), timeoutMs);
 			await handle.exited;
 			clearTimeout(t);
@@ -853,8 +859,11 @@ async function startSandboxProcess(opts = {}) {
 			if (line) resolveUrls(JSON.parse(line));
 		},
 	});
-	const timeout = sleep(opts.timeoutMs || 30000).then(() => undefined);
+	let timer;
+	const timeout = new Promise((r) => (timer = setTimeout(r, opts.timeoutMs || 30000)));
 	const urls = await Promise.race([urlsPromise, timeout, handle.exited.then(() => undefined)]);
+	// A pending 30 s timer would keep a test runner alive after its last test.
+	clearTimeout(timer);
 	if (!urls) {
 		await handle.stop();
 		throw new Error(`sandbox did not start:\n${handle.out.slice(-3000)}`);

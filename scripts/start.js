@@ -93,7 +93,7 @@ function fillTemplate(value, vars) {
 	return value;
 }
 
-async function demoCredentials() {
+async function demoCredentials(sandbox) {
 	const control = (cmd, body) => rt.sandboxControl(sandbox.control, cmd, body);
 	const { refresh_token } = await control('refresh-token', { clientId: DEMO_CLIENT.clientId });
 	const { access_token } = await control('access-token', { clientId: DEMO_CLIENT.clientId });
@@ -128,8 +128,8 @@ function demoWorkflows() {
 		.map((f) => JSON.parse(fs.readFileSync(path.join(DEMO_DIR, f), 'utf8')));
 }
 
-async function rest(method, pathname, body, cookie) {
-	const res = await fetch(`${server.url}${pathname}`, {
+async function rest(method, pathname, body, cookie, baseUrl = server.url) {
+	const res = await fetch(`${baseUrl}${pathname}`, {
 		method,
 		headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
 		body: body === undefined ? undefined : JSON.stringify(body),
@@ -138,14 +138,16 @@ async function rest(method, pathname, body, cookie) {
 	return { status: res.status, text, cookie: (res.headers.get('set-cookie') || '').split(';')[0] };
 }
 
-async function ensureOwner() {
-	const setup = await rest('POST', '/rest/owner/setup', OWNER);
+async function ensureOwner(baseUrl = server.url) {
+	const setup = await rest('POST', '/rest/owner/setup', OWNER, undefined, baseUrl);
 	if (setup.status === 200) return 'created';
-	const login = await rest('POST', '/rest/login', {
-		emailOrLdapLoginId: OWNER.email,
-		email: OWNER.email,
-		password: OWNER.password,
-	});
+	const login = await rest(
+		'POST',
+		'/rest/login',
+		{ emailOrLdapLoginId: OWNER.email, email: OWNER.email, password: OWNER.password },
+		undefined,
+		baseUrl,
+	);
 	if (login.status === 200) return 'exists';
 	throw new Error(
 		`owner setup answered ${setup.status} (${setup.text.slice(0, 200)}) and login ${login.status} (${login.text.slice(0, 200)}); ` +
@@ -185,7 +187,7 @@ async function main() {
 	step('importing the demo credentials and workflows ...');
 	// Same ids every run: a re-import refreshes the sandbox URLs and tokens (the sandbox keeps
 	// its tokens in memory only, so yesterday's tokens are gone).
-	await rt.importCredentials(n8n, HOME, await demoCredentials(), { env: KEY_ENV });
+	await rt.importCredentials(n8n, HOME, await demoCredentials(sandbox), { env: KEY_ENV });
 	const workflows = demoWorkflows();
 	await rt.importWorkflow(n8n, HOME, workflows, { env: KEY_ENV });
 
@@ -227,7 +229,12 @@ async function main() {
 	say('================================================================================');
 }
 
-main().catch(async (e) => {
-	process.stderr.write(`\nnpm start failed: ${e.stack || e.message}\n`);
-	await stopEverything(1);
-});
+// scripts/start-queue.js (`npm run start:queue`) reuses the demo set-up.
+module.exports = { OWNER, DEMO_DIR, startSandbox, demoCredentials, demoWorkflows, ensureOwner };
+
+if (require.main === module) {
+	main().catch(async (e) => {
+		process.stderr.write(`\nnpm start failed: ${e.stack || e.message}\n`);
+		await stopEverything(1);
+	});
+}

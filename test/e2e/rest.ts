@@ -277,3 +277,96 @@ export interface NodePropertyOption {
 	description?: string;
 }
 /* eslint-enable @typescript-eslint/no-explicit-any */
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/**
+ * POST /rest/workflows: creates a workflow as the logged-in user (same body on 2.8.4 and 2.41.1).
+ * Returns its id and versionId (needed to activate it).
+ */
+export async function createWorkflow(
+	rest: N8nRest,
+	wf: { name: string; nodes: unknown[]; connections: unknown; settings?: unknown },
+): Promise<{ id: string; versionId: string }> {
+	const created = await rest.data<{ id: string; versionId: string }>('POST', '/rest/workflows', {
+		settings: {},
+		...wf,
+		active: false,
+	});
+	return { id: created.id, versionId: created.versionId };
+}
+
+/**
+ * POST /rest/workflows/:id/activate {versionId}: publishes that version and registers its
+ * triggers (production webhooks) in the running main, on 2.8.4 and 2.41.1.
+ */
+export async function activateWorkflow(
+	rest: N8nRest,
+	wf: { id: string; versionId: string },
+): Promise<any> {
+	return await rest.data('POST', `/rest/workflows/${wf.id}/activate`, { versionId: wf.versionId });
+}
+
+/**
+ * Waits until the activated version's triggers are live. 2.41.1 publishes through an outbox that
+ * the (leader) main applies asynchronously (WorkflowsConfig.useWorkflowPublicationService, on by
+ * default): the activate call returns before the production webhook is registered, and
+ * GET /rest/workflows/:id/publication-status says when it is ('published', with liveVersionId).
+ * 2.8.4 activates synchronously and has no such route (404): nothing to wait for.
+ */
+export async function waitUntilPublished(
+	rest: N8nRest,
+	wf: { id: string; versionId: string },
+	timeoutMs = 60_000,
+): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	let last = '';
+	while (Date.now() < deadline) {
+		const r = await rest.request('GET', `/rest/workflows/${wf.id}/publication-status`, undefined, {
+			expect: [200, 404],
+		});
+		if (r.status === 404) return;
+		const st = (r.json as { data: any }).data;
+		if (st.status === 'published' && st.liveVersionId === wf.versionId) return;
+		if (st.status === 'failed' || st.status === 'partial')
+			throw new Error(`publishing workflow ${wf.id} failed: ${JSON.stringify(st.triggers)}`);
+		last = JSON.stringify(st);
+		await new Promise((resolve) => setTimeout(resolve, 200));
+	}
+	throw new Error(`workflow ${wf.id} was not published in ${timeoutMs} ms (last: ${last})`);
+}
+
+export interface ExecutionSummary {
+	id: string;
+	status: string;
+	mode: string;
+	workflowId: string;
+	finished?: boolean;
+	startedAt?: string;
+	stoppedAt?: string;
+}
+
+/** GET /rest/executions filtered by workflow (newest first): the editor's executions list. */
+export async function listExecutions(
+	rest: N8nRest,
+	workflowId: string,
+	limit = 100,
+): Promise<{ count: number; results: ExecutionSummary[] }> {
+	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+	const page = await rest.data<{ count: number; results: any[] }>(
+		'GET',
+		`/rest/executions?filter=${filter}&limit=${limit}`,
+	);
+	return {
+		count: page.count,
+		results: page.results.map((e) => ({
+			id: String(e.id),
+			status: e.status,
+			mode: e.mode,
+			workflowId: String(e.workflowId),
+			finished: e.finished,
+			startedAt: e.startedAt,
+			stoppedAt: e.stoppedAt,
+		})),
+	};
+}
+/* eslint-enable @typescript-eslint/no-explicit-any */
