@@ -714,14 +714,15 @@ describeE2E.each(selected)('Zoho Invoice in n8n %s (e2e)', (line) => {
 				expect(binary).toMatchObject({
 					mimeType: 'application/pdf',
 					fileExtension: 'pdf',
-					fileName: `invoice-${invoiceId}.pdf`,
+					// The sandbox names the file after the invoice number (assumption: not documented).
+					fileName: `${invoiceNumber}.pdf`,
 				});
 				const bytes = binaryBytes(home, binary);
 				expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
 				expect(bytes.toString('latin1')).toContain(`(Invoice ${invoiceNumber}) '`);
 				expect(pdfItems[0].json).toEqual({
 					invoice_id: invoiceId,
-					fileName: `invoice-${invoiceId}.pdf`,
+					fileName: `${invoiceNumber}.pdf`,
 					fileSize: bytes.length,
 				});
 

@@ -434,6 +434,42 @@ describe('invoice specials', () => {
 		expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
 		expect(bytes.toString('latin1')).toContain(invoice.invoice_number as string);
 		expect(lastApiRequest().query.accept).toBe('pdf');
+		// Named as Zoho's Content-Disposition says (assumption: the sandbox sends the invoice
+		// number; Zoho does not document the header for ?accept=pdf).
+		expect(item.binary?.pdf.fileName).toBe(`${String(invoice.invoice_number)}.pdf`);
+		expect(item.json.fileName).toBe(`${String(invoice.invoice_number)}.pdf`);
+	});
+
+	it('names the PDF after the invoice ID when Zoho gives no file name, and never takes a folder from it', async () => {
+		const invoice = w.sb.invoice.create(
+			'invoices',
+			{ customer_id: customerId, line_items: [{ name: 'A', quantity: 1, rate: 1 }] },
+			ORG,
+		) as IDataObject;
+		const id = String(invoice.invoice_id);
+		const names: string[] = [];
+		for (const disposition of [undefined, 'attachment; filename="../../etc/passwd"']) {
+			const remove = w.sb.overrideReplies({
+				server: 'api',
+				method: 'GET',
+				pathIncludes: `/invoices/${id}`,
+				reply: async (r, real) => {
+					const reply = await real(r);
+					const headers = { ...(reply.headers ?? {}) };
+					delete headers['content-disposition'];
+					if (disposition) headers['content-disposition'] = disposition;
+					return { ...reply, headers };
+				},
+			});
+			const result = await run('invoice', 'downloadPdf', {
+				invoiceId: id,
+				binaryPropertyName: 'pdf',
+			});
+			remove();
+			expect(result.error).toBeUndefined();
+			names.push(String(result.output![0][0].binary?.pdf.fileName));
+		}
+		expect(names).toEqual([`invoice-${id}.pdf`, 'passwd']);
 	});
 
 	it('applies a credit note to invoices', async () => {

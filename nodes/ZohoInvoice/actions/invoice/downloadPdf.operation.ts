@@ -1,4 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
+import { fileNameFromDisposition } from '../../../shared/transport/headers';
 import { idField, organizationIdOf, recordIdOf } from '../resourceBuilder/fields';
 import type { InvoiceOperation, ResourceSpec } from '../resourceBuilder/types';
 
@@ -33,9 +34,13 @@ export function downloadPdf(spec: ResourceSpec): InvoiceOperation {
 				},
 				itemIndex,
 			);
+			// Zoho names the file after the invoice number where it says (not documented for
+			// ?accept=pdf, so the ID is the fallback).
+			const fileName =
+				fileNameFromDisposition(response.headers['content-disposition']) ?? `invoice-${id}.pdf`;
 			const binary = await this.helpers.prepareBinaryData(
 				response.raw,
-				`invoice-${id}.pdf`,
+				fileName,
 				'application/pdf',
 			);
 			const json: IDataObject = {
