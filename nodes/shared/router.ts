@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { errorJson, runItems } from './execute';
 import { requestSettings } from './settings';
+import { dailyCallsMessage, lowDailyCalls } from './transport/dailyCalls';
 import type { RequestSettings } from './transport/request';
 
 export type ItemOperation<S> = (
@@ -41,6 +42,22 @@ function handlerOf<S>(
 }
 
 /**
+ * Says on the node's output when less than a fifth of the day's Zoho calls are left (n8n ≥ 1.x has
+ * execution hints; feature-detected).
+ */
+function hintLowDailyCalls(ctx: IExecuteFunctions): void {
+	const low = lowDailyCalls(ctx);
+	if (low.length === 0 || typeof ctx.addExecutionHints !== 'function') return;
+	ctx.addExecutionHints(
+		...low.map((calls) => ({
+			message: dailyCallsMessage(calls),
+			type: 'warning' as const,
+			location: 'outputPane' as const,
+		})),
+	);
+}
+
+/**
  * Dispatches resource and operation to the operation's code, once per input item, with one
  * per-execution session (organization lookups, caches) shared by all items.
  */
@@ -77,7 +94,11 @@ export async function route<M extends Record<string, string>, S>(
 	}
 	const { parallel, ...settings } = checked;
 	const session = makeSession(settings);
-	return [
-		await runItems(ctx, async (itemIndex) => await handler.call(ctx, session, itemIndex), parallel),
-	];
+	const output = await runItems(
+		ctx,
+		async (itemIndex) => await handler.call(ctx, session, itemIndex),
+		parallel,
+	);
+	hintLowDailyCalls(ctx);
+	return [output];
 }

@@ -91,9 +91,22 @@ function rateLimitReset(value: string | undefined, now: Date): Date | undefined 
 	return Number.isNaN(at) ? undefined : new Date(at);
 }
 
-function headerCount(ctx: ResponseContext, name: string): number | undefined {
+function headerCount(ctx: Pick<ResponseContext, 'headers'>, name: string): number | undefined {
 	const text = headerText(ctx.headers, name);
 	return text !== undefined && /^\d{1,12}$/.test(text) ? Number(text) : undefined;
+}
+
+/** The daily call counter Zoho's `x-rate-limit-*` headers give, where it sends them. */
+export function dailyCallCounter(ctx: Pick<ResponseContext, 'headers' | 'now'>): {
+	limit?: number;
+	left?: number;
+	reset?: Date;
+} {
+	return {
+		limit: headerCount(ctx, 'x-rate-limit-limit'),
+		left: headerCount(ctx, 'x-rate-limit-remaining'),
+		reset: rateLimitReset(headerText(ctx.headers, 'x-rate-limit-reset'), ctx.now),
+	};
 }
 
 /**
@@ -107,9 +120,7 @@ export function quotaFailure(
 	given: QuotaInfo,
 ): ZohoFailure {
 	const quota: QuotaInfo = { ...given };
-	const limit = headerCount(ctx, 'x-rate-limit-limit');
-	const left = headerCount(ctx, 'x-rate-limit-remaining');
-	const reset = rateLimitReset(headerText(ctx.headers, 'x-rate-limit-reset'), ctx.now);
+	const { limit, left, reset } = dailyCallCounter(ctx);
 	if (limit !== undefined) quota.dailyCallsLimit = limit;
 	if (left !== undefined) quota.dailyCallsLeft = left;
 	if (reset) quota.dailyCallsResetAt = reset.toISOString();

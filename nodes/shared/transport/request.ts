@@ -19,6 +19,7 @@ import type { ProductProfile } from './profile';
 import { dailyQuotaInZone } from './quota';
 import type { TokenEndpointError } from './tokenEndpoint';
 import { markRefusedAfterRenewal, refusedRightAfterRenewal, tokenToSend } from './tokenGate';
+import { noteDailyCalls } from './dailyCalls';
 import type { ZohoRequest, ZohoResponse } from './wire';
 import { buildOptions, sendOnce } from './wire';
 
@@ -252,6 +253,10 @@ async function sendWithRetries(
 		if ('ok' in outcome) {
 			limiter.onSuccess();
 			liftBlock(blockKey, sentAt);
+			noteDailyCalls(ctx, profile.name, outcome.ok.headers, {
+				planLimit: settings.dailyLimit,
+				timeZone: settings.timeZone,
+			});
 			return outcome.ok;
 		}
 		const failure = outcome.failure;
