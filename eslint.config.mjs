@@ -5,6 +5,7 @@ import tsParser from '@typescript-eslint/parser';
 import n8nCommunity from '@n8n/eslint-plugin-community-nodes';
 import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
 import ts from 'typescript';
+import n8nMainRules from './scripts/lint/n8n-main-rules.mjs';
 
 const communityRecommended = n8nCommunity.configs.recommended;
 const base = n8nNodesBase.configs;
@@ -187,8 +188,15 @@ export default [
 			parser: tsParser,
 			parserOptions: { ecmaVersion: 'latest', sourceType: 'module' },
 		},
-		plugins: communityRecommended.plugins,
-		rules: { ...communityRecommended.rules, 'no-console': 'error' },
+		plugins: { ...communityRecommended.plugins, 'n8n-main': n8nMainRules },
+		rules: {
+			...communityRecommended.rules,
+			'no-console': 'error',
+			// Rules on n8n's main branch, not yet published (scripts/lint/n8n-main-rules.mjs).
+			'n8n-main/require-continue-on-fail': 'error',
+			'n8n-main/node-operation-error-itemindex': 'error',
+			'n8n-main/options-sorted-alphabetically': 'error',
+		},
 	},
 	{
 		files: ['package.json'],

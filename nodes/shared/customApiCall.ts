@@ -103,7 +103,10 @@ export function customApiCallProperties(
 			name: 'bodyFormat',
 			type: 'options',
 			displayOptions: { show: { ...show, method: bodyMethods } },
-			options: formats.map((value) => ({ value, ...BODY_FORMATS[value] })),
+			// Sorted by name (n8n's options-sorted-alphabetically), whatever order a product lists them in.
+			options: formats
+				.map((value) => ({ value, ...BODY_FORMATS[value] }))
+				.sort((a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' })),
 			default: formats[0],
 		},
 		{

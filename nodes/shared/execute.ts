@@ -19,17 +19,17 @@ export function errorJson(error: Error): IDataObject {
 
 /**
  * Runs `handler` for every input item, at most `concurrency` at a time, keeping output order and
- * pairing every output item with its input. With continue-on-fail a failed item becomes one error
- * item; otherwise the first failure stops the node with its item index.
+ * pairing every output item with its input. With continue-on-fail (the node's execute() reads it)
+ * a failed item becomes one error item; otherwise the first failure stops the node with its item
+ * index.
  */
 export async function runItems(
 	ctx: IExecuteFunctions,
 	handler: (itemIndex: number) => Promise<INodeExecutionData[]>,
-	concurrency = 1,
+	{ concurrency = 1, continueOnFail }: { concurrency?: number; continueOnFail: boolean },
 ): Promise<INodeExecutionData[]> {
 	const count = ctx.getInputData().length;
 	const results: INodeExecutionData[][] = new Array(count);
-	const continueOnFail = ctx.continueOnFail();
 	let next = 0;
 	let firstError: Error | undefined;
 

@@ -65,6 +65,7 @@ export async function route<M extends Record<string, string>, S>(
 	ctx: IExecuteFunctions,
 	operations: OperationTable<M, S>,
 	makeSession: (settings: RequestSettings) => S,
+	continueOnFail: boolean,
 ): Promise<INodeExecutionData[][]> {
 	const resource = ctx.getNodeParameter('resource', 0) as string;
 	const operation = ctx.getNodeParameter('operation', 0) as string;
@@ -81,7 +82,7 @@ export async function route<M extends Record<string, string>, S>(
 	} catch (error) {
 		// n8n would pass the input through unchanged on a node-level error with continue-on-fail;
 		// a bad option fails every item instead, visibly.
-		if (!ctx.continueOnFail())
+		if (!continueOnFail)
 			throw error instanceof NodeOperationError
 				? error
 				: new NodeOperationError(ctx.getNode(), error as Error);
@@ -97,7 +98,10 @@ export async function route<M extends Record<string, string>, S>(
 	const output = await runItems(
 		ctx,
 		async (itemIndex) => await handler.call(ctx, session, itemIndex),
-		parallel,
+		{
+			concurrency: parallel,
+			continueOnFail,
+		},
 	);
 	hintLowDailyCalls(ctx);
 	return [output];

@@ -20,7 +20,11 @@ const DAILY_LIMITS: Record<string, number> = {
 	zohoOne: 3000,
 };
 
-export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+/** The node's operations for every input item; `continueOnFail` is the node setting, read by execute(). */
+export async function router(
+	this: IExecuteFunctions,
+	continueOnFail: boolean,
+): Promise<INodeExecutionData[][]> {
 	const plan = this.getNodeParameter('options.plan', 0, 'free') as string;
 	const timeZone = (this.getNodeParameter('options.accountTimeZone', 0, '') as string) || undefined;
 	return await route(
@@ -28,5 +32,6 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		OPERATIONS,
 		(settings) =>
 			new BookingsSession(this, { ...settings, dailyLimit: DAILY_LIMITS[plan], timeZone }),
+		continueOnFail,
 	);
 }

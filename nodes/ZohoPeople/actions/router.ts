@@ -12,6 +12,15 @@ export const OPERATIONS: OperationTable<PeopleNodeMap, PeopleSession> = {
 	customApiCall: { request: customApiCall.request },
 };
 
-export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	return await route(this, OPERATIONS, (settings) => new PeopleSession(this, settings));
+/** The node's operations for every input item; `continueOnFail` is the node setting, read by execute(). */
+export async function router(
+	this: IExecuteFunctions,
+	continueOnFail: boolean,
+): Promise<INodeExecutionData[][]> {
+	return await route(
+		this,
+		OPERATIONS,
+		(settings) => new PeopleSession(this, settings),
+		continueOnFail,
+	);
 }

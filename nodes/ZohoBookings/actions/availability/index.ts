@@ -18,8 +18,8 @@ const getSlots: BookingsOperation = {
 			name: 'slotsFor',
 			type: 'options',
 			options: [
-				{ name: 'Staff', value: 'staff' },
 				{ name: 'Resource', value: 'resource' },
+				{ name: 'Staff', value: 'staff' },
 			],
 			default: 'staff',
 		},

@@ -23,10 +23,10 @@ export const project = defineResource({
 			name: 'billingType',
 			type: 'options',
 			options: [
-				{ name: 'Fixed Cost for Project', value: 'fixed_cost_for_project' },
 				{ name: 'Based on Project Hours', value: 'based_on_project_hours' },
 				{ name: 'Based on Staff Hours', value: 'based_on_staff_hours' },
 				{ name: 'Based on Task Hours', value: 'based_on_task_hours' },
+				{ name: 'Fixed Cost for Project', value: 'fixed_cost_for_project' },
 			],
 			required: true,
 			default: 'based_on_project_hours',

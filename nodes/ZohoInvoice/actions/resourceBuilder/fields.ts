@@ -141,9 +141,9 @@ export const LINE_ITEM_FIELDS: BodyField[] = [
  */
 export function lineItemFields(spec: ResourceSpec): INodeProperties[] {
 	const modes = (operation: string) => [
-		...(operation === 'update' ? [{ name: 'Keep Unchanged', value: 'keep' }] : []),
 		{ name: 'Fields', value: 'fields' },
 		{ name: 'JSON', value: 'json' },
+		...(operation === 'update' ? [{ name: 'Keep Unchanged', value: 'keep' }] : []),
 	];
 	return ['create', 'update'].flatMap((operation): INodeProperties[] => [
 		// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- default depends on the operation

@@ -24,8 +24,8 @@ const getAll: PeopleOperation = {
 					name: 'searchColumn',
 					type: 'options',
 					options: [
-						{ name: 'Employee ID', value: 'EMPLOYEEID' },
 						{ name: 'Email', value: 'EMPLOYEEMAILALIAS' },
+						{ name: 'Employee ID', value: 'EMPLOYEEID' },
 					],
 					default: 'EMPLOYEEID',
 				},
