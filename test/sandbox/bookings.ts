@@ -111,6 +111,21 @@ export interface StoredAppointment {
 	notes: string;
 	customer_time_zone: string;
 	booked_on: string;
+	/**
+	 * `dd-MMM-yyyy HH:mm:ss` in the workspace time zone: when the booking was last changed (booked,
+	 * status, time, staff, notes). Assumption: the field and its format are seen only in third-party
+	 * code that copies every fetchappointment field (research §3); Zoho does not document it.
+	 */
+	last_updated_time: string;
+}
+
+/** What `change()` may change on an appointment, as Zoho's UI or API would. */
+export interface AppointmentChange {
+	status?: AppointmentStatus;
+	/** New start, `dd-MMM-yyyy HH:mm:ss` workspace time or an instant; the duration is kept. */
+	start?: string | Date;
+	staff_id?: string;
+	notes?: string;
 }
 
 export interface DirectBooking {
@@ -226,6 +241,18 @@ export class BookingsService {
 	quotaStyle: BookingsQuotaStyle = 'failure200';
 	/** HTTP status for a `fetchappointment` page with no rows (one client saw 204). */
 	emptyFetchStatus: 200 | 204 = 200;
+	/**
+	 * Appointment fields left out of every answer. Variants of undocumented Zoho behaviour:
+	 * `booked_on` and `last_updated_time` appear only in third-party code (research §3).
+	 */
+	omitFields = new Set<string>();
+	/**
+	 * `fetchappointment` filters this sandbox ignores (variant: Zoho ignoring a filter, e.g.
+	 * `service_id`, `staff_id`; the sandbox honours all by default).
+	 */
+	fetchIgnores = new Set<string>();
+	/** Largest `per_page` served (assumption: 100, Maton's figure; variant: 50, Zoho's default). */
+	maxPerPage = 100;
 	workspaces: BookingsWorkspace[] = [];
 	services: BookingsServiceDef[] = [];
 	staff: BookingsStaff[] = [];
@@ -258,6 +285,9 @@ export class BookingsService {
 		this.enforceScopes = false;
 		this.quotaStyle = 'failure200';
 		this.emptyFetchStatus = 200;
+		this.omitFields = new Set();
+		this.fetchIgnores = new Set();
+		this.maxPerPage = 100;
 		this.dailyLimit = undefined;
 		this.callsToday = 0;
 		this.totalCalls = 0;
@@ -422,7 +452,7 @@ export class BookingsService {
 		const tz = ws?.time_zone ?? this.timeZone;
 		const custStart = convertWall(a.start, tz, a.customer_time_zone);
 		const minutes = Math.round((a.end - a.start) / MINUTE);
-		return {
+		const out: Record<string, unknown> = {
 			booking_id: a.booking_id,
 			status: a.status,
 			workspace_id: a.workspace_id,
@@ -447,6 +477,7 @@ export class BookingsService {
 			customer_booking_start_time: formatZohoDateTime(custStart),
 			customer_booking_time_zone: a.customer_time_zone,
 			booked_on: a.booked_on,
+			last_updated_time: a.last_updated_time,
 			notes: a.notes,
 			cost: (svc?.price ?? 0).toFixed(2),
 			cost_paid: '0.00',
@@ -454,6 +485,35 @@ export class BookingsService {
 			payment_status: (svc?.price ?? 0) > 0 ? 'unpaid' : 'free',
 			summary_url: `https://bookings.zoho.com/portal-embed#/summary/${encodeURIComponent(a.booking_id)}`,
 		};
+		for (const key of this.omitFields) delete out[key];
+		return out;
+	}
+
+	/**
+	 * Changes an appointment directly (no HTTP, no quota, no state rules), as a user in Zoho's web
+	 * UI would, and stamps `last_updated_time` with the sandbox clock. Throws BookingsError for an
+	 * unknown booking, staff or time.
+	 */
+	change(bookingId: string, c: AppointmentChange): StoredAppointment {
+		const a = this.get(bookingId);
+		if (!a) throw new BookingsError(`unknown booking ${bookingId}`);
+		if (c.start !== undefined) {
+			const tz = this.workspaces.find((w) => w.id === a.workspace_id)?.time_zone ?? this.timeZone;
+			const start =
+				c.start instanceof Date ? utcToWall(c.start.getTime(), tz) : parseZohoDateTime(c.start);
+			if (start === undefined || Number.isNaN(start))
+				throw new BookingsError(`bad start: ${String(c.start)}`);
+			this.setTimes(a, start, start + (a.end - a.start));
+		}
+		if (c.staff_id !== undefined) {
+			if (!this.staff.some((s) => s.id === c.staff_id))
+				throw new BookingsError(`unknown staff ${c.staff_id}`);
+			a.staff_id = c.staff_id;
+		}
+		if (c.status !== undefined) a.status = c.status;
+		if (c.notes !== undefined) a.notes = c.notes;
+		this.touch(a);
+		return a;
 	}
 
 	/**
@@ -854,6 +914,7 @@ export class BookingsService {
 			notes: o.notes,
 			customer_time_zone: o.customerTz,
 			booked_on: formatZohoDateTime(this.wallNow()),
+			last_updated_time: formatZohoDateTime(this.wallNow()),
 		};
 		this.appointments.push(a);
 		return a;
@@ -864,6 +925,11 @@ export class BookingsService {
 		a.end = end;
 		a.start_time = formatZohoDateTime(start);
 		a.end_time = formatZohoDateTime(end);
+	}
+
+	/** Stamps `last_updated_time` with the sandbox clock (assumption: every change does). */
+	private touch(a: StoredAppointment): void {
+		a.last_updated_time = formatZohoDateTime(this.wallNow());
 	}
 
 	private parseJsonObject(text: string): Record<string, unknown> | undefined {
@@ -971,7 +1037,9 @@ export class BookingsService {
 			Object.assign(f, parsed);
 		}
 		const s = (k: string): string | undefined =>
-			f[k] === undefined || f[k] === null || f[k] === '' ? undefined : String(f[k]);
+			f[k] === undefined || f[k] === null || f[k] === '' || this.fetchIgnores.has(k)
+				? undefined
+				: String(f[k]);
 		const tz = this.timeZone;
 		let from: number | undefined;
 		let to: number | undefined;
@@ -989,7 +1057,7 @@ export class BookingsService {
 		if (!Number.isInteger(page) || page < 1) return this.fail('Invalid page');
 		let perPage = s('per_page') === undefined ? 50 : Number(s('per_page'));
 		if (!Number.isInteger(perPage) || perPage < 1) return this.fail('Invalid per_page');
-		perPage = Math.min(perPage, 100);
+		perPage = Math.min(perPage, this.maxPerPage);
 		const status = s('status')?.toUpperCase();
 		if (status !== undefined && !(FETCH_STATUSES as readonly string[]).includes(status))
 			return this.fail('Invalid status');
@@ -1057,6 +1125,7 @@ export class BookingsService {
 					`Only upcoming appointments can be cancelled; this appointment is ${a.status}`,
 				);
 			a.status = 'cancel';
+			this.touch(a);
 			return this.ok(this.wire(a));
 		}
 		if (a.status === 'cancel')
@@ -1070,6 +1139,7 @@ export class BookingsService {
 			);
 		}
 		a.status = action as AppointmentStatus;
+		this.touch(a);
 		return this.ok(this.wire(a));
 	}
 
@@ -1109,6 +1179,7 @@ export class BookingsService {
 		if (!this.slotFree(svc, t, start, end, a.booking_id)) return this.nested('Slot not available');
 		this.setTimes(a, start, end);
 		if (t.kind === 'staff') a.staff_id = t.id;
+		this.touch(a);
 		return this.ok(this.wire(a));
 	}
 }
@@ -1160,6 +1231,16 @@ export function bookingsControl(
 			return ok();
 		case 'bookings-catalog':
 			return ok(svc.addToCatalog(b));
+		case 'bookings-change':
+			return ok({
+				appointment: svc.wire(svc.change(String(b.booking_id), b as AppointmentChange)),
+			});
+		case 'bookings-variants':
+			// Undocumented Zoho behaviour the sandbox can switch (see BookingsService).
+			if (Array.isArray(b.omitFields)) svc.omitFields = new Set(b.omitFields.map(String));
+			if (Array.isArray(b.fetchIgnores)) svc.fetchIgnores = new Set(b.fetchIgnores.map(String));
+			if (b.maxPerPage !== undefined) svc.maxPerPage = Number(b.maxPerPage);
+			return ok();
 		default:
 			return jsonReply(404, serialize({ ok: false, error: `unknown command ${cmd}` }));
 	}

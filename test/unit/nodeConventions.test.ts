@@ -79,6 +79,8 @@ describe('n8n community-node conventions, on every node as n8n loads it', () => 
 		const unsorted = params
 			.filter(({ property }) => 'type' in property && property.type === 'options')
 			.filter(({ node, path: at }) => !ORDERED[`${node}:${at}`])
+			// Poll Times is n8n's own parameter, added by its loader to polling nodes.
+			.filter(({ path: at }) => !at.startsWith('pollTimes.'))
 			.map(({ node, path: at, property }) => {
 				const names = ((property as INodeProperties).options ?? []).map((o) =>
 					'name' in o ? String(o.name) : '',

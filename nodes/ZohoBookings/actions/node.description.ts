@@ -4,6 +4,7 @@ import {
 	optionsCollection,
 	resourceProperty,
 } from '../../shared/descriptions';
+import { accountTimeZoneOption, planOption } from '../helpers/plans';
 import * as customApiCall from './customApiCall';
 import { RESOURCES } from './resources';
 import { OPERATIONS } from './router';
@@ -29,28 +30,5 @@ export const properties: INodeProperties[] = [
 	}),
 	...Object.values(RESOURCES).flatMap((r) => r.description),
 	...customApiCall.description,
-	optionsCollection([
-		{
-			displayName: 'Plan',
-			name: 'plan',
-			type: 'options',
-			options: [
-				{ name: 'Basic (1000 Calls a Day)', value: 'basic' },
-				{ name: 'Free (250 Calls a Day)', value: 'free' },
-				{ name: 'Premium (3000 Calls a Day)', value: 'premium' },
-				{ name: 'Zoho One (3000 Calls a Day)', value: 'zohoOne' },
-			],
-			default: 'free',
-			description: 'Your Bookings plan, so a daily-limit error can name the limit',
-		},
-		{
-			displayName: 'Account Time Zone',
-			name: 'accountTimeZone',
-			type: 'string',
-			default: '',
-			placeholder: 'Asia/Kolkata',
-			description:
-				"Bookings counts calls per day in the account's time zone; used to say when the limit resets",
-		},
-	]),
+	optionsCollection([planOption, accountTimeZoneOption]),
 ];

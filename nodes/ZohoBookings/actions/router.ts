@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import type { OperationTable } from '../../shared/router';
 import { operationTables, route } from '../../shared/router';
+import { DAILY_LIMITS, DEFAULT_PLAN } from '../helpers/plans';
 import { BookingsSession } from '../transport';
 import * as customApiCall from './customApiCall';
 import type { BookingsNodeMap } from './node.type';
@@ -12,20 +13,12 @@ export const OPERATIONS: OperationTable<BookingsNodeMap, BookingsSession> = {
 	customApiCall: { request: customApiCall.request },
 };
 
-/** Calls per user per day by plan (docs/reference/zoho-api.md §5). */
-const DAILY_LIMITS: Record<string, number> = {
-	free: 250,
-	basic: 1000,
-	premium: 3000,
-	zohoOne: 3000,
-};
-
 /** The node's operations for every input item; `continueOnFail` is the node setting, read by execute(). */
 export async function router(
 	this: IExecuteFunctions,
 	continueOnFail: boolean,
 ): Promise<INodeExecutionData[][]> {
-	const plan = this.getNodeParameter('options.plan', 0, 'free') as string;
+	const plan = this.getNodeParameter('options.plan', 0, DEFAULT_PLAN) as string;
 	const timeZone = (this.getNodeParameter('options.accountTimeZone', 0, '') as string) || undefined;
 	return await route(
 		this,
