@@ -27,7 +27,7 @@ export { loadPackage, currentPackage, resolveNodeTypeName } from './package-load
 export type { LoadPackageOptions, LoadedPackage } from './package-loader';
 export { runNode } from './run-node';
 export type { RunNodeOptions, RunNodeResult } from './run-node';
-export { runPoll } from './run-poll';
+export { runPoll, staticDataOf } from './run-poll';
 export type { RunPollOptions, RunPollResult } from './run-poll';
 export {
 	testCredential,

@@ -47,7 +47,8 @@ export interface RunPollResult {
 
 /**
  * Runs a polling trigger's poll() as n8n-core does for an active workflow: a PollContext over the
- * workflow, called through TriggersAndPollers.runPoll. A thrown error is thrown here too.
+ * workflow, called through TriggersAndPollers.runPoll. A thrown error is thrown here too, carrying
+ * the static data as n8n would keep it in memory (staticDataOf).
  */
 export async function runPoll(opts: RunPollOptions): Promise<RunPollResult> {
 	setupContainer();
@@ -86,6 +87,23 @@ export async function runPoll(opts: RunPollOptions): Promise<RunPollResult> {
 		opts.activation ?? 'activate',
 	);
 	const pollers: TriggersAndPollers = Container.get(TriggersAndPollers);
-	const output = await pollers.runPoll(workflow, placed, context);
+	let output: INodeExecutionData[][] | null | undefined;
+	try {
+		output = await pollers.runPoll(workflow, placed, context);
+	} catch (error) {
+		// n8n keeps static data changed before a throw in memory, and the next poll of the same
+		// workflow sees it (docs/triggers.md): the error carries it for the test to pass on.
+		if (error && typeof error === 'object')
+			Object.defineProperty(error, 'staticData', {
+				value: deepCopy(workflow.staticData),
+				configurable: true,
+			});
+		throw error;
+	}
 	return { output: output ?? null, staticData: deepCopy(workflow.staticData), node: placed };
+}
+
+/** The static data a failed runPoll left in memory (see runPoll), or undefined. */
+export function staticDataOf(error: unknown): IDataObject | undefined {
+	return (error as { staticData?: IDataObject } | undefined)?.staticData;
 }
