@@ -301,6 +301,32 @@ async function control(sb: Sandbox, r: RecordedRequest): Promise<Reply> {
 			case 'invoice-clock':
 				sb.invoice.setClock(b.iso ? () => new Date(String(b.iso)) : undefined);
 				return ok();
+			case 'invoice-time-style':
+				sb.invoice.setTimeStyle(b.style === 'organization' ? 'organization' : 'utc');
+				return ok();
+			case 'invoice-update':
+				return ok({
+					record: sb.invoice.modify(String(b.resource), String(b.id), b.fields ?? {}, b.orgId),
+				});
+			case 'invoice-action':
+				return ok({
+					record: sb.invoice.act(
+						String(b.resource),
+						String(b.id),
+						String(b.action),
+						b.input ?? {},
+						b.orgId,
+					),
+				});
+			case 'invoice-delete':
+				sb.invoice.remove(String(b.resource), String(b.id), b.orgId);
+				return ok();
+			case 'invoice-sweep-overdue':
+				return ok({
+					swept: sb.invoice
+						.sweepOverdue({ touch: b.touch === true, orgId: b.orgId })
+						.map((inv) => inv.invoice_id),
+				});
 			case 'fault':
 				sb.injectFault(b as FaultSpec);
 				return ok();

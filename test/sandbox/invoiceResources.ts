@@ -86,6 +86,12 @@ export interface ResourceDef {
 	filterFields?: string[];
 	/** Field `date_start`/`date_end` compare with (YYYY-MM-DD). */
 	dateField?: string;
+	/**
+	 * Date fields (YYYY-MM-DD) filterable as `<f>_start` / `<f>_end` (inclusive) and `<f>_before` /
+	 * `<f>_after` (exclusive): the variants Zoho Books v3 documents for invoices' `due_date`.
+	 * Inclusive and exclusive are assumptions (the names suggest them; not documented).
+	 */
+	rangeFields?: string[];
 	sortColumn: string;
 	/** Auto-numbered field (e.g. invoice_number) and its prefix; numbers must be unique. */
 	numbering?: { field: string; prefix: string; pad: number };
@@ -578,6 +584,7 @@ export const RESOURCES: ResourceDef[] = [
 		searchFields: ['invoice_number', 'customer_name', 'reference_number'],
 		filterFields: ['customer_id', 'invoice_number', 'reference_number', 'customer_name'],
 		dateField: 'date',
+		rangeFields: ['due_date'],
 		sortColumn: 'created_time',
 		numbering: { field: 'invoice_number', prefix: 'INV-', pad: 6 },
 		readOnlyFields: [...DOC_READ_ONLY, 'payment_made', 'credits_applied'],

@@ -1909,6 +1909,50 @@ describe('invoice resources', () => {
 		).toEqual(['INV-000006', 'INV-000005']);
 	});
 
+	it('serves what the Invoice Trigger reads: due_date ranges, times in the organization zone sorted as instants, the overdue job', async () => {
+		sb.invoice.setOrganizations([
+			{
+				organization_id: ORG,
+				name: 'LA',
+				time_zone: 'America/Los_Angeles',
+				is_default_org: true,
+				currency_code: 'USD',
+			},
+		]);
+		sb.invoice.setTimeStyle('organization');
+		sb.invoice.setClock(() => new Date('2026-11-01T08:59:30Z')); // 01:59:30 PDT
+		const [a, b] = sb.invoice.seedInvoices(2);
+		sb.invoice.setClock(() => new Date('2026-11-01T09:00:30Z')); // 01:00:30 PST, later
+		sb.invoice.modify('invoices', a.invoice_id as string, { due_date: '2026-10-20' });
+		expect(a.last_modified_time).toBe('2026-11-01T01:00:30-0800');
+		expect(b.last_modified_time).toBe('2026-11-01T01:59:30-0700');
+		const numbers = (r: Res) => r.json.invoices.map((x: any) => x.invoice_number);
+		expect(
+			numbers(await api('GET', '/invoices?sort_column=last_modified_time&sort_order=D')),
+		).toEqual(['INV-000001', 'INV-000002']);
+		// b is due 2024-01-02 (its date), a 2026-10-20.
+		expect(numbers(await api('GET', '/invoices?due_date_start=2026-10-20'))).toEqual([
+			'INV-000001',
+		]);
+		expect(numbers(await api('GET', '/invoices?due_date_after=2026-10-20'))).toEqual([]);
+		expect(numbers(await api('GET', '/invoices?due_date_before=2026-10-20'))).toEqual([
+			'INV-000002',
+		]);
+		expect(numbers(await api('GET', '/invoices?due_date_end=2026-10-20'))).toHaveLength(2);
+		fail(await api('GET', '/invoices?due_date_start=20-10-2026'));
+		sb.invoice.act('invoices', a.invoice_id as string, 'POST status/sent');
+		const overdue = ok(await api('GET', '/invoices?filter_by=Status.OverDue'));
+		expect(overdue.page_context.applied_filter).toBe('Status.OverDue');
+		expect(overdue.invoices.map((x: any) => x.status)).toEqual(['sent']);
+		expect(sb.invoice.sweepOverdue().map((x) => x.invoice_id)).toEqual([a.invoice_id]);
+		expect(sb.invoice.get('invoices', a.invoice_id as string)).toMatchObject({
+			status: 'overdue',
+			last_modified_time: '2026-11-01T01:00:30-0800',
+		});
+		sb.invoice.remove('invoices', b.invoice_id as string);
+		expect(sb.invoice.records('invoices')).toHaveLength(1);
+	});
+
 	it('filters contacts by filter_by, name, email, search text and last_modified_time; items by status', async () => {
 		sb.invoice.setClock(() => new Date('2024-07-01T10:00:00Z'));
 		const cs = sb.invoice.seedContacts(5);

@@ -250,6 +250,31 @@ describe('trigger scan details', () => {
 		expect(ids).toEqual([...list.records.keys()]);
 	});
 
+	it('an any-order scan spread over polls moves the cursor to the newest change of the whole scan', async () => {
+		const list = new SimulatedList('changedSinceAnyOrder', 2);
+		const start = initialState(list.clock);
+		for (let i = 0; i < 5; i++) {
+			list.tick(1000);
+			list.create();
+		}
+		const [first] = list.records.keys();
+		list.tick(1000);
+		list.change(first); // the newest change, on page 1
+		const newest = list.records.get(first)!.t;
+		list.tick(5000);
+		const cut = await scanChanges(list.source(), start, { maxPages: 1, now: () => list.clock });
+		expect(cut.complete).toBe(false);
+		expect(cut.state.cursor).toBe(start.cursor);
+		const rest = await scanChanges(list.source(), cut.state, {
+			maxPages: 5,
+			now: () => list.clock,
+		});
+		expect(rest.complete).toBe(true);
+		// Not only the newest change its last poll read (page 3): that would read pages 1-3 again.
+		expect(rest.state.cursor).toBe(newest);
+		expect(list.calls).toBe(3);
+	});
+
 	it('stops starting pages at the deadline and keeps what it read', async () => {
 		const list = new SimulatedList('changedSince', 2);
 		const cursor = list.clock;

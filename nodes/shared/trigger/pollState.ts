@@ -11,8 +11,11 @@ export type PollState = {
 	cursor: number;
 	/** Records already emitted, by ID: their change time (ms, NaN when unknown) and fingerprint. */
 	seen: Record<string, SeenRecord>;
-	/** A scan that a poll cut short (page cap or time budget): where the next poll resumes it. */
-	scan?: { page: number; startedAt: number; baseline?: boolean };
+	/**
+	 * A scan that a poll cut short (page cap or time budget): where the next poll resumes it, and
+	 * (`changedSinceAnyOrder`) the newest change time its earlier polls read.
+	 */
+	scan?: { page: number; startedAt: number; baseline?: boolean; maxTime?: number };
 	/** A daily limit was reached: no call is made before this time (ms). */
 	blockedUntil?: number;
 };

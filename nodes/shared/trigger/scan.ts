@@ -75,7 +75,9 @@ export async function scanChanges(
 	let pagesRead = 0;
 	let complete = false;
 	let lastTime: number | undefined;
-	let maxTime: number | undefined;
+	// Any order: the cursor goes to the newest change the whole scan read, over all its polls.
+	let maxTime: number | undefined =
+		source.listing === 'changedSinceAnyOrder' ? resumed?.maxTime : undefined;
 
 	// Pages followed by number within one change time (more records than a page at one second)
 	// go on past the cap: stopping there would resume by page number, which a change can shift.
@@ -146,7 +148,7 @@ export async function scanChanges(
 		// changed while the scan ran may sit on a page already read.
 		// Without change times in the records (Zoho filtered by them itself), the scan's start, less a
 		// margin for the two clocks, is the time everything before was read by.
-		if (!complete) next.scan = { page, startedAt };
+		if (!complete) next.scan = { page, startedAt, ...(maxTime !== undefined ? { maxTime } : {}) };
 		else {
 			const readBy =
 				maxTime === undefined
