@@ -1,5 +1,6 @@
 /**
- * Benchmark of n8n-nodes-zoho-regional against the HTTP Request node pattern (plain axios).
+ * Benchmark of n8n-nodes-zoho-regional against n8n's own HTTP Request node with the same credential
+ * (loaded from the n8n 2.8.4 in .cache/) and against plain axios (informational).
  * Run with `npm run bench` (builds dist first). Everything runs in this process against the local
  * Zoho sandbox, except the memory sides and the require timings, which get fresh child processes.
  *
@@ -11,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { measureCalls } from './lib/calls';
 import { measureFootprint } from './lib/footprint';
+import { loadHttpRequestNode } from './lib/httpRequestNode';
 import type { MemoryResult, SandboxInfo } from './lib/memory';
 import { summarizeMemory } from './lib/memory';
 import { measureOverhead } from './lib/overhead';
@@ -141,9 +143,24 @@ export async function main(argv: string[]): Promise<number> {
 	const rows: Row[] = [];
 	const bench = await startBench();
 	try {
+		// Loaded only for the measures that compare with it (it pulls in much of n8n-nodes-base).
+		const httpNode = ['calls', 'refresh', 'overhead'].some((m) => only.has(m))
+			? loadHttpRequestNode()
+			: { available: false as const, reason: 'not needed by the chosen measures' };
+		results.httpRequestNode = httpNode;
+		if (!httpNode.available) log(`HTTP Request node rows skipped: ${httpNode.reason}`);
+		const useHttp = httpNode.available;
+		const skipped = (measure: string): Row => ({
+			measure,
+			node: '—',
+			baseline: `skipped: ${httpNode.available ? '' : httpNode.reason}`,
+			target: '—',
+			met: null,
+		});
+
 		if (only.has('calls')) {
 			log(`1. calls per job (${cfg.listRecords} records per product)`);
-			const calls = await measureCalls(bench, cfg.listRecords);
+			const calls = await measureCalls(bench, cfg.listRecords, undefined, { httpNode: useHttp });
 			// People answers with no "more pages" flag: a full last page costs one more call to learn
 			// it was the last. One record fewer shows the node's count without that ambiguity.
 			calls.push(...(await measureCalls(bench, cfg.listRecords - 1, 'People')));
@@ -174,12 +191,32 @@ export async function main(argv: string[]): Promise<number> {
 					target: '= 1',
 					met: c.nodeFirst5 === 1 && c.nodeFirst5Records === 5,
 				});
+				if (c.product !== 'Invoice contacts') continue;
+				const vs = `Calls: ${c.product}, list ${fmt.int(c.records)} (Return All) vs HTTP Request node (Pagination, per_page 200)`;
+				if (!c.http) {
+					rows.push(skipped(vs));
+					continue;
+				}
+				rows.push({
+					measure: vs,
+					node: `${c.nodeAll}${recordsNote(c.nodeAllRecords)}`,
+					baseline: `${c.http.all}${recordsNote(c.http.allRecords)} (${c.http.allItems} items, one per page)`,
+					target: '≤ HTTP Request',
+					met: c.nodeAll <= c.http.all && c.nodeAllRecords === c.records,
+				});
+				rows.push({
+					measure: '  first 5 vs HTTP Request node (per_page 5, Limit Pages Fetched 1)',
+					node: String(c.nodeFirst5),
+					baseline: `${c.http.first5}${c.http.first5Records === 5 ? '' : ` (${c.http.first5Records} records!)`}`,
+					target: '≤ HTTP Request',
+					met: c.nodeFirst5 <= c.http.first5 && c.nodeFirst5Records === 5,
+				});
 			}
 		}
 
 		if (only.has('refresh')) {
 			log('2. token refreshes (50 items, tokens expire at the 25th API request)');
-			const r = await measureRefresh(bench);
+			const r = await measureRefresh(bench, { httpNode: useHttp });
 			results.refresh = r;
 			rows.push({
 				measure: `Token refreshes: ${r.items} items, token expires at request ${r.expireAtRequest}`,
@@ -195,6 +232,39 @@ export async function main(argv: string[]): Promise<number> {
 				target: '= 0',
 				met: r.nodeFailedItems === 0,
 			});
+			const outcome = (x: (typeof r.runs)[number]) =>
+				`${x.refreshes} refresh${x.refreshes === 1 ? '' : 'es'}${x.refused ? ` (${x.refused} refused)` : ''}, ${x.failedItems} failed`;
+			const find = (client: string, credential: string) =>
+				r.runs.find((x) => x.client === client && x.credential === credential);
+			for (const [credential, label] of [
+				['oAuth2', 'OAuth2 (Predefined: zohoRegionalOAuth2Api)'],
+				['selfClient', 'Self Client (Predefined: zohoSelfClientApi)'],
+			] as const) {
+				const measure = `Token refresh vs HTTP Request node, ${label}`;
+				const node = find('node', credential);
+				const http = find('httpRequest', credential);
+				if (!node || !http) {
+					rows.push(skipped(measure));
+					continue;
+				}
+				rows.push({
+					measure,
+					node: `${outcome(node)} (${node.concurrency})`,
+					baseline: `${outcome(http)} (${http.concurrency})${http.storedTokenValid ? '' : '; stored token invalid'}`,
+					target: '1 refresh, 0 failed',
+					met: node.refreshes === 1 && node.failedItems === 0,
+				});
+			}
+			const generic = find('httpRequest', 'genericOAuth2');
+			if (generic) {
+				rows.push({
+					measure: "  HTTP Request, Generic → OAuth2 API (n8n's own credential, Zoho URLs)",
+					node: '—',
+					baseline: `${outcome(generic)}${generic.storedTokenValid ? '' : '; stored token invalid'}`,
+					target: '—',
+					met: null,
+				});
+			}
 		}
 
 		if (only.has('throughput')) {
@@ -233,44 +303,99 @@ export async function main(argv: string[]): Promise<number> {
 			log(
 				`4. overhead: ${cfg.overheadCalls} GET /contacts/{id} per side, rounds of ${cfg.overheadRound}, sides rotated`,
 			);
-			const o = await measureOverhead(bench, cfg.overheadCalls, cfg.overheadRound);
+			const o = await measureOverhead(bench, cfg.overheadCalls, cfg.overheadRound, {
+				httpNode: useHttp,
+				nodeParallel: useHttp,
+			});
 			results.overhead = o;
+			const perRound = `${fmt.int(cfg.overheadRound)} Get by ID per round, ${Math.round(o.calls / cfg.overheadRound)} rounds`;
+			if (o.http) {
+				rows.push({
+					measure: `Time per call vs HTTP Request node, same OAuth2 credential (${perRound})`,
+					node: `${fmt.ms(o.nodeMsPerCall)} (rounds median ${fmt.x(o.http.ratioMedianOfRounds)}; total ${fmt.x(o.http.ratio)})`,
+					baseline: `${fmt.ms(o.http.httpMsPerCall)} (all items at once)`,
+					target: '≤ 1.05× (median of rounds)',
+					met: o.http.ratioMedianOfRounds <= 1.05,
+				});
+				if (o.http.nodeParallelMsPerCall !== undefined)
+					rows.push({
+						measure: '  same, node with Parallel Requests 10',
+						node: `${fmt.ms(o.http.nodeParallelMsPerCall)} (rounds median ${fmt.x(o.http.ratioParallelMedianOfRounds!)})`,
+						baseline: fmt.ms(o.http.httpMsPerCall),
+						target: '—',
+						met: null,
+					});
+			} else {
+				rows.push(skipped('Time per call vs HTTP Request node'));
+			}
+			// Raw axios: informational (no n8n, keep-alive, no per-item parameter resolution).
 			rows.push({
-				measure: `Time per call, ${fmt.int(o.calls)} GET /contacts/{id} (ID from {{ $json.id }})`,
+				measure: `Time per call vs raw axios, ${fmt.int(o.calls)} GET /contacts/{id} (ID from {{ $json.id }})`,
 				node: `${fmt.ms(o.nodeMsPerCall)} (${fmt.x(o.ratio)}; rounds median ${fmt.x(o.ratioMedianOfRounds)})`,
-				baseline: fmt.ms(o.baselineMsPerCall),
-				target: '≤ 1.15×',
-				met: o.ratio <= 1.15,
+				baseline: `${fmt.ms(o.baselineMsPerCall)} (sequential)`,
+				target: '—',
+				met: null,
 			});
 			rows.push({
 				measure: '  same, fixed Contact ID (no expression per item)',
 				node: `${fmt.ms(o.nodeFixedIdMsPerCall)} (${fmt.x(o.ratioFixedId)})`,
 				baseline: fmt.ms(o.baselineMsPerCall),
-				target: '≤ 1.15×',
-				met: o.ratioFixedId <= 1.15,
+				target: '—',
+				met: null,
 			});
 			rows.push({
-				measure: "  same, baseline without keep-alive (new connection per call, like n8n's helper)",
+				measure: "  same, axios without keep-alive (new connection per call, like n8n's helper)",
 				node: `${fmt.ms(o.nodeMsPerCall)} (${fmt.x(o.ratioVsNoKeepAlive)})`,
 				baseline: fmt.ms(o.baselineNoKeepAliveMsPerCall),
 				target: '—',
 				met: null,
 			});
+			if (useHttp) {
+				log(
+					`4. overhead, Self Client credential: ${cfg.overheadCalls} calls per side, rounds of ${cfg.overheadRound}`,
+				);
+				const sc = await measureOverhead(bench, cfg.overheadCalls, cfg.overheadRound, {
+					variants: false,
+					httpNode: true,
+					credential: 'selfClient',
+				});
+				results.overheadSelfClient = sc;
+				rows.push({
+					measure: `  same vs HTTP Request node, Self Client credential (${perRound})`,
+					node: `${fmt.ms(sc.nodeMsPerCall)} (rounds median ${fmt.x(sc.http!.ratioMedianOfRounds)}; total ${fmt.x(sc.http!.ratio)})`,
+					baseline: `${fmt.ms(sc.http!.httpMsPerCall)} (all items at once)`,
+					target: '≤ 1.05× (median of rounds)',
+					met: sc.http!.ratioMedianOfRounds <= 1.05,
+				});
+			}
 			log(
 				`4. overhead at ${cfg.latencyMs} ms server latency: ${cfg.latencyCalls} calls per side, rounds of ${cfg.latencyRound}`,
 			);
 			const l = await measureOverhead(bench, cfg.latencyCalls, cfg.latencyRound, {
 				latencyMs: cfg.latencyMs,
 				variants: false,
+				httpNode: useHttp,
+				nodeParallel: useHttp,
 			});
 			results.overheadAtLatency = { latencyMs: cfg.latencyMs, ...l };
 			rows.push({
-				measure: `  same, ${fmt.int(l.calls)} calls with ${cfg.latencyMs} ms sandbox latency (Zoho is slower)`,
+				measure: `  same, ${fmt.int(l.calls)} calls with ${cfg.latencyMs} ms sandbox latency, vs raw axios (sequential)`,
 				node: `${fmt.ms(l.nodeMsPerCall)} (${fmt.x(l.ratio)})`,
 				baseline: fmt.ms(l.baselineMsPerCall),
-				target: '≤ 1.15×',
-				met: l.ratio <= 1.15,
+				target: '—',
+				met: null,
 			});
+			if (l.http) {
+				// Not a like-for-like ratio: HTTP Request overlaps all round trips (and would exceed
+				// Zoho's 5/10 concurrent-call limit on a real account); the node paces them.
+				rows.push({
+					measure: `  same with ${cfg.latencyMs} ms latency vs HTTP Request node (all ${fmt.int(cfg.latencyRound)} at once)`,
+					node: `${fmt.ms(l.nodeMsPerCall)}; Parallel Requests 10: ${fmt.ms(l.http.nodeParallelMsPerCall!)}`,
+					baseline: fmt.ms(l.http.httpMsPerCall),
+					target: '—',
+					met: null,
+				});
+			}
 		}
 	} finally {
 		await bench.close();
@@ -329,6 +454,7 @@ export async function main(argv: string[]): Promise<number> {
 		});
 	}
 
+	(results.machine as Record<string, unknown>).loadavgEnd = os.loadavg();
 	results.rows = rows;
 	results.seconds = (Date.now() - started) / 1000;
 	writeFileSync(path.join(__dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);

@@ -2,6 +2,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { BOOKINGS_IDS } from '../../test/sandbox';
 import { bookingsListAll, client, invoiceListAll, peopleListAll } from './baseline';
+import { contactsOfPages, listContactsParameters } from './httpRequestNode';
 import type { Bench } from './world';
 import { ORG_ID, UNPACED, assertRan, itemsOf } from './world';
 
@@ -18,6 +19,19 @@ export interface CallsResult {
 	nodeFirst5Records: number;
 	baselineFirst5: number;
 	tokenCalls: number;
+	/**
+	 * n8n's HTTP Request node, same credential, Pagination option set for Zoho Invoice (`page` +1 per
+	 * request, `per_page` 200, complete when `has_more_page` is false); first 5: `per_page` 5 and
+	 * Limit Pages Fetched 1. Invoice only (absent when the node could not be loaded).
+	 */
+	http?: {
+		all: number;
+		allRecords: number;
+		/** Output items: HTTP Request returns one item per page (a Split Out node would follow). */
+		allItems: number;
+		first5: number;
+		first5Records: number;
+	};
 }
 
 interface ProductSpec {
@@ -71,7 +85,12 @@ const PRODUCTS: ProductSpec[] = [
 	},
 ];
 
-export async function measureCalls(bench: Bench, n: number, only?: string): Promise<CallsResult[]> {
+export async function measureCalls(
+	bench: Bench,
+	n: number,
+	only?: string,
+	opts: { httpNode?: boolean } = {},
+): Promise<CallsResult[]> {
 	const out: CallsResult[] = [];
 	const ax = client();
 	for (const spec of PRODUCTS) {
@@ -106,6 +125,25 @@ export async function measureCalls(bench: Bench, n: number, only?: string): Prom
 				`${spec.product}: baseline counted ${base.calls} calls, sandbox saw ${baselineAll}`,
 			);
 
+		let http: CallsResult['http'];
+		if (opts.httpNode && spec.product === 'Invoice contacts') {
+			const api = bench.sb.urls.api;
+			bench.sb.clearRequests();
+			const r = await phase.runHttp(listContactsParameters(api, phase.credentialType));
+			assertRan(r, 'HTTP Request node, all pages');
+			const all = count();
+			bench.sb.clearRequests();
+			const r5 = await phase.runHttp(listContactsParameters(api, phase.credentialType, 5, 1));
+			assertRan(r5, 'HTTP Request node, first 5');
+			http = {
+				all,
+				allRecords: contactsOfPages(itemsOf(r)).length,
+				allItems: itemsOf(r).length,
+				first5: count(),
+				first5Records: contactsOfPages(itemsOf(r5)).length,
+			};
+		}
+
 		out.push({
 			product: spec.product,
 			records: n,
@@ -120,6 +158,7 @@ export async function measureCalls(bench: Bench, n: number, only?: string): Prom
 			// The baseline pattern (as n8n's built-in Zoho CRM node) fetches every page, then keeps 5.
 			baselineFirst5: baselineAll,
 			tokenCalls: bench.sb.tokenEndpointCalls(),
+			...(http ? { http } : {}),
 		});
 	}
 	return out;

@@ -1,10 +1,12 @@
 /**
- * Measure 4: the node's time per call against raw axios to the same local endpoint, in rounds that
- * alternate the sides so machine noise hits both. (Memory: memory.ts.)
+ * Measure 4: the node's time per call against n8n's HTTP Request node with the same credential
+ * (httpRequestNode.ts) and against raw axios to the same local endpoint, in rounds that rotate the
+ * sides so machine noise hits all of them. (Memory: memory.ts.)
  */
 import { client, getContact } from './baseline';
 import { gc } from './gc';
-import type { Bench } from './world';
+import { getContactParameters } from './httpRequestNode';
+import type { Bench, CredentialKind } from './world';
 import { ORG_ID, UNPACED, assertRan, itemsOf } from './world';
 
 export interface OverheadRound {
@@ -27,6 +29,20 @@ export interface OverheadResult {
 	ratioFixedId: number;
 	/** Median of the per-round node/baseline ratios (rounds are adjacent in time). */
 	ratioMedianOfRounds: number;
+	/** n8n's HTTP Request node, same credential (absent when it could not be loaded). */
+	http?: {
+		credentialType: string;
+		/** HTTP Request V3 starts every item's request at once (Promise.allSettled), no option limits it. */
+		httpMsPerCall: number;
+		ratio: number;
+		/** Median of the per-round node/HTTP Request ratios: the figure the 1.05× target is read from. */
+		ratioMedianOfRounds: number;
+		roundRatios: number[];
+		/** The node with Parallel Requests 10 (Zoho's paid-plan concurrency), when measured. */
+		nodeParallelMsPerCall?: number;
+		ratioParallel?: number;
+		ratioParallelMedianOfRounds?: number;
+	};
 }
 
 const median = (xs: number[]): number => {
@@ -38,10 +54,22 @@ export async function measureOverhead(
 	bench: Bench,
 	total: number,
 	roundSize: number,
-	opts: { latencyMs?: number; variants?: boolean } = {},
+	opts: {
+		latencyMs?: number;
+		variants?: boolean;
+		/** Add n8n's HTTP Request node as a side (it must be loaded). */
+		httpNode?: boolean;
+		/** Add the node with Parallel Requests 10 as a side. */
+		nodeParallel?: boolean;
+		/** The credential both nodes use (default OAuth2). */
+		credential?: CredentialKind;
+	} = {},
 ): Promise<OverheadResult> {
 	const variants = opts.variants ?? true;
-	const phase = bench.phase(`overhead${opts.latencyMs ? `-latency${opts.latencyMs}` : ''}`);
+	const phase = bench.phase(
+		`overhead${opts.latencyMs ? `-latency${opts.latencyMs}` : ''}`,
+		opts.credential,
+	);
 	const ids = bench.sb.invoice.seedContacts(roundSize).map((c) => String(c.contact_id));
 	if (opts.latencyMs) bench.sb.invoice.setLatency(opts.latencyMs);
 	const ax = client();
@@ -71,6 +99,34 @@ export async function measureOverhead(
 			}
 		},
 	};
+	if (opts.httpNode) {
+		const httpParams = getContactParameters(bench.sb.urls.api, phase.credentialType);
+		sides.http = async (n) => {
+			const r = await phase.runHttp(httpParams, { items: ids.slice(0, n).map((id) => ({ id })) });
+			assertRan(r, 'overhead HTTP Request node');
+			const out = itemsOf(r);
+			const ok = out.filter(
+				(j) => (j.contact as { contact_id?: unknown })?.contact_id !== undefined,
+			);
+			if (ok.length !== n) throw new Error(`overhead HTTP Request node: ${ok.length} contacts`);
+		};
+	}
+	if (opts.nodeParallel) {
+		sides.nodeParallel = async (n) => {
+			const r = await phase.run(
+				'zohoInvoice',
+				{
+					...params,
+					contactId: '={{ $json.id }}',
+					options: { ...params.options, parallelRequests: 10 },
+				},
+				{ items: ids.slice(0, n).map((id) => ({ id })) },
+			);
+			assertRan(r, 'overhead node (parallel 10)');
+			if (itemsOf(r).length !== n)
+				throw new Error(`overhead node (parallel 10): ${itemsOf(r).length} items`);
+		};
+	}
 	if (variants) {
 		sides.nodeFixedId = async (n) => {
 			const r = await phase.run(
@@ -111,13 +167,34 @@ export async function measureOverhead(
 		if (rs.length === 0) return Number.NaN;
 		return rs.reduce((a, r) => a + r.ms, 0) / rs.reduce((a, r) => a + r.calls, 0);
 	};
-	const ratios: number[] = [];
-	for (let round = 0; round < nRounds; round++) {
-		const inRound = rounds.slice(round * order.length, (round + 1) * order.length);
-		ratios.push(
-			inRound.find((r) => r.side === 'node')!.msPerCall /
-				inRound.find((r) => r.side === 'baseline')!.msPerCall,
-		);
+	const roundRatios = (a: string, b: string): number[] => {
+		const out: number[] = [];
+		for (let round = 0; round < nRounds; round++) {
+			const inRound = rounds.slice(round * order.length, (round + 1) * order.length);
+			out.push(
+				inRound.find((r) => r.side === a)!.msPerCall / inRound.find((r) => r.side === b)!.msPerCall,
+			);
+		}
+		return out;
+	};
+	const ratios = roundRatios('node', 'baseline');
+	let http: OverheadResult['http'];
+	if (sides.http) {
+		const vsHttp = roundRatios('node', 'http');
+		http = {
+			credentialType: phase.credentialType,
+			httpMsPerCall: perCall('http'),
+			ratio: perCall('node') / perCall('http'),
+			ratioMedianOfRounds: median(vsHttp),
+			roundRatios: vsHttp,
+			...(sides.nodeParallel
+				? {
+						nodeParallelMsPerCall: perCall('nodeParallel'),
+						ratioParallel: perCall('nodeParallel') / perCall('http'),
+						ratioParallelMedianOfRounds: median(roundRatios('nodeParallel', 'http')),
+					}
+				: {}),
+		};
 	}
 	bench.sb.clearRequests();
 	bench.sb.invoice.setLatency(0);
@@ -132,5 +209,6 @@ export async function measureOverhead(
 		ratioVsNoKeepAlive: perCall('node') / perCall('baselineNoKeepAlive'),
 		ratioFixedId: perCall('nodeFixedId') / perCall('baseline'),
 		ratioMedianOfRounds: median(ratios),
+		...(http ? { http } : {}),
 	};
 }
