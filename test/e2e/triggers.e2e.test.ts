@@ -29,12 +29,20 @@ import {
 } from './n8n';
 import {
 	N8nRest,
+	N8nRestError,
 	activateWorkflow,
 	createWorkflow,
 	listExecutions,
 	waitUntilPublished,
 } from './rest';
-import { control, controlGet, oauthCredential, selectedLines, type CredRef } from './workflows';
+import {
+	CLIENT_ID,
+	control,
+	controlGet,
+	oauthCredential,
+	selectedLines,
+	type CredRef,
+} from './workflows';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -90,7 +98,15 @@ const cred: CredRef = {
 
 const EVERY_MINUTE = { item: [{ mode: 'everyMinute' }] };
 
+const ORG = '60012345678';
+
 const CASES: TriggerCase[] = [
+	{
+		name: 'Invoice Contacts',
+		nodeType: `${PACKAGE}.zohoInvoiceTrigger`,
+		parameters: { event: 'contact', organizationId: ORG },
+		keyOf: (item) => `${String(item.contact_id)}:${String(item.contact_name)}`,
+	},
 	{
 		name: 'Bookings Booked',
 		nodeType: `${PACKAGE}.zohoBookingsTrigger`,
@@ -152,7 +168,16 @@ describeE2E.each(selectedLines)('polling triggers in n8n %s (e2e)', (line) => {
 	async function waitForPolls(): Promise<Map<string, string[]>> {
 		const deadline = Date.now() + PHASE_TIMEOUT_MS;
 		for (;;) {
-			const now = await emitted();
+			// Right after a restart n8n answers /rest/login before it has registered every route.
+			const now = await emitted().catch((error: unknown) => {
+				if (error instanceof N8nRestError && error.response.status === 404 && Date.now() < deadline)
+					return undefined;
+				throw error;
+			});
+			if (now === undefined) {
+				await new Promise((resolve) => setTimeout(resolve, 2000));
+				continue;
+			}
 			const done = CASES.every((c) =>
 				[...expected.get(c.name)!].every((k) => now.get(c.name)!.includes(k)),
 			);
@@ -170,6 +195,30 @@ describeE2E.each(selectedLines)('polling triggers in n8n %s (e2e)', (line) => {
 		).appointment.booking_id as string;
 	const setStatus = async (id: string, status: string) =>
 		await control(sb, 'bookings-change', { booking_id: id, status });
+	const renameContact = async (id: string, name: string) => {
+		await control(sb, 'invoice-update', {
+			resource: 'contacts',
+			id,
+			fields: { contact_name: name },
+			orgId: ORG,
+		});
+		expected.get('Invoice Contacts')!.add(`${id}:${name}`);
+	};
+	/** Two contacts that exist before activation, read over the sandbox's Zoho API. */
+	let contacts: string[] = [];
+	async function firstContacts(): Promise<string[]> {
+		const { access_token } = await control<{ access_token: string }>(sb, 'access-token', {
+			clientId: CLIENT_ID,
+		});
+		const res = await fetch(`${sb.api}/invoice/v3/contacts?page=1&per_page=2`, {
+			headers: {
+				Authorization: `Zoho-oauthtoken ${access_token}`,
+				'X-com-zoho-invoice-organizationid': ORG,
+			},
+		});
+		const body = (await res.json()) as { contacts: Array<{ contact_id: string }> };
+		return body.contacts.map((c) => String(c.contact_id));
+	}
 
 	beforeAll(async () => {
 		await ensureN8n(line);
@@ -178,6 +227,8 @@ describeE2E.each(selectedLines)('polling triggers in n8n %s (e2e)', (line) => {
 		await importCredentials(line, home, [await oauthCredential(sb, cred)]);
 		// Records before activation.
 		before = [await book(9), await book(10)];
+		contacts = await firstContacts();
+		expect(contacts).toHaveLength(2);
 		await startServer();
 		await rest.setupOwner();
 		for (const c of CASES) {
@@ -215,12 +266,14 @@ describeE2E.each(selectedLines)('polling triggers in n8n %s (e2e)', (line) => {
 			const a = await book(11);
 			const b = await book(12);
 			await setStatus(b, 'cancel');
+			await renameContact(contacts[0], 'E2E One');
 			expected.get('Bookings Booked')!.add(`${a}:booked`).add(`${b}:booked`);
 			expected.get('Bookings Changed')!.add(`${b}:cancel`);
 			await waitForPolls();
 
 			// Phase 2: a status change of a record that existed before activation.
 			await setStatus(before[0], 'completed');
+			await renameContact(contacts[1], 'E2E Two');
 			expected.get('Bookings Changed')!.add(`${before[0]}:completed`);
 			await waitForPolls();
 
@@ -231,6 +284,7 @@ describeE2E.each(selectedLines)('polling triggers in n8n %s (e2e)', (line) => {
 			const c = await book(13);
 			expected.get('Bookings Booked')!.add(`${c}:booked`);
 			await setStatus(a, 'completed');
+			await renameContact(contacts[0], 'E2E Three');
 			expected.get('Bookings Changed')!.add(`${a}:completed`);
 			const final = await waitForPolls();
 
