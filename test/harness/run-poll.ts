@@ -35,6 +35,11 @@ export interface RunPollOptions {
 	mode?: WorkflowExecuteMode;
 	activation?: WorkflowActivateMode;
 	package?: LoadedPackage;
+	/**
+	 * Gets the workflow's static data after the poll, also when poll() throws: n8n keeps what a
+	 * failed poll changed in memory (docs/triggers.md), which the next poll in the same process sees.
+	 */
+	onStaticData?: (staticData: IDataObject) => void;
 }
 
 export interface RunPollResult {
@@ -86,6 +91,11 @@ export async function runPoll(opts: RunPollOptions): Promise<RunPollResult> {
 		opts.activation ?? 'activate',
 	);
 	const pollers: TriggersAndPollers = Container.get(TriggersAndPollers);
-	const output = await pollers.runPoll(workflow, placed, context);
+	let output: INodeExecutionData[][] | null | undefined;
+	try {
+		output = await pollers.runPoll(workflow, placed, context);
+	} finally {
+		opts.onStaticData?.(deepCopy(workflow.staticData));
+	}
 	return { output: output ?? null, staticData: deepCopy(workflow.staticData), node: placed };
 }
