@@ -35,6 +35,11 @@ export interface RunPollOptions {
 	mode?: WorkflowExecuteMode;
 	activation?: WorkflowActivateMode;
 	package?: LoadedPackage;
+	/**
+	 * Gets the workflow's static data after the poll, also when poll() throws: n8n keeps what a
+	 * failed poll changed in memory (docs/triggers.md), which the next poll in the same process sees.
+	 */
+	onStaticData?: (staticData: IDataObject) => void;
 }
 
 export interface RunPollResult {
@@ -99,6 +104,8 @@ export async function runPoll(opts: RunPollOptions): Promise<RunPollResult> {
 				configurable: true,
 			});
 		throw error;
+	} finally {
+		opts.onStaticData?.(deepCopy(workflow.staticData));
 	}
 	return { output: output ?? null, staticData: deepCopy(workflow.staticData), node: placed };
 }

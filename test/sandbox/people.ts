@@ -64,12 +64,44 @@ interface Threshold extends Required<Omit<ThresholdSpec, 'prefix'>> {
 
 export type LeaveStatus = 'Pending' | 'Approved' | 'Rejected' | 'Cancelled';
 
+/** Where an attendance entry came from, named as fetchLatestAttEntries names its lists ([O] attendance-fetchlastentries). */
+export type AttendanceKind = 'attEntries' | 'singleRegEntries' | 'multiRegEntries';
+
 export interface AttendanceEntry {
 	/** Zoho_ID of the employee. */
 	erecno: string;
 	checkIn?: Date;
 	checkOut?: Date;
 	location?: string;
+	/** Default `attEntries` (check-in/out API); the two others are regularisation entries. */
+	kind?: AttendanceKind;
+	/** Sandbox clock (ms) when the entry was added or last updated: what fetchLatestAttEntries' `duration` counts back to. */
+	modifiedAt?: number;
+}
+
+/**
+ * How getRecords and getDataByID show a record's times. `CreatedTime` (ms as a string) is in the [O]
+ * bulk-records sample; the modification time is not in the captured part of it (research §2.1):
+ * `ModifiedTime` (ms string) is an assumption, `null` leaves it out.
+ */
+export interface RecordTimes {
+	modifiedTimeField: string | null;
+	/**
+	 * `modifiedtime` is "records added & modified after the given time" ([O] bulk-records): strictly
+	 * after (`after`, default), inclusive (`atOrAfter`) or not honoured at all (`ignored`) — UNCERTAIN.
+	 */
+	modifiedtimeFilter: 'after' | 'atOrAfter' | 'ignored';
+}
+
+/** fetchLatestAttEntries variants the [O] page leaves open (each UNCERTAIN). */
+export interface LatestEntriesStyle {
+	/**
+	 * `asRequested`: times in the `dateTimeFormat` sent (the parameter's description); `sample`: always
+	 * `dd-MMM-yyyy HH:mm:ss`, as the [O] sample answers a request for `dd-MM-yyyy HH:mm:ss`.
+	 */
+	times: 'asRequested' | 'sample';
+	/** Nothing in the window: `result: []` (assumption) or error 7024 "No records found". */
+	empty: 'emptyList' | 'noRecords';
 }
 
 export interface TimeLog {
@@ -92,6 +124,8 @@ export const PEOPLE_NUMERIC_KEYS: ReadonlySet<string> = new Set([
 ]);
 const LEAVE_TYPE_KEYS: ReadonlySet<string> = new Set(['Id']);
 const V2_KEYS: ReadonlySet<string> = new Set(['Zoho.ID', 'Employee.ID', 'Leavetype.ID']);
+/** fetchLatestAttEntries: `erecNo` is an int in the [3P] connector's type, so a bare integer here (assumption). */
+const LATEST_ENTRIES_KEYS: ReadonlySet<string> = new Set(['erecNo']);
 
 export const THRESHOLD_MESSAGE =
 	'API access blocked since threshold limit exceeded. Please try after some time';
@@ -204,6 +238,15 @@ export const ROUTES: Route[] = [
 		run: (s, c) => s.ok(c.uri, s.punch(c.p), 'Data added successfully'),
 	},
 	{
+		// [O] attendance-fetchlastentries.html: admin and data admin only (the sandbox has no roles).
+		name: 'fetchLatestAttEntries',
+		methods: ['GET'],
+		pattern: /^\/api\/attendance\/fetchLatestAttEntries$/,
+		style: 'legacy',
+		threshold: { limit: 30, lockMinutes: 5 },
+		run: (s, c) => s.latestEntriesReply(c.uri, c.p),
+	},
+	{
 		name: 'getUserReport',
 		methods: ['GET'],
 		pattern: /^\/api\/attendance\/getUserReport$/,
@@ -300,6 +343,9 @@ export class PeopleService {
 	leaveTypeList: LeaveType[] = LEAVE_TYPES.map((t) => ({ ...t }));
 	jobs: Job[] = JOBS.map((j) => ({ ...j }));
 	private modified = new Map<string, number>();
+	private created = new Map<string, number>();
+	recordTimes: RecordTimes = { modifiedTimeField: 'ModifiedTime', modifiedtimeFilter: 'after' };
+	latestEntriesStyle: LatestEntriesStyle = { times: 'asRequested', empty: 'emptyList' };
 	private cancelReasons = new Map<string, string>();
 	private thresholds: Threshold[] = [];
 	private documented: { on: boolean; lockMs?: number; windowMs: number } = {
@@ -333,6 +379,9 @@ export class PeopleService {
 		this.leaveTypeList = LEAVE_TYPES.map((t) => ({ ...t }));
 		this.jobs = JOBS.map((j) => ({ ...j }));
 		this.modified.clear();
+		this.created.clear();
+		this.recordTimes = { modifiedTimeField: 'ModifiedTime', modifiedtimeFilter: 'after' };
+		this.latestEntriesStyle = { times: 'asRequested', empty: 'emptyList' };
 		this.cancelReasons.clear();
 		this.thresholds = [];
 		this.documented = { on: false, windowMs: 60000 };
@@ -442,6 +491,7 @@ export class PeopleService {
 		const rec: Rec = { ...fields, Zoho_ID: this.nextId() };
 		this.table(form).push(rec);
 		this.modified.set(String(rec.Zoho_ID), this.now());
+		this.created.set(String(rec.Zoho_ID), this.now());
 		return rec;
 	}
 
@@ -739,11 +789,26 @@ export class PeopleService {
 			if (!/^\d+$/.test(p.modifiedtime))
 				throw new PeopleError(7016, 'Invalid input data for the parameter modifiedtime');
 			const after = Number(p.modifiedtime);
-			rows = rows.filter((x) => (this.modified.get(String(x.Zoho_ID)) ?? 0) > after);
+			const filter = this.recordTimes.modifiedtimeFilter;
+			const changed = (x: Rec) => this.modified.get(String(x.Zoho_ID)) ?? 0;
+			if (filter === 'after') rows = rows.filter((x) => changed(x) > after);
+			else if (filter === 'atOrAfter') rows = rows.filter((x) => changed(x) >= after);
 		}
 		const slice = rows.slice(start, start + limit);
 		if (slice.length === 0) throw new PeopleError(7024, 'No records found');
-		return slice.map((rec) => ({ [String(rec.Zoho_ID)]: [{ ...rec }] }));
+		return slice.map((rec) => ({ [String(rec.Zoho_ID)]: [this.withTimes(rec)] }));
+	}
+
+	/**
+	 * The record with its system times first (`Zoho_ID` stays last): `CreatedTime` as in the [O]
+	 * bulk-records sample (ms as a string), and the modification time as `recordTimes` says.
+	 */
+	private withTimes(rec: Rec): Rec {
+		const id = String(rec.Zoho_ID);
+		const times: Rec = { CreatedTime: String(this.created.get(id) ?? 0) };
+		const field = this.recordTimes.modifiedTimeField;
+		if (field) times[field] = String(this.modified.get(id) ?? 0);
+		return { ...times, ...rec };
 	}
 
 	getById(form: string, recordId: string | undefined): Rec {
@@ -751,7 +816,7 @@ export class PeopleService {
 		if (!recordId) throw missing('recordId');
 		const rec = this.table(form).find((x) => String(x.Zoho_ID) === recordId);
 		if (!rec) throw new PeopleError(7049, 'Missing record for the specified record Id');
-		return { ...rec };
+		return this.withTimes(rec);
 	}
 
 	inputData(p: Record<string, string>): Rec {
@@ -899,7 +964,7 @@ export class PeopleService {
 		const result: Rec[] = [];
 		const location = p.location;
 		if (checkIn) {
-			this.attendance.push({ erecno, checkIn, checkOut, location });
+			this.attendance.push({ erecno, checkIn, checkOut, location, modifiedAt: this.now() });
 			result.push({
 				response: 'success',
 				msg: 'Successfully checked in',
@@ -921,8 +986,10 @@ export class PeopleService {
 							dayStart(a.checkIn).getTime() === day &&
 							a.checkIn <= checkOut,
 					);
-				if (open) open.checkOut = checkOut;
-				else this.attendance.push({ erecno, checkOut, location });
+				if (open) {
+					open.checkOut = checkOut;
+					open.modifiedAt = this.now();
+				} else this.attendance.push({ erecno, checkOut, location, modifiedAt: this.now() });
 			}
 			result.push({
 				response: 'success',
@@ -933,6 +1000,94 @@ export class PeopleService {
 			});
 		}
 		return result;
+	}
+
+	/**
+	 * Adds an entry as of the sandbox clock: a regularisation entry, or an `attEntries` entry at given
+	 * times (tests; the check-in/out API is `punch`). `employee` is an EmployeeID, email or Zoho_ID.
+	 */
+	addAttendanceEntry(o: {
+		employee: string;
+		checkIn?: Date;
+		checkOut?: Date;
+		kind?: AttendanceKind;
+		location?: string;
+	}): AttendanceEntry {
+		const emp = this.findEmployee(o.employee);
+		if (!emp) throw new Error(`unknown employee ${o.employee}`);
+		if (!o.checkIn && !o.checkOut) throw new Error('checkIn or checkOut needed');
+		const entry: AttendanceEntry = {
+			erecno: String(emp.Zoho_ID),
+			checkIn: o.checkIn,
+			checkOut: o.checkOut,
+			location: o.location,
+			kind: o.kind ?? 'attEntries',
+			modifiedAt: this.now(),
+		};
+		if (entry.kind === 'singleRegEntries') {
+			// "Replace existing first check-in / last check-out entry": one per employee and day.
+			const day = dayStart((entry.checkIn ?? entry.checkOut) as Date).getTime();
+			this.attendance = this.attendance.filter(
+				(a) =>
+					!(
+						a.kind === 'singleRegEntries' &&
+						a.erecno === entry.erecno &&
+						dayStart((a.checkIn ?? a.checkOut) as Date).getTime() === day
+					),
+			);
+		}
+		this.attendance.push(entry);
+		return entry;
+	}
+
+	/**
+	 * fetchLatestAttEntries ([O] attendance-fetchlastentries.html): the entries added or updated within
+	 * the last `duration` minutes of the sandbox clock (inclusive: assumption), per employee, per day
+	 * (`yyyy-MM-dd` keys as in the [O] sample), as `attEntries` / `multiRegEntries` (lists) and
+	 * `singleRegEntries` (one object). The employee's `erecNo` (bare integer), `employeeId` and `emailId`
+	 * are not in the captured part of the [O] sample: they follow a [3P] connector generated from it
+	 * (assumption). Employees in erecno order, entries in the order added (assumptions).
+	 */
+	latestEntriesReply(uri: string, p: Record<string, string>): Reply {
+		if (p.duration === undefined || p.duration === '') throw missing('duration');
+		if (!/^\d+$/.test(p.duration) || Number(p.duration) < 1)
+			throw new PeopleError(7016, 'Invalid input data for the parameter duration');
+		const sampleFormat = 'dd-MMM-yyyy HH:mm:ss';
+		const fmt =
+			this.latestEntriesStyle.times === 'sample'
+				? sampleFormat
+				: this.dateFormat({ dateFormat: p.dateTimeFormat ?? sampleFormat }, sampleFormat);
+		const from = this.now() - Number(p.duration) * 60000;
+		const recent = this.attendance.filter((a) => (a.modifiedAt ?? 0) >= from);
+		const employees = [...new Set(recent.map((a) => a.erecno))].sort();
+		const result = employees.map((erecno) => {
+			const emp = this.findEmployee(erecno) ?? {};
+			const days = new Map<string, Rec>();
+			for (const a of recent.filter((x) => x.erecno === erecno)) {
+				const date = formatDate(dayStart((a.checkIn ?? a.checkOut) as Date), 'yyyy-MM-dd');
+				const lists = days.get(date) ?? {};
+				days.set(date, lists);
+				const item: Rec = {};
+				if (a.location !== undefined) item.checkInLocation = a.location;
+				if (a.location !== undefined && a.checkOut) item.checkOutLocation = a.location;
+				if (a.checkOut) item.checkOutTime = formatDate(a.checkOut, fmt);
+				if (a.checkIn) item.checkInTime = formatDate(a.checkIn, fmt);
+				const kind = a.kind ?? 'attEntries';
+				if (kind === 'singleRegEntries') lists[kind] = item;
+				else lists[kind] = [...((lists[kind] as Rec[] | undefined) ?? []), item];
+			}
+			return {
+				firstName: emp.FirstName,
+				lastName: emp.LastName,
+				entries: [...days.entries()].map(([date, lists]) => ({ [date]: lists })),
+				erecNo: erecno,
+				employeeId: emp.EmployeeID,
+				emailId: emp.EmailID,
+			};
+		});
+		if (result.length === 0 && this.latestEntriesStyle.empty === 'noRecords')
+			throw new PeopleError(7024, 'No records found');
+		return this.ok(uri, result, undefined, LATEST_ENTRIES_KEYS);
 	}
 
 	userReport(p: Record<string, string>): Rec[] {
@@ -1301,6 +1456,30 @@ export function peopleControl(
 		case 'people-leave-status':
 			people.setLeaveStatus(String(b.id), b.status as LeaveStatus);
 			return {};
+		case 'people-record-times':
+			people.recordTimes = {
+				modifiedTimeField:
+					b.modifiedTimeField === undefined
+						? people.recordTimes.modifiedTimeField
+						: b.modifiedTimeField === null
+							? null
+							: String(b.modifiedTimeField),
+				modifiedtimeFilter: b.modifiedtimeFilter ?? people.recordTimes.modifiedtimeFilter,
+			};
+			return {};
+		case 'people-latest-entries-style':
+			people.latestEntriesStyle = { ...people.latestEntriesStyle, ...b };
+			return {};
+		case 'people-attendance-entry': {
+			const entry = people.addAttendanceEntry({
+				employee: String(b.employee),
+				checkIn: b.checkIn ? new Date(String(b.checkIn)) : undefined,
+				checkOut: b.checkOut ? new Date(String(b.checkOut)) : undefined,
+				kind: b.kind,
+				location: b.location,
+			});
+			return { erecno: entry.erecno };
+		}
 		case 'people-clock':
 			people.setClock(b.iso ? () => new Date(String(b.iso)) : undefined);
 			return {};

@@ -86,6 +86,9 @@ const PEOPLE_ENDPOINTS: PeopleEndpoint[] = [
 	{ pattern: /\/insertRecord$/, perMinute: 100, lockMinutes: 5 },
 	{ pattern: /\/updateRecord$/, perMinute: 300, lockMinutes: 5 },
 	{ pattern: /\/attendance$/, perMinute: 100, lockMinutes: 5 },
+	// Latest attendance entries (the trigger's "New Attendance Entry"): "Threshold Limit: 30 requests |
+	// Lock period: 5 minutes" (zoho.com/people/api/attendance-fetchlastentries.html; not in docs/reference/zoho-api.md).
+	{ pattern: /\/attendance\/fetchLatestAttEntries$/, perMinute: 30, lockMinutes: 5 },
 	// User report: 100 employees a call; "modify startIndex as 100, and 200 for the next 100 employees"
 	// (zoho.com/people/api/userreport.html; not in docs/reference/zoho-api.md). No page-size parameter, no threshold given.
 	{
