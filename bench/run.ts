@@ -20,10 +20,11 @@ import { measureRefresh } from './lib/refresh';
 import type { Row } from './lib/report';
 import { fmt, table } from './lib/report';
 import { measureThroughput } from './lib/throughput';
+import { measureTriggers } from './lib/triggers';
 import { startBench } from './lib/world';
 
 const ROOT = path.resolve(__dirname, '..');
-const MEASURES = ['calls', 'refresh', 'throughput', 'overhead', 'memory', 'footprint'];
+const MEASURES = ['calls', 'refresh', 'throughput', 'overhead', 'triggers', 'memory', 'footprint'];
 
 interface Config {
 	listRecords: number;
@@ -394,6 +395,27 @@ export async function main(argv: string[]): Promise<number> {
 					baseline: fmt.ms(l.http.httpMsPerCall),
 					target: '—',
 					met: null,
+				});
+			}
+		}
+		if (only.has('triggers')) {
+			log('6. polling triggers: calls of an idle poll, and of the polls that emit 1,000 changes');
+			const triggers = await measureTriggers(bench, 1000);
+			results.triggers = triggers;
+			for (const t of triggers) {
+				rows.push({
+					measure: `${t.trigger}: idle poll`,
+					node: `${t.idle} call${t.idle === 1 ? '' : 's'}`,
+					baseline: '—',
+					target: '1 call',
+					met: t.idle === 1,
+				});
+				rows.push({
+					measure: `  1,000 changes (emitted ${fmt.int(t.emitted)} in ${t.polls} polls)`,
+					node: `${t.burst} calls`,
+					baseline: '—',
+					target: `≤ ${t.minimum} calls, all emitted once`,
+					met: t.burst <= t.minimum && t.emitted === t.changes,
 				});
 			}
 		}

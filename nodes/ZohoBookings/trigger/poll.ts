@@ -1,3 +1,4 @@
+import { eventParameter } from '../../shared/trigger/description';
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { instantOf, parseIsoDate } from '../../shared/dates';
@@ -65,7 +66,11 @@ export async function pollAppointments(
 	ctx: IPollFunctions,
 ): Promise<INodeExecutionData[][] | null> {
 	const params = pollParameters(ctx);
-	const event = ctx.getNodeParameter('event', 'appointmentBooked') as BookingsEvent;
+	const event = eventParameter<BookingsEvent>(
+		ctx,
+		['appointmentBooked', 'appointmentChanged'],
+		'appointmentBooked',
+	);
 	const scope = {
 		workspaceId: idValue(
 			params,

@@ -1,3 +1,4 @@
+import { eventParameter } from '../../shared/trigger/description';
 import type {
 	IDataObject,
 	IExecuteFunctions,
@@ -39,7 +40,11 @@ function includeExistingFrom(ctx: IPollFunctions): number | undefined {
 /** The Zoho People Trigger's poll(): the event's source, then the shared poll semantics. */
 export async function pollPeople(ctx: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const params = pollParameters(ctx);
-	const event = ctx.getNodeParameter('event', 'recordChanged') as PeopleEvent;
+	const event = eventParameter<PeopleEvent>(
+		ctx,
+		['leaveRequested', 'leaveStatusChanged', 'attendanceEntry', 'recordChanged'],
+		'recordChanged',
+	);
 	const form = event === 'recordChanged' ? requiredId(params, 'form', 0, 'Form') : '';
 	const chosen = String(ctx.getNodeParameter('leaveStatus', 'any'));
 	const status = event === 'leaveStatusChanged' && chosen !== 'any' ? chosen : undefined;

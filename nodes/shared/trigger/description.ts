@@ -1,4 +1,5 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, IPollFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import { requestOptionsProperties } from '../descriptions';
 
 /** Pages one poll reads by default: a burst of changes is emitted over the next polls. */
@@ -38,4 +39,20 @@ export function triggerOptions(ownOptions: INodeProperties[] = []): INodePropert
 			),
 		],
 	};
+}
+
+/**
+ * The trigger's Event, one of `events`; anything else (an expression, a value from another version)
+ * is refused with the known ones, rather than read as some other event.
+ */
+export function eventParameter<E extends string>(
+	ctx: IPollFunctions,
+	events: readonly E[],
+	fallback: E,
+): E {
+	const value = ctx.getNodeParameter('event', fallback) as unknown;
+	if (typeof value === 'string' && (events as readonly string[]).includes(value)) return value as E;
+	throw new NodeOperationError(ctx.getNode(), '"Event" is not a known event', {
+		description: `Got ${JSON.stringify(String(value)).slice(0, 60)}; known: ${events.join(', ')}.`,
+	});
 }
