@@ -370,3 +370,48 @@ export async function listExecutions(
 	};
 }
 /* eslint-enable @typescript-eslint/no-explicit-any */
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/**
+ * GET /rest/executions/:id (2.8.4 and 2.41.1): one execution with its status, mode, retryOf and
+ * retrySuccessId; `data` is n8n's serialized run data (flatted text), kept as text.
+ */
+export async function getExecution(
+	rest: N8nRest,
+	id: string,
+): Promise<ExecutionSummary & { retryOf?: string; retrySuccessId?: string; data: string }> {
+	const e = await rest.data<any>('GET', `/rest/executions/${id}`);
+	return {
+		id: String(e.id),
+		status: e.status,
+		mode: e.mode,
+		workflowId: String(e.workflowId),
+		finished: e.finished,
+		startedAt: e.startedAt,
+		stoppedAt: e.stoppedAt,
+		retryOf: e.retryOf == null ? undefined : String(e.retryOf),
+		retrySuccessId: e.retrySuccessId == null ? undefined : String(e.retrySuccessId),
+		data: typeof e.data === 'string' ? e.data : JSON.stringify(e.data ?? null),
+	};
+}
+
+/**
+ * POST /rest/executions/:id/retry {loadWorkflow}: the editor's "Retry with original workflow"
+ * (false) or "with currently saved workflow" (true). The raw answer, so a refusal can be read:
+ * n8n answers when the retry has finished.
+ */
+export async function retryExecution(
+	rest: N8nRest,
+	id: string,
+	loadWorkflow = false,
+): Promise<RestResponse> {
+	return await rest.request(
+		'POST',
+		`/rest/executions/${id}/retry`,
+		{ loadWorkflow },
+		{
+			expect: [200, 400, 404, 409, 500],
+		},
+	);
+}
+/* eslint-enable @typescript-eslint/no-explicit-any */
