@@ -4,11 +4,13 @@
  * `npm start` (= `npm run build && node scripts/start.js`): a ready-to-click local n8n with this
  * package installed, talking to the Zoho sandbox instead of real Zoho.
  *
- *  1. starts the Zoho sandbox (test/sandbox/cli.ts) with demo data on 18930-18932 (others if busy)
+ *  1. starts the Zoho sandbox (test/sandbox/cli.ts) with demo data for Invoice, People and
+ *     Bookings on 18930-18932 (others if busy)
  *  2. installs n8n 2.8.4 into .cache/ (once; shared with the e2e tests: scripts/n8n-runtime.js)
  *  3. packs this package and installs the tarball into .cache/start-home/.n8n/nodes
  *  4. imports demo credentials (OAuth2 with tokens from the sandbox, Self Client with a fresh
- *     grant code) and the demo workflows in demo/
+ *     grant code) and the demo workflows in demo/ (one per product, plus contacts with each
+ *     credential)
  *  5. starts `n8n start` on 127.0.0.1:5678 (or the next free port), sets up the owner account
  *  6. prints the editor URL and login; Ctrl-C stops n8n and the sandbox.
  *
@@ -93,6 +95,25 @@ function fillTemplate(value, vars) {
 	return value;
 }
 
+/**
+ * What the sandbox serves, read back from it (so the banner cannot promise data it lacks):
+ * Bookings' appointments come from its control API; the rest is its fixed seed (test/sandbox/README.md).
+ */
+async function sandboxDataSummary(sandbox) {
+	const appointments = await rt.sandboxControl(
+		sandbox.control,
+		'bookings-appointments',
+		undefined,
+		'GET',
+	);
+	const upcoming = appointments.filter((a) => a.status === 'upcoming').length;
+	return [
+		'Zoho Invoice:  organization 60012345678 "Sandbox Traders": 450 contacts, 5 items, 30 invoices',
+		'Zoho People:   25 employees, 4 leave types',
+		`Zoho Bookings: workspace "Sandbox Clinic" (Asia/Kolkata): 2 services, 3 staff, 1 resource, ${appointments.length} appointments (${upcoming} upcoming)`,
+	];
+}
+
 async function demoCredentials(sandbox) {
 	const control = (cmd, body) => rt.sandboxControl(sandbox.control, cmd, body);
 	const { refresh_token } = await control('refresh-token', { clientId: DEMO_CLIENT.clientId });
@@ -160,7 +181,9 @@ async function main() {
 	process.on('SIGTERM', () => stopEverything(0));
 	process.on('SIGHUP', () => stopEverything(0));
 
-	step('starting the Zoho sandbox (fake Zoho Accounts, Invoice and People with demo data) ...');
+	step(
+		'starting the Zoho sandbox (fake Zoho Accounts, Invoice, People and Bookings with demo data) ...',
+	);
 	sandbox = await startSandbox();
 	step(
 		`sandbox: accounts ${sandbox.accounts}, api ${sandbox.api}, people ${sandbox.people} (pid ${sandbox.pid})`,
@@ -207,6 +230,7 @@ async function main() {
 		}
 	});
 	const owner = await ensureOwner();
+	const data = await sandboxDataSummary(sandbox);
 
 	say('');
 	say('================================================================================');
@@ -222,6 +246,13 @@ async function main() {
 	for (const wf of workflows) say(`     - ${wf.name}: ${server.url}/workflow/${wf.id}`);
 	say('   Demo credentials: "Zoho OAuth2 (local sandbox)" and "Zoho Self Client (local sandbox)"');
 	say('');
+	say('   Sandbox demo data:');
+	for (const line of data) say(`     - ${line}`);
+	say(
+		'   Triggers: Zoho Invoice / People / Bookings Trigger poll the same sandbox; add one to a new',
+	);
+	say('   workflow and publish (activate) it, or click "Fetch Test Event".');
+	say('');
 	say(
 		`   Sandbox control API: ${sandbox.control}/   n8n log: ${path.relative(process.cwd(), logFile)}`,
 	);
@@ -230,7 +261,15 @@ async function main() {
 }
 
 // scripts/start-queue.js (`npm run start:queue`) reuses the demo set-up.
-module.exports = { OWNER, DEMO_DIR, startSandbox, demoCredentials, demoWorkflows, ensureOwner };
+module.exports = {
+	OWNER,
+	DEMO_DIR,
+	startSandbox,
+	demoCredentials,
+	demoWorkflows,
+	ensureOwner,
+	sandboxDataSummary,
+};
 
 if (require.main === module) {
 	main().catch(async (e) => {

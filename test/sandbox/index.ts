@@ -243,6 +243,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	return sb;
 }
 
+/** Removers of each sandbox's `reply-headers` overrides. */
+const replyHeaderRemovers = new WeakMap<Sandbox, Array<() => void>>();
+
 /** Out-of-process control API: POST JSON to /__sandbox/<command> on the accounts port. */
 async function control(sb: Sandbox, r: RecordedRequest): Promise<Reply> {
 	const cmd = r.path.slice('/__sandbox/'.length).replace(/\/$/, '');
@@ -329,6 +332,38 @@ async function control(sb: Sandbox, r: RecordedRequest): Promise<Reply> {
 				});
 			case 'fault':
 				sb.injectFault(b as FaultSpec);
+				return ok();
+			case 'reply-headers': {
+				// Adds headers to the real answers of one role (e.g. Zoho's x-rate-limit-* counter),
+				// optionally only where the path+query contains `pathIncludes`, for `times` answers
+				// (default: until `reset` or `clear-reply-headers`).
+				const headers = Object.fromEntries(
+					Object.entries((b.headers ?? {}) as Record<string, unknown>).map(([k, v]) => [
+						k.toLowerCase(),
+						String(v),
+					]),
+				);
+				const server = String(b.server ?? 'api') as ServerRole;
+				if (!['accounts', 'api', 'people'].includes(server))
+					throw new Error(`unknown server ${server}`);
+				const removers = replyHeaderRemovers.get(sb) ?? [];
+				replyHeaderRemovers.set(sb, removers);
+				removers.push(
+					sb.overrideReplies({
+						server,
+						method: b.method === undefined ? undefined : String(b.method),
+						pathIncludes: b.pathIncludes === undefined ? undefined : String(b.pathIncludes),
+						times: b.times === undefined ? undefined : Number(b.times),
+						reply: async (req, real) => {
+							const answer = await real(req);
+							return { ...answer, headers: { ...(answer.headers ?? {}), ...headers } };
+						},
+					}),
+				);
+				return ok();
+			}
+			case 'clear-reply-headers':
+				for (const remove of (replyHeaderRemovers.get(sb) ?? []).splice(0)) remove();
 				return ok();
 			case 'clear-requests':
 				sb.clearRequests();
