@@ -319,7 +319,7 @@ describe.each(['oAuth2', 'selfClient'] as Auth[])('Zoho Bookings with %s', (auth
 describe('Bookings dropdowns', () => {
 	// The action node's fields are resource locators (bookings.locators.test.ts); these loaders
 	// serve the Bookings Trigger's dropdowns.
-	it('loads workspaces, services of a workspace and staff of a service (the Trigger\'s dropdowns)', async () => {
+	it("loads workspaces, services of a workspace and staff of a service (the Trigger's dropdowns)", async () => {
 		const load = (method: string, parameters: INodeParameters) =>
 			loadOptions({
 				nodeType: 'zohoBookingsTrigger',
