@@ -8,7 +8,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { zohoCredentials } from '../shared/descriptions';
 import { properties } from './actions/node.description';
 import { router } from './actions/router';
-import * as loadOptions from './methods/loadOptions';
+import * as listSearch from './methods/listSearch';
 
 /**
  * Written out rather than extending a shared base class: n8n's lint rules read `description` as an
@@ -20,7 +20,9 @@ export class ZohoBookings implements INodeType {
 		name: 'zohoBookings',
 		icon: { light: 'file:zohoBookings.svg', dark: 'file:zohoBookings.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// 1.1: Simplify on appointment Get and Get Many, on by default; version 1 keeps every field.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Book, sync and follow up appointments with Zoho Bookings in any Zoho data center',
 		defaults: { name: 'Zoho Bookings' },
@@ -31,7 +33,8 @@ export class ZohoBookings implements INodeType {
 		properties,
 	};
 
-	methods = { loadOptions };
+	// Every record is a resource locator; methods/loadOptions.ts serves the Trigger's dropdowns.
+	methods = { listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this, this.continueOnFail());

@@ -8,7 +8,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { zohoCredentials } from '../shared/descriptions';
 import { properties } from './actions/node.description';
 import { router } from './actions/router';
-import * as loadOptions from './methods/loadOptions';
+import * as listSearch from './methods/listSearch';
 
 /**
  * Written out rather than extending a shared base class: n8n's lint rules read `description` as an
@@ -20,7 +20,9 @@ export class ZohoPeople implements INodeType {
 		name: 'zohoPeople',
 		icon: { light: 'file:zohoPeople.svg', dark: 'file:zohoPeople.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// 1.1: Simplify on employee Get and Get Many, on by default; version 1 keeps every field.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
 			'Sync employees, attendance, leave and time logs with Zoho People in any Zoho data center',
@@ -32,7 +34,9 @@ export class ZohoPeople implements INodeType {
 		properties,
 	};
 
-	methods = { loadOptions };
+	// The form and employee fields are resource locators; methods/loadOptions.ts keeps getForms
+	// for the People Trigger's form dropdown.
+	methods = { listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this, this.continueOnFail());

@@ -64,9 +64,22 @@ function idText(ctx: Context, value: unknown, displayName: string, itemIndex: nu
 }
 
 /**
+ * A parameter that may be a resource locator: its ID (n8n's extractValue: the value of the chosen
+ * mode, a URL reduced to the ID), else the value as it is, so a workflow saved when the field was
+ * plain text still runs. Only a locator value is extracted, as n8n finds the property to extract
+ * from only while it is shown.
+ */
+function idParameter(ctx: Context, name: string, itemIndex: number): unknown {
+	const raw = ctx.getNodeParameter(name, itemIndex, '') as unknown;
+	if (raw && typeof raw === 'object' && '__rl' in raw && 'mode' in raw)
+		return ctx.getNodeParameter(name, itemIndex, '', { extractValue: true }) as unknown;
+	return raw;
+}
+
+/**
  * The ID of the record an operation acts on. Refuses an empty or blank ID (an update must never
  * turn into a create, a get never into a list), objects and lists from expressions, and JS numbers
- * that can no longer hold the ID exactly.
+ * that can no longer hold the ID exactly. Reads plain fields and resource locators alike.
  */
 export function requiredId(
 	ctx: Context,
@@ -74,7 +87,7 @@ export function requiredId(
 	itemIndex: number,
 	displayName: string,
 ): string {
-	const raw = ctx.getNodeParameter(name, itemIndex, '') as unknown;
+	const raw = idParameter(ctx, name, itemIndex);
 	const id = idText(ctx, raw, displayName, itemIndex);
 	if (id === '')
 		throw fail(
@@ -85,14 +98,14 @@ export function requiredId(
 	return id;
 }
 
-/** An optional ID field: '' when empty; objects, lists and unsafe numbers refused as in requiredId. */
+/** An optional ID field or resource locator: '' when empty; objects, lists and unsafe numbers refused as in requiredId. */
 export function optionalId(
 	ctx: Context,
 	name: string,
 	itemIndex: number,
 	displayName: string,
 ): string {
-	return idText(ctx, ctx.getNodeParameter(name, itemIndex, '') as unknown, displayName, itemIndex);
+	return idText(ctx, idParameter(ctx, name, itemIndex), displayName, itemIndex);
 }
 
 /** An ID already read (e.g. from a collection), checked like requiredId. */

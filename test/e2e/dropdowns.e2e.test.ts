@@ -54,9 +54,19 @@ import {
 } from './n8n';
 import { N8nRest, type NodeParameterOptionsRequest, type NodePropertyOption } from './rest';
 import {
+	enumerateLocators,
+	listValue,
+	locatorExpectation,
+	locatorParameters,
+	type ListItem,
+	type Locator,
+	type LocatorTruth,
+} from './locators';
+import {
 	CLIENT_ID,
 	CLIENT_SECRET,
 	control,
+	controlGet,
 	customHosts,
 	oauthCredential,
 	recordedRequests,
@@ -178,7 +188,10 @@ function otherDynamicParameters(nodes: BuiltNode[]): string[] {
 			const t = (p.typeOptions ?? {}) as IDataObject;
 			for (const key of ['loadOptions', 'resourceMapper'])
 				if (t[key]) found.push(`${where}.${p.name}: typeOptions.${key}`);
-			if (p.type === 'resourceLocator') found.push(`${where}.${p.name}: resourceLocator`);
+			// Resource locators: the list-search tests below (test/e2e/locators.ts).
+			const searches = (p.modes ?? []).filter((m) => m.typeOptions?.searchListMethod);
+			if (p.type === 'resourceLocator' && !searches.length)
+				found.push(`${where}.${p.name}: resourceLocator without a list search`);
 			if (p.type === 'collection') visit(p.options as INodeProperties[], `${where}.${p.name}`);
 			if (p.type === 'fixedCollection')
 				for (const g of p.options as INodePropertyCollection[])
@@ -187,7 +200,7 @@ function otherDynamicParameters(nodes: BuiltNode[]): string[] {
 	};
 	for (const n of nodes) {
 		visit(n.description.properties, n.description.name);
-		for (const kind of ['listSearch', 'resourceMapping', 'localResourceMapping', 'actionHandler'])
+		for (const kind of ['resourceMapping', 'localResourceMapping', 'actionHandler'])
 			for (const m of Object.keys((n.type.methods as any)?.[kind] ?? {}))
 				found.push(`${n.description.name}: methods.${kind}.${m}`);
 	}
@@ -196,6 +209,12 @@ function otherDynamicParameters(nodes: BuiltNode[]): string[] {
 
 const NODES_BUILT: BuiltNode[] = e2eEnabled ? builtNodes() : [];
 const DROPDOWNS: Dropdown[] = enumerateDropdowns(NODES_BUILT);
+const LOCATORS: Locator[] = enumerateLocators(NODES_BUILT);
+/**
+ * The workflow time zone a list search counts days in: n8n's default (GENERIC_TIMEZONE is not set
+ * for the e2e server), as the editor's search runs on a workflow without settings.
+ */
+const N8N_DEFAULT_ZONE = 'America/New_York';
 
 /** Puts '' at a nested editor path (the field exists once the user added it), e.g. lineItems.item[0].itemId. */
 function setAtPath(target: INodeParameters, editorPath: string, value: NodeParameterValue): void {
@@ -269,7 +288,7 @@ const CHOSEN: Record<string, string> = {
 const ORG_HEADER = 'x-com-zoho-invoice-organizationid';
 
 /** What the sandbox holds, read over its own API before any dropdown is loaded. */
-interface Truth {
+interface Truth extends LocatorTruth {
 	organizations: IDataObject[];
 	invoice: Record<string, Record<'contacts' | 'items' | 'taxes' | 'currencies', IDataObject[]>>;
 	/** has_more_page of the first page of 200 active contacts, per organization. */
@@ -346,7 +365,8 @@ function expectationOf(
 	p: INodeParameters,
 	t: Truth,
 ): Expectation {
-	const key = `${product}.${method}`;
+	// A trigger's dropdowns use its action node's loaders (nodes/<Product>/methods/loadOptions.ts).
+	const key = `${product.replace(/Trigger$/, '')}.${method}`;
 	switch (key) {
 		case 'zohoInvoice.getOrganizations':
 			// Zoho's order (no sort), the default one marked.
@@ -560,6 +580,24 @@ describeE2E.each(selectedLines)('Zoho dropdowns through n8n %s server (e2e)', (l
 		await control(sb, 'bookings-catalog', BRANCH_CATALOG);
 	}
 
+	/** The employee form's records, every page; the record ID from getRecords' keys (exact). */
+	async function employeeRecords(token: string): Promise<IDataObject[]> {
+		const out: IDataObject[] = [];
+		for (let sIndex = 1; ; sIndex += 200) {
+			const res = await fetch(
+				`${sb.people}/people/api/forms/employee/getRecords?sIndex=${sIndex}&limit=200`,
+				{ headers: { Authorization: `Zoho-oauthtoken ${token}` } },
+			);
+			const body = (await res.json()) as any;
+			const result = (body.response?.result ?? []) as Array<Record<string, IDataObject[]>>;
+			for (const entry of result) {
+				const [recordId] = Object.keys(entry);
+				out.push({ ...entry[recordId][0], recordId });
+			}
+			if (result.length < 200) return out;
+		}
+	}
+
 	async function readTruth(token: string): Promise<Truth> {
 		const get = (url: string, key: string, headers?: Record<string, string>) =>
 			sandboxList(token, url, key, headers).then((x) => x.records);
@@ -594,6 +632,12 @@ describeE2E.each(selectedLines)('Zoho dropdowns through n8n %s server (e2e)', (l
 			workspaces: await bookings('workspaces'),
 			services: await bookings('services'),
 			staff: await bookings('staffs'),
+			resources: await bookings('resources'),
+			employees: await employeeRecords(token),
+			// fetchappointment's order: by start time.
+			appointments: (await controlGet<IDataObject[]>(sb, 'bookings-appointments')).sort((a, b) =>
+				String(a.iso_start_time).localeCompare(String(b.iso_start_time)),
+			),
 		};
 	}
 
@@ -752,8 +796,14 @@ describeE2E.each(selectedLines)('Zoho dropdowns through n8n %s server (e2e)', (l
 	});
 
 	it('the built descriptions have dropdowns in all three nodes, every one backed by a loader of its node', () => {
+		// Every node with loaders has dropdowns (People and Bookings pick records with resource
+		// locators; the Bookings Trigger keeps dropdowns).
 		expect(new Set(DROPDOWNS.map((d) => d.product))).toEqual(
-			new Set(['zohoInvoice', 'zohoPeople', 'zohoBookings']),
+			new Set(
+				NODES_BUILT.filter((n) => Object.keys(n.type.methods?.loadOptions ?? {}).length).map(
+					(n) => n.product,
+				),
+			),
 		);
 		for (const d of DROPDOWNS)
 			expect(typeof d.node.type.methods?.loadOptions?.[d.method]).toBe('function');
@@ -880,24 +930,18 @@ describeE2E.each(selectedLines)('Zoho dropdowns through n8n %s server (e2e)', (l
 		]);
 	});
 
-	it('People: the forms, exactly', async () => {
-		const options = await loadAndCheck(dropdown('zohoPeople', 'getForms'), oauth);
-		expect(options).toEqual([
-			{ name: 'Department', value: 'department' },
-			{ name: 'Employee', value: 'employee' },
-			{ name: 'Leave', value: 'leave' },
-		]);
-	});
-
-	it('Bookings: services follow the chosen workspace, staff the chosen service', async () => {
-		const book = { resource: 'appointment', operation: 'book' };
-		const workspaces = await loadAndCheck(dropdown('zohoBookings', 'getWorkspaces', book), oauth);
+	it('Bookings Trigger: services follow the chosen workspace, staff the chosen service', async () => {
+		const book = {};
+		const workspaces = await loadAndCheck(
+			dropdown('zohoBookingsTrigger', 'getWorkspaces', book),
+			oauth,
+		);
 		expect(workspaces).toEqual([
 			{ name: 'Branch Office', value: WS2 },
 			{ name: 'Sandbox Clinic', value: WS1 },
 		]);
 		const services = async (ws: string) =>
-			await loadAndCheck(dropdown('zohoBookings', 'getServices', book), oauth, {
+			await loadAndCheck(dropdown('zohoBookingsTrigger', 'getServices', book), oauth, {
 				...CHOSEN,
 				workspaceId: ws,
 			});
@@ -907,7 +951,7 @@ describeE2E.each(selectedLines)('Zoho dropdowns through n8n %s server (e2e)', (l
 		]);
 		expect(await services(WS2)).toEqual([{ name: 'Home Visit', value: '4387000000020003' }]);
 		const staff = async (serviceId: string, workspaceId: string = WS1) =>
-			await loadAndCheck(dropdown('zohoBookings', 'getStaff', book), oauth, {
+			await loadAndCheck(dropdown('zohoBookingsTrigger', 'getStaff', book), oauth, {
 				...CHOSEN,
 				workspaceId,
 				serviceId,
@@ -983,6 +1027,185 @@ describeE2E.each(selectedLines)('Zoho dropdowns through n8n %s server (e2e)', (l
 			broken.oauthTokenData.refresh_token,
 		])
 			expect(r.text).not.toContain(secret);
+	});
+
+	// -----------------------------------------------------------------------------------------
+	// Resource locators: "From list" through POST /rest/dynamic-node-parameters/resource-locator-results
+
+	/** List searches exercised, as `<product>.<method>`. */
+	const searched = new Set<string>();
+
+	async function searchList(
+		l: Locator,
+		params: INodeParameters,
+		cred: CredRef,
+		extra: { filter?: string; paginationToken?: string } = {},
+	): Promise<{ results: ListItem[]; paginationToken?: string; calls: Recorded[] }> {
+		await control(sb, 'clear-requests');
+		const r = await rest.request<{ data: { results: ListItem[]; paginationToken?: string } }>(
+			'POST',
+			'/rest/dynamic-node-parameters/resource-locator-results',
+			{
+				nodeTypeAndVersion: { name: l.node.nodeType, version: l.node.version },
+				path: l.path,
+				methodName: l.method,
+				currentNodeParameters: params,
+				credentials: credentialsOf(cred),
+				...extra,
+			},
+		);
+		searched.add(`${l.node.product}.${l.method}`);
+		return { ...r.json!.data, calls: await recordedRequests(sb) };
+	}
+
+	const locatorCall = (r: Recorded) => ({
+		server: r.server,
+		method: r.method,
+		path: r.path,
+		query: r.query,
+		...(r.form?.data ? { data: JSON.parse(r.form.data) } : {}),
+	});
+
+	/** What the editor holds: the seed workspace, the Strategy Session, the first appointment. */
+	const chosenLocators = () => ({
+		workspaceId: WS1,
+		serviceId: BOOKINGS_IDS.services.strategy,
+		bookingId: String(truth.appointments[0].booking_id),
+	});
+
+	const locatorCases = LOCATORS.filter((l) =>
+		/^zoho(People|Bookings)$/.test(l.node.product),
+	).flatMap((l) =>
+		(['oAuth2', 'selfClient'] as const).map((auth) => ({
+			l,
+			auth,
+			title: `${l.node.description.displayName} ${Object.values(l.shownWith).join('/')} ${l.path} (${l.method})`,
+		})),
+	);
+	if (locatorCases.length) {
+		it.each(locatorCases)(
+			"$title with $auth: the sandbox's records, Zoho's own request",
+			async ({ l, auth }) => {
+				const cred = auth === 'oAuth2' ? oauth : selfClient;
+				const params = locatorParameters(l, auth, chosenLocators());
+				const expected = locatorExpectation(l.method, params, truth, N8N_DEFAULT_ZONE);
+				if (!expected) throw new Error(`no expectation for the list search ${l.method}`);
+				const { results, paginationToken, calls } = await searchList(l, params, cred);
+				expect(results).toEqual(expected.results);
+				expect(paginationToken).toEqual(expected.paginationToken);
+				expect(calls.map(locatorCall)).toEqual(expected.calls);
+				for (const c of calls)
+					expect(c.headers.authorization).toBe(`Zoho-oauthtoken ${tokenOf(cred)}`);
+			},
+		);
+	}
+
+	const locator = (product: string, name: string, shown: Record<string, string>): Locator => {
+		const l = LOCATORS.find(
+			(x) =>
+				x.node.product === product &&
+				x.name === name &&
+				Object.entries(shown).every(([k, v]) => x.shownWith[k] === v),
+		);
+		if (!l) throw new Error(`no ${product} locator ${name} ${JSON.stringify(shown)}`);
+		return l;
+	};
+
+	it("People: typed text is Zoho's search (searchParams; a whole email SearchColumn) and the token pages on", async () => {
+		const l = locator('zohoPeople', 'user', { resource: 'timeLog', operation: 'add' });
+		const params = locatorParameters(l, 'oAuth2', {});
+		const byText = await searchList(l, params, oauth, { filter: 'first2' });
+		// First2, First20–First25 of the 25 seeded employees (OR over the four fields: assumption).
+		expect(byText.results.map((r) => r.value)).toEqual(
+			truth.employees
+				.filter((e) => String(e.FirstName).toLowerCase().includes('first2'))
+				.map((e) => String(e.EmployeeID)),
+		);
+		expect(byText.results).toHaveLength(7);
+		const condition = (searchField: string) =>
+			JSON.stringify({
+				searchField,
+				searchOperator: 'Contains',
+				searchText: 'first2',
+				searchCriteria: 'OR',
+			});
+		expect(byText.calls.map(locatorCall)).toEqual([
+			{
+				server: 'people',
+				method: 'GET',
+				path: '/people/api/forms/employee/getRecords',
+				query: {
+					sIndex: '1',
+					limit: '200',
+					searchParams: ['FirstName', 'LastName', 'EmployeeID', 'EmailID'].map(condition).join('|'),
+				},
+			},
+		]);
+		const email = String(truth.employees[3].EmailID);
+		const byEmail = await searchList(l, params, oauth, { filter: email });
+		expect(byEmail.results.map((r) => r.value)).toEqual([String(truth.employees[3].EmployeeID)]);
+		expect(byEmail.calls.map((c) => c.query)).toEqual([
+			{ sIndex: '1', limit: '200', SearchColumn: 'EMPLOYEEMAILALIAS', SearchValue: email },
+		]);
+
+		// 200 more employees: the first page is full, the token is the next sIndex.
+		await control(sb, 'people-seed', { form: 'employee', n: 200 });
+		const first = await searchList(l, params, oauth);
+		expect(first.results).toHaveLength(200);
+		expect(first.paginationToken).toBe('201');
+		const next = await searchList(l, params, oauth, { paginationToken: first.paginationToken });
+		expect(next.results).toHaveLength(25);
+		expect(next.paginationToken).toBeUndefined();
+		expect(next.calls.map((c) => c.query)).toEqual([{ sIndex: '201', limit: '200' }]);
+		expect(new Set([...first.results, ...next.results].map((r) => r.value)).size).toBe(225);
+	});
+
+	it("Bookings: typed appointment text is fetchappointment's customer_name, an @ customer_email", async () => {
+		const l = locator('zohoBookings', 'bookingId', {
+			resource: 'appointment',
+			operation: 'cancel',
+		});
+		const params = locatorParameters(l, 'oAuth2', {});
+		const target = truth.appointments[2];
+		const name = String(target.customer_name);
+		const byName = await searchList(l, params, oauth, { filter: name });
+		expect(byName.results.map((r) => r.value)).toEqual(
+			truth.appointments
+				.filter((a) => String(a.customer_name).toLowerCase().includes(name.toLowerCase()))
+				.map((a) => String(a.booking_id)),
+		);
+		expect(byName.results.map((r) => r.value)).toContain(String(target.booking_id));
+		expect(byName.calls.map(locatorCall)[0].data).toMatchObject({ customer_name: name, page: 1 });
+		const email = String(target.customer_email);
+		const byEmail = await searchList(l, params, oauth, { filter: email });
+		expect(byEmail.results.map((r) => r.value)).toEqual([String(target.booking_id)]);
+		expect(byEmail.calls.map(locatorCall)[0].data).toMatchObject({ customer_email: email });
+		// The chosen booking's service decides Reschedule's staff list (two calls).
+		const staff = locator('zohoBookings', 'staffId', {
+			resource: 'appointment',
+			operation: 'reschedule',
+		});
+		const withBooking = await searchList(
+			staff,
+			{
+				...locatorParameters(staff, 'oAuth2', {}),
+				bookingId: listValue(String(target.booking_id)),
+			},
+			oauth,
+		);
+		expect(withBooking.calls.map((c) => c.path)).toEqual([
+			'/bookings/v1/json/getappointment',
+			'/bookings/v1/json/staffs',
+		]);
+		expect(withBooking.calls[1].query).toEqual({ service_id: String(target.service_id) });
+	});
+
+	it('every list search of People and Bookings was exercised', () => {
+		const all = NODES_BUILT.filter((n) => /^zoho(People|Bookings)$/.test(n.product)).flatMap((n) =>
+			Object.keys(n.type.methods?.listSearch ?? {}).map((m) => `${n.product}.${m}`),
+		);
+		expect(all.length).toBeGreaterThan(0);
+		expect([...searched].sort()).toEqual([...new Set(all)].sort());
 	});
 
 	it('every loader of every node was exercised', () => {

@@ -317,10 +317,12 @@ describe.each(['oAuth2', 'selfClient'] as Auth[])('Zoho Bookings with %s', (auth
 });
 
 describe('Bookings dropdowns', () => {
-	it('loads workspaces, services of a workspace and staff of a service', async () => {
+	// The action node's fields are resource locators (bookings.locators.test.ts); these loaders
+	// serve the Bookings Trigger's dropdowns.
+	it("loads workspaces, services of a workspace and staff of a service (the Trigger's dropdowns)", async () => {
 		const load = (method: string, parameters: INodeParameters) =>
 			loadOptions({
-				nodeType: 'zohoBookings',
+				nodeType: 'zohoBookingsTrigger',
 				method,
 				parameters: { authentication: 'oAuth2', ...parameters },
 				credentials: { zohoRegionalOAuth2Api: OAUTH_CRED },

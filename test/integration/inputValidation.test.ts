@@ -114,7 +114,9 @@ function idCases(): IdCase[] {
 	for (const [node, type] of Object.entries(NODES) as Array<[NodeName, INodeType]>) {
 		for (const { resource, operation, fields } of operationsOf(type)) {
 			const required = fields.filter(
-				(p) => p.required && (p.type === 'string' || p.type === 'options'),
+				(p) =>
+					p.required &&
+					(p.type === 'string' || p.type === 'options' || p.type === 'resourceLocator'),
 			);
 			for (const field of required.filter((p) => isIdName(p.name))) {
 				const show: INodeParameters = {};
@@ -179,7 +181,11 @@ function paramsFor(c: IdCase): INodeParameters {
 		else if (other.type === 'dateTime') params[other.name] = '2031-03-10T10:00:00';
 		else if (other.type === 'string') params[other.name] = 'x'; // n8n refuses to run with a required field empty
 	}
-	params[c.field.name] = '={{ $json.id }}';
+	// A resource locator holds the expression in its By ID mode; n8n gives its value as the ID.
+	params[c.field.name] =
+		c.field.type === 'resourceLocator'
+			? { __rl: true, mode: 'id', value: '={{ $json.id }}' }
+			: '={{ $json.id }}';
 	return params;
 }
 
@@ -352,7 +358,7 @@ describe('Item 3 against the real sandbox', () => {
 		expect(w.sb.people.records.get('employee')!.length).toBe(before);
 	});
 
-	it('Employee Update with a blank Record ID fails without any request', async () => {
+	it('Employee Update with a blank record ID (saved as text) fails without any request', async () => {
 		w.sb.people.seedEmployees(1);
 		w.sb.clearRequests();
 		const result = await run('zohoPeople', {
@@ -362,7 +368,7 @@ describe('Item 3 against the real sandbox', () => {
 			inputDataMode: 'json',
 			inputDataJson: '{"Department":"Research"}',
 		});
-		expect(errorMessage(result)).toBe('"Record ID" is required but was only spaces');
+		expect(errorMessage(result)).toBe('"Employee" is required but was only spaces');
 		expect(apiRequests()).toHaveLength(0);
 	});
 

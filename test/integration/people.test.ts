@@ -1,7 +1,6 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
-import { loadOptions } from '../harness';
 import type { Auth, World } from './world';
-import { OAUTH_CRED, expectNoSecrets, jsonOf, useWorld } from './world';
+import { expectNoSecrets, jsonOf, useWorld } from './world';
 
 const world = useWorld(0);
 let w: World;
@@ -429,7 +428,7 @@ describe.each(['oAuth2', 'selfClient'] as Auth[])('Zoho People with %s', (auth) 
 	});
 });
 
-describe('People Custom API Call and dropdown', () => {
+describe('People Custom API Call', () => {
 	it('calls any path on the People host with an inputData body, and pages GET lists', async () => {
 		w.sb.people.seedEmployees(250);
 		w.sb.clearRequests();
@@ -471,22 +470,5 @@ describe('People Custom API Call and dropdown', () => {
 			{ nodeType: 'zohoPeople' },
 		);
 		expect(hostile.error?.message).toMatch(/refused before sending/);
-	});
-
-	it("loads the account's forms for the Form dropdown", async () => {
-		const forms = await loadOptions({
-			nodeType: 'zohoPeople',
-			method: 'getForms',
-			parameters: { authentication: 'oAuth2' },
-			credentials: { zohoRegionalOAuth2Api: OAUTH_CRED },
-			store: w.store,
-		});
-		// The sandbox's three forms, sorted by display name.
-		expect(forms).toEqual([
-			{ name: 'Department', value: 'department' },
-			{ name: 'Employee', value: 'employee' },
-			{ name: 'Leave', value: 'leave' },
-		]);
-		expect(peopleCalls().map((r) => r.path)).toEqual(['/people/api/forms']);
 	});
 });

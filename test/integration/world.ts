@@ -22,7 +22,13 @@ export interface World {
 	run(
 		auth: Auth,
 		parameters: INodeParameters,
-		opts?: { items?: IDataObject[]; continueOnFail?: boolean; nodeType?: string },
+		opts?: {
+			items?: IDataObject[];
+			continueOnFail?: boolean;
+			nodeType?: string;
+			/** Default: the node's defaultVersion. */
+			typeVersion?: number;
+		},
 	): Promise<RunNodeResult>;
 	apiCalls(pathIncludes?: string): number;
 	close(): Promise<void>;
@@ -106,6 +112,7 @@ export async function startWorld(): Promise<World> {
 			store,
 			inputItems: opts.items,
 			continueOnFail: opts.continueOnFail,
+			typeVersion: opts.typeVersion,
 		});
 		// Tokens minted during the run are canaries too.
 		for (const c of [store.get(OAUTH_CRED.id), store.get(SELF_CRED.id)]) {

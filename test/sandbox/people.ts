@@ -785,6 +785,10 @@ export class PeopleService {
 				rows = rows.filter((x) => String(x[col] ?? '') === value);
 			else throw new PeopleError(7042, 'Invalid search value');
 		}
+		if (p.searchParams !== undefined) {
+			const conditions = parseSearchParams(p.searchParams, def);
+			rows = rows.filter((x) => matchesSearch(x, conditions));
+		}
 		if (p.modifiedtime !== undefined) {
 			if (!/^\d+$/.test(p.modifiedtime))
 				throw new PeopleError(7016, 'Invalid input data for the parameter modifiedtime');
@@ -1393,6 +1397,86 @@ export class PeopleService {
 		this.timeLogList.push(log);
 		return log.timelogId;
 	}
+}
+
+/** One condition of getRecords' `searchParams`. */
+interface SearchCondition {
+	field: string;
+	operator: string;
+	text: string;
+	criteria: 'AND' | 'OR';
+}
+
+/**
+ * `searchParams`: '|'-separated objects `{searchField, searchOperator, searchText, searchCriteria}`
+ * ([O] forms-api/search-record.html). Zoho's own example writes them JS-style
+ * (`{searchField:'Employeestatus',searchOperator:'Is',searchText:'Active'}`); strict JSON is read
+ * too. Operator default Contains, criteria default AND ([O]). Unknown field or operator → 7042.
+ * UNCERTAIN (the sandbox's choices): '|' is split only outside quotes; each condition's
+ * searchCriteria joins it to the conditions before it; text matching is case-insensitive.
+ */
+function parseSearchParams(raw: string, def: FormDef): SearchCondition[] {
+	const parts: string[] = [];
+	let current = '';
+	let quote = '';
+	for (const ch of raw) {
+		if (quote) {
+			if (ch === quote) quote = '';
+		} else if (ch === '"' || ch === "'") quote = ch;
+		else if (ch === '|') {
+			parts.push(current);
+			current = '';
+			continue;
+		}
+		current += ch;
+	}
+	parts.push(current);
+	const invalid = () => new PeopleError(7042, 'Specified search value is invalid');
+	return parts.map((part) => {
+		let parsed: unknown;
+		try {
+			parsed = JSON.parse(part);
+		} catch {
+			// JS-style: bare keys and single-quoted strings, as in Zoho's example.
+			const strict = part
+				.replace(/([{,]\s*)([A-Za-z_][A-Za-z0-9_]*)\s*:/g, '$1"$2":')
+				.replace(/'((?:[^'\\]|\\.)*)'/g, (_m, text: string) => JSON.stringify(text));
+			try {
+				parsed = JSON.parse(strict);
+			} catch {
+				throw invalid();
+			}
+		}
+		if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw invalid();
+		const c = parsed as Record<string, unknown>;
+		const field = String(c.searchField ?? '');
+		const operator = String(c.searchOperator ?? 'Contains');
+		const criteria = String(c.searchCriteria ?? 'AND').toUpperCase();
+		if (!def.fields.some((f) => f.labelname === field)) throw invalid();
+		if (!SEARCH_OPERATORS[operator] || (criteria !== 'AND' && criteria !== 'OR')) throw invalid();
+		return { field, operator, text: String(c.searchText ?? ''), criteria };
+	});
+}
+
+const SEARCH_OPERATORS: Record<string, (value: string, text: string) => boolean> = {
+	Is: (v, t) => v === t,
+	Is_Not: (v, t) => v !== t,
+	Contains: (v, t) => v.includes(t),
+	Not_Contains: (v, t) => !v.includes(t),
+	Starts_With: (v, t) => v.startsWith(t),
+	Ends_With: (v, t) => v.endsWith(t),
+	Is_Empty: (v) => v === '',
+	Is_Not_Empty: (v) => v !== '',
+};
+
+function matchesSearch(rec: Rec, conditions: SearchCondition[]): boolean {
+	let result = true;
+	conditions.forEach((c, i) => {
+		const value = String(rec[c.field] ?? '').toLowerCase();
+		const hit = SEARCH_OPERATORS[c.operator](value, c.text.toLowerCase());
+		result = i === 0 ? hit : c.criteria === 'OR' ? result || hit : result && hit;
+	});
+	return result;
 }
 
 function noUserThrow(): never {

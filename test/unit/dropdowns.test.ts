@@ -82,9 +82,45 @@ describe.each(NODES)('%s dropdowns', (_name, node) => {
 		expect(used).toEqual(exported);
 	});
 
+	// Resource locators: their "From list" modes name list-search methods of the node.
+	const locators = fields.filter((f) => f.property.type === 'resourceLocator');
+	const searchOf = (f: Field) =>
+		(f.property.modes ?? [])
+			.map((m) => m.typeOptions?.searchListMethod)
+			.filter((m): m is string => m !== undefined);
+	const searches = Object.keys(node.methods?.listSearch ?? {}).sort();
+
+	it('names only list searches the node has, in every resource locator', () => {
+		const missing = locators
+			.flatMap((f) => searchOf(f).map((m) => [f.path, m]))
+			.filter(([, m]) => !searches.includes(m))
+			.map(([path, m]) => `${path}: ${m}`);
+		expect(missing).toEqual([]);
+	});
+
+	it('uses every list search it exports in some resource locator', () => {
+		expect([...new Set(locators.flatMap(searchOf))].sort()).toEqual(searches);
+	});
+
+	it('opens every resource locator on a searchable list, with a By ID mode beside it', () => {
+		const wrong = locators
+			.filter((f) => {
+				const modes = f.property.modes ?? [];
+				const list = modes.find((m) => m.name === 'list');
+				return (
+					(f.property.default as { mode?: string })?.mode !== 'list' ||
+					list?.type !== 'list' ||
+					list.typeOptions?.searchable !== true ||
+					!modes.some((m) => m.name === 'id' && m.type === 'string')
+				);
+			})
+			.map((f) => f.path);
+		expect(wrong).toEqual([]);
+	});
+
 	it('reloads a dropdown only on parameters that exist at the top level', () => {
 		const roots = new Set(node.description.properties.map((p) => p.name));
-		const dangling = dropdowns.flatMap((f) =>
+		const dangling = [...dropdowns, ...locators].flatMap((f) =>
 			((f.property.typeOptions?.loadOptionsDependsOn ?? []) as string[])
 				.filter((d) => !roots.has(d))
 				.map((d) => `${f.path}: ${d}`),

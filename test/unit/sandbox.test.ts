@@ -467,6 +467,45 @@ describe('people', () => {
 		expect(tooMany.json.response.errors.code).toBe(7021);
 	});
 
+	it("searches records with searchParams, in Zoho's JS-style example and in strict JSON", async () => {
+		const token = await accessToken();
+		sb.people.seedRecords('employee', 12);
+		const search = async (searchParams: string) => {
+			const r = await peopleGet(
+				token,
+				`/people/api/forms/employee/getRecords?searchParams=${encodeURIComponent(searchParams)}`,
+			);
+			const result = (r.json.response.result ?? []) as Array<
+				Record<string, Array<{ EmployeeID: string }>>
+			>;
+			return r.json.response.errors?.code ?? result.map((e) => Object.values(e)[0][0].EmployeeID);
+		};
+		// Zoho's example style (zoho.com/people/api/forms-api/search-record.html).
+		expect(
+			await search("{searchField:'FirstName',searchOperator:'Is',searchText:'First1'}"),
+		).toEqual(['EMP0001']);
+		// Contains by default; AND unless searchCriteria says OR (the sandbox's reading, UNCERTAIN).
+		expect(await search('{"searchField":"FirstName","searchText":"first1"}')).toEqual([
+			'EMP0001',
+			'EMP0010',
+			'EMP0011',
+			'EMP0012',
+		]);
+		expect(
+			await search(
+				'{"searchField":"FirstName","searchText":"first1"}|{"searchField":"LastName","searchText":"last12"}',
+			),
+		).toEqual(['EMP0012']);
+		expect(
+			await search(
+				'{"searchField":"FirstName","searchText":"first2"}|{"searchField":"EmailID","searchText":"employee3@","searchCriteria":"OR"}',
+			),
+		).toEqual(['EMP0002', 'EMP0003']);
+		expect(await search('{"searchField":"Nope","searchText":"x"}')).toBe(7042);
+		expect(await search('{"searchField":"FirstName","searchOperator":"Sounds_Like"}')).toBe(7042);
+		expect(await search('{"searchField":"FirstName","searchText":"zzz"}')).toBe(7024);
+	});
+
 	it('locks an endpoint after its threshold with 7209 at HTTP 200', async () => {
 		const token = await accessToken();
 		sb.people.setThreshold({

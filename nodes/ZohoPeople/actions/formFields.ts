@@ -1,15 +1,41 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { parseUserJsonObject, requiredId, stringifyJson } from '../../shared/parameters';
 
+/**
+ * The form an operation works on, by its link name (e.g. employee). A resource locator; a workflow
+ * saved when this was a dropdown holds the link name as plain text, which still works.
+ */
 export const formField: INodeProperties = {
-	displayName: 'Form Name or ID',
+	displayName: 'Form',
 	name: 'form',
-	type: 'options',
-	typeOptions: { loadOptionsMethod: 'getForms' },
+	type: 'resourceLocator',
 	required: true,
-	default: '',
-	description:
-		'The form (its link name, e.g. employee). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	default: { mode: 'list', value: '' },
+	description: 'The form, by its link name (e.g. employee)',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			placeholder: 'Select a form...',
+			typeOptions: { searchListMethod: 'searchForms', searchable: true },
+		},
+		{
+			displayName: 'By Link Name',
+			name: 'id',
+			type: 'string',
+			placeholder: 'employee',
+			validation: [
+				{
+					type: 'regex',
+					properties: {
+						regex: '[^\\s/?#]+',
+						errorMessage: 'A form link name has no spaces or slashes, e.g. employee',
+					},
+				},
+			],
+		},
+	],
 };
 
 export const recordIdField: INodeProperties = {
@@ -70,7 +96,7 @@ export const inputDataFields: INodeProperties[] = [
 
 /** The form (link name) an operation works on; never empty, so no path loses its form segment. */
 export function formOf(ctx: IExecuteFunctions, itemIndex: number): string {
-	return requiredId(ctx, 'form', itemIndex, 'Form Name or ID');
+	return requiredId(ctx, 'form', itemIndex, 'Form');
 }
 
 /** inputData as JSON text; typed JSON is sent exactly as written, so long IDs stay exact. */

@@ -3,6 +3,7 @@ import { loadOptionsSettings } from '../../shared/settings';
 import { flattenRecords, resultOf } from '../helpers/output';
 import { PeopleSession } from '../transport';
 
+/** The forms, for the People Trigger's form dropdown (the action node uses listSearch.searchForms). */
 export async function getForms(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const response = await new PeopleSession(this, loadOptionsSettings(this)).request({
 		method: 'GET',

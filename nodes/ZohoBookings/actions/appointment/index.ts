@@ -13,8 +13,15 @@ import {
 } from '../../../shared/parameters';
 import { bookingsDateTime, timeZoneOf, withIsoDates } from '../../helpers/dates';
 import { returnValue } from '../../helpers/output';
+import { simplifyAppointments, simplifyField, simplifyOn } from '../../helpers/simplify';
 import type { BookingsOperation } from '../types';
-import { bookingIdField, serviceField, staffField, timeZoneField, workspaceField } from '../fields';
+import {
+	bookingLocator,
+	serviceLocator,
+	staffLocator,
+	timeZoneField,
+	workspaceLocator,
+} from '../fields';
 
 function appointmentOutput(body: unknown): Array<{ json: IDataObject }> {
 	return [{ json: withIsoDates(returnValue(body)) }];
@@ -25,9 +32,9 @@ const book: BookingsOperation = {
 	action: 'Book an appointment',
 	description: 'Book an appointment for a customer with a staff member at a start time',
 	properties: [
-		workspaceField,
-		serviceField,
-		{ ...staffField, required: true },
+		workspaceLocator,
+		serviceLocator,
+		staffLocator,
 		{
 			displayName: 'Start Time',
 			name: 'fromTime',
@@ -64,8 +71,8 @@ const book: BookingsOperation = {
 		},
 	],
 	async execute(session, itemIndex) {
-		const serviceId = requiredId(this, 'serviceId', itemIndex, 'Service Name or ID');
-		const staffId = requiredId(this, 'staffId', itemIndex, 'Staff Name or ID');
+		const serviceId = requiredId(this, 'serviceId', itemIndex, 'Service');
+		const staffId = requiredId(this, 'staffId', itemIndex, 'Staff');
 		let timeZone = timeZoneOf(
 			this,
 			this.getNodeParameter('timeZone', itemIndex, ''),
@@ -115,14 +122,15 @@ const get: BookingsOperation = {
 	name: 'Get',
 	action: 'Get an appointment',
 	description: 'Get an appointment by its booking ID',
-	properties: [bookingIdField],
+	properties: [bookingLocator, simplifyField],
 	async execute(session, itemIndex) {
-		const bookingId = requiredId(this, 'bookingId', itemIndex, 'Booking ID');
+		const bookingId = requiredId(this, 'bookingId', itemIndex, 'Appointment');
 		const response = await session.request(
 			{ method: 'GET', path: '/getappointment', qs: { booking_id: bookingId } },
 			itemIndex,
 		);
-		return appointmentOutput(response.body);
+		const items = appointmentOutput(response.body);
+		return simplifyOn(this, itemIndex) ? simplifyAppointments(items) : items;
 	},
 };
 
@@ -192,6 +200,7 @@ const getAll: BookingsOperation = {
 				{ displayName: 'To', name: 'to_time', type: 'dateTime', default: '' },
 			],
 		},
+		simplifyField,
 	],
 	async execute(session, itemIndex) {
 		const pages = pageOptions(this, itemIndex);
@@ -225,7 +234,8 @@ const getAll: BookingsOperation = {
 			pages,
 			itemIndex,
 		);
-		return records.map((json) => ({ json }));
+		const items = records.map((json) => ({ json }));
+		return simplifyOn(this, itemIndex) ? simplifyAppointments(items) : items;
 	},
 };
 
@@ -239,9 +249,9 @@ function update(
 		name,
 		action,
 		description,
-		properties: [bookingIdField],
+		properties: [bookingLocator],
 		async execute(session, itemIndex) {
-			const bookingId = requiredId(this, 'bookingId', itemIndex, 'Booking ID');
+			const bookingId = requiredId(this, 'bookingId', itemIndex, 'Appointment');
 			const response = await session.request(
 				{
 					method: 'POST',
@@ -260,7 +270,7 @@ const reschedule: BookingsOperation = {
 	action: 'Reschedule an appointment',
 	description: 'Move an appointment to a new start time, another staff member, or both',
 	properties: [
-		bookingIdField,
+		bookingLocator,
 		{
 			displayName: 'New Start Time',
 			name: 'startTime',
@@ -274,19 +284,30 @@ const reschedule: BookingsOperation = {
 				"Not sent: the workspace's time zone, in which Bookings reads the new start time. Needed only to convert a start time that carries Z or an offset.",
 		},
 		{
-			...staffField,
-			displayName: 'New Staff Name or ID',
+			...staffLocator,
+			displayName: 'New Staff',
+			required: false,
 			description:
-				'Leave empty to keep the staff member. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+				"Leave empty to keep the staff member. The list shows the staff of the appointment's service.",
+			// The form has no Service field: the list follows the appointment's service.
+			typeOptions: { loadOptionsDependsOn: ['bookingId'] },
+			modes: (staffLocator.modes ?? []).map((mode) =>
+				mode.name === 'list'
+					? {
+							...mode,
+							typeOptions: { ...mode.typeOptions, searchListMethod: 'searchStaffForBooking' },
+						}
+					: mode,
+			),
 		},
 	],
 	async execute(session, itemIndex) {
 		const fields: IDataObject = {
-			booking_id: requiredId(this, 'bookingId', itemIndex, 'Booking ID'),
+			booking_id: requiredId(this, 'bookingId', itemIndex, 'Appointment'),
 		};
 		const rawStart = this.getNodeParameter('startTime', itemIndex, '');
 		const hasStart = !(rawStart === '' || rawStart === undefined || rawStart === null);
-		const staffId = optionalId(this, 'staffId', itemIndex, 'New Staff Name or ID');
+		const staffId = optionalId(this, 'staffId', itemIndex, 'New Staff');
 		if (hasStart) {
 			const zone = {
 				name: timeZoneOf(

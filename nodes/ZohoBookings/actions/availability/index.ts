@@ -4,15 +4,15 @@ import { resourceOperations } from '../../../shared/operations';
 import { requiredId } from '../../../shared/parameters';
 import { returnValue } from '../../helpers/output';
 import type { BookingsOperation } from '../types';
-import { serviceField, staffField, workspaceField } from '../fields';
+import { resourceIdLocator, serviceLocator, staffLocator, workspaceLocator } from '../fields';
 
 const getSlots: BookingsOperation = {
 	name: 'Get Slots',
 	action: 'Get available slots',
 	description: 'Get the free start times of a service on a day, for a staff member or resource',
 	properties: [
-		workspaceField,
-		serviceField,
+		workspaceLocator,
+		serviceLocator,
 		{
 			displayName: 'For',
 			name: 'slotsFor',
@@ -23,15 +23,8 @@ const getSlots: BookingsOperation = {
 			],
 			default: 'staff',
 		},
-		{ ...staffField, required: true, displayOptions: { show: { slotsFor: ['staff'] } } },
-		{
-			displayName: 'Resource ID',
-			name: 'resourceId',
-			type: 'string',
-			required: true,
-			default: '',
-			displayOptions: { show: { slotsFor: ['resource'] } },
-		},
+		{ ...staffLocator, displayOptions: { show: { slotsFor: ['staff'] } } },
+		{ ...resourceIdLocator, displayOptions: { show: { slotsFor: ['resource'] } } },
 		{
 			displayName: 'Date',
 			name: 'date',
@@ -43,11 +36,11 @@ const getSlots: BookingsOperation = {
 	],
 	async execute(session, itemIndex) {
 		const qs: IDataObject = {
-			service_id: requiredId(this, 'serviceId', itemIndex, 'Service Name or ID'),
+			service_id: requiredId(this, 'serviceId', itemIndex, 'Service'),
 		};
 		if (this.getNodeParameter('slotsFor', itemIndex) === 'resource')
-			qs.resource_id = requiredId(this, 'resourceId', itemIndex, 'Resource ID');
-		else qs.staff_id = requiredId(this, 'staffId', itemIndex, 'Staff Name or ID');
+			qs.resource_id = requiredId(this, 'resourceId', itemIndex, 'Resource');
+		else qs.staff_id = requiredId(this, 'staffId', itemIndex, 'Staff');
 		// A day: the calendar date as written (see shared/dates.ts).
 		qs.selected_date = formatMonthDate(
 			requiredDate(this, this.getNodeParameter('date', itemIndex, ''), 'Date', itemIndex),

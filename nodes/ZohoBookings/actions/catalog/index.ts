@@ -3,7 +3,7 @@ import { resourceOperations } from '../../../shared/operations';
 import { optionalId, requiredId } from '../../../shared/parameters';
 import { returnValueList } from '../../helpers/output';
 import type { BookingsOperation } from '../types';
-import { serviceField, workspaceField } from '../fields';
+import { serviceLocator, workspaceLocator } from '../fields';
 
 /** A Get Many over one of Bookings' catalog endpoints (workspaces, services, staffs, resources). */
 function list(
@@ -34,8 +34,8 @@ export const workspace = resourceOperations('workspace', {
 });
 
 export const service = resourceOperations('service', {
-	getAll: list('services', 'services', [{ ...workspaceField, required: true }], (ctx, i) => ({
-		workspace_id: requiredId(ctx, 'workspaceId', i, 'Workspace Name or ID'),
+	getAll: list('services', 'services', [{ ...workspaceLocator, required: true }], (ctx, i) => ({
+		workspace_id: requiredId(ctx, 'workspaceId', i, 'Workspace'),
 	})),
 });
 
@@ -54,18 +54,18 @@ export const staff = resourceOperations('staff', {
 				],
 				default: 'service',
 			},
-			{ ...workspaceField, displayOptions: { show: { staffOf: ['workspace'] } } },
-			{ ...serviceField, required: false, displayOptions: { show: { staffOf: ['service'] } } },
+			{ ...workspaceLocator, displayOptions: { show: { staffOf: ['workspace'] } } },
+			{ ...serviceLocator, required: false, displayOptions: { show: { staffOf: ['service'] } } },
 		],
 		(ctx, i) =>
 			ctx.getNodeParameter('staffOf', i) === 'workspace'
-				? { workspace_id: optionalId(ctx, 'workspaceId', i, 'Workspace Name or ID') }
-				: { service_id: optionalId(ctx, 'serviceId', i, 'Service Name or ID') },
+				? { workspace_id: optionalId(ctx, 'workspaceId', i, 'Workspace') }
+				: { service_id: optionalId(ctx, 'serviceId', i, 'Service') },
 	),
 });
 
 export const resource = resourceOperations('resource', {
-	getAll: list('resources', 'resources', [{ ...serviceField, required: false }], (ctx, i) => ({
-		service_id: optionalId(ctx, 'serviceId', i, 'Service Name or ID'),
+	getAll: list('resources', 'resources', [{ ...serviceLocator, required: false }], (ctx, i) => ({
+		service_id: optionalId(ctx, 'serviceId', i, 'Service'),
 	})),
 });

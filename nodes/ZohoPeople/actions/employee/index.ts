@@ -1,8 +1,16 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { paginationProperties } from '../../../shared/descriptions';
 import { resourceOperations } from '../../../shared/operations';
 import { requiredId } from '../../../shared/parameters';
+import type { PeopleSession } from '../../transport';
 import type { PeopleOperation } from '../types';
-import { inputDataFields, recordIdField } from '../formFields';
+import {
+	employeeRecordLocator,
+	simplifyEmployees,
+	simplifyField,
+	simplifyOn,
+} from '../employeeLocators';
+import { inputDataFields } from '../formFields';
 import { getRecordById, getRecords, writeRecord } from '../record/formRecords';
 
 /** Employees are the records of People's built-in `employee` form. */
@@ -21,10 +29,12 @@ const getAll: PeopleOperation = {
 			default: '',
 			description: 'Only employees changed after this time',
 		},
+		simplifyField,
 	],
 	async execute(session, itemIndex) {
 		const modifiedSince = this.getNodeParameter('modifiedSince', itemIndex, '');
-		return await getRecords(this, session, itemIndex, FORM, { modifiedSince });
+		const items = await getRecords(this, session, itemIndex, FORM, { modifiedSince });
+		return simplifyOn(this, itemIndex) ? simplifyEmployees(items) : items;
 	},
 };
 
@@ -44,7 +54,7 @@ const get: PeopleOperation = {
 			],
 			default: 'EMPLOYEEMAILALIAS',
 		},
-		{ ...recordIdField, displayOptions: { show: { findBy: ['recordId'] } } },
+		{ ...employeeRecordLocator, displayOptions: { show: { findBy: ['recordId'] } } },
 		{
 			displayName: 'Value',
 			name: 'value',
@@ -54,28 +64,39 @@ const get: PeopleOperation = {
 			placeholder: 'name@email.com',
 			displayOptions: { show: { findBy: ['EMPLOYEEMAILALIAS', 'EMPLOYEEID'] } },
 		},
+		simplifyField,
 	],
 	async execute(session, itemIndex) {
-		const findBy = this.getNodeParameter('findBy', itemIndex) as string;
-		if (findBy === 'recordId') {
-			return await getRecordById(
-				session,
-				itemIndex,
-				FORM,
-				requiredId(this, 'recordId', itemIndex, 'Record ID'),
-			);
-		}
-		// The employee to find: an empty value names no one.
-		const value = requiredId(this, 'value', itemIndex, 'Value');
-		const qs = { SearchColumn: findBy, SearchValue: value };
-		const records = await session.records(
-			{ method: 'GET', path: `/people/api/forms/${FORM}/getRecords`, qs },
-			{ returnAll: false, limit: 1 },
-			itemIndex,
-		);
-		return records.map((json) => ({ json }));
+		const items = await getEmployee(this, session, itemIndex);
+		return simplifyOn(this, itemIndex) ? simplifyEmployees(items) : items;
 	},
 };
+
+/** One employee, by record ID (getDataByID) or by email or employee ID (getRecords' search). */
+async function getEmployee(
+	ctx: IExecuteFunctions,
+	session: PeopleSession,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const findBy = ctx.getNodeParameter('findBy', itemIndex) as string;
+	if (findBy === 'recordId') {
+		return await getRecordById(
+			session,
+			itemIndex,
+			FORM,
+			requiredId(ctx, 'recordId', itemIndex, 'Employee'),
+		);
+	}
+	// The employee to find: an empty value names no one.
+	const value = requiredId(ctx, 'value', itemIndex, 'Value');
+	const qs = { SearchColumn: findBy, SearchValue: value };
+	const records = await session.records(
+		{ method: 'GET', path: `/people/api/forms/${FORM}/getRecords`, qs },
+		{ returnAll: false, limit: 1 },
+		itemIndex,
+	);
+	return records.map((json) => ({ json }));
+}
 
 const create: PeopleOperation = {
 	name: 'Create',
@@ -91,7 +112,7 @@ const update: PeopleOperation = {
 	name: 'Update',
 	action: 'Update an employee',
 	description: "Change fields of an employee's record",
-	properties: [recordIdField, ...inputDataFields],
+	properties: [employeeRecordLocator, ...inputDataFields],
 	async execute(session, itemIndex) {
 		// Checked first: an empty Record ID must fail, never turn the update into an insert.
 		return await writeRecord(
@@ -99,7 +120,7 @@ const update: PeopleOperation = {
 			session,
 			itemIndex,
 			FORM,
-			requiredId(this, 'recordId', itemIndex, 'Record ID'),
+			requiredId(this, 'recordId', itemIndex, 'Employee'),
 		);
 	},
 };

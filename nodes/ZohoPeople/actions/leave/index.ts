@@ -6,6 +6,7 @@ import { resourceOperations } from '../../../shared/operations';
 import { idValue, pageOptions, requiredId } from '../../../shared/parameters';
 import { ISO_DATE_FORMAT } from '../../helpers/dates';
 import { flattenRecords, resultOf } from '../../helpers/output';
+import { employeeIdLocator } from '../employeeLocators';
 import type { PeopleOperation } from '../types';
 import { writeRecordFields } from '../record/formRecords';
 
@@ -14,15 +15,11 @@ const getTypes: PeopleOperation = {
 	action: 'Get leave types',
 	description: 'List the leave types an employee can take, with balances',
 	properties: [
-		{
-			displayName: 'Employee',
-			name: 'userId',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: 'name@email.com',
-			description: 'Email, employee ID or record ID of the employee',
-		},
+		employeeIdLocator(
+			'userId',
+			'The employee: from the list, or by Employee ID, email or record ID',
+			'Email',
+		),
 	],
 	async execute(session, itemIndex) {
 		const userId = requiredId(this, 'userId', itemIndex, 'Employee');
@@ -104,14 +101,7 @@ const apply: PeopleOperation = {
 	action: 'Apply for leave',
 	description: 'Apply for leave on behalf of an employee (a record of the leave form)',
 	properties: [
-		{
-			displayName: 'Employee ID',
-			name: 'employeeId',
-			type: 'string',
-			required: true,
-			default: '',
-			description: 'The EmployeeID of the employee',
-		},
+		employeeIdLocator('employeeId', 'The employee on leave, by Employee ID'),
 		{
 			displayName: 'Leave Type ID',
 			name: 'leaveTypeId',
@@ -133,7 +123,7 @@ const apply: PeopleOperation = {
 	],
 	async execute(session, itemIndex) {
 		const fields: IDataObject = {
-			Employee_ID: requiredId(this, 'employeeId', itemIndex, 'Employee ID'),
+			Employee_ID: requiredId(this, 'employeeId', itemIndex, 'Employee'),
 			Leavetype: requiredId(this, 'leaveTypeId', itemIndex, 'Leave Type ID'),
 			// People's default form date format; dates as written.
 			From: formatMonthDate(

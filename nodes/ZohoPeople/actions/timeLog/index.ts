@@ -5,17 +5,15 @@ import { resourceOperations } from '../../../shared/operations';
 import { pageOptions, requiredId } from '../../../shared/parameters';
 import { ISO_DATE_FORMAT } from '../../helpers/dates';
 import { flattenRecords, resultOf } from '../../helpers/output';
+import { employeeIdLocator } from '../employeeLocators';
 import type { PeopleOperation } from '../types';
 
-const user: import('n8n-workflow').INodeProperties = {
-	displayName: 'Employee',
-	name: 'user',
-	type: 'string',
-	required: true,
-	default: '',
-	placeholder: 'name@email.com',
-	description: 'Email, employee ID or record ID of the employee',
-};
+/** Who the time logs are of; gettimelogs and addtimelog take an email, Employee ID or record ID. */
+const user = employeeIdLocator(
+	'user',
+	'The employee: from the list, or by Employee ID, email or record ID',
+	'Email',
+);
 
 const getAll: PeopleOperation = {
 	name: 'Get Many',
