@@ -18,6 +18,9 @@
  *
  * Skip with ZOHO_E2E=0. Lines: ZOHO_E2E_BROWSER_LINES (default: ZOHO_E2E_LINES, else both).
  */
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Locator } from 'playwright-core';
 import {
 	INSTALL_TIMEOUT_MS,
 	LINES,
@@ -25,18 +28,30 @@ import {
 	describeE2E,
 	e2eEnabled,
 	ensureN8n,
+	importCredentials,
+	importWorkflow,
 	removeUserFolders,
 	sandboxControl,
 	startN8nServer,
 	startSandboxProcess,
 	stopAll,
+	type CredentialFixture,
 	type N8nLine,
 	type N8nServer,
 	type SandboxProcess,
 } from './n8n';
-import { N8nRest } from './rest';
+import { N8nRest, getExecution, listExecutions } from './rest';
 import {
+	canvasNode,
+	canvasNodeStates,
 	chooseCredentialAuth,
+	closeNdv,
+	elementShot,
+	executeFromEditor,
+	openNode,
+	parameterIssueLabels,
+	parseFlatted,
+	trackParameterLoads,
 	chooseOption,
 	credentialAuthChoices,
 	IN_CI,
@@ -54,6 +69,7 @@ import {
 	type ChromiumCheck,
 } from './browser';
 import { DATA_CENTERS } from '../../nodes/shared/dataCenters';
+import { BOOKINGS_IDS } from '../sandbox/bookings';
 
 const selected = (
 	process.env.ZOHO_E2E_BROWSER_LINES ??
@@ -379,4 +395,543 @@ describeBrowser.each(selected)(`n8n %s editor in Chromium (e2e)${SKIP_NOTE}`, (l
 		STEP_MS,
 	);
 });
+/* eslint-enable @typescript-eslint/no-explicit-any */
+
+/* ================================================================== the npm start demos */
+
+/** scripts/start.js (`npm start`): the demo credentials and workflows it imports. */
+interface StartScript {
+	demoCredentials(sb: SandboxProcess): Promise<CredentialFixture[]>;
+	demoWorkflows(): DemoWorkflow[];
+	sandboxDataSummary(sb: SandboxProcess): Promise<string[]>;
+}
+interface DemoWorkflow {
+	id: string;
+	name: string;
+	nodes: Array<{ name: string; type: string; parameters: Record<string, unknown> }>;
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS script of this repo
+const start = require('../../scripts/start.js') as StartScript;
+
+/** Where README screenshots go (copied from test-artifacts/ with ZOHO_E2E_UPDATE_DOCS_IMG=1, 2.41 only). */
+const DOCS_IMG = path.resolve(__dirname, '..', '..', 'docs', 'img');
+const UPDATE_DOCS_IMG = process.env.ZOHO_E2E_UPDATE_DOCS_IMG === '1';
+
+const ORG = '60012345678';
+const ITEM_1 = '460000000000000451';
+const ITEM_3 = '460000000000000453';
+const CASUAL_LEAVE = '412762000000040001';
+const { workspace: WORKSPACE_ID } = BOOKINGS_IDS;
+const CONSULTATION = BOOKINGS_IDS.services.consultation;
+const ASHA = BOOKINGS_IDS.staff.asha;
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** Calendar date (y, m, d) of an instant in a time zone. */
+function dateIn(
+	zone: string,
+	at = new Date(),
+): { y: number; m: number; d: number; weekday: number } {
+	const parts = Object.fromEntries(
+		new Intl.DateTimeFormat('en-US', {
+			timeZone: zone,
+			year: 'numeric',
+			month: 'numeric',
+			day: 'numeric',
+			weekday: 'short',
+		})
+			.formatToParts(at)
+			.map((p) => [p.type, p.value]),
+	);
+	const weekday = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(parts.weekday) + 1;
+	return { y: Number(parts.year), m: Number(parts.month), d: Number(parts.day), weekday };
+}
+function plusDays(date: { y: number; m: number; d: number }, n: number): Date {
+	return new Date(Date.UTC(date.y, date.m - 1, date.d + n));
+}
+const isoDay = (d: Date): string => d.toISOString().slice(0, 10);
+const zohoDay = (d: Date): string =>
+	`${String(d.getUTCDate()).padStart(2, '0')}-${MONTHS[d.getUTCMonth()]}-${d.getUTCFullYear()}`;
+
+/** The demo's "next working day" in the Bookings workspace's zone, as its expression computes it. */
+function nextWorkingDayKolkata(): Date {
+	const today = dateIn('Asia/Kolkata');
+	return plusDays(today, today.weekday >= 5 ? 8 - today.weekday : 1);
+}
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+describeBrowser.each(selected)(
+	`n8n %s: the npm start demos in the editor (e2e)${SKIP_NOTE}`,
+	(line) => {
+		let sb: SandboxProcess;
+		let server: N8nServer;
+		let rest: N8nRest;
+		let browser: BrowserSession | undefined;
+		let loads: { idle(): Promise<void> };
+		let workflows: DemoWorkflow[];
+		const timings: string[] = [];
+		const step = <T>(name: string, fn: () => Promise<T>): Promise<T> =>
+			withFailureShot(browser!.page, `demos-${line}-${name}`, fn);
+		const control = <T = any>(cmd: string, body?: unknown): Promise<T> =>
+			sandboxControl<T>(sb, cmd, body);
+		/** The sandbox's appointments (a GET of its control API). */
+		const bookingsAppointments = async (): Promise<any[]> =>
+			(await (await fetch(`${sb.control}/bookings-appointments`)).json()) as any[];
+		const api = (): Promise<any[]> =>
+			control<any[]>('requests').then((all) => all.filter((r) => r.server !== 'accounts'));
+		/** Saves a README screenshot to test-artifacts/, and to docs/img/ when asked (2.41 only). */
+		const readmeShot = async (target: Locator, name: string): Promise<void> => {
+			const file = await elementShot(target, `demos-${line}-${name}`);
+			if (UPDATE_DOCS_IMG && line === '2.41') {
+				fs.mkdirSync(DOCS_IMG, { recursive: true });
+				fs.copyFileSync(file, path.join(DOCS_IMG, `${name}.png`));
+			}
+		};
+		const demo = (id: string): DemoWorkflow => {
+			const wf = workflows.find((w) => w.id === id);
+			if (!wf) throw new Error(`no demo workflow ${id} in demo/`);
+			return wf;
+		};
+
+		/** Opens a demo: no issue icon on its canvas nodes, nor on any parameter of its Zoho nodes. */
+		async function openDemoWithoutIssues(wf: DemoWorkflow): Promise<void> {
+			const { page } = browser!;
+			await page.goto(`${server.url}/workflow/${wf.id}`);
+			await canvasNode(page, wf.nodes[wf.nodes.length - 1].name).waitFor();
+			const names = wf.nodes.map((n) => n.name);
+			expect((await canvasNodeStates(page)).map((n) => n.name).sort()).toEqual([...names].sort());
+			for (const node of wf.nodes.filter((n) => n.type.startsWith('n8n-nodes-zoho-regional.'))) {
+				const ndv = await openNode(page, node.name);
+				// Remote options and lists load after the NDV opens; an unsupported value shows then.
+				await loads.idle();
+				expect({ node: node.name, issues: await parameterIssueLabels(ndv) }).toEqual({
+					node: node.name,
+					issues: [],
+				});
+				await closeNdv(page);
+			}
+			expect((await canvasNodeStates(page)).filter((n) => n.issues)).toEqual([]);
+		}
+
+		/** Executes the open demo from the editor: every node green; the saved execution's run data. */
+		async function executeGreen(wf: DemoWorkflow): Promise<any> {
+			const { page } = browser!;
+			const before = (await listExecutions(rest, wf.id)).count;
+			await executeFromEditor(page);
+			expect(await canvasNodeStates(page)).toEqual(
+				wf.nodes.map((n) => ({ name: n.name, success: true, issues: false })),
+			);
+			// The manual execution n8n saved (newest first).
+			let list = await listExecutions(rest, wf.id);
+			for (let i = 0; i < 100 && (list.count === before || !list.results[0].finished); i++) {
+				await page.waitForTimeout(100);
+				list = await listExecutions(rest, wf.id);
+			}
+			expect(list.count).toBe(before + 1);
+			expect(list.results[0]).toMatchObject({ status: 'success', mode: 'manual' });
+			const execution = await getExecution(rest, list.results[0].id);
+			return parseFlatted(execution.data).resultData.runData;
+		}
+		const output = (runData: any, node: string): any[] =>
+			runData[node][runData[node].length - 1].data.main[0].map((i: any) => i.json);
+
+		beforeAll(async () => {
+			const t0 = Date.now();
+			await ensureN8n(line);
+			sb = await startSandboxProcess();
+			const home = await createUserFolder(`demos-${line}`);
+			// What `npm start` imports (scripts/start.js), against this sandbox.
+			workflows = start.demoWorkflows();
+			await importCredentials(line, home, await start.demoCredentials(sb));
+			await importWorkflow(line, home, workflows);
+			server = await startN8nServer(line, home);
+			rest = new N8nRest(server.url);
+			await rest.setupOwner();
+			browser = await launchBrowser();
+			loads = trackParameterLoads(browser.page);
+			await signIn(browser.page, server.url);
+			timings.push(`set-up ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+		}, INSTALL_TIMEOUT_MS);
+
+		afterAll(async () => {
+			if (timings.length) process.stderr.write(`[browser] demos ${line}: ${timings.join(', ')}\n`);
+			await browser?.close();
+			await stopAll();
+			removeUserFolders();
+		});
+
+		const timed =
+			(name: string, fn: () => Promise<void>): (() => Promise<void>) =>
+			async () => {
+				const t0 = Date.now();
+				await step(name, fn);
+				timings.push(`${name} ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+			};
+
+		it('npm start imports one demo per product plus contacts with each credential', () => {
+			expect(workflows.map((w) => w.id).sort()).toEqual([
+				'zohoDemoBookin1',
+				'zohoDemoCreate1',
+				'zohoDemoListOA2',
+				'zohoDemoListSC1',
+				'zohoDemoPeople1',
+			]);
+			// Ready-made operations only: no Custom API Call in any demo.
+			const resources = workflows.flatMap((w) =>
+				w.nodes.filter((n) => n.parameters.resource).map((n) => n.parameters.resource),
+			);
+			expect(resources).not.toContain('customApiCall');
+		});
+
+		it(
+			'the sandbox npm start runs serves Bookings demo data, and the start banner says what',
+			timed('sandbox-data', async () => {
+				const appointments = await bookingsAppointments();
+				expect(appointments).toHaveLength(5);
+				expect(appointments.every((a) => a.status === 'upcoming')).toBe(true);
+				expect(appointments.every((a) => a.workspace_id === WORKSPACE_ID)).toBe(true);
+				const banner = await start.sandboxDataSummary(sb);
+				expect(banner[2]).toBe(
+					'Zoho Bookings: workspace "Sandbox Clinic" (Asia/Kolkata): 2 services, 3 staff, 1 resource, 5 appointments (5 upcoming)',
+				);
+			}),
+			STEP_MS,
+		);
+
+		it(
+			'Contacts → Get Many (OAuth2): no issue shown; runs green from the editor; 450 contacts in 3 pages',
+			timed('list-oauth2', async () => {
+				const wf = demo('zohoDemoListOA2');
+				await openDemoWithoutIssues(wf);
+				await control('clear-requests');
+				const run = await executeGreen(wf);
+				const contacts = output(run, 'Get Many Contacts');
+				expect(contacts).toHaveLength(450);
+				expect(contacts[0].contact_id).toBe('460000000000000001');
+				expect(contacts[449].contact_id).toBe('460000000000000450');
+				const calls = await api();
+				expect(calls.map((r) => [r.method, r.path, r.query])).toEqual(
+					[1, 2, 3].map((page) => [
+						'GET',
+						'/invoice/v3/contacts',
+						{ page: String(page), per_page: '200' },
+					]),
+				);
+				expect(calls.map((r) => r.headers['x-com-zoho-invoice-organizationid'])).toEqual([
+					ORG,
+					ORG,
+					ORG,
+				]);
+			}),
+			STEP_MS,
+		);
+
+		it(
+			'Contacts → Get Many (Self Client): the grant code is exchanged once; 450 contacts',
+			timed('list-selfclient', async () => {
+				const wf = demo('zohoDemoListSC1');
+				await control('clear-requests');
+				// Opening the node already loads lists with the credential: the code is exchanged then.
+				await openDemoWithoutIssues(wf);
+				const run = await executeGreen(wf);
+				expect(output(run, 'Get Many Contacts')).toHaveLength(450);
+				const all = await control<any[]>('requests');
+				const tokens = all.filter((r) => r.path.endsWith('/oauth/v2/token'));
+				expect(tokens.map((r) => [r.path, r.form?.grant_type])).toEqual([
+					['/us/oauth/v2/token', 'authorization_code'],
+				]);
+				const contacts = all.filter((r) => r.path === '/invoice/v3/contacts');
+				expect(contacts.map((r) => r.query.page)).toEqual(['1', '2', '3']);
+				// Every API call after the exchange used the token it returned.
+				expect(all.indexOf(tokens[0])).toBeLessThan(all.indexOf(contacts[0]));
+			}),
+			STEP_MS,
+		);
+
+		it(
+			'Invoice demo: contact → invoice with two chosen items → PDF, green in the editor, IDs exact',
+			timed('invoice', async () => {
+				const wf = demo('zohoDemoCreate1');
+				await openDemoWithoutIssues(wf);
+				await control('clear-requests');
+				const run = await executeGreen(wf);
+				const [contact] = output(run, 'Create Contact');
+				const [invoice] = output(run, 'Create Invoice');
+				const [pdf] = output(run, 'Download PDF');
+				const calls = await api();
+				expect(calls.map((r) => [r.method, r.path, r.query])).toEqual([
+					['POST', '/invoice/v3/contacts', {}],
+					['POST', '/invoice/v3/invoices', {}],
+					['GET', `/invoice/v3/invoices/${invoice.invoice_id}`, { accept: 'pdf' }],
+				]);
+				// The sandbox's 18-digit IDs, exact, from node to node.
+				const created = JSON.parse(calls[0].rawBody);
+				expect(created.contact_name).toMatch(/^Demo Customer \d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+				expect(contact.contact_name).toBe(created.contact_name);
+				expect(contact.contact_id).toMatch(/^\d{18}$/);
+				expect(JSON.parse(calls[1].rawBody)).toEqual({
+					customer_id: contact.contact_id,
+					reference_number: 'DEMO-1',
+					line_items: [
+						{ item_id: ITEM_1, quantity: 2 },
+						{ item_id: ITEM_3, quantity: 1 },
+					],
+				});
+				expect(calls[1].rawBody).toContain(`"customer_id":"${contact.contact_id}"`);
+				expect(invoice.customer_id).toBe(contact.contact_id);
+				expect(invoice.line_items.map((l: any) => [l.item_id, l.name, l.quantity, l.rate])).toEqual(
+					[
+						[ITEM_1, 'Item 001', 2, 50],
+						[ITEM_3, 'Item 003', 1, 150],
+					],
+				);
+				expect(invoice.total).toBe(250);
+				expect(pdf).toEqual({
+					invoice_id: invoice.invoice_id,
+					fileName: `${invoice.invoice_number}.pdf`,
+					fileSize: pdf.fileSize,
+				});
+				expect(pdf.fileSize).toBeGreaterThan(0);
+				const binary = run['Download PDF'][0].data.main[0][0].binary.data;
+				expect(binary).toMatchObject({
+					mimeType: 'application/pdf',
+					fileName: `${invoice.invoice_number}.pdf`,
+				});
+			}),
+			STEP_MS,
+		);
+
+		it(
+			'People demo: 3 employees → leave applied for each → the leave records list them, green in the editor',
+			timed('people', async () => {
+				const wf = demo('zohoDemoPeople1');
+				await openDemoWithoutIssues(wf);
+				await control('clear-requests');
+				// $today is in the instance's time zone (n8n's default, America/New_York).
+				const today = dateIn('America/New_York');
+				const [from, to] = [plusDays(today, 14), plusDays(today, 15)];
+				const run = await executeGreen(wf);
+				const employees = output(run, 'Get Many Employees');
+				expect(employees.map((e) => e.EmployeeID)).toEqual(['EMP0001', 'EMP0002', 'EMP0003']);
+				const applied = output(run, 'Apply Leave');
+				expect(applied).toHaveLength(3);
+				const records = output(run, 'Leave Records');
+				expect(
+					records.map((r) => [r.recordId, r.EmployeeId, r['Leavetype.ID'], r.From, r.To]),
+				).toEqual(
+					applied.map((a, i) => [
+						a.recordId,
+						employees[i].EmployeeID,
+						CASUAL_LEAVE,
+						isoDay(from),
+						isoDay(to),
+					]),
+				);
+				expect(records.every((r) => r.ApprovalStatus === 'Pending')).toBe(true);
+				const calls = await api();
+				expect(calls.map((r) => [r.method, r.path])).toEqual([
+					['GET', '/people/api/forms/employee/getRecords'],
+					['POST', '/people/api/forms/json/leave/insertRecord'],
+					['POST', '/people/api/forms/json/leave/insertRecord'],
+					['POST', '/people/api/forms/json/leave/insertRecord'],
+					['GET', '/api/v2/leavetracker/leaves/records'],
+				]);
+				expect(calls[0].query).toEqual({ sIndex: '1', limit: '3' });
+				expect(calls.slice(1, 4).map((r) => JSON.parse(r.form.inputData))).toEqual(
+					employees.map((e) => ({
+						Employee_ID: e.EmployeeID,
+						Leavetype: CASUAL_LEAVE,
+						From: zohoDay(from),
+						To: zohoDay(to),
+						Reasonforleave: 'Demo: family event',
+					})),
+				);
+				expect(calls[4].query).toMatchObject({ from: isoDay(from), to: isoDay(to) });
+			}),
+			STEP_MS,
+		);
+
+		it(
+			"Bookings demo: next working day's slots → book the first → reschedule to the last, green in the editor",
+			timed('bookings', async () => {
+				const wf = demo('zohoDemoBookin1');
+				await openDemoWithoutIssues(wf);
+				const day = nextWorkingDayKolkata();
+				// The free slots, asked of the sandbox before the run (the demo bookings take some).
+				const token = (await control('access-token', { clientId: 'demo-client-id' })).access_token;
+				const res = await fetch(
+					`${sb.api}/bookings/v1/json/availableslots?service_id=${CONSULTATION}&staff_id=${ASHA}&selected_date=${zohoDay(day)}`,
+					{ headers: { authorization: `Zoho-oauthtoken ${token}` } },
+				);
+				const free = ((await res.json()) as any).response.returnvalue.data as string[];
+				expect(free.length).toBeGreaterThanOrEqual(2);
+				await control('clear-requests');
+				const run = await executeGreen(wf);
+				const [slots] = output(run, 'Get Slots');
+				expect(slots).toEqual({ date: zohoDay(day), available: true, slots: free });
+				const [booked] = output(run, 'Book');
+				const [moved] = output(run, 'Reschedule');
+				expect(booked.booking_id).toMatch(/^#AN-\d{5}$/);
+				expect(booked.start_time).toBe(`${zohoDay(day)} ${free[0]}:00`);
+				expect(moved.booking_id).toBe(booked.booking_id);
+				expect(moved.start_time).toBe(`${zohoDay(day)} ${free[free.length - 1]}:00`);
+				const calls = await api();
+				expect(calls.map((r) => [r.method, r.path])).toEqual([
+					['GET', '/bookings/v1/json/availableslots'],
+					['POST', '/bookings/v1/json/appointment'],
+					['POST', '/bookings/v1/json/rescheduleappointment'],
+				]);
+				expect(calls[0].query).toEqual({
+					service_id: CONSULTATION,
+					staff_id: ASHA,
+					selected_date: zohoDay(day),
+				});
+				expect(calls[1].form).toMatchObject({
+					service_id: CONSULTATION,
+					staff_id: ASHA,
+					from_time: `${zohoDay(day)} ${free[0]}:00`,
+					timezone: 'Asia/Kolkata',
+				});
+				expect(calls[2].form).toEqual({
+					booking_id: booked.booking_id,
+					start_time: `${zohoDay(day)} ${free[free.length - 1]}:00`,
+				});
+				// The sandbox holds the moved appointment.
+				const stored = (await bookingsAppointments()).find(
+					(a) => a.booking_id === booked.booking_id,
+				);
+				expect(stored).toMatchObject({
+					status: 'upcoming',
+					staff_id: ASHA,
+					start_time: `${zohoDay(day)} ${free[free.length - 1]}:00`,
+				});
+			}),
+			STEP_MS,
+		);
+
+		it(
+			'screenshots from the running demo: the credential dialog, a resource locator, a quota hint',
+			timed('screenshots', async () => {
+				const { page } = browser!;
+				// The demo OAuth2 credential, tall enough to show its data center and access fields.
+				await page.setViewportSize({ width: 1400, height: 2000 });
+				await page.goto(`${server.url}/home/credentials/zohoDemoOAuth2Cr`);
+				const modal = page.getByTestId('editCredential-modal');
+				await modal.getByTestId('credential-connection-parameter').first().waitFor();
+				expect(await parameterInput(modal, 'dataCenter').inputValue()).toBe(CUSTOM);
+				expect(await renderedParameters(modal)).toEqual(
+					expect.arrayContaining([
+						...CUSTOM_FIELDS,
+						'invoiceAccess',
+						'peopleAccess',
+						'bookingsAccess',
+					]),
+				);
+				// For the picture only: the dialog's inner scroll areas unclamped, so the whole form shows.
+				await modal.evaluate((root) => {
+					const all = [root, ...Array.from(root.querySelectorAll('*'))] as any[];
+					for (const el of all) {
+						const style = (el.ownerDocument.defaultView as any).getComputedStyle(el);
+						if (/(auto|scroll)/.test(style.overflowY) || style.maxHeight !== 'none') {
+							el.style.maxHeight = 'none';
+							el.style.overflow = 'visible';
+						}
+					}
+				});
+				await readmeShot(modal, 'credential-dialog');
+				await page.keyboard.press('Escape');
+				await page.setViewportSize({ width: 1400, height: 900 });
+
+				// A resource locator's list: the Book node's staff, searched in Zoho Bookings.
+				await page.goto(`${server.url}/workflow/zohoDemoBookin1`);
+				const ndv = await openNode(page, 'Book');
+				await loads.idle();
+				const staff = ndv.getByTestId('parameter-input-staffId');
+				await staff.getByTestId('rlc-input').click();
+				const items = page.getByTestId('rlc-item').filter({ visible: true });
+				await items.first().waitFor();
+				await loads.idle();
+				const names = async (): Promise<string[]> =>
+					(await items.allInnerTexts()).map((t) => t.trim().split('\n')[0]);
+				// The service's staff from Zoho Bookings, sorted by name.
+				expect(await names()).toEqual(['Asha Rao', 'Meera Iyer', 'Ravi Kumar']);
+				await readmeShot(ndv.getByTestId('node-parameters'), 'resource-locator');
+				// Typed search: the list's search box has the focus once the list opens.
+				await page.keyboard.type('ravi');
+				await items.filter({ hasText: 'Meera Iyer' }).waitFor({ state: 'detached' });
+				await loads.idle();
+				// The match, and the editor keeps showing the chosen staff member (Asha Rao) on 2.41.
+				const found = await names();
+				expect(found).toContain('Ravi Kumar');
+				expect(found.filter((n) => n !== 'Ravi Kumar' && n !== 'Asha Rao')).toEqual([]);
+				await page.keyboard.press('Escape');
+				await closeNdv(page);
+			}),
+			STEP_MS,
+		);
+
+		it(
+			"quota hint: with Zoho's x-rate-limit counter under a fifth of the day, the node says so on its output",
+			timed('quota-hint', async () => {
+				const { page } = browser!;
+				await control('reply-headers', {
+					server: 'api',
+					pathIncludes: '/invoice/v3/contacts',
+					headers: {
+						'x-rate-limit-limit': '5000',
+						'x-rate-limit-remaining': '412',
+					},
+				});
+				const wf = demo('zohoDemoListOA2');
+				await page.goto(`${server.url}/workflow/${wf.id}`);
+				await canvasNode(page, 'Get Many Contacts').waitFor();
+				const run = await executeGreen(wf);
+				await control('clear-reply-headers');
+				// The organization's time zone (Asia/Kolkata in the sandbox) names the reset.
+				const message = 'Zoho Invoice: 412 of 5,000 daily calls left; resets at 00:00 Asia/Kolkata';
+				expect(run['Get Many Contacts'][0].hints).toEqual([
+					{ message, type: 'warning', location: 'outputPane' },
+				]);
+				const ndv = await openNode(page, 'Get Many Contacts');
+				await ndv.getByText(message).waitFor();
+				await readmeShot(ndv.getByTestId('ndv-output-panel'), 'quota-hint');
+				await closeNdv(page);
+			}),
+			STEP_MS,
+		);
+
+		it(
+			"the demo Invoice node's Organization field shows no issue (after; before: docs/img/organization-before.png)",
+			timed('organization', async () => {
+				const { page } = browser!;
+				await page.goto(`${server.url}/workflow/zohoDemoCreate1`);
+				const ndv = await openNode(page, 'Create Contact');
+				await loads.idle();
+				await ndv.getByTestId('parameter-input-organizationId').scrollIntoViewIfNeeded();
+				expect(await parameterIssueLabels(ndv)).toEqual([]);
+				await readmeShot(ndv.getByTestId('node-parameters'), 'organization-after');
+				await closeNdv(page);
+			}),
+			STEP_MS,
+		);
+
+		it(
+			'control: an emptied required field shows the issue icons the tests above look for (NDV and canvas)',
+			timed('issue-control', async () => {
+				const { page } = browser!;
+				await page.goto(`${server.url}/workflow/zohoDemoCreate1`);
+				const ndv = await openNode(page, 'Download PDF');
+				await parameterInput(ndv, 'binaryPropertyName').fill('');
+				await ndv.getByTestId('parameter-issues').first().waitFor();
+				expect(await parameterIssueLabels(ndv)).toEqual([
+					expect.stringMatching(/^Put Output File in Field/),
+				]);
+				await closeNdv(page);
+				expect((await canvasNodeStates(page)).filter((n) => n.issues).map((n) => n.name)).toEqual([
+					'Download PDF',
+				]);
+			}),
+			STEP_MS,
+		);
+	},
+);
 /* eslint-enable @typescript-eslint/no-explicit-any */

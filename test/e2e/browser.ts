@@ -303,3 +303,149 @@ export async function chooseCredentialAuth(
 	await modal.getByTestId('credential-mode-dropdown-trigger').click();
 	await page.getByRole('menuitem').filter({ visible: true }).filter({ hasText: label }).click();
 }
+
+/* ------------------------------------------------------------------ the canvas and the NDV */
+
+/** A node on the canvas, by name (n8n's CanvasNode: `data-node-name` with `data-node-type`). */
+export function canvasNode(page: Page, name: string): Locator {
+	return page.locator(`div[data-node-type][data-node-name="${name.replace(/"/g, '\\"')}"]`);
+}
+
+/** What the canvas shows on each node: its name, a success mark, an issue icon. */
+export interface CanvasNodeState {
+	name: string;
+	success: boolean;
+	/** `node-issues` (parameter, credential or execution issues) or 2.41's `node-setup-required`. */
+	issues: boolean;
+}
+
+export async function canvasNodeStates(page: Page): Promise<CanvasNodeState[]> {
+	return await page.locator('div[data-node-type][data-node-name]').evaluateAll((els) =>
+		els.map((e) => ({
+			name: e.getAttribute('data-node-name') ?? '',
+			success: !!e.querySelector('[data-test-id="canvas-node-status-success"]'),
+			issues: !!e.querySelector(
+				'[data-test-id="node-issues"], [data-test-id="node-setup-required"]',
+			),
+		})),
+	);
+}
+
+/**
+ * Counts the editor's requests for remote parameter data (options, resource-locator lists): the
+ * NDV's parameters are checked for issues only once none is in flight.
+ */
+export function trackParameterLoads(page: Page): { idle(): Promise<void> } {
+	const pending = new Set<unknown>();
+	page.on('request', (r) => {
+		if (r.url().includes('/rest/dynamic-node-parameters/')) pending.add(r);
+	});
+	const done = (r: unknown): void => {
+		pending.delete(r);
+	};
+	page.on('requestfinished', done);
+	page.on('requestfailed', done);
+	return {
+		async idle() {
+			// Settled: nothing in flight on 5 looks 100 ms apart (a load starts right after the
+			// NDV renders a parameter, so one empty look is not enough).
+			let quiet = 0;
+			for (let i = 0; i < 600 && quiet < 5; i++) {
+				quiet = pending.size === 0 ? quiet + 1 : 0;
+				await page.waitForTimeout(100);
+			}
+			if (quiet < 5) throw new Error(`parameter loads still pending after 60 s: ${pending.size}`);
+		},
+	};
+}
+
+/** Opens a node's NDV by double-clicking it on the canvas. */
+export async function openNode(page: Page, name: string): Promise<Locator> {
+	await canvasNode(page, name).dblclick();
+	const ndv = page.getByTestId('ndv');
+	await ndv.waitFor();
+	await ndv
+		.getByTestId('parameter-input-resource')
+		.or(ndv.getByTestId('node-parameters'))
+		.first()
+		.waitFor();
+	return ndv;
+}
+
+/** Closes the NDV with its close button (`back-to-canvas` in 2.8, `ndv-close-button` in 2.41). */
+export async function closeNdv(page: Page): Promise<void> {
+	const ndv = page.getByTestId('ndv');
+	await page
+		.getByTestId('back-to-canvas')
+		.or(page.getByTestId('ndv-close-button'))
+		.filter({ visible: true })
+		.first()
+		.click();
+	await ndv.waitFor({ state: 'hidden' });
+}
+
+/** Labels of the parameters of an open NDV that show n8n's issue icon (`parameter-issues`). */
+export async function parameterIssueLabels(ndv: Locator): Promise<string[]> {
+	return await ndv.getByTestId('parameter-issues').evaluateAll((els) =>
+		els.map((e) => {
+			const item = e.closest('[data-test-id="parameter-item"], .parameter-item');
+			return (item?.textContent ?? e.textContent ?? '').trim().slice(0, 80);
+		}),
+	);
+}
+
+/**
+ * Clicks "Execute workflow" and waits until every node of the canvas shows its success mark, or a
+ * node shows an issue (then the caller's assertions say which).
+ */
+export async function executeFromEditor(page: Page, timeoutMs = 180_000): Promise<void> {
+	await page.getByTestId('execute-workflow-button').click();
+	// A string: this file is compiled without the DOM library.
+	await page.waitForFunction(
+		`(() => {
+			const nodes = [...document.querySelectorAll('div[data-node-type][data-node-name]')];
+			const ok = nodes.filter((e) => e.querySelector('[data-test-id="canvas-node-status-success"]')).length;
+			const bad = nodes.some((e) => e.querySelector('[data-test-id="node-issues"]'));
+			return bad || (nodes.length > 0 && ok === nodes.length);
+		})()`,
+		undefined,
+		{ timeout: timeoutMs },
+	);
+}
+
+/** A screenshot of one element (e.g. a modal) to test-artifacts/<name>.png; returns the path. */
+export async function elementShot(target: Locator, name: string): Promise<string> {
+	fs.mkdirSync(ARTIFACTS, { recursive: true });
+	const file = path.join(ARTIFACTS, `${name.replace(/[^\w.-]+/g, '_')}.png`);
+	await target.screenshot({ path: file });
+	return file;
+}
+
+/**
+ * n8n's execution data as the REST API sends it: flatted text (an array whose first entry is the
+ * root; strings inside objects are indexes into the array). A reader of that format, so the test
+ * needs no package of n8n's.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- n8n's run data, read loosely
+export function parseFlatted(text: string): any {
+	const input = (
+		JSON.parse(text, (_k, v: unknown) => (typeof v === 'string' ? new String(v) : v)) as unknown[]
+	).map((v) => (v instanceof String ? String(v) : v));
+	const seen = new Set<unknown>();
+	const revive = (obj: Record<string, unknown>): Record<string, unknown> => {
+		for (const k of Object.keys(obj)) {
+			const v = obj[k];
+			if (!(v instanceof String)) continue;
+			const target = input[Number(v)];
+			if (target && typeof target === 'object' && !seen.has(target)) {
+				seen.add(target);
+				obj[k] = revive(target as Record<string, unknown>);
+			} else obj[k] = target;
+		}
+		return obj;
+	};
+	const root = input[0];
+	if (!root || typeof root !== 'object') return root;
+	seen.add(root);
+	return revive(root as Record<string, unknown>);
+}
