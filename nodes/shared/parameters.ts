@@ -64,6 +64,21 @@ function idText(ctx: Context, value: unknown, displayName: string, itemIndex: nu
 }
 
 /**
+ * `extractValue` reads a resource locator (From list / By URL / By ID) as n8n does: the ID itself,
+ * taken out of a URL by the mode's regex. A plain string saved before the field was a locator reads
+ * as it is. `name` may be a path into a collection, e.g. `lineItems.item[0].itemId`.
+ */
+export interface IdOptions {
+	extractValue?: boolean;
+}
+
+function readId(ctx: Context, name: string, itemIndex: number, opts: IdOptions): unknown {
+	if (opts.extractValue)
+		return ctx.getNodeParameter(name, itemIndex, '', { extractValue: true }) as unknown;
+	return ctx.getNodeParameter(name, itemIndex, '') as unknown;
+}
+
+/**
  * The ID of the record an operation acts on. Refuses an empty or blank ID (an update must never
  * turn into a create, a get never into a list), objects and lists from expressions, and JS numbers
  * that can no longer hold the ID exactly.
@@ -73,8 +88,9 @@ export function requiredId(
 	name: string,
 	itemIndex: number,
 	displayName: string,
+	opts: IdOptions = {},
 ): string {
-	const raw = ctx.getNodeParameter(name, itemIndex, '') as unknown;
+	const raw = readId(ctx, name, itemIndex, opts);
 	const id = idText(ctx, raw, displayName, itemIndex);
 	if (id === '')
 		throw fail(
@@ -91,8 +107,9 @@ export function optionalId(
 	name: string,
 	itemIndex: number,
 	displayName: string,
+	opts: IdOptions = {},
 ): string {
-	return idText(ctx, ctx.getNodeParameter(name, itemIndex, '') as unknown, displayName, itemIndex);
+	return idText(ctx, readId(ctx, name, itemIndex, opts), displayName, itemIndex);
 }
 
 /** An ID already read (e.g. from a collection), checked like requiredId. */

@@ -40,4 +40,4 @@ export { HarnessNodeTypes, HarnessCredentialTypes } from './types';
 export { HARNESS_START_NODE_TYPE, NOOP_NODE_TYPE } from './builtin-nodes';
 export { createAdditionalData, HARNESS_BASE_URL } from './additional-data';
 export { setupContainer, harnessLogs } from './container';
-export { loadOptions } from './load-options';
+export { listSearch, loadOptions } from './load-options';

@@ -1,5 +1,11 @@
 import { LoadOptionsContext } from 'n8n-core';
-import type { INode, INodeParameters, INodePropertyOptions, INodeType } from 'n8n-workflow';
+import type {
+	INode,
+	INodeListSearchResult,
+	INodeParameters,
+	INodePropertyOptions,
+	INodeType,
+} from 'n8n-workflow';
 import { Workflow, deepCopy } from 'n8n-workflow';
 import { createAdditionalData } from './additional-data';
 import { setupContainer } from './container';
@@ -51,4 +57,54 @@ export async function loadOptions(opts: {
 	const method = nodeType.methods?.loadOptions?.[opts.method];
 	if (!method) throw new Error(`${type} has no loadOptions method ${opts.method}`);
 	return await method.call(context);
+}
+
+/**
+ * Calls a node's listSearch method (a resource locator's "From list" mode) the way n8n's editor
+ * does (DynamicNodeParametersService.getResourceLocatorResults): the same context as loadOptions,
+ * with what the user typed and the page token of the previous answer.
+ */
+export async function listSearch(opts: {
+	nodeType: string;
+	method: string;
+	parameters: INodeParameters;
+	credentials?: Record<string, { id: string; name: string }>;
+	store: CredentialStore;
+	filter?: string;
+	paginationToken?: string;
+	/** The locator's parameter path, e.g. `parameters.lineItems.item[0].itemId`. */
+	path?: string;
+}): Promise<INodeListSearchResult> {
+	setupContainer();
+	const pkg = currentPackage();
+	const type = resolveNodeTypeName(pkg, opts.nodeType);
+	const nodeType = pkg.nodeTypes.getByName(type) as INodeType;
+	const node: INode = {
+		id: 'list-search-node',
+		name: 'Node',
+		type,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: deepCopy(opts.parameters),
+		...(opts.credentials ? { credentials: deepCopy(opts.credentials) } : {}),
+	};
+	const workflow = new Workflow({
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: pkg.nodeTypes,
+	});
+	const additionalData = createAdditionalData(
+		new HarnessCredentialsHelper(pkg.credentialTypes, opts.store),
+	);
+	additionalData.currentNodeParameters = deepCopy(opts.parameters);
+	const context = new LoadOptionsContext(
+		workflow,
+		node,
+		additionalData,
+		opts.path ?? `parameters.${opts.method}`,
+	);
+	const method = nodeType.methods?.listSearch?.[opts.method];
+	if (!method) throw new Error(`${type} has no listSearch method ${opts.method}`);
+	return await method.call(context, opts.filter, opts.paginationToken);
 }

@@ -114,7 +114,9 @@ function idCases(): IdCase[] {
 	for (const [node, type] of Object.entries(NODES) as Array<[NodeName, INodeType]>) {
 		for (const { resource, operation, fields } of operationsOf(type)) {
 			const required = fields.filter(
-				(p) => p.required && (p.type === 'string' || p.type === 'options'),
+				(p) =>
+					p.required &&
+					(p.type === 'string' || p.type === 'options' || p.type === 'resourceLocator'),
 			);
 			for (const field of required.filter((p) => isIdName(p.name))) {
 				const show: INodeParameters = {};
@@ -308,7 +310,7 @@ describe('Item 3: an ID-taking operation refuses a missing or malformed ID, nami
 				{ resource: 'invoice', operation: 'get', invoiceId: '={{ $json.id }}' },
 				{ items: [{ id: 460000000012345678 }] },
 			);
-			expect(errorMessage(unsafe)).toContain('"Invoice ID"');
+			expect(errorMessage(unsafe)).toContain('"Invoice"');
 			expect(String((unsafe.error as { description?: string }).description)).toMatch(/as a string/);
 			expect(apiRequests()).toHaveLength(0);
 			const safe = await run(
@@ -374,7 +376,7 @@ describe('Item 3 against the real sandbox', () => {
 			operation: 'get',
 			invoiceId: '   ',
 		});
-		expect(errorMessage(result)).toBe('"Invoice ID" is required but was only spaces');
+		expect(errorMessage(result)).toBe('"Invoice" is required but was only spaces');
 		expect(apiRequests()).toHaveLength(0);
 	});
 });
