@@ -84,6 +84,8 @@ describe('Organization: the empty value is a labelled, valid choice', () => {
 			value: '',
 			cachedResultName: ONLY_ORGANIZATION,
 		});
+		// n8n 2.41 shows an empty list value as the list mode's placeholder instead.
+		expect(organization.modes?.find((m) => m.name === 'list')?.placeholder).toBe(ONLY_ORGANIZATION);
 		expect(organization.required).toBeUndefined();
 	});
 

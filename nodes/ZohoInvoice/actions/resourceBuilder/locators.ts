@@ -116,7 +116,8 @@ export const ONLY_ORGANIZATION = "The account's only organization";
 
 /**
  * The organization. Empty is a valid choice, shown as "The account's only organization" (the
- * default carries that name, and the list offers it when the account has one organization): the
+ * default carries that name, so does the list's placeholder, and the list offers it when the
+ * account has one organization): the
  * node then looks the organization up. Not required, and no mode refuses an empty value, so n8n's
  * parameter checks (NodeHelpers.getNodeParametersIssues) raise no issue on it.
  */
@@ -132,6 +133,9 @@ export const organizationLocator: INodeProperties = {
 			displayName: 'From List',
 			name: 'list',
 			type: 'list',
+			// n8n 2.8 shows the default's cachedResultName; later editors show an empty value's
+			// placeholder, the list mode's own.
+			placeholder: ONLY_ORGANIZATION,
 			typeOptions: { searchListMethod: 'searchOrganizations', searchable: true },
 		},
 		{
