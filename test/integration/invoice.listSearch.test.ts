@@ -364,6 +364,85 @@ describe('Executions send the exact ID of every locator mode', () => {
 	});
 });
 
+describe('Locators inside collections send their exact ID too', () => {
+	it('Get Many filter, Update Fields customer, an expense customer and the invoices a credit note pays', async () => {
+		const [acme, beta] = contacts(['Acme Ltd', 'Beta Co']);
+		const invoice = w.sb.invoice.create(
+			'invoices',
+			{ customer_id: acme.contact_id, line_items: [{ name: 'A', quantity: 1, rate: 100 }] },
+			ORG,
+		) as IDataObject;
+		const url = (section: string, id: unknown) =>
+			`https://invoice.zoho.jp/app/${ORG}#/${section}/${String(id)}`;
+		const run = async (params: INodeParameters) => {
+			w.sb.clearRequests();
+			const result = await w.run('oAuth2', { organizationId: rl('list', ORG), ...params });
+			expect(result.error).toBeUndefined();
+			const calls = apiCalls();
+			expect(calls).toHaveLength(1);
+			return calls[0];
+		};
+
+		const list = await run({
+			resource: 'invoice',
+			operation: 'getAll',
+			returnAll: true,
+			filters: { customerId: rl('url', url('contacts', acme.contact_id)) },
+		});
+		expect(list.query).toEqual({ customer_id: acme.contact_id, page: '1', per_page: '200' });
+		// A filter locator left at its empty default is no filter.
+		const unfiltered = await run({
+			resource: 'invoice',
+			operation: 'getAll',
+			returnAll: true,
+			filters: { customerId: rl('list', '') },
+		});
+		expect(unfiltered.query).toEqual({ page: '1', per_page: '200' });
+
+		const update = await run({
+			resource: 'invoice',
+			operation: 'update',
+			invoiceId: rl('id', String(invoice.invoice_id)),
+			updateFields: { customerId: rl('url', url('contacts', beta.contact_id)) },
+		});
+		expect(JSON.parse(update.rawBody)).toEqual({ customer_id: beta.contact_id });
+
+		const expense = await run({
+			resource: 'expense',
+			operation: 'create',
+			accountId: '460000000000001',
+			amount: 10,
+			date: '2026-11-20',
+			additionalFields: { customerId: rl('list', String(acme.contact_id)) },
+		});
+		expect(JSON.parse(expense.rawBody)).toMatchObject({ customer_id: acme.contact_id });
+
+		await w.run('oAuth2', {
+			organizationId: ORG,
+			resource: 'invoice',
+			operation: 'markSent',
+			invoiceId: String(invoice.invoice_id),
+		});
+		const credit = w.sb.invoice.create(
+			'creditnotes',
+			{ customer_id: beta.contact_id, line_items: [{ name: 'R', quantity: 1, rate: 40 }] },
+			ORG,
+		) as IDataObject;
+		const apply = await run({
+			resource: 'creditNote',
+			operation: 'applyToInvoices',
+			creditNoteId: String(credit.creditnote_id),
+			invoices: {
+				invoice: [{ invoiceId: rl('url', url('invoices', invoice.invoice_id)), amount: 40 }],
+			},
+		});
+		expect(apply.path).toBe(`/invoice/v3/creditnotes/${String(credit.creditnote_id)}/invoices`);
+		expect(JSON.parse(apply.rawBody)).toEqual({
+			invoices: [{ invoice_id: invoice.invoice_id, amount_applied: 40 }],
+		});
+	});
+});
+
 describe('The demo flow: a customer picked from the list or by URL, an invoice with a listed item', () => {
 	it('creates the invoice with the exact customer, item and tax IDs', async () => {
 		contacts(['Zeta Buyers']);
