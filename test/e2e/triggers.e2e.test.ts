@@ -275,21 +275,22 @@ describeE2E.each(selectedLines)('polling triggers in n8n %s (e2e)', (line) => {
 	it(
 		'emits every change once across polls and a restart of n8n, and nothing from before activation',
 		async () => {
-			// Phase 1: two new bookings, one of them cancelled before the next poll.
+			// Phase 1: two new bookings, a renamed contact, two new departments.
 			const a = await book(11);
 			const b = await book(12);
-			await setStatus(b, 'cancel');
 			await renameContact(contacts[0], 'E2E One');
 			await newDepartments(2);
 			expected.get('Bookings Booked')!.add(`${a}:booked`).add(`${b}:booked`);
-			expected.get('Bookings Changed')!.add(`${b}:cancel`);
 			await waitForPolls();
 
-			// Phase 2: a status change of a record that existed before activation.
+			// Phase 2: one of them cancelled, and a booking from before activation completed. (A
+			// booking made and cancelled between two polls is only "booked" to Appointment Changed:
+			// docs/trigger-bookings.md.)
+			await setStatus(b, 'cancel');
 			await setStatus(before[0], 'completed');
 			await renameContact(contacts[1], 'E2E Two');
 			await newDepartments(1);
-			expected.get('Bookings Changed')!.add(`${before[0]}:completed`);
+			expected.get('Bookings Changed')!.add(`${b}:cancel`).add(`${before[0]}:completed`);
 			await waitForPolls();
 
 			// Restart: the cursor comes back from n8n's database.
