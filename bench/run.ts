@@ -4,7 +4,8 @@
  * Run with `npm run bench` (builds dist first). Everything runs in this process against the local
  * Zoho sandbox, except the memory sides and the require timings, which get fresh child processes.
  *
- *   node bench/run.js [--quick] [--only calls,refresh,throughput,overhead,memory,footprint]
+ *   node bench/run.js [--quick] [--only calls,refresh,throughput,overhead,triggers,memory,footprint,queue]
+ *                     [--queue-lines 2.8,2.41]
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -16,6 +17,7 @@ import { loadHttpRequestNode } from './lib/httpRequestNode';
 import type { MemoryResult, SandboxInfo } from './lib/memory';
 import { summarizeMemory } from './lib/memory';
 import { measureOverhead } from './lib/overhead';
+import { measureQueue, queueRows } from './lib/queue';
 import { measureRefresh } from './lib/refresh';
 import type { Row } from './lib/report';
 import { fmt, table } from './lib/report';
@@ -24,7 +26,17 @@ import { measureTriggers } from './lib/triggers';
 import { startBench } from './lib/world';
 
 const ROOT = path.resolve(__dirname, '..');
-const MEASURES = ['calls', 'refresh', 'throughput', 'overhead', 'triggers', 'memory', 'footprint'];
+// queue skips itself (with the reason) where Redis, PostgreSQL or n8n are not installed.
+const MEASURES = [
+	'calls',
+	'refresh',
+	'throughput',
+	'overhead',
+	'triggers',
+	'memory',
+	'footprint',
+	'queue',
+];
 
 interface Config {
 	listRecords: number;
@@ -474,6 +486,15 @@ export async function main(argv: string[]): Promise<number> {
 			target: '—',
 			met: null,
 		});
+	}
+
+	if (only.has('queue')) {
+		const at = argv.indexOf('--queue-lines');
+		const lines = at >= 0 ? argv[at + 1].split(',') : ['2.8'];
+		log(`7. queue mode (n8n ${lines.join(', ')}): main + 2 workers, about 3–4 minutes per line`);
+		const q = await measureQueue(lines, log);
+		results.queue = q;
+		rows.push(...queueRows(q));
 	}
 
 	(results.machine as Record<string, unknown>).loadavgEnd = os.loadavg();

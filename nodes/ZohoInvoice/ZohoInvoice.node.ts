@@ -8,7 +8,8 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { zohoCredentials } from '../shared/descriptions';
 import { properties } from './actions/node.description';
 import { router } from './actions/router';
-import * as loadOptions from './methods/loadOptions';
+import { getCurrencies } from './methods/loadOptions';
+import * as listSearch from './methods/listSearch';
 
 /**
  * Written out rather than extending a shared base class: n8n's lint rules read `description` as an
@@ -31,7 +32,9 @@ export class ZohoInvoice implements INodeType {
 		properties,
 	};
 
-	methods = { loadOptions };
+	// The Organization dropdown's loader (getOrganizations) serves the trigger; the action node's
+	// Organization is a resource locator (listSearch.searchOrganizations).
+	methods = { loadOptions: { getCurrencies }, listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this, this.continueOnFail());

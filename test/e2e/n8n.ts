@@ -29,7 +29,13 @@ export const LINES: N8nLine[] = ['2.8', '2.41'];
 
 /** E2E tests run unless ZOHO_E2E=0 is set explicitly. */
 export const e2eEnabled = process.env.ZOHO_E2E !== '0';
-export const describeE2E: jest.Describe = e2eEnabled ? describe : describe.skip;
+// Outside jest there is no `describe`: the bench's queue measure imports these helpers too.
+export const describeE2E: jest.Describe =
+	typeof describe === 'undefined'
+		? (undefined as unknown as jest.Describe)
+		: e2eEnabled
+			? describe
+			: describe.skip;
 
 /** Jest timeouts: a cold install of one line takes ~6 min; leave room for two in a row. */
 export const INSTALL_TIMEOUT_MS = 30 * 60 * 1000;

@@ -275,21 +275,29 @@ describeE2E.each(selectedLines)('polling triggers in n8n %s (e2e)', (line) => {
 	it(
 		'emits every change once across polls and a restart of n8n, and nothing from before activation',
 		async () => {
-			// Phase 1: two new bookings, one of them cancelled before the next poll.
+			// Phase 1: two new bookings, a renamed contact, two new departments.
 			const a = await book(11);
 			const b = await book(12);
-			await setStatus(b, 'cancel');
+			const bookedAt = Date.now();
 			await renameContact(contacts[0], 'E2E One');
 			await newDepartments(2);
 			expected.get('Bookings Booked')!.add(`${a}:booked`).add(`${b}:booked`);
-			expected.get('Bookings Changed')!.add(`${b}:cancel`);
 			await waitForPolls();
 
-			// Phase 2: a status change of a record that existed before activation.
+			// Phase 2: one of them cancelled, and a booking from before activation completed. (A
+			// booking made and cancelled between two polls is only "booked" to Appointment Changed:
+			// docs/trigger-bookings.md.)
+			// Each workflow polls at its own second of the minute (n8n adds a random one), so Appointment
+			// Changed may see b for the first time already cancelled: it counts it as a change when
+			// Zoho's update time is over a minute after the booking (CREATION_SLACK_MS).
+			await new Promise((resolve) =>
+				setTimeout(resolve, Math.max(0, bookedAt + 65_000 - Date.now())),
+			);
+			await setStatus(b, 'cancel');
 			await setStatus(before[0], 'completed');
 			await renameContact(contacts[1], 'E2E Two');
 			await newDepartments(1);
-			expected.get('Bookings Changed')!.add(`${before[0]}:completed`);
+			expected.get('Bookings Changed')!.add(`${b}:cancel`).add(`${before[0]}:completed`);
 			await waitForPolls();
 
 			// Restart: the cursor comes back from n8n's database.
@@ -314,8 +322,10 @@ describeE2E.each(selectedLines)('polling triggers in n8n %s (e2e)', (line) => {
 			expect(
 				final.get('Bookings Booked')!.filter((k) => before.some((id) => k.startsWith(id))),
 			).toEqual([]);
+			// Five bookings made by this test, each once.
 			const appointments = await controlGet<any[]>(sb, 'bookings-appointments');
-			expect(appointments.length).toBe(5);
+			const mine = [...before, a, b, c];
+			expect(appointments.filter((x) => mine.includes(String(x.booking_id))).length).toBe(5);
 		},
 		LINE_TIMEOUT_MS,
 	);

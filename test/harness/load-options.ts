@@ -75,6 +75,8 @@ export async function listSearch(opts: {
 	typeVersion?: number;
 	/** The workflow's time zone ($getTimezone()); default n8n's (America/New_York). */
 	timezone?: string;
+	/** The locator's parameter path, e.g. `parameters.lineItems.item[0].itemId`. */
+	path?: string;
 }): Promise<INodeListSearchResult> {
 	setupContainer();
 	const pkg = currentPackage();
@@ -100,7 +102,12 @@ export async function listSearch(opts: {
 		new HarnessCredentialsHelper(pkg.credentialTypes, opts.store),
 	);
 	additionalData.currentNodeParameters = deepCopy(opts.parameters);
-	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters');
+	const context = new LoadOptionsContext(
+		workflow,
+		node,
+		additionalData,
+		opts.path ?? `parameters.${opts.method}`,
+	);
 	const method = nodeType.methods?.listSearch?.[opts.method];
 	if (!method) throw new Error(`${type} has no listSearch method ${opts.method}`);
 	return await method.call(context, opts.filter, opts.paginationToken);

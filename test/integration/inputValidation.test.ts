@@ -314,7 +314,7 @@ describe('Item 3: an ID-taking operation refuses a missing or malformed ID, nami
 				{ resource: 'invoice', operation: 'get', invoiceId: '={{ $json.id }}' },
 				{ items: [{ id: 460000000012345678 }] },
 			);
-			expect(errorMessage(unsafe)).toContain('"Invoice ID"');
+			expect(errorMessage(unsafe)).toContain('"Invoice"');
 			expect(String((unsafe.error as { description?: string }).description)).toMatch(/as a string/);
 			expect(apiRequests()).toHaveLength(0);
 			const safe = await run(
@@ -380,7 +380,7 @@ describe('Item 3 against the real sandbox', () => {
 			operation: 'get',
 			invoiceId: '   ',
 		});
-		expect(errorMessage(result)).toBe('"Invoice ID" is required but was only spaces');
+		expect(errorMessage(result)).toBe('"Invoice" is required but was only spaces');
 		expect(apiRequests()).toHaveLength(0);
 	});
 });

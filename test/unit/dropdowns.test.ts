@@ -120,9 +120,10 @@ describe.each(NODES)('%s dropdowns', (_name, node) => {
 
 	it('reloads a dropdown only on parameters that exist at the top level', () => {
 		const roots = new Set(node.description.properties.map((p) => p.name));
+		// A dependency may name a value inside a top-level parameter (organizationId.value: a locator's ID).
 		const dangling = [...dropdowns, ...locators].flatMap((f) =>
 			((f.property.typeOptions?.loadOptionsDependsOn ?? []) as string[])
-				.filter((d) => !roots.has(d))
+				.filter((d) => !roots.has(d.split('.')[0]))
 				.map((d) => `${f.path}: ${d}`),
 		);
 		expect(dangling).toEqual([]);
@@ -130,28 +131,46 @@ describe.each(NODES)('%s dropdowns', (_name, node) => {
 });
 
 describe('Zoho Invoice dropdowns follow the organization', () => {
-	it('reloads every organization-scoped list when the organization changes', () => {
-		// Every loader but getOrganizations reads organizationId (nodes/ZohoInvoice/methods/loadOptions.ts).
-		const scoped = fieldsOf(new ZohoInvoice().description.properties).filter((f) => {
-			const loader = f.property.typeOptions?.loadOptionsMethod;
-			return loader !== undefined && loader !== 'getOrganizations';
-		});
-		const stale = scoped.filter(
+	const invoiceFields = fieldsOf(new ZohoInvoice().description.properties);
+	const dependsOn = (f: Field) => (f.property.typeOptions?.loadOptionsDependsOn ?? []) as string[];
+
+	it('has record locators and one dropdown (Currency), and the organization is a locator', () => {
+		const organization = invoiceFields.filter((f) => f.path === 'organizationId');
+		expect(organization.map((f) => f.property.type)).toEqual(['resourceLocator']);
+		const loaders = invoiceFields
+			.map((f) => f.property.typeOptions?.loadOptionsMethod)
+			.filter((m) => m !== undefined);
+		expect([...new Set(loaders)]).toEqual(['getCurrencies']);
+	});
+
+	it("clears and reloads every organization-scoped list when the organization's ID changes", () => {
+		// Every list but the organizations' own reads the organization (methods/listSearch.ts,
+		// methods/loadOptions.ts). n8n compares the dependency's value as text, so it names the ID
+		// inside the Organization locator (organizationId.value), not the locator object.
+		const scoped = invoiceFields.filter(
 			(f) =>
-				!((f.property.typeOptions?.loadOptionsDependsOn ?? []) as string[]).includes(
-					'organizationId',
-				),
+				(f.property.type === 'resourceLocator' && f.path !== 'organizationId') ||
+				f.property.typeOptions?.loadOptionsMethod !== undefined,
 		);
+		expect(scoped.length).toBeGreaterThan(40);
+		const stale = scoped.filter((f) => dependsOn(f).join() !== 'organizationId.value');
 		expect(stale.map((f) => f.path)).toEqual([]);
-		// The line-item Item and Tax dropdowns are among them: create and update of invoices, estimates,
-		// credit notes and recurring invoices (the resources with lineItems: true).
-		const lineItemLoaders = scoped
-			.filter((f) => f.path.startsWith('lineItems > item > '))
-			.map((f) => `${f.path}: ${String(f.property.typeOptions?.loadOptionsMethod)}`);
-		expect([...new Set(lineItemLoaders)].sort()).toEqual([
-			'lineItems > item > itemId: getItems',
-			'lineItems > item > taxId: getTaxes',
+	});
+
+	it('offers line items active items and the taxes, on every document that has line items', () => {
+		const lineItemLocators = invoiceFields
+			.filter(
+				(f) => f.path.startsWith('lineItems > item > ') && f.property.type === 'resourceLocator',
+			)
+			.map(
+				(f) =>
+					`${f.path}: ${String(f.property.modes?.find((m) => m.name === 'list')?.typeOptions?.searchListMethod)}`,
+			);
+		expect([...new Set(lineItemLocators)].sort()).toEqual([
+			'lineItems > item > itemId: searchActiveItems',
+			'lineItems > item > taxId: searchTaxes',
 		]);
-		expect(lineItemLoaders).toHaveLength(4 * 2 * 2);
+		// Create and update of invoices, estimates, credit notes and recurring invoices.
+		expect(lineItemLocators).toHaveLength(4 * 2 * 2);
 	});
 });

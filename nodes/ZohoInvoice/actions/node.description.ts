@@ -5,6 +5,7 @@ import {
 	resourceProperty,
 } from '../../shared/descriptions';
 import * as customApiCall from './customApiCall';
+import { organizationLocator } from './resourceBuilder/locators';
 import { RESOURCES } from './resources';
 import { OPERATIONS } from './router';
 
@@ -33,15 +34,7 @@ export const properties: INodeProperties[] = [
 	}),
 	...RESOURCES.flatMap((r) => r.description),
 	...customApiCall.description,
-	{
-		displayName: 'Organization Name or ID',
-		name: 'organizationId',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getOrganizations' },
-		default: '',
-		description:
-			'The Zoho Invoice organization to work in. Leave empty when the account has a single organization. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
+	organizationLocator,
 	optionsCollection([
 		{
 			displayName: 'Return Full Response',

@@ -1,7 +1,13 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 import { loadOptionsSettings } from '../../shared/settings';
 import { InvoiceSession, listOrganizations } from '../transport';
+import { currentOrganization } from './organization';
 
+/**
+ * Dropdowns of Zoho Invoice. The action node picks records with resource locators
+ * (methods/listSearch.ts); what stays here is the Currency dropdown and the organization list
+ * the trigger's Organization dropdown uses.
+ */
 export async function getOrganizations(
 	this: ILoadOptionsFunctions,
 ): Promise<INodePropertyOptions[]> {
@@ -20,9 +26,8 @@ async function firstPage(
 	key: string,
 	qs: IDataObject = {},
 ): Promise<IDataObject[]> {
-	const organizationId = (ctx.getCurrentNodeParameter('organizationId') as string) ?? '';
 	const session = new InvoiceSession(ctx, loadOptionsSettings(ctx));
-	const response = await session.request(organizationId, {
+	const response = await session.request(currentOrganization(ctx), {
 		method: 'GET',
 		path,
 		qs: { per_page: 200, ...qs },
@@ -43,25 +48,6 @@ function options(
 			description: describe?.(r),
 		}))
 		.sort((a, b) => a.name.localeCompare(b.name));
-}
-
-export async function getCustomers(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const contacts = await firstPage(this, '/contacts', 'contacts', { filter_by: 'Status.Active' });
-	return options(contacts, 'contact_name', 'contact_id', (c) => (c.email as string) || undefined);
-}
-
-export async function getItems(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const items = await firstPage(this, '/items', 'items', { filter_by: 'Status.Active' });
-	return options(items, 'name', 'item_id', (i) =>
-		i.rate !== undefined ? `Rate ${String(i.rate)}` : undefined,
-	);
-}
-
-export async function getTaxes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const taxes = await firstPage(this, '/settings/taxes', 'taxes');
-	return options(taxes, 'tax_name', 'tax_id', (t) =>
-		t.tax_percentage !== undefined ? `${String(t.tax_percentage)} %` : undefined,
-	);
 }
 
 export async function getCurrencies(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {

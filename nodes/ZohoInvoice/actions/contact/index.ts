@@ -16,6 +16,20 @@ export const contact = defineResource({
 	path: '/contacts',
 	idField: 'contact_id',
 	singularKey: 'contact',
+	locator: { searchListMethod: 'searchContacts', urlSections: 'contacts' },
+	simplify: [
+		'contact_id',
+		'contact_name',
+		'company_name',
+		'email',
+		'phone',
+		'status',
+		'currency_code',
+		'outstanding_receivable_amount',
+		'payment_terms',
+		'created_time',
+		'last_modified_time',
+	],
 	operations: ['create', 'delete', 'get', 'getAll', 'update'],
 	requiredFields: [
 		field('contact_name', 'plain', {

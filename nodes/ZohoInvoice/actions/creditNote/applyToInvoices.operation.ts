@@ -1,6 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
-import { idValue } from '../../../shared/parameters';
+import { NodeOperationError } from 'n8n-workflow';
+import { collectionId } from '../resourceBuilder/body';
 import { idField, organizationIdOf, recordIdOf } from '../resourceBuilder/fields';
+import { recordLocator } from '../resourceBuilder/locators';
 import { recordOutput } from '../../helpers/output';
 import type { InvoiceOperation, ResourceSpec } from '../resourceBuilder/types';
 
@@ -25,7 +27,13 @@ export function applyToInvoices(spec: ResourceSpec): InvoiceOperation {
 						name: 'invoice',
 						displayName: 'Invoice',
 						values: [
-							{ displayName: 'Invoice ID', name: 'invoiceId', type: 'string', default: '' },
+							recordLocator({
+								displayName: 'Invoice',
+								name: 'invoiceId',
+								searchListMethod: 'searchInvoices',
+								noun: 'invoice',
+								urlSections: 'invoices',
+							}),
 							{
 								displayName: 'Amount',
 								name: 'amount',
@@ -44,10 +52,21 @@ export function applyToInvoices(spec: ResourceSpec): InvoiceOperation {
 				(this.getNodeParameter('invoices', itemIndex, {}) as { invoice?: IDataObject[] }).invoice ??
 				[];
 			const body = {
-				invoices: rows.map((r) => ({
-					invoice_id: idValue(this, r.invoiceId, 'Invoice ID', itemIndex, true),
-					amount_applied: r.amount,
-				})),
+				invoices: rows.map((r, row) => {
+					const invoiceId = collectionId(
+						this,
+						r.invoiceId,
+						`invoices.invoice[${row}]`,
+						'invoiceId',
+						'Invoice',
+						itemIndex,
+					);
+					if (invoiceId === '')
+						throw new NodeOperationError(this.getNode(), '"Invoice" is required but was empty', {
+							itemIndex,
+						});
+					return { invoice_id: invoiceId, amount_applied: r.amount };
+				}),
 			};
 			const organizationId = organizationIdOf(this, itemIndex);
 			const response = await session.request(

@@ -16,6 +16,18 @@ export const customerPayment = defineResource({
 	path: '/customerpayments',
 	idField: 'payment_id',
 	singularKey: 'payment',
+	simplify: [
+		'payment_id',
+		'payment_number',
+		'date',
+		'customer_id',
+		'customer_name',
+		'amount',
+		'unused_amount',
+		'payment_mode',
+		'reference_number',
+		'last_modified_time',
+	],
 	operations: ['create', 'delete', 'get', 'getAll', 'update'],
 	requiredFields: [
 		customerField,

@@ -1,5 +1,5 @@
 import { defineResource } from '../resourceBuilder/crud';
-import { currencyField, field } from '../resourceBuilder/fields';
+import { currencyField, customerField, field } from '../resourceBuilder/fields';
 import {
 	customerFilter,
 	date,
@@ -15,6 +15,20 @@ export const expense = defineResource({
 	path: '/expenses',
 	idField: 'expense_id',
 	singularKey: 'expense',
+	simplify: [
+		'expense_id',
+		'date',
+		'account_id',
+		'account_name',
+		'amount',
+		'currency_code',
+		'customer_id',
+		'customer_name',
+		'description',
+		'reference_number',
+		'is_billable',
+		'last_modified_time',
+	],
 	operations: ['create', 'delete', 'get', 'getAll', 'update'],
 	requiredFields: [
 		field('account_id', 'id', {
@@ -33,11 +47,11 @@ export const expense = defineResource({
 	additionalFields: [
 		field('description', 'plain', text('Description')),
 		field('reference_number', 'plain', text('Reference Number')),
-		field(
-			'customer_id',
-			'id',
-			text('Customer ID', 'Customer to bill the expense to', 'customerId'),
-		),
+		field('customer_id', 'id', {
+			...customerField.property,
+			required: false,
+			description: 'Customer to bill the expense to',
+		}),
 		field('is_billable', 'plain', {
 			displayName: 'Is Billable',
 			name: 'isBillable',

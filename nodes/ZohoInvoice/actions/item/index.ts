@@ -1,5 +1,5 @@
 import { defineResource } from '../resourceBuilder/crud';
-import { field, taxIdField } from '../resourceBuilder/fields';
+import { ITEM_URL_SECTIONS, field, taxIdField } from '../resourceBuilder/fields';
 import { activeStatusFilter, searchText, text } from '../resourceBuilder/fieldPresets';
 
 export const item = defineResource({
@@ -9,6 +9,20 @@ export const item = defineResource({
 	path: '/items',
 	idField: 'item_id',
 	singularKey: 'item',
+	locator: { searchListMethod: 'searchItems', urlSections: ITEM_URL_SECTIONS },
+	simplify: [
+		'item_id',
+		'name',
+		'sku',
+		'description',
+		'rate',
+		'unit',
+		'product_type',
+		'tax_id',
+		'tax_name',
+		'status',
+		'last_modified_time',
+	],
 	operations: ['create', 'delete', 'get', 'getAll', 'update'],
 	requiredFields: [
 		field('name', 'plain', { ...text('Name', 'Name of the item'), required: true }),

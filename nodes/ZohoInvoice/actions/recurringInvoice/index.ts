@@ -15,6 +15,20 @@ export const recurringInvoice = defineResource({
 	path: '/recurringinvoices',
 	idField: 'recurrence_id',
 	singularKey: 'recurring_invoice',
+	simplify: [
+		'recurrence_id',
+		'recurrence_name',
+		'status',
+		'customer_id',
+		'customer_name',
+		'recurrence_frequency',
+		'repeat_every',
+		'start_date',
+		'end_date',
+		'next_invoice_date',
+		'total',
+		'last_modified_time',
+	],
 	operations: ['create', 'delete', 'get', 'getAll', 'update'],
 	requiredFields: [
 		field('recurrence_name', 'plain', {

@@ -8,8 +8,8 @@ import {
 	propertiesOf,
 	recordIdOf,
 } from './fields';
-import { lineItemsFrom, toZohoBody } from './body';
-import { actionOutput, recordOutput } from '../../helpers/output';
+import { collectionId, lineItemsFrom, toZohoBody } from './body';
+import { actionOutput, recordOutput, simplified } from '../../helpers/output';
 import {
 	formatIsoDate,
 	formatUtcPlus0000,
@@ -20,7 +20,7 @@ import {
 import { paginationProperties } from '../../../shared/descriptions';
 import { bodyItems, itemJson } from '../../../shared/execute';
 import { keysOf, resourceOperations, scoped } from '../../../shared/operations';
-import { idValue, pageOptions, requiredId, stringifyJson } from '../../../shared/parameters';
+import { pageOptions, requiredId, stringifyJson } from '../../../shared/parameters';
 import type {
 	BodyField,
 	InvoiceOperation,
@@ -98,6 +98,7 @@ function create(spec: ResourceSpec): InvoiceOperation {
 					this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject,
 					itemIndex,
 					fields,
+					'additionalFields',
 				),
 			);
 			if (spec.lineItems) body.line_items = lineItemsFrom(this, itemIndex);
@@ -113,12 +114,39 @@ function create(spec: ResourceSpec): InvoiceOperation {
 	};
 }
 
+/**
+ * The Simplify toggle of Get and Get Many, on by default as n8n's guidelines ask for records with
+ * many fields; its description names the fields it keeps.
+ */
+function simplifyProperty(fields: readonly string[]): INodeProperties {
+	return {
+		displayName: 'Simplify',
+		name: 'simplify',
+		type: 'boolean',
+		default: true,
+		description: `Whether to return only these fields instead of the whole record: ${fields.join(', ')}`,
+	};
+}
+
+/** The fields to keep, or undefined for the whole record (Simplify off, or a resource without it). */
+function simplifyFields(
+	ctx: IExecuteFunctions,
+	spec: ResourceSpec,
+	itemIndex: number,
+): readonly string[] | undefined {
+	if (!spec.simplify) return undefined;
+	return ctx.getNodeParameter('simplify', itemIndex, true) === false ? undefined : spec.simplify;
+}
+
 function get(spec: ResourceSpec): InvoiceOperation {
 	return {
 		name: 'Get',
 		action: `Get ${a(spec.name.toLowerCase())}`,
 		description: `Get ${a(spec.name.toLowerCase())} by ID`,
-		properties: [idField(spec, ['get'])],
+		properties: [
+			idField(spec, ['get']),
+			...(spec.simplify ? withShow(spec, 'get', [simplifyProperty(spec.simplify)]) : []),
+		],
 		async execute(session, itemIndex) {
 			const id = recordIdOf(this, spec, itemIndex);
 			const organizationId = organizationIdOf(this, itemIndex);
@@ -127,7 +155,13 @@ function get(spec: ResourceSpec): InvoiceOperation {
 				{ method: 'GET', path: recordPath(spec, id) },
 				itemIndex,
 			);
-			return recordOutput(this, itemIndex, response.body, spec.singularKey);
+			return recordOutput(
+				this,
+				itemIndex,
+				response.body,
+				spec.singularKey,
+				simplifyFields(this, spec, itemIndex),
+			);
 		},
 	};
 }
@@ -161,14 +195,18 @@ function filterQuery(
 			qs[field.key] = formatIsoDate(requiredDate(ctx, value, label, itemIndex));
 		else if (field.kind === 'status' && typeof value === 'string' && value.startsWith('Status.'))
 			qs.filter_by = value;
-		else if (field.kind === 'id') qs[field.key] = idValue(ctx, value, label, itemIndex);
-		else qs[field.key] = value as string;
+		else if (field.kind === 'id') {
+			const id = collectionId(ctx, value, 'filters', name, label, itemIndex);
+			// A locator left empty is no filter.
+			if (id !== '') qs[field.key] = id;
+		} else qs[field.key] = value as string;
 	}
 	return qs;
 }
 
 function getAll(spec: ResourceSpec): InvoiceOperation {
 	const properties: INodeProperties[] = paginationProperties();
+	if (spec.simplify) properties.push(simplifyProperty(spec.simplify));
 	if (spec.filters?.length) {
 		properties.push({
 			displayName: 'Filters',
@@ -198,7 +236,10 @@ function getAll(spec: ResourceSpec): InvoiceOperation {
 				itemIndex,
 			);
 			if (!('records' in result)) return bodyItems(result.notAList.body);
-			return result.records.map((record) => ({ json: itemJson(record) }));
+			const keep = simplifyFields(this, spec, itemIndex);
+			return result.records.map((record) => ({
+				json: keep ? simplified(itemJson(record), keep) : itemJson(record),
+			}));
 		},
 	};
 }
@@ -233,6 +274,7 @@ function update(spec: ResourceSpec): InvoiceOperation {
 				this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject,
 				itemIndex,
 				bodyFieldsOf(spec),
+				'updateFields',
 			);
 			if (spec.lineItems) {
 				const lineItems = lineItemsFrom(this, itemIndex);
@@ -258,12 +300,14 @@ function remove(spec: ResourceSpec): InvoiceOperation {
 		async execute(session, itemIndex) {
 			const id = recordIdOf(this, spec, itemIndex);
 			const organizationId = organizationIdOf(this, itemIndex);
-			const response = await session.request(
+			await session.request(
 				organizationId,
 				{ method: 'DELETE', path: recordPath(spec, id) },
 				itemIndex,
 			);
-			return actionOutput(response.body, { [spec.idField]: id, deleted: true });
+			// n8n's guidelines: a delete returns { deleted: true }. The ID stays beside it (as Airtable v2's
+			// delete returns { id, deleted: true }) so that each item of a batch names what it deleted.
+			return [{ json: { [spec.idField]: id, deleted: true } }];
 		},
 	};
 }

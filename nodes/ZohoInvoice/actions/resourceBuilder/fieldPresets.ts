@@ -1,6 +1,7 @@
 /** Ready-made fields and filters that several Invoice resources use, and factories for simple fields. */
 import type { INodeProperties } from 'n8n-workflow';
 import { field, filter } from './fields';
+import { recordLocator } from './locators';
 import type { BodyField, QueryField } from './types';
 
 export const searchText = filter('search_text', 'plain', {
@@ -19,13 +20,19 @@ export const modifiedSince = filter('last_modified_time', 'instant', {
 	description: 'Only records changed at or after this time',
 });
 
-export const customerFilter = filter('customer_id', 'id', {
-	displayName: 'Customer ID',
-	name: 'customerId',
-	type: 'string',
-	default: '',
-	description: 'Only records of this customer',
-});
+/** Any contact, active or not: older records may belong to a customer since made inactive. */
+export const customerFilter = filter(
+	'customer_id',
+	'id',
+	recordLocator({
+		displayName: 'Customer',
+		name: 'customerId',
+		searchListMethod: 'searchContacts',
+		noun: 'contact',
+		urlSections: 'contacts',
+		description: 'Only records of this customer',
+	}),
+);
 
 export const dateStart = filter('date_start', 'day', {
 	displayName: 'Date From',

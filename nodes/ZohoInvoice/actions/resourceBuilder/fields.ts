@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { optionalId, requiredId } from '../../../shared/parameters';
+import { recordLocator } from './locators';
 import type { BodyField, FieldKind, FilterKind, QueryField, ResourceSpec } from './types';
 
 /** A field Zoho receives under `key`, its value sent as `kind` says (see BodyField). */
@@ -29,7 +30,7 @@ export function idParameter(spec: ResourceSpec): string {
 }
 
 function idDisplayName(spec: ResourceSpec): string {
-	return `${spec.name} ID`;
+	return spec.locator ? spec.name : `${spec.name} ID`;
 }
 
 /** The ID of the record the operation acts on, checked before anything is sent. */
@@ -39,10 +40,28 @@ export function recordIdOf(ctx: IExecuteFunctions, spec: ResourceSpec, itemIndex
 
 /** The chosen organization, '' to look it up; an object from an expression is refused. */
 export function organizationIdOf(ctx: IExecuteFunctions, itemIndex: number): string {
-	return optionalId(ctx, 'organizationId', itemIndex, 'Organization Name or ID');
+	return optionalId(ctx, 'organizationId', itemIndex, 'Organization');
 }
 
+/**
+ * The record an operation acts on: a resource locator for the records users pick (contacts,
+ * items, invoices, estimates; its name is the ID field's, so saved workflows keep their value),
+ * an ID field for the others.
+ */
 export function idField(spec: ResourceSpec, operations: string[]): INodeProperties {
+	if (spec.locator)
+		return {
+			...recordLocator({
+				displayName: idDisplayName(spec),
+				name: idParameter(spec),
+				searchListMethod: spec.locator.searchListMethod,
+				noun: spec.name.toLowerCase(),
+				urlSections: spec.locator.urlSections,
+				required: true,
+				description: `The ${spec.name.toLowerCase()} to act on`,
+			}),
+			displayOptions: show(spec, operations),
+		};
 	return {
 		displayName: idDisplayName(spec),
 		name: idParameter(spec),
@@ -54,22 +73,30 @@ export function idField(spec: ResourceSpec, operations: string[]): INodeProperti
 	};
 }
 
-export const customerField = field('customer_id', 'id', {
-	displayName: 'Customer Name or ID',
-	name: 'customerId',
-	type: 'options',
-	typeOptions: { loadOptionsMethod: 'getCustomers', loadOptionsDependsOn: ['organizationId'] },
-	required: true,
-	default: '',
-	description:
-		'The customer (contact) of the record. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-});
+/** The customer of a document, from the organization's active contacts. */
+export const customerField = field(
+	'customer_id',
+	'id',
+	recordLocator({
+		displayName: 'Customer',
+		name: 'customerId',
+		searchListMethod: 'searchCustomers',
+		noun: 'contact',
+		urlSections: 'contacts',
+		required: true,
+		description: 'The customer (contact) of the record',
+	}),
+);
 
 export const currencyField = field('currency_id', 'id', {
 	displayName: 'Currency Name or ID',
 	name: 'currencyId',
 	type: 'options',
-	typeOptions: { loadOptionsMethod: 'getCurrencies', loadOptionsDependsOn: ['organizationId'] },
+	// The organization's ID sits in its locator's value: n8n compares the dependency as text.
+	typeOptions: {
+		loadOptionsMethod: 'getCurrencies',
+		loadOptionsDependsOn: ['organizationId.value'],
+	},
 	default: '',
 	description:
 		'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
@@ -83,16 +110,23 @@ export const extraFieldsJson = field('', 'merge', {
 	description: 'Any other Zoho fields, as a JSON object merged into the request body',
 });
 
-/** The organization's tax, chosen from its list: on line items and on items. */
-export const taxIdField: BodyField = field('tax_id', 'id', {
-	displayName: 'Tax Name or ID',
-	name: 'taxId',
-	type: 'options',
-	typeOptions: { loadOptionsMethod: 'getTaxes', loadOptionsDependsOn: ['organizationId'] },
-	default: '',
-	description:
-		'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-});
+/** The organization's tax, chosen from its list: on line items and on items (no page of its own in the web app). */
+export const taxIdField: BodyField = field(
+	'tax_id',
+	'id',
+	recordLocator({
+		displayName: 'Tax',
+		name: 'taxId',
+		searchListMethod: 'searchTaxes',
+		noun: 'tax',
+	}),
+);
+
+/**
+ * Items' pages: Zoho Books shows them under #/inventory/items/<id>; #/items/<id> is accepted too
+ * (assumption: Zoho Invoice's own item page is not documented).
+ */
+export const ITEM_URL_SECTIONS = 'items|inventory/items';
 
 /** The fields of one line item in the Line Items collection. */
 export const LINE_ITEM_FIELDS: BodyField[] = [
@@ -102,15 +136,17 @@ export const LINE_ITEM_FIELDS: BodyField[] = [
 		type: 'string',
 		default: '',
 	}),
-	field('item_id', 'id', {
-		displayName: 'Item Name or ID',
-		name: 'itemId',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getItems', loadOptionsDependsOn: ['organizationId'] },
-		default: '',
-		description:
-			'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-	}),
+	field(
+		'item_id',
+		'id',
+		recordLocator({
+			displayName: 'Item',
+			name: 'itemId',
+			searchListMethod: 'searchActiveItems',
+			noun: 'item',
+			urlSections: ITEM_URL_SECTIONS,
+		}),
+	),
 	field('name', 'plain', {
 		displayName: 'Name',
 		name: 'name',
@@ -135,9 +171,8 @@ export const LINE_ITEM_FIELDS: BodyField[] = [
 ];
 
 /**
- * Line items as a fixed collection, or as raw JSON. The Item and Tax dropdowns list the chosen
- * organization's records (loadOptionsDependsOn is a root parameter path: n8n reloads them when the
- * organization changes, and the loaders read it with getCurrentNodeParameter('organizationId')).
+ * Line items as a fixed collection, or as raw JSON. The Item and Tax locators list the chosen
+ * organization's records (the listSearch methods read it with getCurrentNodeParameter).
  */
 export function lineItemFields(spec: ResourceSpec): INodeProperties[] {
 	const modes = (operation: string) => [

@@ -78,6 +78,16 @@ export interface ResourceSpec<
 	/** Filters of Get Many, each sent as a query parameter under its declared key. */
 	filters?: QueryField[];
 	stateChanges?: ReadonlyArray<StateChange<Change>>;
+	/**
+	 * The record's ID as a resource locator (From list / By URL / By ID) wherever an operation asks
+	 * for it: its listSearch method and its page in the web app, if it has one.
+	 */
+	locator?: { searchListMethod: string; urlSections?: string };
+	/**
+	 * The fields Get and Get Many return when Simplify is on (their default), in this order; for
+	 * records with many more fields. The Simplify option names them.
+	 */
+	simplify?: readonly string[];
 }
 
 /** A resource built from its spec: its Resource option, its Operation list and fields, its handlers. */
