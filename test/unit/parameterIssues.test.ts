@@ -56,9 +56,24 @@ function issuesOf(
 	node.parameters =
 		NodeHelpers.getNodeParameters(description.properties, values, true, false, node, description) ??
 		{};
-	return (
-		NodeHelpers.getNodeParametersIssues(description.properties, node, description)?.parameters ?? {}
-	);
+	const issues: Record<string, string[]> = {
+		...(NodeHelpers.getNodeParametersIssues(description.properties, node, description)
+			?.parameters ?? {}),
+	};
+	// The editor's own check, which NodeHelpers does not make: a shown options parameter's value
+	// must be one of its options ('The value "…" is not supported!').
+	for (const property of description.properties) {
+		if (property.type !== 'options' || !Array.isArray(property.options)) continue;
+		if (!NodeHelpers.displayParameter(node.parameters, property, node, description)) continue;
+		const allowed = (property.options as Array<{ value?: unknown }>).map((o) => o.value);
+		const value = node.parameters[property.name];
+		if (!allowed.includes(value))
+			issues[property.name] = [
+				...(issues[property.name] ?? []),
+				`The value "${String(value)}" is not supported!`,
+			];
+	}
+	return issues;
 }
 
 const cases: Array<[string, number, INodeParameters, INodeTypeDescription]> = pkg.nodeNames.flatMap(
