@@ -304,12 +304,20 @@ describeBrowser.each(selected)(`n8n %s editor in Chromium (e2e)${SKIP_NOTE}`, (l
 					.filter({ hasText: /^Zoho Invoice$/ })
 					.first()
 					.click();
-				// The node's actions; the generic request is the Custom API Call resource.
-				await page
+				// The node's actions; the generic request is the Custom API Call resource. With the
+				// Zoho Invoice Trigger in the package, the creator may list the triggers first and the
+				// actions under a collapsed "Actions" category.
+				const apiRequest = page
 					.getByTestId('node-creator-item-name')
 					.filter({ hasText: /api request/i })
-					.first()
-					.click();
+					.first();
+				const actions = page
+					.getByTestId('node-creator-category-item')
+					.filter({ hasText: /^\s*Actions/ })
+					.first();
+				await apiRequest.or(actions).first().waitFor();
+				if (!(await apiRequest.isVisible())) await actions.click();
+				await apiRequest.click();
 				const ndv = page.getByTestId('ndv');
 				await ndv.waitFor();
 				await ndv.getByTestId('parameter-input-path').waitFor();
