@@ -21,7 +21,10 @@ export class ZohoInvoice implements INodeType {
 		name: 'zohoInvoice',
 		icon: { light: 'file:zohoInvoice.svg', dark: 'file:zohoInvoice.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// 1.1: Simplify on Get and Get Many of records with many fields, on by default; version 1
+		// keeps the whole record.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Work with Zoho Invoice in any Zoho data center',
 		defaults: { name: 'Zoho Invoice' },

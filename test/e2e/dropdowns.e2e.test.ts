@@ -1,42 +1,52 @@
 /**
- * Every dropdown of the Zoho Invoice, People and Bookings nodes, filled the way the editor fills
- * it: POST /rest/dynamic-node-parameters/options (body: nodeTypeAndVersion, path, methodName,
+ * Every dropdown and every resource locator list of the Zoho Invoice, People and Bookings nodes
+ * and their triggers, filled the way the editor fills it: POST
+ * /rest/dynamic-node-parameters/options (body: nodeTypeAndVersion, path, methodName,
  * currentNodeParameters, credentials; the same DTO on both lines) to a real `n8n start`, on n8n
  * 2.8.4 (Node 20) and 2.41.1 (Node 24), with credentials created over n8n's REST API (OAuth2 with
  * issued tokens, Self Client with a grant code), against the Zoho sandbox in its own process.
  *
  * The dropdowns are enumerated from the BUILT node descriptions (dist/nodes/...): every property
- * with a loadOptionsMethod, also inside collections and fixed collections (line-item Item and
- * Tax), once for every resource/operation that shows it, with the parameters the editor would
- * hold for that form (n8n-workflow's getNodeParameters). A new dropdown is covered without editing
- * this file; a loader without an expectation below fails, and so does a loader no dropdown used.
+ * with a loadOptionsMethod (the triggers' Organization, Form, Workspace, Service and Staff; the
+ * Invoice node's Currency, inside collections), once for every resource/operation that shows it,
+ * with the parameters the editor would hold for that form (n8n-workflow's getNodeParameters). A
+ * new dropdown is covered without editing this file; a loader without an expectation below fails,
+ * and so does a loader no dropdown used.
  *
- * For each load: the exact options (names, values, descriptions as strings), computed from what
- * the sandbox holds (read over its own API with a token of its own, before any load), and the
- * exact requests the sandbox recorded (method, path, query, organization header, token): one
- * request per load, also when Zoho has more pages (a dropdown lists one page of 200 by the
- * product's design; see the 450-customer test). Dependent dropdowns are loaded with a chosen
- * organization / workspace / service, and the answer must be that one's records. A Self Client's
- * first dropdown exchanges the grant code (once); a broken OAuth2 credential fails with a readable
- * message that names no secret.
+ * Resource locators are enumerated the same way (test/e2e/locators.ts: one enumeration of both):
+ * every "From list" mode's listSearch method, also inside collections and fixed collections (line
+ * items, Update Fields, filters, credit note invoices), in every form that shows it, called through
+ * POST /rest/dynamic-node-parameters/resource-locator-results (the options body plus filter and
+ * paginationToken; the answer is `{ data: { results, paginationToken } }`). A list search without
+ * an expectation in locators.ts fails, and so does one no locator used.
  *
- * Sandbox set-up: a second Invoice organization with records of its own (and an inactive contact
- * and item that must not be offered); a second Bookings workspace with its own service and staff
- * (`bookings-catalog`, a test-only control command).
+ * For each load: the exact options or list page (names, values, descriptions as strings, the next
+ * page's token), computed from what the sandbox holds (read over its own API with a token of its
+ * own, before any load), and the exact requests the sandbox recorded (method, path, query,
+ * organization header, token): one request per load or page. What was typed is sent as Zoho's own
+ * search parameter; the page token gives the next page (450 contacts: 200, 200, 50). Dependent
+ * fields are loaded with a chosen organization / workspace / service / appointment, and the answer
+ * must be that one's records (the organization also By URL and as a plain string saved before the
+ * locators). A Self Client's first dropdown exchanges the grant code (once); a broken OAuth2
+ * credential fails with a readable message that names no secret. n8n's own parameter checks
+ * (NodeHelpers.getNodeParametersIssues of each line's n8n-workflow) find no issue on the Invoice
+ * node's defaults, the empty organization included.
+ *
+ * Sandbox set-up: a second Invoice organization with records of its own (an inactive contact and
+ * item that must not be offered; an invoice and an estimate); estimates in the first; a second Bookings workspace with its
+ * own service and staff (`bookings-catalog`, a test-only control command).
  *
  * Skip with ZOHO_E2E=0. Limit lines with ZOHO_E2E_LINES=2.8 (comma separated).
  */
+import * as path from 'path';
 import type {
 	IDataObject,
 	INode,
 	INodeParameters,
 	INodeProperties,
 	INodePropertyCollection,
-	INodeType,
-	INodeTypeDescription,
-	NodeParameterValue,
 } from 'n8n-workflow';
-import { NodeHelpers } from 'n8n-workflow';
+import type { NodeHelpers } from 'n8n-workflow';
 import {
 	CLI_TIMEOUT_MS,
 	INSTALL_TIMEOUT_MS,
@@ -54,12 +64,16 @@ import {
 } from './n8n';
 import { N8nRest, type NodeParameterOptionsRequest, type NodePropertyOption } from './rest';
 import {
-	enumerateLocators,
+	enumerateDropdowns,
+	formParameters as editorParameters,
 	listValue,
 	locatorExpectation,
-	locatorParameters,
-	type ListItem,
-	type Locator,
+	orgOf,
+	str,
+	type BuiltNode,
+	type Call,
+	type Dropdown,
+	type ListPage,
 	type LocatorTruth,
 } from './locators';
 import {
@@ -83,32 +97,7 @@ import { loadPackage } from '../harness/package-loader';
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
 // ---------------------------------------------------------------------------------------------
-// The dropdowns, from the built node descriptions
-
-/** A node of the package, by its description name (zohoInvoice, zohoPeople, zohoBookings). */
-type Product = string;
-
-interface BuiltNode {
-	product: Product;
-	type: INodeType;
-	description: INodeTypeDescription;
-	/** `<package>.<name>`, as n8n knows the node. */
-	nodeType: string;
-	version: number;
-}
-
-interface Dropdown {
-	product: Product;
-	node: BuiltNode;
-	/** The parameter's path as the editor sends it, e.g. `parameters.lineItems.item[0].itemId`. */
-	path: string;
-	method: string;
-	dependsOn: string[];
-	/** The display conditions chosen for this occurrence (resource, operation, …). */
-	shownWith: Record<string, NodeParameterValue>;
-	/** The top-level property that holds the dropdown (itself, or its collection). */
-	top: INodeProperties;
-}
+// The dropdowns and resource locators, from the built node descriptions
 
 /**
  * The package's nodes as n8n loads them: the files package.json's "n8n" section lists, from
@@ -129,58 +118,7 @@ function builtNodes(): BuiltNode[] {
 	});
 }
 
-/** Every combination of the values a `show` condition lists (conditions other than plain values fail). */
-function showCombinations(top: INodeProperties): Array<Record<string, NodeParameterValue>> {
-	let combos: Array<Record<string, NodeParameterValue>> = [{}];
-	for (const [key, values] of Object.entries(top.displayOptions?.show ?? {})) {
-		if (key.startsWith('@')) continue; // @version: the nodes have one version
-		const name = key.replace(/^\//, '');
-		for (const v of values ?? []) {
-			if (v !== null && typeof v === 'object')
-				throw new Error(`${top.name}: display condition on ${key} is not a plain value`);
-		}
-		combos = combos.flatMap((c) =>
-			(values ?? []).map((v) => ({ ...c, [name]: v as NodeParameterValue })),
-		);
-	}
-	return combos;
-}
-
-function enumerateDropdowns(nodes: BuiltNode[]): Dropdown[] {
-	const out: Dropdown[] = [];
-	for (const node of nodes) {
-		const visit = (props: INodeProperties[], prefix: string, top?: INodeProperties): void => {
-			for (const p of props) {
-				const holder = top ?? p;
-				const method = p.typeOptions?.loadOptionsMethod;
-				if (typeof method === 'string') {
-					for (const shownWith of showCombinations(holder)) {
-						out.push({
-							product: node.product,
-							node,
-							path: `${prefix}${p.name}`,
-							method,
-							dependsOn: (p.typeOptions?.loadOptionsDependsOn ?? []) as string[],
-							shownWith,
-							top: holder,
-						});
-					}
-				}
-				if (p.type === 'collection')
-					visit(p.options as INodeProperties[], `${prefix}${p.name}.`, holder);
-				if (p.type === 'fixedCollection') {
-					const many = p.typeOptions?.multipleValues === true;
-					for (const group of p.options as INodePropertyCollection[])
-						visit(group.values, `${prefix}${p.name}.${group.name}${many ? '[0]' : ''}.`, holder);
-				}
-			}
-		};
-		visit(node.description.properties, 'parameters.');
-	}
-	return out;
-}
-
-/** Other kinds of dynamic parameters than loadOptionsMethod, which this file does not cover. */
+/** Other kinds of dynamic parameters than loadOptionsMethod and list searches, which this file does not cover. */
 function otherDynamicParameters(nodes: BuiltNode[]): string[] {
 	const found: string[] = [];
 	const visit = (props: INodeProperties[], where: string): void => {
@@ -188,7 +126,6 @@ function otherDynamicParameters(nodes: BuiltNode[]): string[] {
 			const t = (p.typeOptions ?? {}) as IDataObject;
 			for (const key of ['loadOptions', 'resourceMapper'])
 				if (t[key]) found.push(`${where}.${p.name}: typeOptions.${key}`);
-			// Resource locators: the list-search tests below (test/e2e/locators.ts).
 			const searches = (p.modes ?? []).filter((m) => m.typeOptions?.searchListMethod);
 			if (p.type === 'resourceLocator' && !searches.length)
 				found.push(`${where}.${p.name}: resourceLocator without a list search`);
@@ -208,35 +145,29 @@ function otherDynamicParameters(nodes: BuiltNode[]): string[] {
 }
 
 const NODES_BUILT: BuiltNode[] = e2eEnabled ? builtNodes() : [];
-const DROPDOWNS: Dropdown[] = enumerateDropdowns(NODES_BUILT);
-const LOCATORS: Locator[] = enumerateLocators(NODES_BUILT);
+const DROPDOWNS: Dropdown[] = enumerateDropdowns(NODES_BUILT, 'options');
+const LOCATORS: Dropdown[] = enumerateDropdowns(NODES_BUILT, 'locator');
 /**
  * The workflow time zone a list search counts days in: n8n's default (GENERIC_TIMEZONE is not set
  * for the e2e server), as the editor's search runs on a workflow without settings.
  */
 const N8N_DEFAULT_ZONE = 'America/New_York';
 
-/** Puts '' at a nested editor path (the field exists once the user added it), e.g. lineItems.item[0].itemId. */
-function setAtPath(target: INodeParameters, editorPath: string, value: NodeParameterValue): void {
-	const keys = editorPath
-		.replace(/^parameters\./, '')
-		.split('.')
-		.flatMap((k) => {
-			const m = /^(.*)\[(\d+)\]$/.exec(k);
-			return m ? [m[1], Number(m[2])] : [k];
-		});
-	let cur: any = target;
-	keys.forEach((k, i) => {
-		if (i === keys.length - 1) {
-			cur[k] = value;
-			return;
-		}
-		const nextIsIndex = typeof keys[i + 1] === 'number';
-		if (cur[k] === undefined || cur[k] === null || typeof cur[k] !== 'object')
-			cur[k] = nextIsIndex ? [] : {};
-		cur = cur[k];
-	});
-}
+/** `<product>.<method>` of every loader (`loadOptions`) or list search (`listSearch`) of every node. */
+const methodsOf = (kind: 'loadOptions' | 'listSearch'): string[] =>
+	NODES_BUILT.flatMap((n) =>
+		Object.keys((n.type.methods as any)?.[kind] ?? {}).map((m) => `${n.product}.${m}`),
+	);
+
+/** One case per enumerated field and credential, titled by node, form, path and method. */
+const casesOf = (fields: Dropdown[]) =>
+	fields.flatMap((d) =>
+		(['oAuth2', 'selfClient'] as const).map((auth) => ({
+			d,
+			auth,
+			title: `${d.node.description.displayName} ${Object.values(d.shownWith).join('/')} ${d.path} (${d.method})`,
+		})),
+	);
 
 // ---------------------------------------------------------------------------------------------
 // Sandbox data: a second Invoice organization and a second Bookings workspace
@@ -275,9 +206,10 @@ const BRANCH_CATALOG = {
 };
 
 /**
- * The value a user picked for each parameter a dropdown depends on, in every form that shows it:
- * the second organization (its own records), the seed workspace (the second has other services)
- * and the Strategy Session (2 of the 3 seed staff).
+ * The ID a user picked for each field a dropdown or list depends on, in every form that shows it:
+ * the second organization (its own records, not the default one's), the seed workspace (the
+ * second has other services) and the Strategy Session (2 of the 3 seed staff); the tests add the
+ * first appointment (bookingId) once the sandbox's data is read.
  */
 const CHOSEN: Record<string, string> = {
 	organizationId: ORG2.organization_id,
@@ -289,24 +221,8 @@ const ORG_HEADER = 'x-com-zoho-invoice-organizationid';
 
 /** What the sandbox holds, read over its own API before any dropdown is loaded. */
 interface Truth extends LocatorTruth {
-	organizations: IDataObject[];
-	invoice: Record<string, Record<'contacts' | 'items' | 'taxes' | 'currencies', IDataObject[]>>;
 	/** has_more_page of the first page of 200 active contacts, per organization. */
 	contactsHaveMorePages: Record<string, boolean>;
-	forms: IDataObject[];
-	workspaces: IDataObject[];
-	services: IDataObject[];
-	staff: IDataObject[];
-}
-
-/** The request the sandbox recorded, in the shape the expectations use. */
-interface Call {
-	server: Recorded['server'];
-	method: string;
-	path: string;
-	query: Record<string, string | string[]>;
-	/** The Invoice organization header, when sent. */
-	org?: string;
 }
 
 interface Expectation {
@@ -320,17 +236,6 @@ const byName = (a: NodePropertyOption, b: NodePropertyOption): number =>
 /** Drops undefined descriptions, as n8n's JSON answer does. */
 function option(name: string, value: string, description?: string): NodePropertyOption {
 	return description === undefined ? { name, value } : { name, value, description };
-}
-
-function str(v: unknown): string {
-	if (typeof v !== 'string')
-		throw new Error(`expected an ID as a string, got ${JSON.stringify(v)}`);
-	return v;
-}
-
-/** The one page (200) of active records an Invoice dropdown shows, in the sandbox's order. */
-function firstActivePage(records: IDataObject[]): IDataObject[] {
-	return records.filter((r) => r.status === 'active').slice(0, 200);
 }
 
 function invoiceList(
@@ -349,27 +254,17 @@ function invoiceList(
 	];
 }
 
-function orgOf(p: INodeParameters): string {
-	const org = String(p.organizationId ?? '');
-	if (!org) throw new Error('expectation: no organization chosen');
-	return org;
-}
-
 /**
  * What each loader must answer and send, from the parameters of the form and the sandbox's data.
  * A loader missing here fails its dropdown ("no expectation").
  */
-function expectationOf(
-	product: Product,
-	method: string,
-	p: INodeParameters,
-	t: Truth,
-): Expectation {
-	// A trigger's dropdowns use its action node's loaders (nodes/<Product>/methods/loadOptions.ts).
+function expectationOf(product: string, method: string, p: INodeParameters, t: Truth): Expectation {
+	// A trigger's dropdowns use its product's loaders (nodes/<Product>/methods/loadOptions.ts).
 	const key = `${product.replace(/Trigger$/, '')}.${method}`;
 	switch (key) {
 		case 'zohoInvoice.getOrganizations':
-			// Zoho's order (no sort), the default one marked.
+			// The trigger's Organization dropdown (the action node has a locator): Zoho's order (no
+			// sort), the default one marked.
 			return {
 				options: t.organizations.map((o) =>
 					option(
@@ -380,35 +275,6 @@ function expectationOf(
 				),
 				calls: [{ server: 'api', method: 'GET', path: '/invoice/v3/organizations', query: {} }],
 			};
-		case 'zohoInvoice.getCustomers': {
-			const org = orgOf(p);
-			return {
-				options: firstActivePage(t.invoice[org].contacts)
-					.map((c) =>
-						option(String(c.contact_name), str(c.contact_id), (c.email as string) || undefined),
-					)
-					.sort(byName),
-				calls: invoiceList(org, 'contacts', { filter_by: 'Status.Active' }),
-			};
-		}
-		case 'zohoInvoice.getItems': {
-			const org = orgOf(p);
-			return {
-				options: firstActivePage(t.invoice[org].items)
-					.map((i) => option(String(i.name), str(i.item_id), `Rate ${String(i.rate)}`))
-					.sort(byName),
-				calls: invoiceList(org, 'items', { filter_by: 'Status.Active' }),
-			};
-		}
-		case 'zohoInvoice.getTaxes': {
-			const org = orgOf(p);
-			return {
-				options: t.invoice[org].taxes
-					.map((x) => option(String(x.tax_name), str(x.tax_id), `${String(x.tax_percentage)} %`))
-					.sort(byName),
-				calls: invoiceList(org, 'settings/taxes'),
-			};
-		}
 		case 'zohoInvoice.getCurrencies': {
 			const org = orgOf(p);
 			return {
@@ -489,6 +355,7 @@ function callOf(r: Recorded): Call {
 		path: r.path,
 		query: r.query,
 		...(org !== undefined ? { org } : {}),
+		...(r.form?.data ? { data: JSON.parse(r.form.data) } : {}),
 	};
 }
 
@@ -505,6 +372,10 @@ describeE2E.each(selectedLines)('Zoho dropdowns through n8n %s server (e2e)', (l
 	let selfToken = '';
 	/** Loaders exercised, as `<product>.<method>`. */
 	const exercised = new Set<string>();
+	/** List searches exercised, as `<product>.<method>`. */
+	const searched = new Set<string>();
+	/** CHOSEN and the first appointment (set once the sandbox's data is read). */
+	let chosen: Record<string, string> = CHOSEN;
 
 	const tokenOf = (cred: CredRef): string =>
 		cred.type === 'zohoSelfClientApi' ? selfToken : oauthToken;
@@ -564,7 +435,7 @@ describeE2E.each(selectedLines)('Zoho dropdowns through n8n %s server (e2e)', (l
 			.records;
 		await control(sb, 'invoice-organizations', { organizations: [...orgs, ORG2] });
 		const org = ORG2.organization_id;
-		await sandboxWrite(token, org, '/contacts', {
+		const zeta = await sandboxWrite(token, org, '/contacts', {
 			contact_name: 'Zeta Buyers',
 			email: 'buy@zeta.example',
 		});
@@ -573,10 +444,21 @@ describeE2E.each(selectedLines)('Zoho dropdowns through n8n %s server (e2e)', (l
 			contact_name: 'Dormant Partners',
 		});
 		await sandboxWrite(token, org, `/contacts/${str(dormant.contact.contact_id)}/inactive`);
-		await sandboxWrite(token, org, '/items', { name: 'Branch Widget', rate: 12.5 });
+		const widget = await sandboxWrite(token, org, '/items', { name: 'Branch Widget', rate: 12.5 });
 		await sandboxWrite(token, org, '/items', { name: 'Assembly Hour', rate: 80 });
 		const retired = await sandboxWrite(token, org, '/items', { name: 'Retired Gadget', rate: 3 });
 		await sandboxWrite(token, org, `/items/${str(retired.item.item_id)}/inactive`);
+		// An invoice and an estimate, so that every list of the chosen organization has records.
+		for (const [document, quantity] of [
+			['/invoices', 2],
+			['/estimates', 1],
+		] as const)
+			await sandboxWrite(token, org, document, {
+				customer_id: str(zeta.contact.contact_id),
+				line_items: [{ item_id: str(widget.item.item_id), quantity }],
+			});
+		// The first organization has 450 contacts and 30 invoices (the sandbox's seed): estimates too.
+		await control(sb, 'invoice-seed', { estimates: 3, orgId: ORG1 });
 		await control(sb, 'bookings-catalog', BRANCH_CATALOG);
 	}
 
@@ -612,6 +494,8 @@ describeE2E.each(selectedLines)('Zoho dropdowns through n8n %s server (e2e)', (l
 				items: await get(`${sb.api}/invoice/v3/items`, 'items', h),
 				taxes: await get(`${sb.api}/invoice/v3/settings/taxes`, 'taxes', h),
 				currencies: await get(`${sb.api}/invoice/v3/settings/currencies`, 'currencies', h),
+				invoices: await get(`${sb.api}/invoice/v3/invoices`, 'invoices', h),
+				estimates: await get(`${sb.api}/invoice/v3/estimates`, 'estimates', h),
 			};
 			const first = await fetch(
 				`${sb.api}/invoice/v3/contacts?per_page=200&filter_by=Status.Active`,
@@ -641,45 +525,15 @@ describeE2E.each(selectedLines)('Zoho dropdowns through n8n %s server (e2e)', (l
 		};
 	}
 
-	/** The node parameters the editor holds for a form showing `d`, with the dependencies chosen. */
+	/** The parameters the editor holds for a form showing `d` (test/e2e/locators.ts). */
 	function formParameters(
 		d: Dropdown,
 		cred: CredRef,
-		chosen: Record<string, string>,
+		ids: Record<string, string> = chosen,
+		saved?: INodeParameters,
 	): INodeParameters {
-		const node = {
-			id: 'e2e',
-			name: d.node.description.displayName,
-			type: d.node.nodeType,
-			typeVersion: d.node.version,
-			position: [0, 0],
-			parameters: {},
-		} as unknown as INode;
-		const resolve = (values: INodeParameters): INodeParameters =>
-			NodeHelpers.getNodeParameters(
-				d.node.description.properties,
-				values,
-				true,
-				false,
-				node,
-				d.node.description,
-			) ?? {};
-		const base: INodeParameters = {
-			authentication: cred.type === 'zohoSelfClientApi' ? 'selfClient' : 'oAuth2',
-			...d.shownWith,
-		};
-		let params = resolve(base);
-		// What the user picked, in the fields this form shows.
-		const picked = Object.fromEntries(Object.entries(chosen).filter(([k]) => k in params));
-		params = resolve({ ...params, ...picked });
-		for (const dep of d.dependsOn) {
-			if (dep in params && !(dep in chosen))
-				throw new Error(`${d.path} depends on ${dep}: choose a value for it in CHOSEN`);
-		}
-		if (!NodeHelpers.displayParameter(params, d.top, node, d.node.description))
-			throw new Error(`${d.path} is not shown with ${JSON.stringify(d.shownWith)}`);
-		if (d.path.split('.').length > 2) setAtPath(params, d.path, '');
-		return params;
+		const authentication = cred.type === 'zohoSelfClientApi' ? 'selfClient' : 'oAuth2';
+		return editorParameters(d, authentication, ids, saved);
 	}
 
 	/** POST /rest/credentials, as the editor saves a credential. */
@@ -693,11 +547,7 @@ describeE2E.each(selectedLines)('Zoho dropdowns through n8n %s server (e2e)', (l
 		return { type, id: created.id, name: created.name };
 	}
 
-	function credentialsOf(cred: CredRef): NodeParameterOptionsRequest['credentials'] {
-		return { [cred.type]: { id: cred.id, name: cred.name } };
-	}
-
-	/** The editor's request for a dropdown of a form with these parameters. */
+	/** The editor's request for a dropdown or list of a form with these parameters. */
 	function optionsRequest(
 		d: Dropdown,
 		params: INodeParameters,
@@ -708,8 +558,13 @@ describeE2E.each(selectedLines)('Zoho dropdowns through n8n %s server (e2e)', (l
 			path: d.path,
 			methodName: d.method,
 			currentNodeParameters: params,
-			credentials: credentialsOf(cred),
+			credentials: { [cred.type]: { id: cred.id, name: cred.name } },
 		};
+	}
+
+	/** Every recorded request carried the credential's token. */
+	function expectToken(calls: Recorded[], cred: CredRef): void {
+		for (const c of calls) expect(c.headers.authorization).toBe(`Zoho-oauthtoken ${tokenOf(cred)}`);
 	}
 
 	async function load(
@@ -726,33 +581,88 @@ describeE2E.each(selectedLines)('Zoho dropdowns through n8n %s server (e2e)', (l
 	async function loadAndCheck(
 		d: Dropdown,
 		cred: CredRef,
-		chosen: Record<string, string> = CHOSEN,
+		ids: Record<string, string> = chosen,
 	): Promise<NodePropertyOption[]> {
-		const params = formParameters(d, cred, chosen);
-		const expected = expectationOf(d.product, d.method, params, truth);
+		const params = formParameters(d, cred, ids);
+		const expected = expectationOf(d.node.product, d.method, params, truth);
 		const { options, calls } = await load(d, params, cred);
-		exercised.add(`${d.product}.${d.method}`);
+		exercised.add(`${d.node.product}.${d.method}`);
 		expect(options).toEqual(expected.options);
 		expect(calls.map(callOf)).toEqual(expected.calls);
-		for (const c of calls) expect(c.headers.authorization).toBe(`Zoho-oauthtoken ${tokenOf(cred)}`);
+		expectToken(calls, cred);
 		return options;
 	}
 
-	/** The first enumerated dropdown of a loader (optionally in a given resource/operation). */
-	function dropdown(
-		product: Product,
+	/**
+	 * POST /rest/dynamic-node-parameters/resource-locator-results, as the editor's locator list
+	 * sends it: the options body, what was typed and the page token.
+	 */
+	async function search(
+		d: Dropdown,
+		params: INodeParameters,
+		cred: CredRef,
+		extra: { filter?: string; paginationToken?: string } = {},
+		expectStatus: number[] = [200],
+	) {
+		await control(sb, 'clear-requests');
+		const r = await rest.request<{ data?: ListPage; message?: string }>(
+			'POST',
+			'/rest/dynamic-node-parameters/resource-locator-results',
+			{ ...optionsRequest(d, params, cred), ...extra },
+			{ expect: expectStatus },
+		);
+		return { r, page: r.json?.data, calls: await recordedRequests(sb) };
+	}
+
+	/** Searches one locator's list and checks the page and the requests against the sandbox's data. */
+	async function searchAndCheck(
+		d: Dropdown,
+		cred: CredRef,
+		opts: {
+			ids?: Record<string, string>;
+			saved?: INodeParameters;
+			typed?: string;
+			page?: number;
+		} = {},
+	): Promise<ListPage> {
+		const params = formParameters(d, cred, opts.ids, opts.saved);
+		const { calls: expectedCalls, ...expectedPage } = locatorExpectation(d, params, truth, {
+			zone: N8N_DEFAULT_ZONE,
+			typed: opts.typed,
+			page: opts.page,
+		});
+		const token = opts.page && opts.page > 1 ? String(opts.page) : undefined;
+		const { page, calls } = await search(d, params, cred, {
+			...(opts.typed !== undefined ? { filter: opts.typed } : {}),
+			...(token !== undefined ? { paginationToken: token } : {}),
+		});
+		searched.add(`${d.node.product}.${d.method}`);
+		expect(page).toEqual(expectedPage);
+		expect(calls.map(callOf)).toEqual(expectedCalls);
+		expectToken(calls, cred);
+		return page!;
+	}
+
+	/** The first enumerated field of a method (optionally in a given resource/operation). */
+	function find(
+		fields: Dropdown[],
+		product: string,
 		method: string,
 		shown: Record<string, string> = {},
 	): Dropdown {
-		const d = DROPDOWNS.find(
+		const d = fields.find(
 			(x) =>
-				x.product === product &&
+				x.node.product === product &&
 				x.method === method &&
 				Object.entries(shown).every(([k, v]) => x.shownWith[k] === v),
 		);
-		if (!d) throw new Error(`no ${product} dropdown with ${method} ${JSON.stringify(shown)}`);
+		if (!d) throw new Error(`no ${product} field with ${method} ${JSON.stringify(shown)}`);
 		return d;
 	}
+	const dropdown = (product: string, method: string, shown?: Record<string, string>) =>
+		find(DROPDOWNS, product, method, shown);
+	const locator = (product: string, method: string, shown?: Record<string, string>) =>
+		find(LOCATORS, product, method, shown);
 
 	beforeAll(async () => {
 		await ensureN8n(line);
@@ -768,6 +678,7 @@ describeE2E.each(selectedLines)('Zoho dropdowns through n8n %s server (e2e)', (l
 		});
 		await setUpSandbox(own);
 		truth = await readTruth(own);
+		chosen = { ...CHOSEN, bookingId: String(truth.appointments[0].booking_id) };
 
 		// Credentials as the editor creates them (POST /rest/credentials).
 		const o = await oauthCredential(sb, {
@@ -795,10 +706,9 @@ describeE2E.each(selectedLines)('Zoho dropdowns through n8n %s server (e2e)', (l
 		removeUserFolders();
 	});
 
-	it('the built descriptions have dropdowns in all three nodes, every one backed by a loader of its node', () => {
-		// Every node with loaders has dropdowns (People and Bookings pick records with resource
-		// locators; the Bookings Trigger keeps dropdowns).
-		expect(new Set(DROPDOWNS.map((d) => d.product))).toEqual(
+	it('the built descriptions: dropdowns and list searches in every node, each backed by a method of its node', () => {
+		// Every node with loaders has dropdowns (the triggers; the Invoice node's Currency).
+		expect(new Set(DROPDOWNS.map((d) => d.node.product))).toEqual(
 			new Set(
 				NODES_BUILT.filter((n) => Object.keys(n.type.methods?.loadOptions ?? {}).length).map(
 					(n) => n.product,
@@ -807,19 +717,37 @@ describeE2E.each(selectedLines)('Zoho dropdowns through n8n %s server (e2e)', (l
 		);
 		for (const d of DROPDOWNS)
 			expect(typeof d.node.type.methods?.loadOptions?.[d.method]).toBe('function');
-		// Dropdowns inside a fixed collection (line items) and a collection are enumerated too.
+		// Dropdowns inside a collection are enumerated too.
 		expect(DROPDOWNS.map((d) => d.path)).toEqual(
 			expect.arrayContaining([
-				'parameters.lineItems.item[0].itemId',
-				'parameters.lineItems.item[0].taxId',
 				'parameters.additionalFields.currencyId',
-				'parameters.updateFields.customerId',
+				'parameters.updateFields.currencyId',
 			]),
 		);
-		// Other dynamic parameters (resource locators, mappers) would need tests of their own.
+		// Every action node picks records with resource locators, inside fixed collections (line
+		// items, credit note invoices) and collections too.
+		expect(new Set(LOCATORS.map((d) => d.node.product))).toEqual(
+			new Set(['zohoInvoice', 'zohoPeople', 'zohoBookings']),
+		);
+		for (const d of LOCATORS)
+			expect(typeof (d.node.type.methods as any)?.listSearch?.[d.method]).toBe('function');
+		expect(LOCATORS.map((d) => d.path)).toEqual(
+			expect.arrayContaining([
+				'parameters.organizationId',
+				'parameters.lineItems.item[0].itemId',
+				'parameters.lineItems.item[0].taxId',
+				'parameters.updateFields.customerId',
+				'parameters.additionalFields.customerId',
+				'parameters.filters.customerId',
+				'parameters.invoices.invoice[0].invoiceId',
+				'parameters.bookingId',
+			]),
+		);
+		// Other dynamic parameters (mappers, action handlers) would need tests of their own.
 		expect(otherDynamicParameters(NODES_BUILT)).toEqual([]);
 		// The sandbox data the expectations rest on: 18-digit IDs, the second org's own records.
 		expect(truth.organizations.map((o) => o.organization_id)).toEqual([ORG1, ORG2.organization_id]);
+		expect(truth.invoice[ORG1].estimates).toHaveLength(3);
 		const org2 = truth.invoice[ORG2.organization_id];
 		expect(org2.items.map((i) => [i.name, i.status])).toEqual([
 			['Branch Widget', 'active'],
@@ -827,18 +755,23 @@ describeE2E.each(selectedLines)('Zoho dropdowns through n8n %s server (e2e)', (l
 			['Retired Gadget', 'inactive'],
 		]);
 		for (const i of org2.items) expect(i.item_id).toMatch(/^\d{18}$/);
+		// Every list of the chosen organization has records (taxes and currencies are built in).
+		expect(Object.values(org2).map((records) => records.length > 0)).toEqual(
+			Object.keys(org2).map(() => true),
+		);
+		expect(org2.invoices.map((i) => [i.customer_name, i.total])).toEqual([['Zeta Buyers', 25]]);
 		expect(truth.forms.map((f) => f.formLinkName)).toEqual(FORM_DEFS.map((f) => f.formLinkName));
 	});
 
 	it(
 		'Self Client: the first dropdown exchanges the grant code once, n8n keeps the token and the next dropdown reuses it',
 		async () => {
-			const d = dropdown('zohoInvoice', 'getOrganizations');
-			const params = formParameters(d, selfClient, CHOSEN);
+			const d = dropdown('zohoInvoice', 'getCurrencies');
+			const params = formParameters(d, selfClient);
 			const first = await load(d, params, selfClient);
 			expect(first.calls.map((c) => `${c.server} ${c.method} ${c.path}`)).toEqual([
 				'accounts POST /us/oauth/v2/token',
-				'api GET /invoice/v3/organizations',
+				'api GET /invoice/v3/settings/currencies',
 			]);
 			expect(grantTypeOf(first.calls[0])).toBe('authorization_code');
 			expect(first.calls[0].form).toMatchObject({ client_id: CLIENT_ID });
@@ -861,73 +794,206 @@ describeE2E.each(selectedLines)('Zoho dropdowns through n8n %s server (e2e)', (l
 		CLI_TIMEOUT_MS,
 	);
 
-	const cases = DROPDOWNS.flatMap((d) =>
-		(['oAuth2', 'selfClient'] as const).map((auth) => ({
-			d,
-			auth,
-			title: `${d.node.description.displayName} ${Object.values(d.shownWith).join('/')} ${d.path} (${d.method})`,
-		})),
-	);
+	const credentialOf = (auth: 'oAuth2' | 'selfClient'): CredRef => {
+		if (auth === 'selfClient' && !selfToken) throw new Error('the Self Client has no token yet');
+		return auth === 'oAuth2' ? oauth : selfClient;
+	};
 
 	// (jest refuses an empty table: none when the e2e tests are skipped)
-	if (cases.length) {
-		it.each(cases)("$title with $auth: the sandbox's options, one request", async ({ d, auth }) => {
-			if (auth === 'selfClient' && !selfToken) throw new Error('the Self Client has no token yet');
-			await loadAndCheck(d, auth === 'oAuth2' ? oauth : selfClient);
-		});
+	if (DROPDOWNS.length) {
+		it.each(casesOf(DROPDOWNS))(
+			"$title with $auth: the sandbox's options, one request",
+			async ({ d, auth }) => {
+				await loadAndCheck(d, credentialOf(auth));
+			},
+		);
 	}
 
-	it('Invoice: Items, Customers, Taxes and Currencies follow the chosen organization', async () => {
-		const byOrg = async (method: string, org: string) =>
-			await loadAndCheck(
-				dropdown('zohoInvoice', method, { resource: 'invoice', operation: 'create' }),
-				oauth,
-				{
-					...CHOSEN,
-					organizationId: org,
-				},
-			);
-		const org2Items = await byOrg('getItems', ORG2.organization_id);
-		// The inactive item is not offered; the rate is the item's, as Zoho sent it.
-		expect(org2Items.map((o) => [o.name, o.description])).toEqual([
+	if (LOCATORS.length) {
+		it.each(casesOf(LOCATORS))(
+			"$title with $auth: the list's first page from the sandbox, Zoho's own request",
+			async ({ d, auth }) => {
+				await searchAndCheck(d, credentialOf(auth));
+			},
+		);
+	}
+
+	it('Invoice: the Currency dropdown and the locator lists follow the chosen organization', async () => {
+		const create = { resource: 'invoice', operation: 'create' };
+		const items = async (org: string) =>
+			await searchAndCheck(locator('zohoInvoice', 'searchActiveItems', create), oauth, {
+				ids: { ...chosen, organizationId: org },
+			});
+		const org2Items = await items(ORG2.organization_id);
+		// The inactive item is not offered; sorted by name (sort_column), the rate as Zoho sent it.
+		expect(org2Items.results.map((o) => [o.name, o.description])).toEqual([
 			['Assembly Hour', 'Rate 80'],
 			['Branch Widget', 'Rate 12.5'],
 		]);
-		const org1Items = await byOrg('getItems', ORG1);
-		expect(org1Items.length).toBeGreaterThan(0);
-		const org2Ids = new Set(org2Items.map((o) => o.value));
-		for (const o of org1Items) expect(org2Ids.has(o.value)).toBe(false);
-
+		const org1Items = await items(ORG1);
+		expect(org1Items.results.length).toBeGreaterThan(0);
+		const org2Ids = new Set(org2Items.results.map((o) => o.value));
+		for (const o of org1Items.results) expect(org2Ids.has(o.value)).toBe(false);
 		// The inactive contact is not offered; a contact without an email has no description.
-		expect(
-			(await byOrg('getCustomers', ORG2.organization_id)).map((o) => [o.name, o.description]),
-		).toEqual([
+		const customers = await searchAndCheck(
+			locator('zohoInvoice', 'searchCustomers', create),
+			oauth,
+		);
+		expect(customers.results.map((o) => [o.name, o.description])).toEqual([
 			['Alpha Clients', undefined],
 			['Zeta Buyers', 'buy@zeta.example'],
 		]);
-		await byOrg('getTaxes', ORG1);
-		await byOrg('getCurrencies', ORG1);
+		// The organization By URL (any data center's web domain) and as a plain string saved before.
+		for (const organizationId of [
+			listValue(`https://invoice.zohocloud.ca/app/${ORG1}#/home/dashboard`, 'url'),
+			ORG1,
+		]) {
+			const taxes = await searchAndCheck(locator('zohoInvoice', 'searchTaxes', create), oauth, {
+				saved: { organizationId },
+			});
+			expect(taxes.results.length).toBeGreaterThan(0);
+		}
+		await loadAndCheck(dropdown('zohoInvoice', 'getCurrencies', create), oauth, {
+			...chosen,
+			organizationId: ORG1,
+		});
 	});
 
-	it('Invoice: a customer list of more than 200 shows the first page of 200, in one request', async () => {
-		// Assumption of the product (nodes/ZohoInvoice/methods/loadOptions.ts): a dropdown lists one
-		// page (Zoho's maximum, 200); further customers are typed by ID or expression.
-		expect(truth.contactsHaveMorePages[ORG1]).toBe(true);
-		const options = await loadAndCheck(
-			dropdown('zohoInvoice', 'getCustomers', { resource: 'invoice', operation: 'create' }),
+	it("Invoice: what was typed goes to Zoho's own search parameter", async () => {
+		const create = { resource: 'invoice', operation: 'create' };
+		const org1 = { ...chosen, organizationId: ORG1 };
+		const zeta = await searchAndCheck(locator('zohoInvoice', 'searchCustomers', create), oauth, {
+			typed: 'zeta',
+		});
+		expect(zeta.results.map((r) => r.name)).toEqual(['Zeta Buyers']);
+		const widget = await searchAndCheck(
+			locator('zohoInvoice', 'searchActiveItems', create),
 			oauth,
-			{ ...CHOSEN, organizationId: ORG1 },
+			{ typed: 'widget' },
 		);
-		expect(options).toHaveLength(200);
-		for (const o of options) expect(o.value).toMatch(/^\d{18}$/);
+		expect(widget.results.map((r) => r.name)).toEqual(['Branch Widget']);
+		const gst = await searchAndCheck(locator('zohoInvoice', 'searchTaxes', create), oauth, {
+			typed: 'gst',
+			ids: org1,
+		});
+		expect(gst.results.map((r) => r.name)).toEqual(['GST18']);
+		const number = String(truth.invoice[ORG1].invoices[4].invoice_number);
+		const found = await searchAndCheck(
+			locator('zohoInvoice', 'searchInvoices', { resource: 'invoice', operation: 'get' }),
+			oauth,
+			{ typed: number, ids: org1 },
+		);
+		expect(found.results.map((r) => r.value)).toEqual([truth.invoice[ORG1].invoices[4].invoice_id]);
+		const estimates = await searchAndCheck(
+			locator('zohoInvoice', 'searchEstimates', { resource: 'estimate', operation: 'get' }),
+			oauth,
+			{ ids: org1 },
+		);
+		expect(estimates.results).toHaveLength(3);
 	});
 
-	it('Invoice: the organizations, exactly', async () => {
-		const options = await loadAndCheck(dropdown('zohoInvoice', 'getOrganizations'), oauth);
-		expect(options).toEqual([
+	it('Invoice: 450 contacts page with the token: 200, 200 and the rest, one request each', async () => {
+		expect(truth.contactsHaveMorePages[ORG1]).toBe(true);
+		const d = locator('zohoInvoice', 'searchContacts', { resource: 'contact', operation: 'get' });
+		const ids = { ...chosen, organizationId: ORG1 };
+		const pages = [];
+		for (let page = 1; page <= 3; page++) pages.push(await searchAndCheck(d, oauth, { ids, page }));
+		expect(pages.map((p) => [p.results.length, p.paginationToken])).toEqual([
+			[200, '2'],
+			[200, '3'],
+			[truth.invoice[ORG1].contacts.length - 400, undefined],
+		]);
+		const values = pages.flatMap((p) => p.results.map((r) => r.value));
+		expect(new Set(values).size).toBe(truth.invoice[ORG1].contacts.length);
+		for (const id of values) expect(id).toMatch(/^\d{18}$/);
+	});
+
+	it("Invoice: the organizations, exactly, in the node's list (two: no empty choice, which would fail) and the trigger's dropdown", async () => {
+		const both = [
 			{ name: 'Sandbox Traders (default)', value: ORG1, description: 'Time zone Asia/Kolkata' },
 			{ name: 'E2E Branch Traders', value: '60023456789', description: 'Time zone Europe/Berlin' },
+		];
+		const page = await searchAndCheck(locator('zohoInvoice', 'searchOrganizations'), oauth);
+		expect(page.results).toEqual(both);
+		expect(await loadAndCheck(dropdown('zohoInvoiceTrigger', 'getOrganizations'), oauth)).toEqual(
+			both,
+		);
+	});
+
+	it('Invoice: with two organizations and none chosen, the list names them instead of guessing', async () => {
+		const d = locator('zohoInvoice', 'searchActiveItems', {
+			resource: 'invoice',
+			operation: 'create',
+		});
+		const params = formParameters(d, oauth, { ...chosen, organizationId: '' });
+		const { r, calls } = await search(d, params, oauth, {}, [400, 500]);
+		expect(r.status).toBe(500);
+		expect(r.json?.message).toBe(
+			`This Zoho account has 2 organizations; choose one in Organization ID: Sandbox Traders (${ORG1}), E2E Branch Traders (60023456789)`,
+		);
+		expect(calls.map(callOf)).toEqual([
+			{ server: 'api', method: 'GET', path: '/invoice/v3/organizations', query: {} },
 		]);
+	});
+
+	it("Invoice: n8n's parameter checks of this line find no issue on the defaults, the empty organization included", async () => {
+		// The n8n-workflow of the line under test, as its editor and its executions use it.
+		const { dir } = await ensureN8n(line);
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const workflowOfLine = require(path.join(dir, 'node_modules', 'n8n-workflow')) as {
+			NodeHelpers: typeof NodeHelpers;
+		};
+		const invoice = NODES_BUILT.find((n) => n.product === 'zohoInvoice')!;
+		const forms = invoice.description.properties
+			.filter((p) => p.name === 'operation')
+			.flatMap((op) =>
+				(op.options as Array<{ value: string }>).map((o) => ({
+					resource: (op.displayOptions!.show!.resource as string[])[0],
+					operation: o.value,
+				})),
+			);
+		expect(forms.length).toBeGreaterThan(50);
+		const issuesOf = (values: INodeParameters) => {
+			const node = {
+				id: 'e2e',
+				name: 'Zoho Invoice',
+				type: invoice.nodeType,
+				typeVersion: invoice.version,
+				position: [0, 0],
+				parameters: {},
+			} as unknown as INode;
+			node.parameters =
+				workflowOfLine.NodeHelpers.getNodeParameters(
+					invoice.description.properties,
+					values,
+					true,
+					false,
+					node,
+					invoice.description,
+				) ?? {};
+			return (
+				workflowOfLine.NodeHelpers.getNodeParametersIssues(
+					invoice.description.properties,
+					node,
+					invoice.description,
+				)?.parameters ?? {}
+			);
+		};
+		for (const form of forms) {
+			const issues = issuesOf(form);
+			expect({ form, organization: issues.organizationId }).toEqual({
+				form,
+				organization: undefined,
+			});
+			// What is left is a required record not picked yet (e.g. the customer of a new invoice).
+			for (const messages of Object.values(issues))
+				for (const m of messages) expect(m).toMatch(/^Parameter ".+" is required\.$/);
+		}
+		const contacts = { resource: 'contact', operation: 'getAll' };
+		expect(issuesOf({ ...contacts, organizationId: listValue('') })).toEqual({});
+		expect(issuesOf({ ...contacts, organizationId: listValue('abc', 'id') })).toEqual({
+			organizationId: ['Not a valid organization ID (digits only)'],
+		});
 	});
 
 	it('Bookings Trigger: services follow the chosen workspace, staff the chosen service', async () => {
@@ -942,7 +1008,7 @@ describeE2E.each(selectedLines)('Zoho dropdowns through n8n %s server (e2e)', (l
 		]);
 		const services = async (ws: string) =>
 			await loadAndCheck(dropdown('zohoBookingsTrigger', 'getServices', book), oauth, {
-				...CHOSEN,
+				...chosen,
 				workspaceId: ws,
 			});
 		expect(await services(WS1)).toEqual([
@@ -952,7 +1018,7 @@ describeE2E.each(selectedLines)('Zoho dropdowns through n8n %s server (e2e)', (l
 		expect(await services(WS2)).toEqual([{ name: 'Home Visit', value: '4387000000020003' }]);
 		const staff = async (serviceId: string, workspaceId: string = WS1) =>
 			await loadAndCheck(dropdown('zohoBookingsTrigger', 'getStaff', book), oauth, {
-				...CHOSEN,
+				...chosen,
 				workspaceId,
 				serviceId,
 			});
@@ -970,20 +1036,6 @@ describeE2E.each(selectedLines)('Zoho dropdowns through n8n %s server (e2e)', (l
 		]);
 	});
 
-	it('Invoice: with two organizations and none chosen, the dropdown names them instead of guessing', async () => {
-		const d = dropdown('zohoInvoice', 'getItems', { resource: 'invoice', operation: 'create' });
-		const params = formParameters(d, oauth, { ...CHOSEN, organizationId: '' });
-		await control(sb, 'clear-requests');
-		const r = await rest.nodeParameterOptions(optionsRequest(d, params, oauth), [400, 500]);
-		expect(r.status).toBe(500);
-		expect(r.json?.message).toBe(
-			`This Zoho account has 2 organizations; choose one in Organization ID: Sandbox Traders (${ORG1}), E2E Branch Traders (60023456789)`,
-		);
-		expect((await recordedRequests(sb)).map(callOf)).toEqual([
-			{ server: 'api', method: 'GET', path: '/invoice/v3/organizations', query: {} },
-		]);
-	});
-
 	it('a broken OAuth2 credential: the dropdown fails with a readable message and no secret', async () => {
 		const broken = {
 			...customHosts(sb),
@@ -998,10 +1050,10 @@ describeE2E.each(selectedLines)('Zoho dropdowns through n8n %s server (e2e)', (l
 			},
 		};
 		const cred = await createCredential('Zoho OAuth2 (broken)', 'zohoRegionalOAuth2Api', broken);
-		const d = dropdown('zohoInvoice', 'getOrganizations');
+		const d = dropdown('zohoInvoice', 'getCurrencies');
 		await control(sb, 'clear-requests');
 		const r = await rest.nodeParameterOptions(
-			optionsRequest(d, formParameters(d, cred, CHOSEN), cred),
+			optionsRequest(d, formParameters(d, cred), cred),
 			[400, 401, 403, 500],
 		);
 		// The editor shows `message` under the dropdown (n8n answers the loader's error with HTTP 500).
@@ -1013,7 +1065,7 @@ describeE2E.each(selectedLines)('Zoho dropdowns through n8n %s server (e2e)', (l
 		// Zoho refused the token; n8n's refresh (through the node) was refused too; nothing else was sent.
 		const calls = await recordedRequests(sb);
 		expect(calls.map((c) => `${c.server} ${c.method} ${c.path}`)).toEqual([
-			'api GET /invoice/v3/organizations',
+			'api GET /invoice/v3/settings/currencies',
 			'accounts POST /us/oauth/v2/token',
 		]);
 		expect(calls[0].headers.authorization).toBe(
@@ -1029,99 +1081,19 @@ describeE2E.each(selectedLines)('Zoho dropdowns through n8n %s server (e2e)', (l
 			expect(r.text).not.toContain(secret);
 	});
 
-	// -----------------------------------------------------------------------------------------
-	// Resource locators: "From list" through POST /rest/dynamic-node-parameters/resource-locator-results
-
-	/** List searches exercised, as `<product>.<method>`. */
-	const searched = new Set<string>();
-
-	async function searchList(
-		l: Locator,
-		params: INodeParameters,
-		cred: CredRef,
-		extra: { filter?: string; paginationToken?: string } = {},
-	): Promise<{ results: ListItem[]; paginationToken?: string; calls: Recorded[] }> {
-		await control(sb, 'clear-requests');
-		const r = await rest.request<{ data: { results: ListItem[]; paginationToken?: string } }>(
-			'POST',
-			'/rest/dynamic-node-parameters/resource-locator-results',
-			{
-				nodeTypeAndVersion: { name: l.node.nodeType, version: l.node.version },
-				path: l.path,
-				methodName: l.method,
-				currentNodeParameters: params,
-				credentials: credentialsOf(cred),
-				...extra,
-			},
-		);
-		searched.add(`${l.node.product}.${l.method}`);
-		return { ...r.json!.data, calls: await recordedRequests(sb) };
-	}
-
-	const locatorCall = (r: Recorded) => ({
-		server: r.server,
-		method: r.method,
-		path: r.path,
-		query: r.query,
-		...(r.form?.data ? { data: JSON.parse(r.form.data) } : {}),
-	});
-
-	/** What the editor holds: the seed workspace, the Strategy Session, the first appointment. */
-	const chosenLocators = () => ({
-		workspaceId: WS1,
-		serviceId: BOOKINGS_IDS.services.strategy,
-		bookingId: String(truth.appointments[0].booking_id),
-	});
-
-	const locatorCases = LOCATORS.filter((l) =>
-		/^zoho(People|Bookings)$/.test(l.node.product),
-	).flatMap((l) =>
-		(['oAuth2', 'selfClient'] as const).map((auth) => ({
-			l,
-			auth,
-			title: `${l.node.description.displayName} ${Object.values(l.shownWith).join('/')} ${l.path} (${l.method})`,
-		})),
-	);
-	if (locatorCases.length) {
-		it.each(locatorCases)(
-			"$title with $auth: the sandbox's records, Zoho's own request",
-			async ({ l, auth }) => {
-				const cred = auth === 'oAuth2' ? oauth : selfClient;
-				const params = locatorParameters(l, auth, chosenLocators());
-				const expected = locatorExpectation(l.method, params, truth, N8N_DEFAULT_ZONE);
-				if (!expected) throw new Error(`no expectation for the list search ${l.method}`);
-				const { results, paginationToken, calls } = await searchList(l, params, cred);
-				expect(results).toEqual(expected.results);
-				expect(paginationToken).toEqual(expected.paginationToken);
-				expect(calls.map(locatorCall)).toEqual(expected.calls);
-				for (const c of calls)
-					expect(c.headers.authorization).toBe(`Zoho-oauthtoken ${tokenOf(cred)}`);
-			},
-		);
-	}
-
-	const locator = (product: string, name: string, shown: Record<string, string>): Locator => {
-		const l = LOCATORS.find(
-			(x) =>
-				x.node.product === product &&
-				x.name === name &&
-				Object.entries(shown).every(([k, v]) => x.shownWith[k] === v),
-		);
-		if (!l) throw new Error(`no ${product} locator ${name} ${JSON.stringify(shown)}`);
-		return l;
-	};
+	// (Last: they change the sandbox's data.)
 
 	it("People: typed text is Zoho's search (searchParams; a whole email SearchColumn) and the token pages on", async () => {
-		const l = locator('zohoPeople', 'user', { resource: 'timeLog', operation: 'add' });
-		const params = locatorParameters(l, 'oAuth2', {});
-		const byText = await searchList(l, params, oauth, { filter: 'first2' });
+		const d = locator('zohoPeople', 'searchEmployeeIds', { resource: 'timeLog', operation: 'add' });
+		const params = formParameters(d, oauth);
+		const byText = await search(d, params, oauth, { filter: 'first2' });
 		// First2, First20–First25 of the 25 seeded employees (OR over the four fields: assumption).
-		expect(byText.results.map((r) => r.value)).toEqual(
+		expect(byText.page?.results.map((r) => r.value)).toEqual(
 			truth.employees
 				.filter((e) => String(e.FirstName).toLowerCase().includes('first2'))
 				.map((e) => String(e.EmployeeID)),
 		);
-		expect(byText.results).toHaveLength(7);
+		expect(byText.page?.results).toHaveLength(7);
 		const condition = (searchField: string) =>
 			JSON.stringify({
 				searchField,
@@ -1129,7 +1101,7 @@ describeE2E.each(selectedLines)('Zoho dropdowns through n8n %s server (e2e)', (l
 				searchText: 'first2',
 				searchCriteria: 'OR',
 			});
-		expect(byText.calls.map(locatorCall)).toEqual([
+		expect(byText.calls.map(callOf)).toEqual([
 			{
 				server: 'people',
 				method: 'GET',
@@ -1142,57 +1114,53 @@ describeE2E.each(selectedLines)('Zoho dropdowns through n8n %s server (e2e)', (l
 			},
 		]);
 		const email = String(truth.employees[3].EmailID);
-		const byEmail = await searchList(l, params, oauth, { filter: email });
-		expect(byEmail.results.map((r) => r.value)).toEqual([String(truth.employees[3].EmployeeID)]);
+		const byEmail = await search(d, params, oauth, { filter: email });
+		expect(byEmail.page?.results.map((r) => r.value)).toEqual([
+			String(truth.employees[3].EmployeeID),
+		]);
 		expect(byEmail.calls.map((c) => c.query)).toEqual([
 			{ sIndex: '1', limit: '200', SearchColumn: 'EMPLOYEEMAILALIAS', SearchValue: email },
 		]);
 
 		// 200 more employees: the first page is full, the token is the next sIndex.
 		await control(sb, 'people-seed', { form: 'employee', n: 200 });
-		const first = await searchList(l, params, oauth);
+		const first = (await search(d, params, oauth)).page!;
 		expect(first.results).toHaveLength(200);
 		expect(first.paginationToken).toBe('201');
-		const next = await searchList(l, params, oauth, { paginationToken: first.paginationToken });
-		expect(next.results).toHaveLength(25);
-		expect(next.paginationToken).toBeUndefined();
+		const next = await search(d, params, oauth, { paginationToken: first.paginationToken });
+		expect(next.page?.results).toHaveLength(25);
+		expect(next.page?.paginationToken).toBeUndefined();
 		expect(next.calls.map((c) => c.query)).toEqual([{ sIndex: '201', limit: '200' }]);
-		expect(new Set([...first.results, ...next.results].map((r) => r.value)).size).toBe(225);
+		expect(new Set([...first.results, ...next.page!.results].map((r) => r.value)).size).toBe(225);
 	});
 
 	it("Bookings: typed appointment text is fetchappointment's customer_name, an @ customer_email", async () => {
-		const l = locator('zohoBookings', 'bookingId', {
+		const d = locator('zohoBookings', 'searchAppointments', {
 			resource: 'appointment',
 			operation: 'cancel',
 		});
-		const params = locatorParameters(l, 'oAuth2', {});
+		const params = formParameters(d, oauth);
 		const target = truth.appointments[2];
 		const name = String(target.customer_name);
-		const byName = await searchList(l, params, oauth, { filter: name });
-		expect(byName.results.map((r) => r.value)).toEqual(
+		const byName = await search(d, params, oauth, { filter: name });
+		expect(byName.page?.results.map((r) => r.value)).toEqual(
 			truth.appointments
 				.filter((a) => String(a.customer_name).toLowerCase().includes(name.toLowerCase()))
 				.map((a) => String(a.booking_id)),
 		);
-		expect(byName.results.map((r) => r.value)).toContain(String(target.booking_id));
-		expect(byName.calls.map(locatorCall)[0].data).toMatchObject({ customer_name: name, page: 1 });
+		expect(byName.page?.results.map((r) => r.value)).toContain(String(target.booking_id));
+		expect(byName.calls.map(callOf)[0].data).toMatchObject({ customer_name: name, page: 1 });
 		const email = String(target.customer_email);
-		const byEmail = await searchList(l, params, oauth, { filter: email });
-		expect(byEmail.results.map((r) => r.value)).toEqual([String(target.booking_id)]);
-		expect(byEmail.calls.map(locatorCall)[0].data).toMatchObject({ customer_email: email });
+		const byEmail = await search(d, params, oauth, { filter: email });
+		expect(byEmail.page?.results.map((r) => r.value)).toEqual([String(target.booking_id)]);
+		expect(byEmail.calls.map(callOf)[0].data).toMatchObject({ customer_email: email });
 		// The chosen booking's service decides Reschedule's staff list (two calls).
-		const staff = locator('zohoBookings', 'staffId', {
+		const staff = locator('zohoBookings', 'searchStaffForBooking', {
 			resource: 'appointment',
 			operation: 'reschedule',
 		});
-		const withBooking = await searchList(
-			staff,
-			{
-				...locatorParameters(staff, 'oAuth2', {}),
-				bookingId: listValue(String(target.booking_id)),
-			},
-			oauth,
-		);
+		const ids = { ...chosen, bookingId: String(target.booking_id) };
+		const withBooking = await search(staff, formParameters(staff, oauth, ids), oauth);
 		expect(withBooking.calls.map((c) => c.path)).toEqual([
 			'/bookings/v1/json/getappointment',
 			'/bookings/v1/json/staffs',
@@ -1200,20 +1168,11 @@ describeE2E.each(selectedLines)('Zoho dropdowns through n8n %s server (e2e)', (l
 		expect(withBooking.calls[1].query).toEqual({ service_id: String(target.service_id) });
 	});
 
-	it('every list search of People and Bookings was exercised', () => {
-		const all = NODES_BUILT.filter((n) => /^zoho(People|Bookings)$/.test(n.product)).flatMap((n) =>
-			Object.keys(n.type.methods?.listSearch ?? {}).map((m) => `${n.product}.${m}`),
-		);
-		expect(all.length).toBeGreaterThan(0);
-		expect([...searched].sort()).toEqual([...new Set(all)].sort());
-	});
-
-	it('every loader of every node was exercised', () => {
-		const all = NODES_BUILT.flatMap((n) =>
-			Object.keys(n.type.methods?.loadOptions ?? {}).map((m) => `${n.product}.${m}`),
-		);
-		expect(all.length).toBeGreaterThan(0);
-		expect([...exercised].sort()).toEqual([...new Set(all)].sort());
+	it('every loader and every list search of every node was exercised', () => {
+		expect(methodsOf('loadOptions').length).toBeGreaterThan(0);
+		expect([...exercised].sort()).toEqual([...new Set(methodsOf('loadOptions'))].sort());
+		expect(methodsOf('listSearch').length).toBeGreaterThan(0);
+		expect([...searched].sort()).toEqual([...new Set(methodsOf('listSearch'))].sort());
 	});
 });
 /* eslint-enable @typescript-eslint/no-explicit-any */

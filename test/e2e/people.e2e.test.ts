@@ -54,6 +54,15 @@ import {
 const EMPLOYEES = 250;
 const PAGE_SIZE = 200;
 
+/**
+ * The change times People's answers carry before the fields (ms as text): `CreatedTime` as in
+ * Zoho's sample, `ModifiedTime` an assumption of the sandbox (test/sandbox/README.md).
+ */
+const RECORD_TIMES = {
+	CreatedTime: expect.stringMatching(/^\d{13}$/),
+	ModifiedTime: expect.stringMatching(/^\d{13}$/),
+};
+
 /* eslint-disable @typescript-eslint/no-explicit-any */
 interface NewEmployee {
 	EmployeeID: string;
@@ -559,7 +568,9 @@ describeE2E.each(selectedLines)('Zoho People in n8n %s (e2e)', (line) => {
 			const updated = nodeOutput(r.execution, 'Update Department');
 			expect(updated).toEqual([{ recordId: id, pkId: id, message: 'Data updated successfully' }]);
 			const got = nodeOutput(r.execution, 'Get Department');
-			expect(got).toEqual([{ recordId: id, Zoho_ID: id, ...NEW_DEPARTMENT, ...DEPARTMENT_UPDATE }]);
+			expect(got).toEqual([
+				{ recordId: id, Zoho_ID: id, ...NEW_DEPARTMENT, ...DEPARTMENT_UPDATE, ...RECORD_TIMES },
+			]);
 			for (const out of [inserted[0].recordId, updated[0].recordId, got[0].recordId])
 				expect(typeof out).toBe('string');
 
@@ -603,6 +614,8 @@ describeE2E.each(selectedLines)('Zoho People in n8n %s (e2e)', (line) => {
 					checkIn: '2031-03-10T09:15:20.000Z',
 					checkOut: '2031-03-10T17:45:20.000Z',
 					location: 'HQ',
+					// When the entry last changed (what fetchLatestAttEntries reads; sandbox clock).
+					modifiedAt: expect.any(Number),
 				},
 			]);
 			// Answer shape of the punch is the sandbox's (assumption: Zoho's page shows no JSON).
@@ -768,8 +781,16 @@ describeE2E.each(selectedLines)('Zoho People in n8n %s (e2e)', (line) => {
 			const [first, failed, third] = items.map((i) => i.json);
 			const state = await peopleState(['department']);
 			const stored = (id: string) => state.records.department.find((d) => d.Zoho_ID === id);
-			expect(first).toEqual({ recordId: departmentIds[0], ...stored(departmentIds[0]) });
-			expect(third).toEqual({ recordId: departmentIds[1], ...stored(departmentIds[1]) });
+			expect(first).toEqual({
+				recordId: departmentIds[0],
+				...stored(departmentIds[0]),
+				...RECORD_TIMES,
+			});
+			expect(third).toEqual({
+				recordId: departmentIds[1],
+				...stored(departmentIds[1]),
+				...RECORD_TIMES,
+			});
 			expect(first.Department).toBe('Department 1');
 			expect(third.Department).toBe('Department 2');
 			expect(failed).toEqual({

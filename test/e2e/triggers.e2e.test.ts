@@ -176,11 +176,13 @@ describeE2E.each(selectedLines)('polling triggers in n8n %s (e2e)', (line) => {
 	async function waitForPolls(): Promise<Map<string, string[]>> {
 		const deadline = Date.now() + PHASE_TIMEOUT_MS;
 		for (;;) {
-			// Right after a restart n8n answers /rest/login before it has registered every route.
-			const now = await emitted().catch((error: unknown) => {
-				if (error instanceof N8nRestError && error.response.status === 404 && Date.now() < deadline)
-					return undefined;
-				throw error;
+			// Right after a restart n8n answers /rest/login before it has registered every route (404),
+			// and 2.41 may refuse a session made in those first seconds (401): log in again.
+			const now = await emitted().catch(async (error: unknown) => {
+				if (!(error instanceof N8nRestError) || Date.now() >= deadline) throw error;
+				if (error.response.status === 401) await rest.login();
+				else if (error.response.status !== 404) throw error;
+				return undefined;
 			});
 			if (now === undefined) {
 				await new Promise((resolve) => setTimeout(resolve, 2000));

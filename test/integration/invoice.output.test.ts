@@ -1,9 +1,11 @@
 /**
  * What Zoho Invoice operations output (issue 15, n8n's UX guidelines): Get and Get Many return a
  * simplified record by default (the fields each resource's Simplify names), the whole record with
- * Simplify off, Zoho's whole answer with Return Full Response.
+ * Simplify off, Zoho's whole answer with Return Full Response. Simplify came with node version 1.1
+ * (the default for new nodes); a workflow saved with version 1 keeps the whole record.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import { loadPackage } from '../harness';
 import { RESOURCES_BY_VALUE } from '../../nodes/ZohoInvoice/actions/resources';
 import type { World } from './world';
 import { jsonOf, useWorld } from './world';
@@ -46,6 +48,19 @@ it('the invoice Simplify names its twelve fields', () => {
 		'balance',
 		'last_modified_time',
 	]);
+});
+
+it('new nodes are version 1.1, the version with Simplify; the toggle is not shown on version 1', () => {
+	const { description } = loadPackage().nodeTypes.getByNameAndVersion(
+		'n8n-nodes-zoho-regional.zohoInvoice',
+	);
+	expect(description.version).toEqual([1, 1.1]);
+	expect(description.defaultVersion).toBe(1.1);
+	const toggles = description.properties.filter((p) => p.name === 'simplify');
+	// Get and Get Many of the nine resources with many fields.
+	expect(toggles).toHaveLength(18);
+	for (const t of toggles)
+		expect(t.displayOptions?.show?.['@version']).toEqual([{ _cnd: { gte: 1.1 } }]);
 });
 
 it('Get returns the simplified invoice by default, the whole one with Simplify off', async () => {
@@ -116,4 +131,37 @@ it('a resource without Simplify (users) returns the whole record', async () => {
 		}),
 	);
 	expect(user).toEqual(w.sb.invoice.records('users', ORG)[0]);
+});
+
+describe('a workflow saved with version 1 (before Simplify)', () => {
+	const v1 = (parameters: INodeParameters) =>
+		w.run('oAuth2', { organizationId: ORG, ...parameters }, { typeVersion: 1 });
+
+	it('Get returns the whole invoice, also with a simplify value left in its parameters', async () => {
+		const id = invoices[1].invoice_id as string;
+		const get = { resource: 'invoice', operation: 'get', invoiceId: id };
+		expect(jsonOf(await v1(get))).toEqual([stored(id)]);
+		expect(jsonOf(await v1({ ...get, simplify: true }))).toEqual([stored(id)]);
+		expect(w.apiCalls('/invoices/')).toBe(2);
+	});
+
+	it('Get Many returns every record whole, as version 1.1 does with Simplify off', async () => {
+		const params = {
+			resource: 'invoice',
+			operation: 'getAll',
+			returnAll: true,
+			filters: { status: 'draft' },
+		};
+		const whole = jsonOf(await v1(params));
+		expect(whole).toEqual(
+			jsonOf(await w.run('oAuth2', { ...params, organizationId: ORG, simplify: false })),
+		);
+		expect(whole.map((r) => r.invoice_id)).toEqual(invoices.map((i) => i.invoice_id));
+		expect(whole[0].line_items).toBeDefined();
+		// The same for a contact (another resource with Simplify).
+		const [contact] = jsonOf(
+			await v1({ resource: 'contact', operation: 'getAll', returnAll: false, limit: 1 }),
+		);
+		expect(contact).toEqual(w.sb.invoice.records('contacts', ORG)[0]);
+	});
 });

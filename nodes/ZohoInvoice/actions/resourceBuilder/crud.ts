@@ -116,7 +116,8 @@ function create(spec: ResourceSpec): InvoiceOperation {
 
 /**
  * The Simplify toggle of Get and Get Many, on by default as n8n's guidelines ask for records with
- * many fields; its description names the fields it keeps.
+ * many fields; its description names the fields it keeps. Shown from node version 1.1, so a
+ * workflow saved with version 1 keeps its full output.
  */
 function simplifyProperty(fields: readonly string[]): INodeProperties {
 	return {
@@ -124,17 +125,21 @@ function simplifyProperty(fields: readonly string[]): INodeProperties {
 		name: 'simplify',
 		type: 'boolean',
 		default: true,
+		displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }] } },
 		description: `Whether to return only these fields instead of the whole record: ${fields.join(', ')}`,
 	};
 }
 
-/** The fields to keep, or undefined for the whole record (Simplify off, or a resource without it). */
+/**
+ * The fields to keep, or undefined for the whole record (Simplify off, a resource without it, or
+ * node version 1, which had no such option).
+ */
 function simplifyFields(
 	ctx: IExecuteFunctions,
 	spec: ResourceSpec,
 	itemIndex: number,
 ): readonly string[] | undefined {
-	if (!spec.simplify) return undefined;
+	if (!spec.simplify || ctx.getNode().typeVersion < 1.1) return undefined;
 	return ctx.getNodeParameter('simplify', itemIndex, true) === false ? undefined : spec.simplify;
 }
 
