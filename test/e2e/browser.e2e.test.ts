@@ -745,15 +745,19 @@ describeBrowser.each(selected)(
 				const wf = demo('zohoDemoPeople1');
 				await openDemoWithoutIssues(wf);
 				await control('clear-requests');
-				// $today is in the instance's time zone (n8n's default, America/New_York).
-				const today = dateIn('America/New_York');
-				const [from, to] = [plusDays(today, 14), plusDays(today, 15)];
+				// $today is in the instance's time zone (n8n's default, America/New_York), read while the
+				// workflow runs: midnight there may fall between the readings before and after the run,
+				// so the leave is 14 days after the date of one of them (the one the records show).
+				const before = dateIn('America/New_York');
 				const run = await executeGreen(wf);
+				const after = dateIn('America/New_York');
 				const employees = output(run, 'Get Many Employees');
 				expect(employees.map((e) => e.EmployeeID)).toEqual(['EMP0001', 'EMP0002', 'EMP0003']);
 				const applied = output(run, 'Apply Leave');
 				expect(applied).toHaveLength(3);
 				const records = output(run, 'Leave Records');
+				const days = [before, after].map((d) => [plusDays(d, 14), plusDays(d, 15)]);
+				const [from, to] = days.find(([f]) => records[0]?.From === isoDay(f)) ?? days[0];
 				expect(
 					records.map((r) => [r.recordId, r.EmployeeId, r['Leavetype.ID'], r.From, r.To]),
 				).toEqual(
