@@ -92,29 +92,54 @@ export async function searchOrganizations(
 	return { results };
 }
 
-async function searchContactList(
+/** A list a locator searches: where it lives, Zoho's search parameter, and how a record shows. */
+interface SearchedList {
+	path: string;
+	key: string;
+	query(typed: string | undefined): IDataObject;
+	row(record: IDataObject): INodeListSearchItems;
+}
+
+/** One page of `list`, searched with what the user typed (one call). */
+async function searchList(
 	ctx: ILoadOptionsFunctions,
+	list: SearchedList,
 	filter: string | undefined,
 	paginationToken: string | undefined,
-	activeOnly: boolean,
 ): Promise<INodeListSearchResult> {
-	const typed = searchText(filter);
 	const { records, paginationToken: next } = await listPage(
 		ctx,
-		'/contacts',
-		'contacts',
-		{
-			sort_column: 'contact_name',
-			...(activeOnly ? { filter_by: 'Status.Active' } : {}),
-			...(typed ? { contact_name_contains: typed } : {}),
-		},
+		list.path,
+		list.key,
+		list.query(searchText(filter)),
 		paginationToken,
 	);
-	return {
-		results: records.map((c) => item(c.contact_name, c.contact_id, text(c.email))),
-		paginationToken: next,
-	};
+	return { results: records.map((r) => list.row(r)), paginationToken: next };
 }
+
+/** Contacts by name (contact_name_contains); active ones only for a new document's customer. */
+const contacts = (activeOnly: boolean): SearchedList => ({
+	path: '/contacts',
+	key: 'contacts',
+	query: (typed) => ({
+		sort_column: 'contact_name',
+		...(activeOnly ? { filter_by: 'Status.Active' } : {}),
+		...(typed ? { contact_name_contains: typed } : {}),
+	}),
+	row: (c) => item(c.contact_name, c.contact_id, text(c.email)),
+});
+
+/** Items by name (name_contains); active ones only for a line item. */
+const items = (activeOnly: boolean): SearchedList => ({
+	path: '/items',
+	key: 'items',
+	query: (typed) => ({
+		sort_column: 'name',
+		...(activeOnly ? { filter_by: 'Status.Active' } : {}),
+		...(typed ? { name_contains: typed } : {}),
+	}),
+	row: (i) => item(i.name, i.item_id, i.rate !== undefined ? `Rate ${String(i.rate)}` : undefined),
+});
 
 /** Every contact, active or not (a contact's own operations, filters). */
 export async function searchContacts(
@@ -122,7 +147,7 @@ export async function searchContacts(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	return await searchContactList(this, filter, paginationToken, false);
+	return await searchList(this, contacts(false), filter, paginationToken);
 }
 
 /** Active contacts: the customer of a new document. */
@@ -131,33 +156,7 @@ export async function searchCustomers(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	return await searchContactList(this, filter, paginationToken, true);
-}
-
-async function searchItemList(
-	ctx: ILoadOptionsFunctions,
-	filter: string | undefined,
-	paginationToken: string | undefined,
-	activeOnly: boolean,
-): Promise<INodeListSearchResult> {
-	const typed = searchText(filter);
-	const { records, paginationToken: next } = await listPage(
-		ctx,
-		'/items',
-		'items',
-		{
-			sort_column: 'name',
-			...(activeOnly ? { filter_by: 'Status.Active' } : {}),
-			...(typed ? { name_contains: typed } : {}),
-		},
-		paginationToken,
-	);
-	return {
-		results: records.map((i) =>
-			item(i.name, i.item_id, i.rate !== undefined ? `Rate ${String(i.rate)}` : undefined),
-		),
-		paginationToken: next,
-	};
+	return await searchList(this, contacts(true), filter, paginationToken);
 }
 
 /** Every item, active or not (an item's own operations). */
@@ -166,7 +165,7 @@ export async function searchItems(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	return await searchItemList(this, filter, paginationToken, false);
+	return await searchList(this, items(false), filter, paginationToken);
 }
 
 /** Active items: a line item of a document. */
@@ -175,7 +174,7 @@ export async function searchActiveItems(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	return await searchItemList(this, filter, paginationToken, true);
+	return await searchList(this, items(true), filter, paginationToken);
 }
 
 /**
@@ -229,46 +228,34 @@ function documentDescription(d: IDataObject): string | undefined {
 	return parts.length ? parts.join(' · ') : undefined;
 }
 
-/** Invoices, searched by Zoho's search_text (invoice number, reference or customer name). */
+/** Invoices or estimates, searched by Zoho's search_text (number, reference or customer name). */
+const documents = (
+	plural: 'invoices' | 'estimates',
+	singular: 'invoice' | 'estimate',
+): SearchedList => ({
+	path: `/${plural}`,
+	key: plural,
+	query: (typed) => (typed ? { search_text: typed } : {}),
+	row: (d) =>
+		item(
+			documentName(d[`${singular}_number`], d.customer_name),
+			d[`${singular}_id`],
+			documentDescription(d),
+		),
+});
+
 export async function searchInvoices(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const typed = searchText(filter);
-	const { records, paginationToken: next } = await listPage(
-		this,
-		'/invoices',
-		'invoices',
-		typed ? { search_text: typed } : {},
-		paginationToken,
-	);
-	return {
-		results: records.map((d) =>
-			item(documentName(d.invoice_number, d.customer_name), d.invoice_id, documentDescription(d)),
-		),
-		paginationToken: next,
-	};
+	return await searchList(this, documents('invoices', 'invoice'), filter, paginationToken);
 }
 
-/** Estimates, searched by Zoho's search_text (estimate number, reference or customer name). */
 export async function searchEstimates(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const typed = searchText(filter);
-	const { records, paginationToken: next } = await listPage(
-		this,
-		'/estimates',
-		'estimates',
-		typed ? { search_text: typed } : {},
-		paginationToken,
-	);
-	return {
-		results: records.map((d) =>
-			item(documentName(d.estimate_number, d.customer_name), d.estimate_id, documentDescription(d)),
-		),
-		paginationToken: next,
-	};
+	return await searchList(this, documents('estimates', 'estimate'), filter, paginationToken);
 }
