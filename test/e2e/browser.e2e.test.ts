@@ -41,7 +41,7 @@ import {
 	type N8nServer,
 	type SandboxProcess,
 } from './n8n';
-import { N8nRest, getExecution, listExecutions } from './rest';
+import { N8nRest, createWorkflow, getExecution, listExecutions } from './rest';
 import {
 	canvasNode,
 	canvasNodeStates,
@@ -549,16 +549,32 @@ describeBrowser.each(selected)(
 			expect(await canvasNodeStates(page)).toEqual(
 				wf.nodes.map((n) => ({ name: n.name, success: true, issues: false })),
 			);
-			// The manual execution n8n saved (newest first).
-			let list = await listExecutions(rest, wf.id);
+			return await savedRun(wf.id, before);
+		}
+
+		/** The run data of the manual execution n8n saves after `before` executions of a workflow. */
+		async function savedRun(workflowId: string, before: number): Promise<any> {
+			return (await savedExecution(workflowId, before)).runData;
+		}
+
+		/** That execution's run data and the workflow's nodes as the editor sent them to run. */
+		async function savedExecution(
+			workflowId: string,
+			before: number,
+		): Promise<{ runData: any; nodes: any[] }> {
+			const { page } = browser!;
+			let list = await listExecutions(rest, workflowId);
 			for (let i = 0; i < 100 && (list.count === before || !list.results[0].finished); i++) {
 				await page.waitForTimeout(100);
-				list = await listExecutions(rest, wf.id);
+				list = await listExecutions(rest, workflowId);
 			}
 			expect(list.count).toBe(before + 1);
 			expect(list.results[0]).toMatchObject({ status: 'success', mode: 'manual' });
-			const execution = await getExecution(rest, list.results[0].id);
-			return parseFlatted(execution.data).resultData.runData;
+			const execution = await rest.data<any>('GET', `/rest/executions/${list.results[0].id}`);
+			return {
+				runData: parseFlatted(execution.data).resultData.runData,
+				nodes: execution.workflowData.nodes,
+			};
 		}
 		const output = (runData: any, node: string): any[] =>
 			runData[node][runData[node].length - 1].data.main[0].map((i: any) => i.json);
@@ -966,6 +982,166 @@ describeBrowser.each(selected)(
 					"The account's only organization",
 				);
 				await readmeShot(ndv.getByTestId('node-parameters'), 'organization-after');
+				await closeNdv(page);
+			}),
+			STEP_MS,
+		);
+
+		it(
+			'a resource locator in the editor: a contact picked from the searched list, then by ID, then by URL; each run gets exactly that contact',
+			timed('locator-modes', async () => {
+				const { page } = browser!;
+				// Contact → Get with the demo's OAuth2 credential, its Contact locator empty.
+				const [trigger, list] = demo('zohoDemoListOA2').nodes as any[];
+				const get = {
+					...list,
+					id: 'locator-modes-get',
+					name: 'Get Contact',
+					parameters: {
+						authentication: 'oAuth2',
+						organizationId: list.parameters.organizationId,
+						resource: 'contact',
+						operation: 'get',
+						contactId: {
+							__rl: true,
+							mode: 'list',
+							value: '460000000000000001',
+							cachedResultName: 'Contact 0001',
+						},
+					},
+				};
+				const wf = await createWorkflow(rest, {
+					name: `Resource locator modes (${line})`,
+					nodes: [trigger, get],
+					connections: {
+						[trigger.name]: { main: [[{ node: get.name, type: 'main', index: 0 }]] },
+					},
+					settings: { executionOrder: 'v1' },
+				});
+				await page.goto(`${server.url}/workflow/${wf.id}`);
+				const ndv = await openNode(page, get.name);
+				await loads.idle();
+				const contact = ndv.getByTestId('parameter-input-contactId');
+				const input = contact
+					.locator('[data-test-id="rlc-input"] input, input[data-test-id="rlc-input"]')
+					.first();
+				/**
+				 * Waits until the editor's workflow holds that Contact value. The editor stores a typed value
+				 * after a debounce (200 ms in 2.41's parameter input), and switching the mode stores the
+				 * old value in the new mode at once: a click on "Execute step" before the typed value is
+				 * stored runs the old one (seen in a full run on 2.41). Read from the editor's Pinia store:
+				 * `workflows` (2.8) or `workflowDocuments/<workflow id>@latest` (2.41).
+				 */
+				const storedLocatorIs = async (locator: { mode: string; value: string }): Promise<void> => {
+					const condition = `(() => {
+						const pinia = document.querySelector('#app')?.__vue_app__?.config.globalProperties.$pinia;
+						for (const [key, store] of pinia?._s ?? []) {
+							if (key !== 'workflows' && !key.startsWith('workflowDocuments/${wf.id}')) continue;
+							const value = store.getNodeByName?.(${JSON.stringify(get.name)})?.parameters?.contactId;
+							if (value) return value.mode === ${JSON.stringify(locator.mode)} && value.value === ${JSON.stringify(locator.value)};
+						}
+						return false;
+					})()`;
+					await page.waitForFunction(condition, undefined, { timeout: 30_000 });
+				};
+				/** Executes the step from the NDV: it ran with that value and got exactly that contact with one call. */
+				const expectStepGets = async (
+					locator: { mode: string; value: string },
+					id: string,
+					name: string,
+				): Promise<void> => {
+					await storedLocatorIs(locator);
+					await control('clear-requests');
+					const before = (await listExecutions(rest, wf.id)).count;
+					await ndv.getByTestId('node-execute-button').first().click();
+					const run = await savedExecution(wf.id, before);
+					expect(run.nodes.find((n) => n.name === get.name).parameters.contactId).toMatchObject({
+						__rl: true,
+						...locator,
+					});
+					const got = output(run.runData, get.name);
+					expect(got.map((c: any) => [c.contact_id, c.contact_name])).toEqual([[id, name]]);
+					// Besides the organization look-up (the account's only organization), one GET.
+					const gets = (await api()).filter((r) => r.path !== '/invoice/v3/organizations');
+					expect(gets.map((r) => [r.method, r.path])).toEqual([
+						['GET', `/invoice/v3/contacts/${id}`],
+					]);
+				};
+				const chooseMode = async (mode: string): Promise<void> => {
+					await contact.getByTestId('rlc-mode-selector').click();
+					await page.getByRole('option', { name: mode, exact: true }).click();
+				};
+
+				// A first run of the step, so that each change below shows as newer than the last run.
+				await control('clear-requests');
+				const first = (await listExecutions(rest, wf.id)).count;
+				await ndv.getByTestId('node-execute-button').first().click();
+				expect(
+					output(await savedRun(wf.id, first), get.name).map((c: any) => c.contact_id),
+				).toEqual(['460000000000000001']);
+
+				// From list: typed text searches Zoho (contact_name_contains), one call per page read.
+				await control('clear-requests');
+				await input.click();
+				const items = page.getByTestId('rlc-item').filter({ visible: true });
+				await items.first().waitFor();
+				await loads.idle();
+				await page.keyboard.type('Contact 0123');
+				await items.filter({ hasText: 'Contact 0123' }).waitFor();
+				await items.filter({ hasText: 'Contact 0002' }).waitFor({ state: 'detached' });
+				await loads.idle();
+				const reads = (await api()).filter((r) => r.path === '/invoice/v3/contacts');
+				// The open list reads pages in order (the editor asks for the next when it shows the end).
+				const unfiltered = reads.filter((r) => r.query.contact_name_contains === undefined);
+				expect(unfiltered.map((r) => r.query.page)).toEqual(
+					unfiltered.map((_, k) => String(k + 1)),
+				);
+				expect(unfiltered.length).toBeGreaterThanOrEqual(1);
+				// The debounced search asks for what was typed (maybe a prefix first), page 1 each.
+				const typed = reads
+					.filter((r) => r.query.contact_name_contains !== undefined)
+					.map((r) => [r.query.contact_name_contains, r.query.page]);
+				expect(typed.length).toBeGreaterThanOrEqual(1);
+				expect(typed[typed.length - 1]).toEqual(['Contact 0123', '1']);
+				for (const [text] of typed) expect('Contact 0123'.startsWith(text)).toBe(true);
+				// The match; 2.41 keeps showing the current pick (Contact 0001) on top.
+				const shown = (await items.allInnerTexts()).map((t) => t.trim().split('\n')[0]);
+				expect(shown.filter((n) => n !== 'Contact 0001')).toEqual(['Contact 0123']);
+				await items.filter({ hasText: 'Contact 0123' }).click();
+				await expectStepGets(
+					{ mode: 'list', value: '460000000000000123' },
+					'460000000000000123',
+					'Contact 0123',
+				);
+
+				// By ID: an 18-digit ID typed in, sent exact.
+				await chooseMode('By ID');
+				await input.fill('460000000000000321');
+				await input.press('Tab');
+				await expectStepGets(
+					{ mode: 'id', value: '460000000000000321' },
+					'460000000000000321',
+					'Contact 0321',
+				);
+
+				// By URL: a URL that is not a contact's page is an issue on the field...
+				await chooseMode('By URL');
+				await input.fill('https://invoice.zoho.com/app/60012345678#/invoices/460000000000000222');
+				await input.press('Tab');
+				await ndv.getByTestId('parameter-issues').first().waitFor();
+				expect(await parameterIssueLabels(ndv)).toEqual([expect.stringMatching(/^Contact/)]);
+				// ...and the contact's page in the web app gives its ID.
+				const contactUrl =
+					'https://invoice.zoho.com/app/60012345678#/contacts/460000000000000222?filter_by=Status.All';
+				await input.fill(contactUrl);
+				await input.press('Tab');
+				await ndv.getByTestId('parameter-issues').first().waitFor({ state: 'detached' });
+				await expectStepGets(
+					{ mode: 'url', value: contactUrl },
+					'460000000000000222',
+					'Contact 0222',
+				);
+				expect(await parameterIssueLabels(ndv)).toEqual([]);
 				await closeNdv(page);
 			}),
 			STEP_MS,
