@@ -434,8 +434,37 @@ async function installPackageInto(userFolder, tgz, opts = {}) {
 // ---------------------------------------------------------------------------------------------
 // Environment and processes
 
-/** Environment for an n8n process of `rt` (from ensureN8n) on `userFolder`. */
+/**
+ * Makes the package in `userFolder` load n8n's own n8n-workflow, as in a real install. n8n offers
+ * its copy of the peer dependency through NODE_PATH, which Node reads only after walking up from
+ * the package's folder; the harness's user folders are inside this repository, so that walk would
+ * find the repository's devDependency (another version) first: a 2.41 run would test the package
+ * against n8n-workflow 2.8. A link in .n8n/nodes/node_modules is found first and resolves (Node keeps
+ * real paths) to the very module n8n uses.
+ */
+function linkN8nsWorkflowPackage(rt, userFolder) {
+	const modules = path.join(userFolder, '.n8n', 'nodes', 'node_modules');
+	if (!fs.existsSync(modules)) return;
+	const own = path.join(rt.dir, 'node_modules', 'n8n-workflow');
+	if (!fs.existsSync(path.join(own, 'package.json'))) throw new Error(`no n8n-workflow in ${own}`);
+	const link = path.join(modules, 'n8n-workflow');
+	let current;
+	try {
+		current = fs.readlinkSync(link);
+	} catch {
+		current = undefined;
+	}
+	if (current === own) return;
+	fs.rmSync(link, { recursive: true, force: true });
+	fs.symlinkSync(own, link, 'dir');
+}
+
+/**
+ * Environment for an n8n process of `rt` (from ensureN8n) on `userFolder`; links n8n's own
+ * n8n-workflow for the package installed there (linkN8nsWorkflowPackage).
+ */
 function n8nEnv(rt, userFolder, extra = {}) {
+	linkN8nsWorkflowPackage(rt, userFolder);
 	// Inherited n8n settings (N8N_*, DB_* such as DB_TYPE=postgresdb, QUEUE_*, EXECUTIONS_*) would
 	// point the harness somewhere else: only what is set here (and in `extra`) reaches n8n.
 	const inherited = Object.fromEntries(

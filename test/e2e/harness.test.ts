@@ -9,6 +9,7 @@
  *  - scripts/n8n-exit-guard.js: process.exit disposes n8n's expression engine first and keeps
  *    the exit code; ZOHO_E2E_EXIT_GUARD=0 leaves it out.
  */
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -207,6 +208,50 @@ describe('e2e harness: crashed n8n commands and the exit guard', () => {
 		} finally {
 			if (saved === undefined) delete process.env.ZOHO_E2E_EXIT_GUARD;
 			else process.env.ZOHO_E2E_EXIT_GUARD = saved;
+		}
+	});
+});
+
+describe("e2e harness: the installed package loads n8n's own n8n-workflow", () => {
+	it("links the line's n8n-workflow into .n8n/nodes, found before the repository's devDependency", () => {
+		// A fake n8n install (its own n8n-workflow) and a user folder inside the repository, where
+		// the harness keeps them (runtime.CACHE/e2e-homes).
+		const root = fs.mkdtempSync(path.join(os.tmpdir(), 'zoho-own-workflow-'));
+		const home = fs.mkdtempSync(path.join(runtime.CACHE, 'own-workflow-'));
+		try {
+			const own = path.join(root, 'node_modules', 'n8n-workflow');
+			fs.mkdirSync(own, { recursive: true });
+			fs.writeFileSync(
+				path.join(own, 'package.json'),
+				JSON.stringify({ name: 'n8n-workflow', version: '0.0.0-own' }),
+			);
+			const pkg = path.join(home, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-zoho-regional');
+			fs.mkdirSync(pkg, { recursive: true });
+			// Resolved by Node in a process of its own, as n8n loads the package (jest's resolver caches).
+			const resolved = (): string =>
+				execFileSync(
+					process.execPath,
+					[
+						'-p',
+						`require('fs').realpathSync(require.resolve('n8n-workflow/package.json', { paths: [${JSON.stringify(pkg)}] }))`,
+					],
+					{ encoding: 'utf8' },
+				).trim();
+			// Without the link the walk up from the package finds the repository's copy.
+			expect(resolved()).toBe(
+				fs.realpathSync(
+					path.join(__dirname, '..', '..', 'node_modules', 'n8n-workflow', 'package.json'),
+				),
+			);
+			const rt = { dir: root, env: {} } as unknown as N8nRuntime;
+			runtime.n8nEnv(rt, home);
+			expect(resolved()).toBe(fs.realpathSync(path.join(own, 'package.json')));
+			// Idempotent: a second process on the same folder keeps the link.
+			runtime.n8nEnv(rt, home);
+			expect(resolved()).toBe(fs.realpathSync(path.join(own, 'package.json')));
+		} finally {
+			fs.rmSync(home, { recursive: true, force: true });
+			fs.rmSync(root, { recursive: true, force: true });
 		}
 	});
 });
