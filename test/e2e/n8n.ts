@@ -175,9 +175,16 @@ export function sandboxControl<T = any>(
 	return runtime.sandboxControl(sb.control, cmd, body, method);
 }
 
-/** `n8n start` for this user folder on a free port; stop() kills its process group. */
-export async function startN8nServer(line: N8nLine, folder: string): Promise<N8nServer> {
-	return runtime.startN8nServer(await ensureN8n(line), folder);
+/**
+ * `n8n start` for this user folder on a free port; stop() kills its process group. `opts.env`
+ * adds n8n settings; `opts.onOutput` receives the process output as it comes.
+ */
+export async function startN8nServer(
+	line: N8nLine,
+	folder: string,
+	opts?: { env?: Record<string, string>; onOutput?: (chunk: string) => void },
+): Promise<N8nServer> {
+	return runtime.startN8nServer(await ensureN8n(line), folder, opts);
 }
 
 /** Stops every process the harness started (n8n servers, CLI commands, sandboxes). */
