@@ -10,8 +10,9 @@
  * The back-off only runs on n8n's durable poller chain, off by default in 2.41.1:
  * N8N_SCHEDULER_ENABLED, N8N_SCHEDULER_POLL_TRIGGERS_ENABLED and N8N_POLLER_DURABLE_CURSORS_ENABLED
  * (N8N_USE_WORKFLOW_PUBLICATION_SERVICE is on by default). n8n 2.8.4 has no poll back-off and no
- * failure causes: the test is skipped there. The installed package is made to load n8n's own
- * n8n-workflow, as in a real install (see useN8nsOwnWorkflowPackage).
+ * failure causes: the test is skipped there. The installed package loads n8n's own n8n-workflow, as
+ * in a real install (scripts/n8n-runtime.js linkN8nsWorkflowPackage); with the repository's 2.8.0
+ * the cause was dropped and n8n said 'rate-limited' (seen before that fix).
  *
  * Under the durable chain n8n's activation poll runs in a staging scope whose cursor is committed
  * only by scheduled polls: the workflows use "Include Existing Records Since" (set to now, so nothing
@@ -25,7 +26,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
 	INSTALL_TIMEOUT_MS,
@@ -124,23 +124,6 @@ function nextMidnightIn(zone: string, at: number): number {
 	if (offsetMs === undefined) throw new Error(`unexpected reset zone ${zone}`);
 	const day = 86_400_000;
 	return Math.floor((at + offsetMs) / day) * day + day - offsetMs;
-}
-
-/**
- * Makes the installed package load n8n's own n8n-workflow, as it does in a real install.
- *
- * n8n's installer strips the package's peer dependencies, and n8n puts its own module paths in
- * NODE_PATH (load-nodes-and-credentials.js), which Node reads only after walking up the
- * node_modules folders from the package. The harness's user folders lie inside this repository, so
- * that walk finds the repo's devDependency n8n-workflow (2.8.0) first: its NodeApiError drops the
- * `failure` option, and n8n would see no cause at all (it then falls back to the HTTP status: a 429
- * is 'rate-limited', waited 5 s). A link in the package's own node_modules folder restores what a
- * user gets: n8n's n8n-workflow (the same file, so the same module instance as n8n's).
- */
-function useN8nsOwnWorkflowPackage(home: string, installDir: string): void {
-	const own = path.join(installDir, 'node_modules', 'n8n-workflow');
-	if (!fs.existsSync(path.join(own, 'package.json'))) throw new Error(`no n8n-workflow in ${own}`);
-	fs.symlinkSync(own, path.join(home, '.n8n', 'nodes', 'node_modules', 'n8n-workflow'), 'dir');
 }
 
 /** n8n's poller state row of a trigger node (table poller_state in its SQLite database). */
@@ -285,7 +268,6 @@ describe.each(selectedLines)('poll back-off line %s', (line) => {
 			home = await createUserFolder(`backoff-${line}`);
 			const rt = await ensureN8n(line);
 			nodeBin = rt.nodeBin;
-			useN8nsOwnWorkflowPackage(home, rt.dir);
 			await importCredentials(line, home, [await oauthCredential(sb, cred)]);
 			server = await startN8nServer(line, home, {
 				env: DURABLE_ENV,
