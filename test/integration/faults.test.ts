@@ -112,6 +112,37 @@ describe.each(flows)('transient failures with %s', (auth) => {
 	}, 20_000);
 });
 
+describe('request slots', () => {
+	// One request in flight for the credential and organization (a share of ten workers).
+	const options = { workersSharingRate: 10, maxWaitSeconds: 5, timeoutSeconds: 5 };
+
+	it('a body that cannot be serialised fails without keeping its slot: the next call is sent at once', async () => {
+		const bad = await w.run(
+			'oAuth2',
+			{
+				...create,
+				bodyFormat: 'form',
+				// An expression whose value throws when the form is serialised (its toJSON).
+				bodyParameters: { parameter: [{ name: 'n', value: '={{ ({ toJSON: () => null.x }) }}' }] },
+				options,
+			},
+			{ continueOnFail: true },
+		);
+		expect(String(jsonOf(bad)[0].error)).toMatch(/^Zoho Invoice: /);
+		expect(w.sb.findRequests({ server: 'api', pathIncludes: '/contacts' })).toHaveLength(0);
+		// Before the fix the slot stayed taken and this call waited for ever.
+		let timer: NodeJS.Timeout | undefined;
+		const next = await Promise.race([
+			w.run('oAuth2', once({ options })).then(() => 'sent'),
+			new Promise((resolve) => {
+				timer = setTimeout(() => resolve('still waiting after 15 s'), 15_000);
+			}),
+		]).finally(() => clearTimeout(timer));
+		expect(next).toBe('sent');
+		expect(w.sb.findRequests({ server: 'api', pathIncludes: '/contacts' })).toHaveLength(1);
+	}, 30_000);
+});
+
 describe('secret canaries', () => {
 	const scenarios: Array<[string, (auth: Auth) => Promise<RunNodeResult>]> = [
 		[

@@ -56,7 +56,7 @@ describe('limiter map', () => {
 	it('never evicts a limiter in use, however long idle', async () => {
 		const { limiterFor, limiterCount } = freshLimiter();
 		const busy = limiterFor(rule('busy'));
-		const release = await busy.acquire();
+		const release = (await busy.acquire())!;
 		limiterFor(rule('idle'));
 		jest.advanceTimersByTime(30 * MINUTE);
 		limiterFor(rule('new'));
@@ -75,6 +75,43 @@ describe('limiter map', () => {
 		expect(limiterCount()).toBe(500);
 		expect(limiterFor(rule('k0'))).not.toBe(first);
 		expect(limiterCount()).toBe(500);
+	});
+});
+
+describe('a slot wait is bounded', () => {
+	const one = { key: 'one', concurrency: 1 };
+
+	it('hands a freed slot to the waiter at once, before its deadline', async () => {
+		const { limiterFor } = freshLimiter();
+		const limiter = limiterFor(one);
+		const held = (await limiter.acquire())!;
+		let got: (() => void) | undefined;
+		const waiting = limiter.acquire(Date.now() + MINUTE).then((r) => (got = r));
+		await jest.advanceTimersByTimeAsync(5_000);
+		expect(got).toBeUndefined();
+		held();
+		await waiting;
+		expect(got).toBeInstanceOf(Function);
+		expect(Date.now()).toBe(new Date('2031-03-10T00:00:05Z').getTime());
+	});
+
+	it('gives up at the deadline when the slot never comes back (a stuck holder), and leaves no ghost in the queue', async () => {
+		const { limiterFor } = freshLimiter();
+		const limiter = limiterFor(one);
+		const stuck = (await limiter.acquire())!;
+		let outcome: unknown = 'waiting';
+		const waiting = limiter.acquire(Date.now() + 30_000).then((r) => (outcome = r));
+		await jest.advanceTimersByTimeAsync(29_999);
+		expect(outcome).toBe('waiting');
+		await jest.advanceTimersByTimeAsync(1_001);
+		await waiting;
+		expect(outcome).toBeUndefined();
+		expect(limiter.inUse()).toBe(true); // the stuck holder only
+		// The given-up waiter is gone: the freed slot goes to the next caller, not to it.
+		stuck();
+		expect(limiter.inUse()).toBe(false);
+		const next = await limiter.acquire(Date.now());
+		expect(next).toBeInstanceOf(Function);
 	});
 });
 

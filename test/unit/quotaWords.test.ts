@@ -79,6 +79,43 @@ describe('Bookings', () => {
 	it('takes HTTP 429 as the daily limit whatever it says', () => {
 		expect(kindOf(bookingsProfile, bookings('Slow down'), 429)).toBe('daily');
 	});
+
+	// Renewing costs a token request and sends the request again: only a failure that names the
+	// token (or HTTP 401) is an expired token, never a refusal that says "unauthorized".
+	it.each([
+		[bookings('Invalid OAuth token'), 200, true],
+		[bookings('INVALID_OAUTHTOKEN'), 200, true],
+		[bookings('invalid_token'), 200, true],
+		[bookings('The access token has expired'), 200, true],
+		[bookings('anything'), 401, true],
+		[bookings('You are unauthorized to perform this operation'), 200, false],
+		[
+			{
+				response: {
+					status: 'success',
+					returnvalue: {
+						status: 'failure',
+						message: 'Staff is unauthorized to accept bookings for this service',
+					},
+				},
+			},
+			200,
+			false,
+		],
+		[bookings('Invalid oauthscope'), 200, false],
+	])('%j [HTTP %s] is an expired token: %s', (body, status, expired) => {
+		const failure = bookingsProfile.checkResponse({
+			httpStatus: status,
+			body: body as IDataObject,
+			text: JSON.stringify(body),
+			contentType: 'application/json',
+			headers: {},
+			path: '/appointment',
+			now,
+		});
+		expect(failure).toBeDefined();
+		expect(failure?.tokenInvalid === true).toBe(expired);
+	});
 });
 
 describe('Invoice', () => {

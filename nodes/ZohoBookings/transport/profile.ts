@@ -18,6 +18,12 @@ import { dailyQuota, numberInQuotaMessage, quotaFailure } from '../../shared/tra
 const BOOKINGS_QUOTA_WORDS =
 	/\bapi (?:calls? |requests? )?limit (?:exceeded|reached|for the day)\b|\bmaximum api (?:calls? |requests? )?limit\b|\b(?:api|daily) quota\b|\btoo many (?:api )?(?:requests|calls)\b/i;
 
+/**
+ * A failure that names the access token: "Invalid OAuth token" (the sandbox's wording), Zoho's
+ * `INVALID_OAUTHTOKEN` / `invalid_token` (docs/reference/zoho-api.md §2), an expired access token.
+ */
+const BOOKINGS_TOKEN_WORDS = /oauth ?token|access[ _]token|invalid[ _]token/i;
+
 /** Names the request field a Bookings failure message is about, so the user knows what to fix. */
 function bookingsField(message: string): string | undefined {
 	const fields: Array<[RegExp, string]> = [
@@ -120,10 +126,10 @@ export const bookingsProfile: ProductProfile<'bookings'> = {
 			);
 		}
 		if (isScopeMessage(message)) return { ...failure, scopeMissing: true };
-		if (
-			ctx.httpStatus === 401 ||
-			/oauth|access token|invalid token|unauthori[sz]ed/i.test(message)
-		) {
+		// An expired token is HTTP 401 or a failure that names the token ("Invalid OAuth token",
+		// docs/reference/zoho-api.md §2): a refusal that only says "unauthorized" is about the
+		// request (staff, service), and renewing would spend a token request and send it again.
+		if (ctx.httpStatus === 401 || BOOKINGS_TOKEN_WORDS.test(message)) {
 			return { ...failure, tokenInvalid: true };
 		}
 		return { ...failure, transient: transientStatus(ctx.httpStatus) };

@@ -61,11 +61,32 @@ export class AdaptiveLimiter {
 		this.lastRefill = now;
 	}
 
-	/** Waits for a slot and a token; returns the function that frees the slot. */
-	async acquire(): Promise<() => void> {
+	/**
+	 * Waits for a slot and a token; returns the function that frees the slot, or undefined when no
+	 * slot came free by `slotDeadline` (ms since the epoch): a stuck holder never blocks a later
+	 * call for good.
+	 */
+	async acquire(slotDeadline = Infinity): Promise<(() => void) | undefined> {
 		this.lastUsed = Date.now();
 		if (this.inFlight >= this.maxInFlight) {
-			await new Promise<void>((resolve) => this.waiting.push(resolve));
+			let granted = false;
+			let resolveTurn = (): void => undefined;
+			const turn = new Promise<void>((resolve) => (resolveTurn = resolve));
+			const waiter = (): void => {
+				granted = true;
+				resolveTurn();
+			};
+			this.waiting.push(waiter);
+			// A release hands the slot on at once; the sleeps (at most a second each) only bound the wait.
+			while (!granted) {
+				const left = slotDeadline - Date.now();
+				if (left <= 0) {
+					const index = this.waiting.indexOf(waiter);
+					if (index >= 0) this.waiting.splice(index, 1);
+					return undefined;
+				}
+				await Promise.race([turn, sleep(Math.min(left, 1000))]);
+			}
 		}
 		this.inFlight++;
 		let released = false;

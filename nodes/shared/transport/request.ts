@@ -235,14 +235,19 @@ async function sendWithRetries(
 		if (token === '') token = await renewToken(ctx, connection, '', timeoutMs);
 		connection.accessToken = token;
 
-		const release = await limiter.acquire();
+		// Built before a slot is taken: a body that cannot be serialised throws without holding one.
+		const options = buildOptions(url, request, timeoutMs);
+		// A slot is freed at the latest when its holder's attempt times out: waiting past Max Wait
+		// and two such timeouts means the slots are not coming back.
+		const release = await limiter.acquire(Math.max(state.deadline, Date.now() + 2 * timeoutMs));
+		if (!release)
+			throw new NodeOperationError(
+				node,
+				`${profile.name}: no request slot came free in time: other requests of this credential are still waiting for Zoho`,
+				{ itemIndex },
+			);
 		const sentAt = Date.now();
-		const sent = await sendOnce(
-			ctx,
-			buildOptions(url, request, timeoutMs),
-			token,
-			timeoutMs,
-		).finally(release);
+		const sent = await sendOnce(ctx, options, token, timeoutMs).finally(release);
 		if ('networkError' in sent && sent.cancelled) {
 			throw new NodeOperationError(node, 'The execution was cancelled', { itemIndex });
 		}
