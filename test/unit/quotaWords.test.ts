@@ -118,6 +118,27 @@ describe('Bookings', () => {
 	});
 });
 
+describe('Retry-After that says "now"', () => {
+	it.each(['0', new Date(now.getTime() - 5_000).toUTCString()])(
+		'Retry-After: %s is no wait to honour: the back-off applies',
+		(value) => {
+			const failure = invoiceProfile.checkResponse({
+				httpStatus: 429,
+				body: { code: 44, message: 'blocked' },
+				text: '',
+				contentType: 'application/json',
+				headers: { 'Retry-After': value },
+				path: '/contacts',
+				now,
+			});
+			expect(failure?.quota?.kind).toBe('perMinute');
+			expect(failure?.quota?.retryAfterMs).toBeUndefined();
+			// The per-minute window's end stands, not "now".
+			expect(failure?.quota?.resetsAt).toBe('2031-03-10T10:01:00.000Z');
+		},
+	);
+});
+
 describe('Invoice', () => {
 	it.each([
 		[{ code: 44, message: 'anything' }, 400, 'perMinute'],

@@ -137,7 +137,9 @@ export function quotaFailure(
 		quota.kind === 'tokenThrottle'
 			? undefined
 			: retryAfterMs(headerText(ctx.headers, 'retry-after'), ctx.now);
-	if (wait !== undefined) {
+	// "Retry now" (0, or a date already past) says nothing to wait for: the back-off applies, so a
+	// refused call is not sent again at once, over and over, until Max Wait ends.
+	if (wait !== undefined && wait > 0) {
 		const at = new Date(ctx.now.getTime() + wait);
 		quota.retryAfterMs = wait;
 		quota.resetsAt = at.toISOString();
