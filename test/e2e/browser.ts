@@ -421,31 +421,5 @@ export async function elementShot(target: Locator, name: string): Promise<string
 	return file;
 }
 
-/**
- * n8n's execution data as the REST API sends it: flatted text (an array whose first entry is the
- * root; strings inside objects are indexes into the array). A reader of that format, so the test
- * needs no package of n8n's.
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- n8n's run data, read loosely
-export function parseFlatted(text: string): any {
-	const input = (
-		JSON.parse(text, (_k, v: unknown) => (typeof v === 'string' ? new String(v) : v)) as unknown[]
-	).map((v) => (v instanceof String ? String(v) : v));
-	const seen = new Set<unknown>();
-	const revive = (obj: Record<string, unknown>): Record<string, unknown> => {
-		for (const k of Object.keys(obj)) {
-			const v = obj[k];
-			if (!(v instanceof String)) continue;
-			const target = input[Number(v)];
-			if (target && typeof target === 'object' && !seen.has(target)) {
-				seen.add(target);
-				obj[k] = revive(target as Record<string, unknown>);
-			} else obj[k] = target;
-		}
-		return obj;
-	};
-	const root = input[0];
-	if (!root || typeof root !== 'object') return root;
-	seen.add(root);
-	return revive(root as Record<string, unknown>);
-}
+/** n8n's execution data as the REST API sends it (flatted): the reader lives with the REST client. */
+export { parseFlatted } from './rest';

@@ -47,6 +47,7 @@ import {
 	activateWorkflow,
 	createWorkflow,
 	listExecutions,
+	parseFlatted,
 	waitUntilPublished,
 } from './rest';
 import { control, oauthCredential, selectedLines, type CredRef } from './workflows';
@@ -93,26 +94,6 @@ interface SandboxRequest {
 	status?: number;
 	at: number;
 	answeredAt?: number;
-}
-
-/** n8n's REST API sends execution data in the `flatted` format (see triggers.e2e.test.ts). */
-function unflatten(text: string): any {
-	const table = JSON.parse(text) as unknown[];
-	const revived = new Map<number, unknown>();
-	const revive = (index: number): unknown => {
-		if (revived.has(index)) return revived.get(index);
-		const value = table[index];
-		if (value === null || typeof value !== 'object') {
-			revived.set(index, value);
-			return value;
-		}
-		const copy: any = Array.isArray(value) ? [] : {};
-		revived.set(index, copy);
-		for (const [key, inner] of Object.entries(value as Record<string, unknown>))
-			copy[key] = typeof inner === 'string' ? revive(Number(inner)) : inner;
-		return copy;
-	};
-	return revive(0);
 }
 
 /**
@@ -309,7 +290,7 @@ describe.each(selectedLines)('poll back-off line %s', (line) => {
 				expect(results.map((e) => e.status)).toEqual(['error']);
 				const execution = await rest.data<any>('GET', `/rest/executions/${results[0].id}`);
 				const data =
-					typeof execution.data === 'string' ? unflatten(execution.data) : execution.data;
+					typeof execution.data === 'string' ? parseFlatted(execution.data) : execution.data;
 				const message = String(data.resultData.error.message);
 				expect(message).toContain(
 					'Zoho Invoice: daily API limit of 1 calls for this organization reached (Zoho code 45)',

@@ -415,3 +415,27 @@ export async function retryExecution(
 	);
 }
 /* eslint-enable @typescript-eslint/no-explicit-any */
+
+/**
+ * n8n's REST API sends execution data in the `flatted` format: a JSON array whose first entry is the
+ * root, where every string value is the index (as text) of the entry that holds the real value.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- n8n's run data, read loosely
+export function parseFlatted(text: string): any {
+	const table = JSON.parse(text) as unknown[];
+	const revived = new Map<number, unknown>();
+	const revive = (index: number): unknown => {
+		if (revived.has(index)) return revived.get(index);
+		const value = table[index];
+		if (value === null || typeof value !== 'object') {
+			revived.set(index, value);
+			return value;
+		}
+		const copy = (Array.isArray(value) ? [] : {}) as Record<string, unknown>;
+		revived.set(index, copy);
+		for (const [key, inner] of Object.entries(value as Record<string, unknown>))
+			copy[key] = typeof inner === 'string' ? revive(Number(inner)) : inner;
+		return copy;
+	};
+	return revive(0);
+}

@@ -33,6 +33,7 @@ import {
 	activateWorkflow,
 	createWorkflow,
 	listExecutions,
+	parseFlatted,
 	waitUntilPublished,
 } from './rest';
 import {
@@ -50,33 +51,10 @@ import {
 const PHASE_TIMEOUT_MS = 150_000;
 const LINE_TIMEOUT_MS = 12 * 60_000;
 
-/**
- * n8n's REST API sends execution data in the `flatted` format: a JSON array whose first entry is the
- * root, where every string value is the index (as text) of the entry that holds the real value.
- */
-function unflatten(text: string): any {
-	const table = JSON.parse(text) as unknown[];
-	const revived = new Map<number, unknown>();
-	const revive = (index: number): unknown => {
-		if (revived.has(index)) return revived.get(index);
-		const value = table[index];
-		if (value === null || typeof value !== 'object') {
-			revived.set(index, value);
-			return value;
-		}
-		const copy: any = Array.isArray(value) ? [] : {};
-		revived.set(index, copy);
-		for (const [key, inner] of Object.entries(value as Record<string, unknown>))
-			copy[key] = typeof inner === 'string' ? revive(Number(inner)) : inner;
-		return copy;
-	};
-	return revive(0);
-}
-
 /** The items a trigger emitted in one execution (its runData). */
 async function emittedItems(rest: N8nRest, executionId: string, node: string): Promise<any[]> {
 	const execution = await rest.data<any>('GET', `/rest/executions/${executionId}`);
-	const data = typeof execution.data === 'string' ? unflatten(execution.data) : execution.data;
+	const data = typeof execution.data === 'string' ? parseFlatted(execution.data) : execution.data;
 	const runs = data?.resultData?.runData?.[node] ?? [];
 	return runs.flatMap((run: any) => (run.data?.main?.[0] ?? []).map((item: any) => item.json));
 }
